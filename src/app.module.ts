@@ -1,0 +1,38 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from './auth/auth.module.js';
+import { Clock } from './clock/clock.js';
+import { ClockModule } from './clock/clock.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { PolicyConfigModule } from './config/config.module.js';
+import type { Policy } from './config/policy.js';
+import { dataSourceOptions } from './database/data-source.js';
+import { HealthModule } from './health/health.module.js';
+import { OrgModule } from './org/org.module.js';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  policy: Policy;
+  databaseUrl: string;
+  /** Tests pass a ManualClock; production uses the system clock. */
+  clock?: Clock;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PolicyConfigModule.forRoot(options.config, options.policy),
+        options.clock ? { module: ClockModule, global: true, providers: [{ provide: Clock, useValue: options.clock }], exports: [Clock] } : ClockModule,
+        TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl, options.config.dbPoolSize)),
+        ScheduleModule.forRoot(),
+        AuthModule,
+        OrgModule,
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError } from './config-validation.js';
+
+/** Settings that differ per deployment: ports, secrets, paths. Read from the environment once at start. */
+export interface AppConfig {
+  host: string;
+  port: number;
+  databaseUrl?: string;
+  embedded: { dataDir: string; port: number; user: string; password: string };
+  dbPoolSize: number;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  policyFile: string;
+  admin: { username: string; password?: string };
+  logLevel: string;
+  schedulerEnabled: boolean;
+  bodyLimitBytes: number;
+}
+
+function int(env: NodeJS.ProcessEnv, key: string, fallback: number, problems: string[], min = 0, max = 2 ** 31): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    problems.push(`${key}: must be an integer between ${min} and ${max}, got "${raw}"`);
+    return fallback;
+  }
+  return n;
+}
+
+/** JWT secret: from JWT_SECRET, else one generated on first start and kept beside the embedded data. */
+function jwtSecret(env: NodeJS.ProcessEnv, dataRoot: string, problems: string[]): string {
+  const fromEnv = env.JWT_SECRET;
+  if (fromEnv) {
+    if (fromEnv.length < 32) problems.push('JWT_SECRET: must be at least 32 characters');
+    return fromEnv;
+  }
+  const file = path.join(dataRoot, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataRoot, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
+  const problems: string[] = [];
+  const dataRoot = path.resolve(cwd, env.DATA_DIR ?? '.data');
+  const config: AppConfig = {
+    host: env.HOST ?? '0.0.0.0',
+    port: int(env, 'PORT', 3000, problems, 0, 65535),
+    databaseUrl: env.DATABASE_URL || undefined,
+    embedded: {
+      dataDir: path.resolve(cwd, env.PG_DATA_DIR ?? path.join(dataRoot, 'pg')),
+      port: int(env, 'PG_PORT', 54329, problems, 1024, 65535),
+      user: 'postgres',
+      password: env.PG_PASSWORD ?? 'postgres',
+    },
+    dbPoolSize: int(env, 'DB_POOL_SIZE', 20, problems, 1, 500),
+    jwtSecret: '',
+    jwtTtlSeconds: int(env, 'JWT_TTL_SECONDS', 8 * 3600, problems, 60, 30 * 24 * 3600),
+    policyFile: path.resolve(cwd, env.POLICY_FILE ?? 'config/policy.yaml'),
+    admin: { username: env.ADMIN_USERNAME ?? 'admin', password: env.ADMIN_PASSWORD || undefined },
+    logLevel: env.LOG_LEVEL ?? 'info',
+    schedulerEnabled: (env.SCHEDULER ?? 'on') !== 'off',
+    bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 256 * 1024, problems, 1024, 50 * 1024 * 1024),
+  };
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
+    problems.push(`LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent`);
+  }
+  if (problems.length === 0) config.jwtSecret = jwtSecret(env, dataRoot, problems);
+  if (problems.length) throw new ConfigError('environment', problems);
+  return config;
+}

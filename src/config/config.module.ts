@@ -1,0 +1,30 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import type { AppConfig } from './app-config.js';
+import type { Policy } from './policy.js';
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+export const POLICY = Symbol('POLICY');
+
+/** Provides the validated environment settings and policy, loaded once before the container starts. */
+@Global()
+@Module({})
+export class PolicyConfigModule {
+  static forRoot(config: AppConfig, policy: Policy): DynamicModule {
+    return {
+      module: PolicyConfigModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: Object.freeze(config) },
+        { provide: POLICY, useValue: deepFreeze(policy) },
+      ],
+      exports: [APP_CONFIG, POLICY],
+    };
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as object)) deepFreeze(v);
+  }
+  return value;
+}

@@ -1,0 +1,196 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { IANAZone } from 'luxon';
+import { registerDecorator, type ValidationOptions } from 'class-validator';
+
+function IsTimeZone(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isTimeZone',
+      target: target.constructor,
+      propertyName,
+      options: { message: 'must be an IANA time zone such as Asia/Shanghai', ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && IANAZone.isValidZone(value) },
+    });
+}
+
+const HHMM = /^([01]\d|2[0-4]):[0-5]\d$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export class CompanyPolicy {
+  @IsString() @IsNotEmpty() @MaxLength(60) name!: string;
+  /** Business time zone: deadlines, reference numbers and statistical months are computed in it. */
+  @IsTimeZone() timeZone!: string;
+  /** Decision 7: the statistical month starts on this day of the calendar month. */
+  @IsInt() @Min(1) @Max(28) statisticalMonthStartDay: number = 1;
+}
+
+export class IntakePolicy {
+  /** Part 1 二.3: complaints registered after they arrived may be back-dated at most this far. */
+  @IsInt() @Min(0) @Max(60 * 24 * 90) maxBackdateMinutes: number = 7 * 24 * 60;
+  @Matches(/^[A-Z]{1,6}$/) referencePrefix: string = 'TS';
+  /** Rule 6: the same phone and category while a ticket is open is a repeat contact. */
+  @IsBoolean() linkRepeatContacts: boolean = true;
+}
+
+export class Slot {
+  @Matches(HHMM, { message: 'must be HH:mm' }) start!: string;
+  @Matches(HHMM, { message: 'must be HH:mm' }) end!: string;
+}
+
+export class WeekSlots {
+  @IsOptional() @ValidateNested({ each: true }) @Type(() => Slot) 1?: Slot[];
+  @IsOptional() @ValidateNested({ each: true }) @Type(() => Slot) 2?: Slot[];
+  @IsOptional() @ValidateNested({ each: true }) @Type(() => Slot) 3?: Slot[];
+  @IsOptional() @ValidateNested({ each: true }) @Type(() => Slot) 4?: Slot[];
+  @IsOptional() @ValidateNested({ each: true }) @Type(() => Slot) 5?: Slot[];
+  @IsOptional() @ValidateNested({ each: true }) @Type(() => Slot) 6?: Slot[];
+  @IsOptional() @ValidateNested({ each: true }) @Type(() => Slot) 7?: Slot[];
+}
+
+export class CalendarDefinition {
+  @IsIn(['continuous', 'working_hours']) kind!: 'continuous' | 'working_hours';
+  @IsOptional() @ValidateNested() @Type(() => WeekSlots) week?: WeekSlots;
+  @IsBoolean() useStatutoryHolidays: boolean = true;
+  @IsArray() @Matches(DAY, { each: true, message: 'each must be YYYY-MM-DD' }) extraHolidays: string[] = [];
+  @IsArray() @Matches(DAY, { each: true, message: 'each must be YYYY-MM-DD' }) extraWorkdays: string[] = [];
+}
+
+/** Clock spans for one category; every field may be overridden per category. */
+export class SlaSpans {
+  @IsString() @IsNotEmpty() calendar: string = 'continuous';
+  /** 第六条: resolved or answered within 24 hours of receipt. */
+  @IsInt() @Min(1) @Max(60 * 24 * 60) responseMinutes: number = 24 * 60;
+  @IsInt() @Min(1) @Max(99) warnAtPercent: number = 75;
+  /** A ticket with no activity this long is stale and escalates like a breach. */
+  @IsInt() @Min(1) @Max(60 * 24 * 60) staleMinutes: number = 48 * 60;
+  /** 第二条: 处理完毕立即回访 — the follow-up visit is due this long after resolution. */
+  @IsInt() @Min(1) @Max(60 * 24 * 60) followUpMinutes: number = 24 * 60;
+  /** Part 1 二.4(3): a written reply for a referred-out matter when the resident asks for one. */
+  @IsInt() @Min(1) @Max(60 * 24 * 90) writtenReplyMinutes: number = 7 * 24 * 60;
+  /** 第七条(六): a major complaint is reported to the supervisor or leaders at once. */
+  @IsInt() @Min(1) @Max(60 * 24 * 7) reportMinutes: number = 60;
+  /** Decision 2: clocks do not pause unless the policy allows it. */
+  @IsBoolean() pauseAllowed: boolean = false;
+}
+
+export class SlaSpansOverride {
+  @IsOptional() @IsString() @IsNotEmpty() calendar?: string;
+  @IsOptional() @IsInt() @Min(1) @Max(60 * 24 * 60) responseMinutes?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(99) warnAtPercent?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(60 * 24 * 60) staleMinutes?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(60 * 24 * 60) followUpMinutes?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(60 * 24 * 90) writtenReplyMinutes?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(60 * 24 * 7) reportMinutes?: number;
+  @IsOptional() @IsBoolean() pauseAllowed?: boolean;
+}
+
+export class EscalationStep {
+  @IsInt() @Min(1) @Max(9) level!: number;
+  /** Minutes after the breach (level 1 fires at the breach itself). */
+  @IsInt() @Min(0) @Max(60 * 24 * 30) afterBreachMinutes!: number;
+  @IsIn(['department_supervisor', 'managers']) notify!: 'department_supervisor' | 'managers';
+}
+
+export class SweepPolicy {
+  @IsInt() @Min(1) @Max(3600) intervalSeconds: number = 30;
+  @IsInt() @Min(1) @Max(10000) batchSize: number = 500;
+}
+
+export class OverreachPenalty {
+  @IsInt() @Min(0) @Max(1000) supervisorPoints!: number;
+  @IsInt() @Min(0) @Max(1000) handlerPoints!: number;
+  @IsIn(['none', 'warning', 'disciplinary']) supervisorSanction!: 'none' | 'warning' | 'disciplinary';
+}
+
+export class OverreachTable {
+  /** 第十条(一) */
+  @ValidateNested() @Type(() => OverreachPenalty) company!: OverreachPenalty;
+  /** 第十条(二) */
+  @ValidateNested() @Type(() => OverreachPenalty) county!: OverreachPenalty;
+  /** 第十条(三) */
+  @ValidateNested() @Type(() => OverreachPenalty) city!: OverreachPenalty;
+}
+
+export class PenaltyPolicy {
+  @ValidateNested() @Type(() => OverreachTable) overreach!: OverreachTable;
+  /** 第十一条: points per valid complaint (the regulation counts them; points default to 0). */
+  @IsInt() @Min(0) @Max(1000) validComplaintPoints: number = 0;
+}
+
+export class StandardPhrases {
+  @IsString() @IsNotEmpty() greeting!: string;
+  @IsString() @IsNotEmpty() hold!: string;
+  @IsString() @IsNotEmpty() sorryToWait!: string;
+  @IsString() @IsNotEmpty() transfer!: string;
+  @IsString() @IsNotEmpty() message!: string;
+  @IsString() @IsNotEmpty() callback!: string;
+  @IsString() @IsNotEmpty() confirm!: string;
+  @IsString() @IsNotEmpty() farewell!: string;
+}
+
+export class ForbiddenPhrases {
+  /** `block` refuses a reply that contains one; `flag` keeps it and flags it for the supervisor. */
+  @IsIn(['block', 'flag']) mode!: 'block' | 'flag';
+  @IsArray() @ArrayMaxSize(2000) @IsString({ each: true }) @IsNotEmpty({ each: true }) expressions!: string[];
+}
+
+export class PhrasePolicy {
+  @ValidateNested() @Type(() => StandardPhrases) standard!: StandardPhrases;
+  @ValidateNested() @Type(() => ForbiddenPhrases) forbidden!: ForbiddenPhrases;
+}
+
+export class AuthPolicy {
+  @IsInt() @Min(1) @Max(100) maxFailedLogins: number = 5;
+  @IsInt() @Min(1) @Max(24 * 60) failedLoginWindowMinutes: number = 15;
+  @IsInt() @Min(8) @Max(128) minPasswordLength: number = 8;
+}
+
+/** The top-level policy file; maps (calendars, categories, routing) are validated per entry by the loader. */
+export class PolicyFile {
+  @ValidateNested() @Type(() => CompanyPolicy) company!: CompanyPolicy;
+  @ValidateNested() @Type(() => IntakePolicy) intake: IntakePolicy = new IntakePolicy();
+  @ValidateNested() @Type(() => AuthPolicy) auth: AuthPolicy = new AuthPolicy();
+  @ValidateNested() @Type(() => SweepPolicy) sweep: SweepPolicy = new SweepPolicy();
+  @ValidateNested({ each: true }) @Type(() => EscalationStep) escalation!: EscalationStep[];
+  @ValidateNested() @Type(() => PenaltyPolicy) penalties!: PenaltyPolicy;
+  @ValidateNested() @Type(() => PhrasePolicy) phrases!: PhrasePolicy;
+  // validated by the loader, entry by entry
+  @IsOptional() calendars?: unknown;
+  @IsOptional() sla?: unknown;
+  @IsOptional() categories?: unknown;
+}
+
+export class CategoryDefinition {
+  /** Routing: the department (by code) that is responsible for this category. */
+  @Matches(/^[A-Z][A-Z0-9_]{1,19}$/, { message: 'must be a department code such as ENG' }) department!: string;
+  @IsOptional() @ValidateNested() @Type(() => SlaSpansOverride) sla?: SlaSpansOverride;
+}
+
+/** The validated, resolved policy the application uses. */
+export interface Policy {
+  company: CompanyPolicy;
+  intake: IntakePolicy;
+  auth: AuthPolicy;
+  sweep: SweepPolicy;
+  calendars: Record<string, CalendarDefinition>;
+  slaDefault: SlaSpans;
+  categories: Record<string, { department: string; sla: SlaSpans }>;
+  escalation: EscalationStep[];
+  penalties: PenaltyPolicy;
+  phrases: PhrasePolicy;
+}

@@ -1,0 +1,54 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
+import { ROLES, type Role } from '../roles.js';
+
+export class CreateStaffDto {
+  @ApiProperty({ description: 'Full name', example: '王芳' })
+  @IsString() @Length(1, 60)
+  name!: string;
+
+  @ApiProperty({ description: 'Login name: 3–40 letters, digits, dot, dash or underscore; case-insensitive', example: 'wangfang' })
+  @Matches(/^[A-Za-z0-9._-]{3,40}$/, { message: 'username must be 3–40 letters, digits, ".", "_" or "-"' })
+  username!: string;
+
+  @ApiProperty({ description: 'Initial password set by the admin (at least the policy minimum length)', writeOnly: true })
+  @IsString() @Length(1, 128)
+  password!: string;
+
+  @ApiPropertyOptional({ description: 'Department id', format: 'uuid', nullable: true })
+  @ValidateIf((_, v) => v !== null) @IsOptional() @IsUUID()
+  departmentId?: string | null;
+
+  @ApiProperty({ description: 'Roles', enum: ROLES, isArray: true, example: ['staff'] })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5) @ArrayUnique() @IsIn(ROLES, { each: true })
+  roles!: Role[];
+}
+
+export class UpdateStaffDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 60) name?: string;
+
+  @ApiPropertyOptional({ description: 'A new password (admin reset)', writeOnly: true })
+  @IsOptional() @IsString() @Length(1, 128)
+  password?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ValidateIf((_, v) => v !== null) @IsOptional() @IsUUID()
+  departmentId?: string | null;
+
+  @ApiPropertyOptional({ enum: ROLES, isArray: true })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5) @ArrayUnique() @IsIn(ROLES, { each: true })
+  roles?: Role[];
+
+  @ApiPropertyOptional({ description: 'Inactive accounts cannot sign in; their history stays' })
+  @IsOptional() @IsBoolean()
+  active?: boolean;
+}
+
+export class StaffView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty({ format: 'uuid', nullable: true }) departmentId!: string | null;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
+  @ApiProperty() active!: boolean;
+}

@@ -1,0 +1,17 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * Who held a post when: a department's supervisor, or a staff member's department. Decision 4 charges
+ * the people in post when a failure happened, so these terms are kept rather than overwritten.
+ */
+@Entity('org_term')
+@Index(['kind', 'subjectId', 'startedAt'])
+export class OrgTerm {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id!: string;
+  /** `supervisor`: subject = department, holder = staff. `membership`: subject = staff, holder = department. */
+  @Column({ type: 'varchar', length: 20 }) kind!: 'supervisor' | 'membership';
+  @Column({ type: 'uuid' }) subjectId!: string;
+  @Column({ type: 'uuid', nullable: true }) holderId!: string | null;
+  @Column({ type: 'timestamptz' }) startedAt!: Date;
+  @Column({ type: 'timestamptz', nullable: true }) endedAt!: Date | null;
+}

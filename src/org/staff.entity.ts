@@ -1,0 +1,31 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
+import type { Department } from './department.entity.js';
+import type { Role } from './roles.js';
+
+@Entity('staff')
+export class Staff {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+
+  @Column({ type: 'varchar', length: 60 }) name!: string;
+
+  /** Stored lower-case; unique. */
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 40 })
+  username!: string;
+
+  /** scrypt$N$r$p$salt$hash — never the password itself. */
+  @Column({ type: 'varchar', length: 200, select: false }) passwordHash!: string;
+
+  @Column({ type: 'uuid', nullable: true }) departmentId!: string | null;
+
+  @ManyToOne('Department', { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'department_id' })
+  department?: Relation<Department> | null;
+
+  @Column({ type: 'text', array: true, default: () => "'{staff}'" }) roles!: Role[];
+
+  @Column({ type: 'boolean', default: true }) active!: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
+}

@@ -1,0 +1,71 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import path from 'node:path';
+import request from 'supertest';
+import TestAgent from 'supertest/lib/agent.js';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory.js';
+import { AuthService } from '../../src/auth/auth.service.js';
+import { ManualClock } from '../../src/clock/clock.js';
+import { loadAppConfig, type AppConfig } from '../../src/config/app-config.js';
+import { loadPolicy } from '../../src/config/policy.loader.js';
+import type { Policy } from '../../src/config/policy.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { createTestDatabase } from './test-database.js';
+
+export const ADMIN = { username: 'admin', password: 'admin-password-1' };
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  http: () => TestAgent;
+  clock: ManualClock;
+  db: DataSource;
+  policy: Policy;
+  databaseUrl: string;
+  adminToken: string;
+  login(username: string, password: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** Changes to the policy from config/policy.yaml. */
+  policy?: (policy: Policy) => Policy;
+  env?: Record<string, string>;
+  start?: string;
+}
+
+/** Boots the real AppModule on its own PostgreSQL database, with a clock the test moves. */
+export async function createTestApp(label: string, options: TestAppOptions = {}): Promise<TestApp> {
+  const database = await createTestDatabase(label);
+  const config: AppConfig = {
+    ...loadAppConfig({ JWT_SECRET: 'test-secret-test-secret-test-secret-0123', SCHEDULER: 'off', ...options.env }, process.cwd()),
+    admin: ADMIN,
+  };
+  const basePolicy = loadPolicy(path.resolve('config/policy.yaml'));
+  const policy = options.policy ? options.policy(structuredClone(basePolicy)) : basePolicy;
+  const clock = new ManualClock(options.start ?? '2026-11-28T02:00:00.000Z');
+  const app = await createApp({ config, policy, databaseUrl: database.url, clock }, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  await app.get(AuthService).ensureAdmin();
+  const http = () => request(app.getHttpServer());
+  const login = async (username: string, password: string) => {
+    const res = await http().post('/auth/login').send({ username, password });
+    if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.accessToken as string;
+  };
+  const adminToken = await login(ADMIN.username, ADMIN.password);
+  return {
+    app,
+    http,
+    clock,
+    db: app.get(DataSource),
+    policy,
+    databaseUrl: database.url,
+    adminToken,
+    login,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}

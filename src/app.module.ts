@@ -8,8 +8,11 @@ import type { AppConfig } from './config/app-config.js';
 import { PolicyConfigModule } from './config/config.module.js';
 import type { Policy } from './config/policy.js';
 import { dataSourceOptions } from './database/data-source.js';
+import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
+import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { OrgModule } from './org/org.module.js';
+import { TicketsModule } from './tickets/tickets.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -29,8 +32,11 @@ export class AppModule {
         options.clock ? { module: ClockModule, global: true, providers: [{ provide: Clock, useValue: options.clock }], exports: [Clock] } : ClockModule,
         TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl, options.config.dbPoolSize)),
         ScheduleModule.forRoot(),
+        EventsModule,
+        IdempotencyModule,
         AuthModule,
         OrgModule,
+        TicketsModule,
         HealthModule,
       ],
     };

@@ -1,7 +1,18 @@
+import { OutboxDelivery, ProcessedEvent, StoredEvent } from '../events/event-store.entity.js';
+import { IdempotencyKey } from '../idempotency/idempotency-key.entity.js';
 import { LoginAttempt } from '../auth/login-attempt.entity.js';
 import { Department } from '../org/department.entity.js';
 import { OrgTerm } from '../org/org-term.entity.js';
 import { Staff } from '../org/staff.entity.js';
+import { ReferenceCounter } from '../tickets/reference-counter.entity.js';
+import { TicketContact } from '../tickets/ticket-contact.entity.js';
+import { TicketHistory } from '../tickets/ticket-history.entity.js';
+import { TicketReply } from '../tickets/ticket-reply.entity.js';
+import { Ticket } from '../tickets/ticket.entity.js';
 
 /** Every entity, listed explicitly (no globs: the app is ESM and bundled paths differ between src and dist). */
-export const ENTITIES = [Department, Staff, OrgTerm, LoginAttempt];
+export const ENTITIES = [
+  Department, Staff, OrgTerm, LoginAttempt,
+  StoredEvent, OutboxDelivery, ProcessedEvent, IdempotencyKey,
+  Ticket, TicketHistory, TicketReply, TicketContact, ReferenceCounter,
+];

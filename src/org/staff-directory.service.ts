@@ -1,9 +1,31 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
+import { Department } from './department.entity.js';
+import type { Role } from './roles.js';
 import { Staff } from './staff.entity.js';
 
-/** Read access to staff for other modules (auth, tickets, sla), so none of them touches org tables. */
+export interface PersonSummary {
+  id: string;
+  name: string;
+}
+
+export interface DepartmentSummary {
+  id: string;
+  code: string;
+  name: string;
+  supervisorId: string | null;
+}
+
+export interface Member {
+  id: string;
+  name: string;
+  departmentId: string | null;
+  roles: Role[];
+  active: boolean;
+}
+
+/** Read access to staff and departments for other modules (auth, tickets, sla), so none of them touches org tables. */
 @Injectable()
 export class StaffDirectory {
   constructor(private readonly db: DataSource) {}
@@ -15,5 +37,44 @@ export class StaffDirectory {
       select: { id: true, username: true, name: true, roles: true, departmentId: true },
     });
     return staff ? { id: staff.id, username: staff.username, name: staff.name, roles: staff.roles, departmentId: staff.departmentId } : null;
+  }
+
+  async member(id: string, em: EntityManager = this.db.manager): Promise<Member | null> {
+    const s = await em.getRepository(Staff).findOne({ where: { id }, select: { id: true, name: true, departmentId: true, roles: true, active: true } });
+    return s ? { id: s.id, name: s.name, departmentId: s.departmentId, roles: s.roles, active: s.active } : null;
+  }
+
+  async department(id: string, em: EntityManager = this.db.manager): Promise<DepartmentSummary | null> {
+    const d = await em.getRepository(Department).findOne({ where: { id } });
+    return d ? { id: d.id, code: d.code, name: d.name, supervisorId: d.supervisorId } : null;
+  }
+
+  async departmentByCode(code: string, em: EntityManager = this.db.manager): Promise<DepartmentSummary | null> {
+    const d = await em.getRepository(Department).findOne({ where: { code } });
+    return d ? { id: d.id, code: d.code, name: d.name, supervisorId: d.supervisorId } : null;
+  }
+
+  async people(ids: Iterable<string | null | undefined>, em: EntityManager = this.db.manager): Promise<Map<string, PersonSummary>> {
+    const unique = [...new Set([...ids].filter((id): id is string => !!id))];
+    if (!unique.length) return new Map();
+    const rows = await em.getRepository(Staff).find({ where: { id: In(unique) }, select: { id: true, name: true } });
+    return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name }]));
+  }
+
+  async departments(ids: Iterable<string | null | undefined>, em: EntityManager = this.db.manager): Promise<Map<string, DepartmentSummary>> {
+    const unique = [...new Set([...ids].filter((id): id is string => !!id))];
+    if (!unique.length) return new Map();
+    const rows = await em.getRepository(Department).find({ where: { id: In(unique) } });
+    return new Map(rows.map((d) => [d.id, { id: d.id, code: d.code, name: d.name, supervisorId: d.supervisorId }]));
+  }
+
+  /** Active staff holding any of `roles` (e.g. the company's managers for a level-2 escalation). */
+  async withRole(role: Role, em: EntityManager = this.db.manager): Promise<PersonSummary[]> {
+    return em
+      .getRepository(Staff)
+      .createQueryBuilder('s')
+      .select(['s.id', 's.name'])
+      .where('s.active AND :role = ANY(s.roles)', { role })
+      .getMany();
   }
 }

@@ -17,7 +17,7 @@ export default async function globalSetup() {
     password: 'postgres',
     // Test data is thrown away: trade durability for speed.
     settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '300' },
-    logger: createLogger('warn'),
+    logger: createLogger('error'),
   });
   await server.start();
   globalThis.__testPostgres = server;

@@ -1,0 +1,156 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import pg from 'pg';
+import { Counter } from 'prom-client';
+import { Subject } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { Clock } from '../clock/clock.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { metricsRegistry } from '../health/metrics.js';
+import type { AnyDomainEvent } from './domain-event.js';
+import { EventBus } from './event-bus.js';
+
+const delivered = new Counter({ name: 'outbox_delivered_total', help: 'Outbox deliveries that succeeded', labelNames: ['consumer'] as const, registers: [metricsRegistry] });
+const failed = new Counter({ name: 'outbox_failures_total', help: 'Outbox deliveries that threw and will be retried', labelNames: ['consumer'] as const, registers: [metricsRegistry] });
+const dead = new Counter({ name: 'outbox_dead_letters_total', help: 'Outbox deliveries given up after the maximum attempts', labelNames: ['consumer'] as const, registers: [metricsRegistry] });
+
+interface ClaimedRow {
+  delivery_id: string;
+  consumer: string;
+  attempts: number;
+  id: string;
+  name: string;
+  ticket_id: string | null;
+  actor_id: string | null;
+  occurred_at: Date;
+  payload: Record<string, unknown>;
+}
+
+/** Backoff before retry n (1-based): 2, 4, 8 … seconds, at most 5 minutes. */
+export const retryDelayMs = (attempt: number) => Math.min(2 ** attempt, 300) * 1000;
+
+/**
+ * Delivers outbox rows to after-commit consumers: claims due rows with SKIP LOCKED (several instances
+ * can run it), wakes on LISTEN/NOTIFY after each commit, polls for retries, dead-letters after N failures.
+ */
+@Injectable()
+export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxDispatcher.name);
+  /** Every event delivered to the `live` consumer on this instance: the hook for dashboards. */
+  readonly dispatched$ = new Subject<AnyDomainEvent>();
+  private listener?: pg.Client;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly bus: EventBus,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.bus.consume('live', 'all', async (event) => this.dispatched$.next(event));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.schedulerEnabled) return;
+    await this.listen();
+    this.timer = setInterval(() => this.wake(), 2000);
+    this.wake();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.listener?.end().catch(() => undefined);
+    await this.running?.catch(() => undefined);
+    this.dispatched$.complete();
+  }
+
+  /** Runs a pass now, or once more after the pass in progress. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain()
+      .catch((error) => {
+        this.logger.warn({ err: error }, 'outbox pass failed; rows stay pending and are retried');
+        return 0;
+      })
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        }
+      });
+  }
+
+  /** Delivers everything due now; returns how many deliveries were attempted. */
+  async drain(batchSize = 100): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.pass(batchSize);
+      total += n;
+      if (n < batchSize || this.stopped) return total;
+    }
+  }
+
+  private async pass(batchSize: number): Promise<number> {
+    const consumers = this.bus.consumerNames();
+    return this.db.transaction(async (em) => {
+      const now = this.clock.now();
+      const rows: ClaimedRow[] = await em.query(
+        `SELECT d.id AS delivery_id, d.consumer, d.attempts, e.id, e.name, e.ticket_id, e.actor_id, e.occurred_at, e.payload
+           FROM outbox_delivery d JOIN domain_event e ON e.id = d.event_id
+          WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND d.consumer = ANY($2::text[])
+          ORDER BY d.next_attempt_at, d.id
+          LIMIT $3
+          FOR UPDATE OF d SKIP LOCKED`,
+        [now, consumers, batchSize],
+      );
+      for (const row of rows) {
+        const consumer = this.bus.consumer(row.consumer)!;
+        const event = Object.freeze({
+          id: row.id, name: row.name, ticketId: row.ticket_id, actorId: row.actor_id,
+          occurredAt: new Date(row.occurred_at).toISOString(), payload: Object.freeze(row.payload),
+        }) as AnyDomainEvent;
+        try {
+          await consumer.handle(event);
+          await em.query(`UPDATE outbox_delivery SET status = 'done', attempts = attempts + 1, delivered_at = $2, last_error = NULL WHERE id = $1`, [row.delivery_id, now]);
+          delivered.inc({ consumer: row.consumer });
+        } catch (error) {
+          const attempts = row.attempts + 1;
+          const message = error instanceof Error ? error.message : String(error);
+          if (attempts >= consumer.maxAttempts) {
+            await em.query(`UPDATE outbox_delivery SET status = 'dead', attempts = $2, last_error = $3 WHERE id = $1`, [row.delivery_id, attempts, message.slice(0, 2000)]);
+            dead.inc({ consumer: row.consumer });
+            this.logger.error({ consumer: row.consumer, eventId: row.id, attempts }, 'outbox delivery dead-lettered');
+          } else {
+            await em.query(`UPDATE outbox_delivery SET attempts = $2, last_error = $3, next_attempt_at = $4 WHERE id = $1`, [
+              row.delivery_id, attempts, message.slice(0, 2000), new Date(now.getTime() + retryDelayMs(attempts)),
+            ]);
+            failed.inc({ consumer: row.consumer });
+          }
+        }
+      }
+      return rows.length;
+    });
+  }
+
+  private async listen(): Promise<void> {
+    const options = this.db.driver.options as { url?: string };
+    const client = new pg.Client({ connectionString: options.url });
+    client.on('error', (error) => {
+      this.logger.warn({ err: error }, 'outbox listener lost its connection; polling continues');
+      this.listener = undefined;
+    });
+    await client.connect();
+    await client.query('LISTEN outbox');
+    client.on('notification', () => this.wake());
+    this.listener = client;
+  }
+}

@@ -1,0 +1,37 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
+import { invalidInput } from '../common/errors/domain-error.js';
+import type { Principal } from '../auth/principal.js';
+
+/** What a command needs to be idempotent: who, which key, and a fingerprint of the request. */
+export interface IdempotencyScope {
+  userId: string;
+  key: string;
+  requestHash: string;
+}
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.keys(value as object).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
+  }
+  return value;
+}
+
+/** The `Idempotency-Key` header as a scope (undefined when absent); the hash covers method, path and body. */
+export const Idempotency = createParamDecorator((_: unknown, ctx: ExecutionContext): IdempotencyScope | undefined => {
+  const request = ctx.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
+  const raw = request.headers['idempotency-key'];
+  if (raw === undefined) return undefined;
+  const key = Array.isArray(raw) ? raw[0] : raw;
+  if (!/^[\x21-\x7e]{1,100}$/.test(key)) throw invalidInput('Idempotency-Key', 'must be 1–100 visible ASCII characters');
+  const requestHash = createHash('sha256')
+    .update(`${request.method} ${request.url.split('?')[0]}\n${JSON.stringify(canonical(request.body ?? null))}`)
+    .digest('hex');
+  return { userId: request.principal!.id, key, requestHash };
+});
+
+export const IdempotencyHeader = () =>
+  ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe key (per user, kept 24 h): the same key and body replays the first response' });

@@ -1,0 +1,16 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** Append-only: the database refuses UPDATE, DELETE and TRUNCATE on it (see the migration's trigger). */
+@Entity('ticket_history')
+@Index(['ticketId', 'id'])
+export class TicketHistory {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id!: string;
+  @Column({ type: 'uuid' }) ticketId!: string;
+  /** Staff id, or null for the scheduler. */
+  @Column({ type: 'uuid', nullable: true }) actorId!: string | null;
+  @Column({ type: 'varchar', length: 40 }) action!: string;
+  @Column({ type: 'jsonb', nullable: true }) before!: Record<string, unknown> | null;
+  @Column({ type: 'jsonb', nullable: true }) after!: Record<string, unknown> | null;
+  @Column({ type: 'text', nullable: true }) note!: string | null;
+  @Column({ type: 'timestamptz' }) at!: Date;
+}

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { DomainError, DomainErrorCode, notFound } from '../common/errors/domain-error.js';
+import { Ticket } from './ticket.entity.js';
+import { TicketHistory } from './ticket-history.entity.js';
+
+export interface HistoryEntry {
+  action: string;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  note?: string | null;
+}
+
+/**
+ * Loads and saves tickets inside a command's transaction. The version check is done by the UPDATE
+ * itself (`WHERE version = $n`), since the ORM's version column does not check on save.
+ */
+@Injectable()
+export class TicketWriter {
+  /** With If-Match the read is optimistic; without it the row is locked so concurrent commands queue. */
+  async load(em: EntityManager, id: string, expectedVersion: number | undefined): Promise<Ticket> {
+    const ticket = await em.getRepository(Ticket).findOne({
+      where: { id },
+      ...(expectedVersion === undefined ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!ticket) throw notFound('ticket', id);
+    if (expectedVersion !== undefined && ticket.version !== expectedVersion) throw versionMismatch(ticket.version);
+    return ticket;
+  }
+
+  async save(em: EntityManager, ticket: Ticket, changes: Partial<Ticket>): Promise<Ticket> {
+    const result = await em
+      .createQueryBuilder()
+      .update(Ticket)
+      .set({ ...changes, version: () => 'version + 1' })
+      .where('id = :id AND version = :version', { id: ticket.id, version: ticket.version })
+      .execute();
+    if (!result.affected) {
+      const current = await em.getRepository(Ticket).findOne({ where: { id: ticket.id }, select: { id: true, version: true } });
+      throw versionMismatch(current?.version ?? null);
+    }
+    Object.assign(ticket, changes, { version: ticket.version + 1 });
+    return ticket;
+  }
+
+  async history(em: EntityManager, ticketId: string, actorId: string | null, at: Date, ...entries: HistoryEntry[]): Promise<void> {
+    if (!entries.length) return;
+    const rows = entries.map((e) => ({ ticketId, actorId, at, action: e.action, before: e.before ?? null, after: e.after ?? null, note: e.note ?? null }));
+    await em.createQueryBuilder().insert().into(TicketHistory).values(rows as object[]).execute();
+  }
+}
+
+const versionMismatch = (current: number | null) =>
+  new DomainError(DomainErrorCode.VersionMismatch, 'the ticket has changed since you read it; reload and try again', { currentVersion: current });

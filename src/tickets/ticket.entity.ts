@@ -1,0 +1,60 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { Channel, Disposition, Severity, TicketStatus } from './ticket.types.js';
+
+@Entity('ticket')
+@Index(['departmentId', 'status', 'receivedAt'])
+@Index(['handlerId', 'status'])
+@Index(['firstResponderId', 'status'])
+@Index(['complainantPhone', 'category', 'status'])
+@Index(['receivedAt', 'id'])
+export class Ticket {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  /** TS-20261128-0007: numbered per day in the business time zone. */
+  @Column({ type: 'varchar', length: 24, unique: true }) reference!: string;
+  @Column({ type: 'varchar', length: 12 }) channel!: Channel;
+  @Column({ type: 'varchar', length: 12 }) status!: TicketStatus;
+  @Column({ type: 'varchar', length: 16 }) disposition!: Disposition;
+  @Column({ type: 'varchar', length: 10 }) severity!: Severity;
+  @Column({ type: 'varchar', length: 40 }) category!: string;
+
+  @Column({ type: 'varchar', length: 60 }) complainantName!: string;
+  /** Normalised (13812345678 / 0371-62345678). */
+  @Column({ type: 'varchar', length: 20 }) complainantPhone!: string;
+  @Column({ type: 'varchar', length: 60 }) community!: string;
+  @Column({ type: 'varchar', length: 30, nullable: true }) building!: string | null;
+  @Column({ type: 'varchar', length: 30, nullable: true }) unit!: string | null;
+  @Column({ type: 'varchar', length: 30, nullable: true }) room!: string | null;
+
+  @Column({ type: 'text' }) summary!: string;
+  /** What the resident asks for (主要诉求). */
+  @Column({ type: 'text' }) requests!: string;
+
+  /** 首问负责制: whoever recorded it, fixed for good (the database refuses a change). */
+  @Column({ type: 'uuid' }) firstResponderId!: string;
+  @Column({ type: 'uuid' }) handlerId!: string;
+  @Column({ type: 'uuid' }) departmentId!: string;
+
+  /** referred_out: the responsible unit and whether the resident asked for a written reply. */
+  @Column({ type: 'varchar', length: 100, nullable: true }) referredTo!: string | null;
+  @Column({ type: 'boolean', default: false }) writtenReplyRequested!: boolean;
+  /** not_reaccepted: the earlier ticket and why it is not accepted again. */
+  @Column({ type: 'uuid', nullable: true }) earlierTicketId!: string | null;
+  @Column({ type: 'text', nullable: true }) notReacceptedReason!: string | null;
+  /** appointment (约谈): when. */
+  @Column({ type: 'timestamptz', nullable: true }) appointmentAt!: Date | null;
+  /** on_the_spot: the answer given at intake. */
+  @Column({ type: 'text', nullable: true }) onTheSpotAnswer!: string | null;
+
+  /** A ticket filed about a matter raised before (explicitly linked). */
+  @Column({ type: 'uuid', nullable: true }) relatedTicketId!: string | null;
+  @Column({ type: 'int', default: 0 }) repeatCount!: number;
+  @Column({ type: 'int', default: 0 }) reopenCount!: number;
+
+  @Column({ type: 'timestamptz' }) receivedAt!: Date;
+  @Column({ type: 'timestamptz' }) registeredAt!: Date;
+  @Column({ type: 'timestamptz' }) lastActivityAt!: Date;
+  @Column({ type: 'timestamptz', nullable: true }) resolvedAt!: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) closedAt!: Date | null;
+
+  @Column({ type: 'int', default: 1 }) version!: number;
+}

@@ -1,0 +1,34 @@
+import type { Channel, Disposition, Severity } from './ticket.types.js';
+
+/** Payloads of the tickets module's events; each carries what its reactions need, nothing more. */
+export interface TicketEventMap {
+  'ticket.received': {
+    reference: string;
+    channel: Channel;
+    category: string;
+    severity: Severity;
+    disposition: Disposition;
+    departmentId: string;
+    handlerId: string;
+    firstResponderId: string;
+    receivedAt: string;
+    writtenReplyRequested: boolean;
+    status: string;
+  };
+  'ticket.handed_off': {
+    fromHandlerId: string;
+    toHandlerId: string;
+    fromDepartmentId: string;
+    toDepartmentId: string;
+    reason: string;
+  };
+  'ticket.repeat_contact': { contactId: string; channel: Channel; repeatCount: number };
+  'ticket.replied': { replyId: string; kind: 'reply' | 'written'; final: boolean; handlerId: string; departmentId: string };
+  'ticket.resolved': { handlerId: string; departmentId: string; summary: string };
+  'ticket.closed': { handlerId: string; departmentId: string };
+  'ticket.reopened': { handlerId: string; departmentId: string; reason: string; redo: boolean };
+}
+
+declare module '../events/domain-event.js' {
+  interface DomainEventMap extends TicketEventMap {}
+}

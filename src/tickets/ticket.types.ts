@@ -1,0 +1,12 @@
+export const CHANNELS = ['phone', 'visit', 'written', 'online', 'referral'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const SEVERITIES = ['general', 'major'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Part 1 二.4: how the complaint was disposed of at intake. */
+export const DISPOSITIONS = ['on_the_spot', 'accepted', 'referred_out', 'not_reaccepted', 'appointment'] as const;
+export type Disposition = (typeof DISPOSITIONS)[number];
+
+export const STATUSES = ['open', 'resolved', 'closed'] as const;
+export type TicketStatus = (typeof STATUSES)[number];

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { OrgModule } from '../org/org.module.js';
+import { TicketDetailSections } from './ticket-detail-sections.js';
+import { TicketWriter } from './ticket-writer.js';
+import { TicketsController } from './tickets.controller.js';
+import { TicketsQuery } from './tickets.query.js';
+import { TicketsService } from './tickets.service.js';
+
+@Module({
+  imports: [OrgModule],
+  controllers: [TicketsController],
+  providers: [TicketsService, TicketsQuery, TicketWriter, TicketDetailSections],
+  exports: [TicketsService, TicketsQuery, TicketDetailSections],
+})
+export class TicketsModule {}

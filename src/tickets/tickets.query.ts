@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Principal } from '../auth/principal.js';
+import { invalidInput, notFound } from '../common/errors/domain-error.js';
+import { StaffDirectory } from '../org/staff-directory.service.js';
+import type { ListTicketsQuery } from './dto/list-tickets.query.js';
+import type { ContactView, HandoffView, HistoryView, ReplyView, TicketDetailView, TicketPageView, TicketView } from './dto/ticket.view.js';
+import { canSee, masksResidentData, visibilitySql } from './ticket-access.js';
+import { TicketContact } from './ticket-contact.entity.js';
+import { TicketDetailSections } from './ticket-detail-sections.js';
+import { TicketHistory } from './ticket-history.entity.js';
+import { TicketReply } from './ticket-reply.entity.js';
+import { toTicketView } from './ticket-views.js';
+import { Ticket } from './ticket.entity.js';
+
+const iso = (d: Date) => new Date(d).toISOString();
+
+function encodeCursor(t: Ticket): string {
+  return Buffer.from(JSON.stringify([iso(t.receivedAt), t.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
+    if (Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error();
+    return [at, id];
+  } catch {
+    throw invalidInput('cursor', 'not a cursor from a previous page');
+  }
+}
+
+/** Reads of tickets: pages, the detail with its history, ownership trail and other modules' sections. */
+@Injectable()
+export class TicketsQuery {
+  constructor(
+    private readonly db: DataSource,
+    private readonly directory: StaffDirectory,
+    private readonly sections: TicketDetailSections,
+  ) {}
+
+  async view(em: EntityManager, ticket: Ticket, viewer: Principal): Promise<TicketView> {
+    const [people, departments] = await Promise.all([
+      this.directory.people([ticket.firstResponderId, ticket.handlerId], em),
+      this.directory.departments([ticket.departmentId], em),
+    ]);
+    return toTicketView(ticket, people, departments, { maskPhone: masksResidentData(viewer) });
+  }
+
+  async list(q: ListTicketsQuery, viewer: Principal): Promise<TicketPageView> {
+    const limit = q.limit ?? 50;
+    const visible = visibilitySql(viewer);
+    const qb = this.db.getRepository(Ticket).createQueryBuilder('t').where(visible.sql, visible.params);
+    if (q.status) qb.andWhere('t.status = :status', { status: q.status });
+    if (q.departmentId) qb.andWhere('t.department_id = :departmentId', { departmentId: q.departmentId });
+    if (q.handlerId) qb.andWhere('t.handler_id = :handlerId', { handlerId: q.handlerId });
+    if (q.firstResponderId) qb.andWhere('t.first_responder_id = :firstResponderId', { firstResponderId: q.firstResponderId });
+    if (q.channel) qb.andWhere('t.channel = :channel', { channel: q.channel });
+    if (q.category) qb.andWhere('t.category = :category', { category: q.category });
+    if (q.severity) qb.andWhere('t.severity = :severity', { severity: q.severity });
+    if (q.mine === 'received') qb.andWhere('t.first_responder_id = :me', { me: viewer.id });
+    if (q.mine === 'handling') qb.andWhere('t.handler_id = :me', { me: viewer.id });
+    if (q.receivedFrom) qb.andWhere('t.received_at >= :from', { from: q.receivedFrom });
+    if (q.receivedTo) qb.andWhere('t.received_at < :to', { to: q.receivedTo });
+    if (q.q) {
+      const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere(
+        `(t.summary ILIKE :like OR t.requests ILIKE :like OR t.reference ILIKE :like OR t.complainant_name ILIKE :like OR t.community ILIKE :like)`,
+        { like },
+      );
+    }
+    if (q.cursor) {
+      const [at, id] = decodeCursor(q.cursor);
+      qb.andWhere('(t.received_at, t.id) < (:at, :id)', { at, id });
+    }
+    const rows = await qb.orderBy('t.received_at', 'DESC').addOrderBy('t.id', 'DESC').limit(limit + 1).getMany();
+    const page = rows.slice(0, limit);
+    const [people, departments] = await Promise.all([
+      this.directory.people(page.flatMap((t) => [t.firstResponderId, t.handlerId])),
+      this.directory.departments(page.map((t) => t.departmentId)),
+    ]);
+    const mask = masksResidentData(viewer);
+    return {
+      items: page.map((t) => toTicketView(t, people, departments, { maskPhone: mask })),
+      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null,
+    };
+  }
+
+  async detail(id: string, viewer: Principal): Promise<TicketDetailView> {
+    return this.db.transaction('REPEATABLE READ', async (em) => {
+      const ticket = await em.getRepository(Ticket).findOne({ where: { id } });
+      if (!ticket || !canSee(viewer, ticket)) throw notFound('ticket', id);
+      const [history, replies, contacts] = await Promise.all([
+        em.getRepository(TicketHistory).find({ where: { ticketId: id }, order: { id: 'ASC' } }),
+        em.getRepository(TicketReply).find({ where: { ticketId: id }, order: { at: 'ASC' } }),
+        em.getRepository(TicketContact).find({ where: { ticketId: id }, order: { at: 'ASC' } }),
+      ]);
+      const ids = new Set<string>([ticket.firstResponderId, ticket.handlerId]);
+      for (const h of history) {
+        if (h.actorId) ids.add(h.actorId);
+        for (const side of [h.before, h.after]) if (typeof side?.handlerId === 'string') ids.add(side.handlerId);
+      }
+      replies.forEach((r) => ids.add(r.authorId));
+      contacts.forEach((c) => ids.add(c.recordedById));
+      const people = await this.directory.people(ids, em);
+      const departments = await this.directory.departments([ticket.departmentId], em);
+      const person = (pid: string | null | undefined) => (pid ? people.get(pid) ?? { id: pid, name: '(unknown)' } : null);
+      const mask = masksResidentData(viewer);
+
+      const historyViews: HistoryView[] = history.map((h) => ({
+        id: h.id, action: h.action, actor: person(h.actorId), before: h.before, after: h.after, note: h.note, at: iso(h.at),
+      }));
+      const ownership: HandoffView[] = history
+        .filter((h) => h.action === 'assigned' || h.action === 'handed_off')
+        .map((h) => ({
+          by: person(h.actorId),
+          from: person(h.before?.handlerId as string | undefined),
+          to: person(h.after?.handlerId as string)!,
+          reason: h.note,
+          at: iso(h.at),
+        }));
+      const replyViews: ReplyView[] = replies.map((r) => ({ id: r.id, author: person(r.authorId)!, kind: r.kind, via: r.via, content: r.content, final: r.final, at: iso(r.at) }));
+      const contactViews: ContactView[] = contacts.map((c) => ({
+        id: c.id, channel: c.channel, complainantName: c.complainantName, summary: c.summary, recordedBy: person(c.recordedById)!, at: iso(c.at),
+      }));
+      return {
+        ...toTicketView(ticket, people, departments, { maskPhone: mask }),
+        history: historyViews,
+        ownership,
+        replies: replyViews,
+        repeatContacts: contactViews,
+        sections: await this.sections.render(id, em, viewer),
+      };
+    });
+  }
+}

@@ -1,0 +1,336 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createCompany, createStaff } from './factories/org.factory.js';
+import { fileTicket, intakeBody } from './factories/ticket.factory.js';
+import { createTestApp, type TestApp } from './utils/create-app.js';
+
+describe('tickets: intake, first-responder ownership, history, concurrency', () => {
+  let t: TestApp;
+  let org: Awaited<ReturnType<typeof createCompany>>;
+  const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+  beforeAll(async () => {
+    t = await createTestApp('tickets', { start: '2026-11-28T02:00:00Z' });
+    org = await createCompany(t);
+  });
+  afterAll(() => t.close());
+
+  describe('intake (rule 1)', () => {
+    it.each(['phone', 'visit', 'written', 'online', 'referral'])('records a complaint received by %s with the caller as first responder', async (channel) => {
+      const res = await t.http().post('/tickets').set(auth(org.cs.staff.token)).send(intakeBody({ channel }));
+      expect(res.status).toBe(201);
+      expect(res.body.outcome).toBe('created');
+      expect(res.body.ticket).toMatchObject({ channel, status: 'open', firstResponder: { id: org.cs.staff.id }, department: { code: 'ENG' } });
+      expect(res.headers.etag).toBe('"1"');
+    });
+
+    it('numbers references per day in Asia/Shanghai: TS-yyyyMMdd-nnnn, restarting the next business day', async () => {
+      t.clock.set('2026-11-29T15:59:00Z'); // 23:59 in Shanghai on the 29th
+      const late = await fileTicket(t, org.cs.staff.token);
+      t.clock.set('2026-11-29T16:01:00Z'); // 00:01 on the 30th
+      const first = await fileTicket(t, org.cs.staff.token);
+      const second = await fileTicket(t, org.cs.staff.token);
+      expect(late.reference).toMatch(/^TS-20261129-\d{4}$/);
+      expect(first.reference).toBe('TS-20261130-0001');
+      expect(second.reference).toBe('TS-20261130-0002');
+    });
+
+    it('routes the category to its department by the policy (报修 -> 工程部, 安全 -> 秩序部, 收费 -> 客服部)', async () => {
+      expect((await fileTicket(t, org.cs.staff.token, { category: '报修' })).department).toMatchObject({ code: 'ENG' });
+      expect((await fileTicket(t, org.cs.staff.token, { category: '安全' })).department).toMatchObject({ code: 'SEC' });
+      expect((await fileTicket(t, org.eng.staff.token, { category: '收费' })).department).toMatchObject({ code: 'CS' });
+    });
+
+    it('第二条: a matter outside the first responder’s department goes to that department’s supervisor when no responsible person is named', async () => {
+      const ticket = await fileTicket(t, org.cs.staff.token, { category: '报修' });
+      expect(ticket.handler.id).toBe(org.eng.supervisor.id);
+    });
+
+    it('第二条: a matter within the first responder’s own department stays with them', async () => {
+      const ticket = await fileTicket(t, org.eng.staff.token, { category: '报修' });
+      expect(ticket.handler.id).toBe(org.eng.staff.id);
+    });
+
+    it('第八条(二)/(三): a major or a written complaint goes to the department supervisor', async () => {
+      expect((await fileTicket(t, org.eng.staff.token, { severity: 'major' })).handler.id).toBe(org.eng.supervisor.id);
+      expect((await fileTicket(t, org.eng.staff.token, { channel: 'written' })).handler.id).toBe(org.eng.supervisor.id);
+    });
+
+    it('takes a named responsible person of the routed department, and refuses one from elsewhere', async () => {
+      const named = await fileTicket(t, org.cs.staff.token, { handlerId: org.eng.staff.id });
+      expect(named.handler.id).toBe(org.eng.staff.id);
+      const wrong = await t.http().post('/tickets').set(auth(org.cs.staff.token)).send(intakeBody({ handlerId: org.sec.staff.id }));
+      expect(wrong.status).toBe(422);
+      expect(wrong.body.details.rule).toBe('handoff.responsible_person_in_department');
+    });
+
+    it('part 1 二.4: records each disposition with what it needs', async () => {
+      const spot = await fileTicket(t, org.cs.staff.token, { disposition: 'on_the_spot', onTheSpotAnswer: '已告知物业费缴费方式', category: '收费' });
+      expect(spot).toMatchObject({ status: 'resolved', onTheSpotAnswer: '已告知物业费缴费方式' });
+      expect(spot.handler.id).toBe(org.cs.staff.id);
+
+      const referred = await fileTicket(t, org.cs.staff.token, { disposition: 'referred_out', referral: { unit: '市供电公司', writtenReplyRequested: true } });
+      expect(referred).toMatchObject({ status: 'open', referral: { unit: '市供电公司', writtenReplyRequested: true } });
+
+      const appointment = await fileTicket(t, org.cs.staff.token, { disposition: 'appointment', appointmentAt: '2026-12-01T09:00:00+08:00' });
+      expect(appointment.appointmentAt).toBe('2026-12-01T01:00:00.000Z');
+
+      const earlier = await fileTicket(t, org.eng.staff.token);
+      await t.http().post(`/tickets/${earlier.id}/close`).set(auth(org.eng.staff.token)).send({}).expect(200);
+      const refused = await fileTicket(t, org.cs.staff.token, { disposition: 'not_reaccepted', notReaccepted: { earlierTicketId: earlier.id, reason: '已处理完毕，答复无新情况' } });
+      expect(refused).toMatchObject({ status: 'closed', notReaccepted: { earlierTicketId: earlier.id } });
+    });
+
+    it('refuses not_reaccepted against a matter that is still open', async () => {
+      const open = await fileTicket(t, org.eng.staff.token);
+      const res = await t.http().post('/tickets').set(auth(org.cs.staff.token)).send(intakeBody({ disposition: 'not_reaccepted', notReaccepted: { earlierTicketId: open.id, reason: 'x' } }));
+      expect(res.status).toBe(422);
+      expect(res.body.details.rule).toBe('not_reaccepted.earlier_closed');
+    });
+
+    it('names the missing disposition details: referral, appointmentAt, onTheSpotAnswer, notReaccepted', async () => {
+      for (const [disposition, field] of [['referred_out', 'referral'], ['appointment', 'appointmentAt'], ['on_the_spot', 'onTheSpotAnswer'], ['not_reaccepted', 'notReaccepted']]) {
+        const res = await t.http().post('/tickets').set(auth(org.cs.staff.token)).send(intakeBody({ disposition }));
+        expect(res.status).toBe(400);
+        expect(res.body.details.fields.map((f: { field: string }) => f.field)).toContain(field);
+      }
+    });
+
+    it('stores phone numbers normalised', async () => {
+      const mobile = await fileTicket(t, org.cs.staff.token, { complainant: { name: '李女士', phone: '+86 138-1234-5678', address: { community: '阳光花园' } } });
+      expect((mobile.complainant as { phone: string }).phone).toBe('13812345678');
+      const landline = await fileTicket(t, org.cs.staff.token, { complainant: { name: '王先生', phone: '(0371) 6234 5678', address: { community: '阳光花园' } } });
+      expect((landline.complainant as { phone: string }).phone).toBe('0371-62345678');
+    });
+
+    it.each([
+      ['a bad phone', { complainant: { name: '张', phone: '12345', address: { community: '阳光花园' } } }, 'complainant.phone'],
+      ['an unknown category', { category: '外星人' }, 'category'],
+      ['a future receivedAt', { receivedAt: '2099-01-01T00:00:00Z' }, 'receivedAt'],
+      ['a receivedAt beyond the back-dating span', { receivedAt: '2026-01-01T00:00:00Z' }, 'receivedAt'],
+      ['an unknown field', { priority: 'high' }, 'priority'],
+      ['a wrong type', { severity: 3 }, 'severity'],
+      ['a missing field', { summary: undefined }, 'summary'],
+      ['a missing nested field', { complainant: { name: '张', address: { community: 'x' } } }, 'complainant.phone'],
+    ])('refuses %s with 400 naming the field', async (_, overrides, field) => {
+      const before = await t.db.query('SELECT count(*)::int AS n FROM ticket');
+      const res = await t.http().post('/tickets').set(auth(org.cs.staff.token)).send(intakeBody(overrides));
+      expect(res.status).toBe(400);
+      expect(res.body.message).toContain(field);
+      const after = await t.db.query('SELECT count(*)::int AS n FROM ticket');
+      expect(after[0].n).toBe(before[0].n);
+    });
+
+    it('accepts a back-dated written complaint and records the back-dating in history', async () => {
+      const receivedAt = new Date(t.clock.now().getTime() - 3 * 24 * 3600_000).toISOString();
+      const ticket = await fileTicket(t, org.cs.staff.token, { channel: 'written', receivedAt });
+      expect(ticket.receivedAt).toBe(receivedAt);
+      const detail = await t.http().get(`/tickets/${ticket.id}`).set(auth(org.cs.staff.token)).expect(200);
+      expect(detail.body.history.map((h: { action: string }) => h.action)).toEqual(['received', 'assigned', 'backdated']);
+    });
+  });
+
+  describe('idempotency', () => {
+    it('replays the first response for the same key and body, and creates one ticket', async () => {
+      const body = intakeBody();
+      const first = await t.http().post('/tickets').set(auth(org.cs.staff.token)).set('Idempotency-Key', 'intake-1').send(body);
+      const again = await t.http().post('/tickets').set(auth(org.cs.staff.token)).set('Idempotency-Key', 'intake-1').send(body);
+      expect(first.status).toBe(201);
+      expect(again.status).toBe(201);
+      expect(again.body).toEqual(first.body);
+      const [{ n }] = await t.db.query('SELECT count(*)::int AS n FROM ticket WHERE reference = $1', [first.body.ticket.reference]);
+      expect(n).toBe(1);
+    });
+
+    it('refuses the same key with a different body with 422', async () => {
+      await t.http().post('/tickets').set(auth(org.cs.staff.token)).set('Idempotency-Key', 'intake-2').send(intakeBody()).expect(201);
+      const res = await t.http().post('/tickets').set(auth(org.cs.staff.token)).set('Idempotency-Key', 'intake-2').send(intakeBody({ summary: '另一件事' }));
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    });
+
+    it('scopes keys per user: another user’s same key is a new request', async () => {
+      await t.http().post('/tickets').set(auth(org.cs.staff.token)).set('Idempotency-Key', 'shared-key').send(intakeBody()).expect(201);
+      await t.http().post('/tickets').set(auth(org.eng.staff.token)).set('Idempotency-Key', 'shared-key').send(intakeBody()).expect(201);
+    });
+
+    it('answers 409 while a request with the same key is still in flight, and only one ticket results', async () => {
+      const body = intakeBody();
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () => t.http().post('/tickets').set(auth(org.cs.staff.token)).set('Idempotency-Key', 'racing').send(body)),
+      );
+      const statuses = results.map((r) => r.status).sort();
+      expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
+      expect(statuses).toContain(201);
+      const references = new Set(results.filter((r) => r.status === 201).map((r) => r.body.ticket.reference));
+      expect(references.size).toBe(1);
+    });
+
+    it('keeps keys 24 hours: after that the key starts a new request', async () => {
+      const body = intakeBody();
+      const first = await t.http().post('/tickets').set(auth(org.cs.staff.token)).set('Idempotency-Key', 'expiring').send(body).expect(201);
+      t.clock.advance(25 * 3600_000);
+      const later = await t.http().post('/tickets').set(auth(org.cs.staff.token)).set('Idempotency-Key', 'expiring').send(body);
+      // The same phone and category is still open, so the second filing is linked as a repeat contact.
+      expect(later.body.outcome).toBe('repeat_contact');
+      expect(later.body.ticket.id).toBe(first.body.ticket.id);
+    });
+
+    it('replays state-changing actions too (a retried handoff does not hand off twice)', async () => {
+      const ticket = await fileTicket(t, org.cs.staff.token);
+      const send = () =>
+        t.http().post(`/tickets/${ticket.id}/handoff`).set(auth(org.eng.supervisor.token)).set('Idempotency-Key', 'handoff-1').send({ staffId: org.eng.staff.id, reason: '交维修班' });
+      const a = await send();
+      const b = await send();
+      expect(a.status).toBe(200);
+      expect(b.body).toEqual(a.body);
+      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM ticket_history WHERE ticket_id = $1 AND action = 'handed_off'`, [ticket.id]);
+      expect(n).toBe(1);
+    });
+  });
+
+  describe('ownership (首问负责制, 第二条)', () => {
+    it('hands off to a named person and to a department (landing on its supervisor); the first responder never changes', async () => {
+      const ticket = await fileTicket(t, org.cs.staff.token, { category: '报修' });
+      const toPerson = await t.http().post(`/tickets/${ticket.id}/handoff`).set(auth(org.eng.supervisor.token)).send({ staffId: org.eng.staff.id, reason: '交维修班长' });
+      expect(toPerson.status).toBe(200);
+      expect(toPerson.body.handler.id).toBe(org.eng.staff.id);
+
+      const toDepartment = await t.http().post(`/tickets/${ticket.id}/handoff`).set(auth(org.eng.staff.token)).send({ departmentId: org.sec.department.id, reason: '涉及门禁，属秩序部' });
+      expect(toDepartment.status).toBe(200);
+      expect(toDepartment.body.handler.id).toBe(org.sec.supervisor.id);
+      expect(toDepartment.body.department.code).toBe('SEC');
+      expect(toDepartment.body.firstResponder.id).toBe(org.cs.staff.id);
+
+      const detail = await t.http().get(`/tickets/${ticket.id}`).set(auth(org.cs.staff.token)).expect(200);
+      expect(detail.body.ownership.map((o: { to: { id: string } }) => o.to.id)).toEqual([org.eng.supervisor.id, org.eng.staff.id, org.sec.supervisor.id]);
+      expect(detail.body.ownership[2]).toMatchObject({ by: { id: org.eng.staff.id }, from: { id: org.eng.staff.id }, reason: '涉及门禁，属秩序部' });
+    });
+
+    it('keeps the ticket in the first responder’s own list after it left their department, until it is closed', async () => {
+      const ticket = await fileTicket(t, org.cs.staff.token, { category: '安全' });
+      const mine = await t.http().get('/tickets?mine=received&status=open').set(auth(org.cs.staff.token)).expect(200);
+      expect(mine.body.items.map((i: { id: string }) => i.id)).toContain(ticket.id);
+      await t.http().get(`/tickets/${ticket.id}`).set(auth(org.cs.staff.token)).expect(200);
+    });
+
+    it('refuses to change the first responder even with raw SQL', async () => {
+      const ticket = await fileTicket(t, org.cs.staff.token);
+      await expect(t.db.query('UPDATE ticket SET first_responder_id = $1 WHERE id = $2', [org.eng.staff.id, ticket.id])).rejects.toThrow(/first responder/);
+    });
+
+    it('shows staff of another department a 404 for a ticket they neither received nor handle', async () => {
+      const ticket = await fileTicket(t, org.eng.staff.token, { category: '报修' });
+      expect((await t.http().get(`/tickets/${ticket.id}`).set(auth(org.env.staff.token))).status).toBe(404);
+      expect((await t.http().get(`/tickets/${ticket.id}`).set(auth(org.env.supervisor.token))).status).toBe(404);
+      expect((await t.http().post(`/tickets/${ticket.id}/handoff`).set(auth(org.env.staff.token)).send({ staffId: org.env.staff.id, reason: 'x' })).status).toBe(404);
+      const list = await t.http().get('/tickets?limit=200').set(auth(org.env.staff.token)).expect(200);
+      expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain(ticket.id);
+      expect((await t.http().get(`/tickets/${ticket.id}`).set(auth(org.eng.supervisor.token))).status).toBe(200);
+      expect((await t.http().get(`/tickets/${ticket.id}`).set(auth(org.manager.token))).status).toBe(200);
+    });
+
+    it('lets HR read tickets with the resident’s phone masked, but not act on them', async () => {
+      const ticket = await fileTicket(t, org.cs.staff.token, { category: '服务态度', complainant: { name: '赵先生', phone: '13812345678', address: { community: '阳光花园' } } });
+      const res = await t.http().get(`/tickets/${ticket.id}`).set(auth(org.hr.token)).expect(200);
+      expect(res.body.complainant.phone).toBe('138****5678');
+      expect((await t.http().post(`/tickets/${ticket.id}/close`).set(auth(org.hr.token)).send({})).status).toBe(403);
+    });
+  });
+
+  describe('history is append-only', () => {
+    it('writes a history row with who, what, before/after and when for every change', async () => {
+      const ticket = await fileTicket(t, org.eng.staff.token);
+      await t.http().post(`/tickets/${ticket.id}/replies`).set(auth(org.eng.staff.token)).send({ content: '师傅下午到', via: 'phone' }).expect(200);
+      await t.http().post(`/tickets/${ticket.id}/resolve`).set(auth(org.eng.staff.token)).send({ summary: '已更换灯泡' }).expect(200);
+      const detail = await t.http().get(`/tickets/${ticket.id}`).set(auth(org.eng.staff.token)).expect(200);
+      expect(detail.body.history.map((h: { action: string }) => h.action)).toEqual(['received', 'assigned', 'replied', 'resolved']);
+      expect(detail.body.history[3]).toMatchObject({ actor: { id: org.eng.staff.id }, before: { status: 'open' }, after: { status: 'resolved' }, note: '已更换灯泡' });
+    });
+
+    it('refuses UPDATE, DELETE and TRUNCATE on history, even with raw SQL', async () => {
+      const ticket = await fileTicket(t, org.eng.staff.token);
+      await expect(t.db.query(`UPDATE ticket_history SET note = 'x' WHERE ticket_id = $1`, [ticket.id])).rejects.toThrow(/append-only/);
+      await expect(t.db.query(`DELETE FROM ticket_history WHERE ticket_id = $1`, [ticket.id])).rejects.toThrow(/append-only/);
+      await expect(t.db.query(`TRUNCATE ticket_history`)).rejects.toThrow(/append-only/);
+    });
+  });
+
+  describe('concurrency', () => {
+    it('refuses a change with a stale If-Match with 412, and accepts the current version', async () => {
+      const ticket = await fileTicket(t, org.eng.staff.token);
+      const ok = await t.http().post(`/tickets/${ticket.id}/replies`).set(auth(org.eng.staff.token)).set('If-Match', '"1"').send({ content: '收到', via: 'phone' });
+      expect(ok.status).toBe(200);
+      expect(ok.headers.etag).toBe('"2"');
+      const stale = await t.http().post(`/tickets/${ticket.id}/resolve`).set(auth(org.eng.staff.token)).set('If-Match', '"1"').send({ summary: 'x' });
+      expect(stale.status).toBe(412);
+      expect(stale.body.details.currentVersion).toBe(2);
+      const detail = await t.http().get(`/tickets/${ticket.id}`).set(auth(org.eng.staff.token));
+      expect(detail.body.status).toBe('open');
+    });
+
+    it('of two concurrent changes with the same If-Match, exactly one wins', async () => {
+      const ticket = await fileTicket(t, org.eng.staff.token);
+      const [a, b] = await Promise.all([
+        t.http().post(`/tickets/${ticket.id}/handoff`).set(auth(org.eng.supervisor.token)).set('If-Match', '"1"').send({ staffId: org.eng.supervisor.id, reason: 'a' }),
+        t.http().post(`/tickets/${ticket.id}/resolve`).set(auth(org.eng.staff.token)).set('If-Match', '"1"').send({ summary: 'b' }),
+      ]);
+      expect([a.status, b.status].sort()).toEqual([200, 412]);
+    });
+  });
+
+  describe('repeat contacts (rule 6)', () => {
+    it('links the same phone and category while a ticket is open as a repeat contact instead of a second ticket', async () => {
+      const phone = '13900001111';
+      const body = intakeBody({ complainant: { name: '孙女士', phone, address: { community: '阳光花园' } } });
+      const first = await t.http().post('/tickets').set(auth(org.cs.staff.token)).send(body).expect(201);
+      const again = await t.http().post('/tickets').set(auth(org.sec.staff.token)).send({ ...body, channel: 'visit', summary: '又来问灯的事' });
+      expect(again.status).toBe(200);
+      expect(again.body).toMatchObject({ outcome: 'repeat_contact', ticket: { id: first.body.ticket.id, repeatCount: 1 } });
+      const detail = await t.http().get(`/tickets/${first.body.ticket.id}`).set(auth(org.manager.token)).expect(200);
+      expect(detail.body.repeatContacts).toHaveLength(1);
+      expect(detail.body.repeatContacts[0]).toMatchObject({ channel: 'visit', recordedBy: { id: org.sec.staff.id } });
+    });
+
+    it('links an explicit relatedTicketId, and starts a new ticket when the related one is closed', async () => {
+      const open = await fileTicket(t, org.eng.staff.token, { category: '卫生' });
+      const linked = await t.http().post('/tickets').set(auth(org.cs.staff.token)).send(intakeBody({ relatedTicketId: open.id, category: '安全' }));
+      expect(linked.body).toMatchObject({ outcome: 'repeat_contact', ticket: { id: open.id } });
+      await t.http().post(`/tickets/${open.id}/close`).set(auth(org.manager.token)).send({}).expect(200);
+      const fresh = await t.http().post('/tickets').set(auth(org.cs.staff.token)).send(intakeBody({ relatedTicketId: open.id }));
+      expect(fresh.status).toBe(201);
+      expect(fresh.body.ticket.relatedTicketId).toBe(open.id);
+    });
+  });
+
+  describe('reading', () => {
+    it('filters by status, department, channel, category, severity and text (Chinese), in capped cursor pages', async () => {
+      const unique = `电梯异响${Date.parse(t.clock.now().toISOString())}`;
+      for (let i = 0; i < 5; i++) await fileTicket(t, org.cs.staff.token, { summary: `${unique} 第${i}次`, category: '报修', channel: 'online' });
+      const page1 = await t.http().get(`/tickets?q=${encodeURIComponent(unique)}&limit=2&channel=online&departmentId=${org.eng.department.id}`).set(auth(org.manager.token)).expect(200);
+      expect(page1.body.items).toHaveLength(2);
+      const seen = new Set(page1.body.items.map((i: { id: string }) => i.id));
+      let cursor = page1.body.nextCursor;
+      while (cursor) {
+        const next = await t.http().get(`/tickets?q=${encodeURIComponent(unique)}&limit=2&cursor=${cursor}`).set(auth(org.manager.token)).expect(200);
+        next.body.items.forEach((i: { id: string }) => seen.add(i.id));
+        cursor = next.body.nextCursor;
+      }
+      expect(seen.size).toBe(5);
+      expect((await t.http().get('/tickets?limit=500').set(auth(org.manager.token))).status).toBe(400);
+      expect((await t.http().get('/tickets?status=nope').set(auth(org.manager.token))).status).toBe(400);
+      expect((await t.http().get('/tickets?cursor=garbage').set(auth(org.manager.token))).status).toBe(400);
+    });
+
+    it('gives 404 for an unknown ticket and 400 for a malformed id', async () => {
+      expect((await t.http().get('/tickets/00000000-0000-4000-8000-000000000000').set(auth(org.manager.token))).status).toBe(404);
+      expect((await t.http().get('/tickets/not-a-uuid').set(auth(org.manager.token))).status).toBe(400);
+    });
+  });
+
+  it('lets a fresh staff member with no department file a complaint they then follow', async () => {
+    const loner = await createStaff(t, { roles: ['staff'] });
+    const ticket = await fileTicket(t, loner.token, { category: '卫生' });
+    expect(ticket.handler.id).toBe(org.env.supervisor.id);
+    await t.http().get(`/tickets/${ticket.id}`).set(auth(loner.token)).expect(200);
+  });
+});

@@ -11,7 +11,10 @@ import { dataSourceOptions } from './database/data-source.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrgModule } from './org/org.module.js';
+import { SchedulerModule } from './scheduler/scheduler.module.js';
+import { SlaModule } from './sla/sla.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 
 export interface AppModuleOptions {
@@ -37,6 +40,9 @@ export class AppModule {
         AuthModule,
         OrgModule,
         TicketsModule,
+        NotificationsModule,
+        SlaModule,
+        SchedulerModule,
         HealthModule,
       ],
     };

@@ -3,7 +3,10 @@ import { IdempotencyKey } from '../idempotency/idempotency-key.entity.js';
 import { LoginAttempt } from '../auth/login-attempt.entity.js';
 import { Department } from '../org/department.entity.js';
 import { OrgTerm } from '../org/org-term.entity.js';
+import { Notification } from '../notifications/notification.entity.js';
 import { Staff } from '../org/staff.entity.js';
+import { SlaBreach, SlaEscalation } from '../sla/sla-breach.entity.js';
+import { SlaClock } from '../sla/sla-clock.entity.js';
 import { ReferenceCounter } from '../tickets/reference-counter.entity.js';
 import { TicketContact } from '../tickets/ticket-contact.entity.js';
 import { TicketHistory } from '../tickets/ticket-history.entity.js';
@@ -15,4 +18,5 @@ export const ENTITIES = [
   Department, Staff, OrgTerm, LoginAttempt,
   StoredEvent, OutboxDelivery, ProcessedEvent, IdempotencyKey,
   Ticket, TicketHistory, TicketReply, TicketContact, ReferenceCounter,
+  SlaClock, SlaBreach, SlaEscalation, Notification,
 ];

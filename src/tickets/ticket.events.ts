@@ -24,9 +24,10 @@ export interface TicketEventMap {
   };
   'ticket.repeat_contact': { contactId: string; channel: Channel; repeatCount: number };
   'ticket.replied': { replyId: string; kind: 'reply' | 'written'; final: boolean; handlerId: string; departmentId: string };
-  'ticket.resolved': { handlerId: string; departmentId: string; summary: string };
+  'ticket.promised': { replyBy: string; note: string; category: string; handlerId: string; departmentId: string };
+  'ticket.resolved': { handlerId: string; departmentId: string; category: string; summary: string };
   'ticket.closed': { handlerId: string; departmentId: string };
-  'ticket.reopened': { handlerId: string; departmentId: string; reason: string; redo: boolean };
+  'ticket.reopened': { handlerId: string; departmentId: string; category: string; reason: string; redo: boolean };
 }
 
 declare module '../events/domain-event.js' {

@@ -7,7 +7,7 @@ import { UuidParam } from '../common/http/uuid-param.pipe.js';
 import { Idempotency, IdempotencyHeader, type IdempotencyScope } from '../idempotency/idempotency.js';
 import { CreateTicketDto } from './dto/create-ticket.dto.js';
 import { ListTicketsQuery } from './dto/list-tickets.query.js';
-import { CloseDto, HandoffDto, ReasonDto, ReplyDto, ResolveDto } from './dto/ticket-actions.dto.js';
+import { CloseDto, HandoffDto, PromiseDto, ReasonDto, ReplyDto, ResolveDto } from './dto/ticket-actions.dto.js';
 import { IntakeResultView, TicketDetailView, TicketPageView, TicketView } from './dto/ticket.view.js';
 import { etag, IfMatchVersion } from './if-match.js';
 import { TicketsQuery } from './tickets.query.js';
@@ -95,6 +95,24 @@ export class TicketsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TicketView> {
     return this.withEtag(reply, this.tickets.reply(id, dto, user, { idempotency, expectedVersion }));
+  }
+
+  @Post(':id/promise')
+  @Roles(...ACTORS)
+  @HttpCode(200)
+  @IdempotencyHeader()
+  @IfMatchHeader()
+  @ApiOperation({ summary: 'Promise the resident a reply time (starts its own clock)' })
+  @ApiOkResponse({ type: TicketView })
+  promise(
+    @Param('id', UuidParam) id: string,
+    @Body() dto: PromiseDto,
+    @CurrentUser() user: Principal,
+    @Idempotency() idempotency: IdempotencyScope | undefined,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TicketView> {
+    return this.withEtag(reply, this.tickets.promise(id, dto.replyBy, dto.note, user, { idempotency, expectedVersion }));
   }
 
   @Post(':id/resolve')

@@ -10,6 +10,6 @@ import { TicketsService } from './tickets.service.js';
   imports: [OrgModule],
   controllers: [TicketsController],
   providers: [TicketsService, TicketsQuery, TicketWriter, TicketDetailSections],
-  exports: [TicketsService, TicketsQuery, TicketDetailSections],
+  exports: [TicketsService, TicketsQuery, TicketDetailSections, TicketWriter],
 })
 export class TicketsModule {}

@@ -46,6 +46,13 @@ export class TicketsQuery {
     return toTicketView(ticket, people, departments, { maskPhone: masksResidentData(viewer) });
   }
 
+  /** The ticket if the viewer may see it (else 404): for other modules' commands on a ticket. */
+  async visible(em: EntityManager, id: string, viewer: Principal): Promise<Ticket> {
+    const ticket = await em.getRepository(Ticket).findOne({ where: { id } });
+    if (!ticket || !canSee(viewer, ticket)) throw notFound('ticket', id);
+    return ticket;
+  }
+
   async list(q: ListTicketsQuery, viewer: Principal): Promise<TicketPageView> {
     const limit = q.limit ?? 50;
     const visible = visibilitySql(viewer);

@@ -162,13 +162,29 @@ export class TicketsService {
     });
   }
 
+  /** 第七条(三)/第八条(二): a promised reply time (确定回复时间) — a deadline of its own. */
+  async promise(id: string, replyBy: string, note: string, actor: Principal, options: CommandOptions = {}): Promise<TicketView> {
+    return this.mutate(id, actor, options, async (em, ticket, now) => {
+      if (ticket.status !== 'open') throw ruleViolated('ticket.promise_open_only', 'a reply time can be promised only on an open ticket');
+      this.requireInvolved(actor, ticket, 'promise on');
+      const at = new Date(replyBy);
+      if (at.getTime() <= now.getTime()) throw invalidInput('replyBy', 'must be in the future');
+      await this.writer.save(em, ticket, { lastActivityAt: now });
+      await this.writer.history(em, ticket.id, actor.id, now, { action: 'promised', after: { replyBy: at.toISOString() }, note });
+      await this.bus.publish(em, {
+        name: 'ticket.promised', ticketId: ticket.id, actorId: actor.id,
+        payload: { replyBy: at.toISOString(), note, category: ticket.category, handlerId: ticket.handlerId, departmentId: ticket.departmentId },
+      });
+    });
+  }
+
   async resolve(id: string, summary: string, actor: Principal, options: CommandOptions = {}): Promise<TicketView> {
     return this.mutate(id, actor, options, async (em, ticket, now) => {
       if (ticket.status !== 'open') throw ruleViolated('ticket.resolve_open_only', `only an open ticket can be resolved; it is ${ticket.status}`);
       this.requireInvolved(actor, ticket, 'resolve');
       await this.writer.save(em, ticket, { status: 'resolved', resolvedAt: now, lastActivityAt: now });
       await this.writer.history(em, ticket.id, actor.id, now, { action: 'resolved', before: { status: 'open' }, after: { status: 'resolved' }, note: summary });
-      await this.bus.publish(em, { name: 'ticket.resolved', ticketId: ticket.id, actorId: actor.id, payload: { handlerId: ticket.handlerId, departmentId: ticket.departmentId, summary } });
+      await this.bus.publish(em, { name: 'ticket.resolved', ticketId: ticket.id, actorId: actor.id, payload: { handlerId: ticket.handlerId, departmentId: ticket.departmentId, category: ticket.category, summary } });
     });
   }
 
@@ -190,7 +206,7 @@ export class TicketsService {
       const before = { status: ticket.status };
       await this.writer.save(em, ticket, { status: 'open', resolvedAt: null, closedAt: null, reopenCount: ticket.reopenCount + 1, lastActivityAt: now });
       await this.writer.history(em, ticket.id, actor.id, now, { action: redo ? 'redo' : 'reopened', before, after: { status: 'open' }, note: reason });
-      await this.bus.publish(em, { name: 'ticket.reopened', ticketId: ticket.id, actorId: actor.id, payload: { handlerId: ticket.handlerId, departmentId: ticket.departmentId, reason, redo } });
+      await this.bus.publish(em, { name: 'ticket.reopened', ticketId: ticket.id, actorId: actor.id, payload: { handlerId: ticket.handlerId, departmentId: ticket.departmentId, category: ticket.category, reason, redo } });
     });
   }
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 
 export class HandoffDto {
   @ApiPropertyOptional({ description: 'The responsible person (must belong to the target department when one is given)', format: 'uuid' })
@@ -34,4 +34,11 @@ export class ReasonDto {
 
 export class CloseDto {
   @ApiPropertyOptional({ description: 'A closing note' }) @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}
+
+export class PromiseDto {
+  @ApiProperty({ description: 'When the resident will be answered (确定回复时间), ISO-8601 with offset; in the future' })
+  @IsISO8601({ strict: true })
+  replyBy!: string;
+  @ApiProperty({ description: 'What was explained to the resident' }) @IsString() @IsNotEmpty() @MaxLength(2000) note!: string;
 }

@@ -1,0 +1,15 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** An in-app notice for one person (warnings, breaches, escalations). */
+@Entity('notification')
+@Index(['recipientId', 'createdAt'])
+export class Notification {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ type: 'uuid' }) recipientId!: string;
+  @Column({ type: 'uuid', nullable: true }) ticketId!: string | null;
+  @Column({ type: 'varchar', length: 30 }) kind!: string;
+  @Column({ type: 'varchar', length: 200 }) title!: string;
+  @Column({ type: 'text' }) body!: string;
+  @Column({ type: 'timestamptz' }) createdAt!: Date;
+  @Column({ type: 'timestamptz', nullable: true }) readAt!: Date | null;
+}

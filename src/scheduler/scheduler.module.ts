@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { SlaModule } from '../sla/sla.module.js';
+import { AdminController } from './admin.controller.js';
+import { SweepScheduler } from './scheduler.service.js';
+
+@Module({ imports: [SlaModule], controllers: [AdminController], providers: [SweepScheduler], exports: [SweepScheduler] })
+export class SchedulerModule {}

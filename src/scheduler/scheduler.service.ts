@@ -1,0 +1,57 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG, POLICY } from '../config/config.module.js';
+import type { Policy } from '../config/policy.js';
+import { OutboxDispatcher } from '../events/outbox-dispatcher.js';
+import { EscalationSweeper, type SweepReport } from '../sla/escalation-sweeper.js';
+
+export interface SweepRun {
+  sla: SweepReport;
+  outboxDelivered: number;
+}
+
+/**
+ * Runs the SLA sweep at the policy's interval (one at a time per instance; several instances may run
+ * side by side, the row locks keep them apart). `runOnce` is what POST /admin/sweeps and the CLI call.
+ */
+@Injectable()
+export class SweepScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(SweepScheduler.name);
+  private running?: Promise<SweepRun>;
+
+  constructor(
+    private readonly registry: SchedulerRegistry,
+    private readonly sweeper: EscalationSweeper,
+    private readonly outbox: OutboxDispatcher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(POLICY) private readonly policy: Policy,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.schedulerEnabled) return;
+    const interval = setInterval(() => {
+      if (this.running) return;
+      this.runOnce().catch((error) => this.logger.warn({ err: error }, 'sweep failed; due clocks stay due and are retried'));
+    }, this.policy.sweep.intervalSeconds * 1000);
+    this.registry.addInterval('sla-sweep', interval);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.registry.doesExist('interval', 'sla-sweep')) this.registry.deleteInterval('sla-sweep');
+    this.sweeper.stop();
+    await this.running?.catch(() => undefined);
+  }
+
+  async runOnce(): Promise<SweepRun> {
+    if (this.running) return this.running;
+    this.running = (async () => {
+      const sla = await this.sweeper.sweep(this.policy.sweep.batchSize);
+      const outboxDelivered = await this.outbox.drain();
+      return { sla, outboxDelivered };
+    })().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+}

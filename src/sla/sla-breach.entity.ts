@@ -1,0 +1,35 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { ClockPurpose } from './sla-clock.entity.js';
+
+/**
+ * A deadline missed, with who was responsible at that moment (decision 4). Never cleared: a late answer
+ * only fills `metAt`.
+ */
+@Entity('sla_breach')
+@Index(['departmentId', 'breachedAt'])
+@Index(['handlerId', 'breachedAt'])
+export class SlaBreach {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Index({ unique: true }) @Column({ type: 'uuid' }) clockId!: string;
+  @Column({ type: 'uuid' }) ticketId!: string;
+  @Column({ type: 'varchar', length: 20 }) purpose!: ClockPurpose;
+  @Column({ type: 'uuid' }) handlerId!: string;
+  @Column({ type: 'uuid' }) departmentId!: string;
+  @Column({ type: 'uuid', nullable: true }) supervisorId!: string | null;
+  @Column({ type: 'timestamptz' }) dueAt!: Date;
+  @Column({ type: 'timestamptz' }) breachedAt!: Date;
+  @Column({ type: 'timestamptz', nullable: true }) metAt!: Date | null;
+}
+
+/** Each warning and each escalation level fires once per clock: the unique key, not a check in code, ensures it. */
+@Entity('sla_escalation')
+@Index(['clockId', 'kind', 'level'], { unique: true })
+export class SlaEscalation {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id!: string;
+  @Column({ type: 'uuid' }) clockId!: string;
+  @Column({ type: 'uuid' }) ticketId!: string;
+  @Column({ type: 'varchar', length: 12 }) kind!: 'warning' | 'escalation';
+  @Column({ type: 'int' }) level!: number;
+  @Column({ type: 'uuid', array: true }) recipients!: string[];
+  @Column({ type: 'timestamptz' }) firedAt!: Date;
+}

@@ -1,0 +1,42 @@
+import type { DueExplanation } from './calendar/business-calendar.js';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export const CLOCK_PURPOSES = ['response', 'promised_reply', 'written_reply', 'follow_up', 'report', 'activity'] as const;
+export type ClockPurpose = (typeof CLOCK_PURPOSES)[number];
+export type ClockStatus = 'running' | 'paused' | 'met' | 'cancelled';
+
+/**
+ * One deadline of one ticket. `nextCheckAt` is the next moment the sweeper has work on it (warning,
+ * deadline, next escalation step): the sweep claims by that indexed column, so its cost follows the
+ * number of due clocks, not of open tickets.
+ */
+@Entity('sla_clock')
+@Index('sla_clock_due', ['nextCheckAt'], { where: `"next_check_at" IS NOT NULL` })
+@Index(['ticketId', 'purpose'])
+@Index(['departmentId', 'status'])
+export class SlaClock {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ type: 'uuid' }) ticketId!: string;
+  @Column({ type: 'varchar', length: 20 }) purpose!: ClockPurpose;
+  @Column({ type: 'varchar', length: 10 }) status!: ClockStatus;
+  /** The responsible person and department now (kept current from handoff events). */
+  @Column({ type: 'uuid' }) handlerId!: string;
+  @Column({ type: 'uuid' }) departmentId!: string;
+  /** The ticket's category, whose policy set the spans. */
+  @Column({ type: 'varchar', length: 40 }) category!: string;
+  @Column({ type: 'varchar', length: 40 }) calendar!: string;
+  @Column({ type: 'int' }) spanMinutes!: number;
+  @Column({ type: 'timestamptz' }) startedAt!: Date;
+  @Column({ type: 'timestamptz', nullable: true }) warnAt!: Date | null;
+  @Column({ type: 'timestamptz' }) dueAt!: Date;
+  @Column({ type: 'jsonb' }) explanation!: DueExplanation;
+  @Column({ type: 'timestamptz', nullable: true }) warnedAt!: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) breachedAt!: Date | null;
+  @Column({ type: 'int', default: 0 }) escalationLevel!: number;
+  @Column({ type: 'timestamptz', nullable: true }) metAt!: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) pausedAt!: Date | null;
+  /** Business minutes left when paused; the new due time is computed from these on resume. */
+  @Column({ type: 'int', nullable: true }) remainingAtPause!: number | null;
+  @Column({ type: 'int', default: 0 }) pausedMinutes!: number;
+  @Column({ type: 'timestamptz', nullable: true }) nextCheckAt!: Date | null;
+}

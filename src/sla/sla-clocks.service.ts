@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { In, type EntityManager } from 'typeorm';
+import { EventBus } from '../events/event-bus.js';
+import type { EscalationStep } from '../config/policy.js';
+import type { ComputedDeadline } from './sla-policy.js';
+import { SlaPolicy } from './sla-policy.js';
+import { SlaBreach } from './sla-breach.entity.js';
+import { SlaClock, type ClockPurpose } from './sla-clock.entity.js';
+
+/** The next moment the sweeper has work on a clock: its warning, its deadline, or its next escalation step. */
+export function nextCheck(clock: Pick<SlaClock, 'status' | 'warnAt' | 'warnedAt' | 'dueAt' | 'breachedAt' | 'escalationLevel'>, steps: readonly EscalationStep[]): Date | null {
+  if (clock.status !== 'running') return null;
+  if (!clock.warnedAt && clock.warnAt && clock.warnAt < clock.dueAt) return clock.warnAt;
+  if (!clock.breachedAt) return clock.dueAt;
+  const step = steps.find((s) => s.level > clock.escalationLevel);
+  return step ? new Date(clock.dueAt.getTime() + step.afterBreachMinutes * 60_000) : null;
+}
+
+const LIVE = ['running', 'paused'] as const;
+
+/** Starts, meets, cancels and re-assigns clocks inside the transaction of the ticket change that causes it. */
+@Injectable()
+export class SlaClocks {
+  constructor(
+    private readonly policy: SlaPolicy,
+    private readonly bus: EventBus,
+  ) {}
+
+  async start(
+    em: EntityManager,
+    input: { ticketId: string; category: string; purpose: ClockPurpose; handlerId: string; departmentId: string; startedAt: Date; deadline: ComputedDeadline },
+  ): Promise<SlaClock> {
+    const clock = em.getRepository(SlaClock).create({
+      ticketId: input.ticketId,
+      category: input.category,
+      purpose: input.purpose,
+      status: 'running',
+      handlerId: input.handlerId,
+      departmentId: input.departmentId,
+      calendar: input.deadline.calendar,
+      spanMinutes: input.deadline.spanMinutes,
+      startedAt: input.startedAt,
+      warnAt: input.deadline.warnAt,
+      dueAt: input.deadline.dueAt,
+      explanation: input.deadline.explanation,
+      warnedAt: null,
+      breachedAt: null,
+      escalationLevel: 0,
+      metAt: null,
+      pausedAt: null,
+      remainingAtPause: null,
+      pausedMinutes: 0,
+    });
+    clock.nextCheckAt = nextCheck(clock, this.policy.escalation);
+    await em.getRepository(SlaClock).insert(clock);
+    return clock;
+  }
+
+  /** Starts a clock of `purpose` spanning the category's policy from `startedAt`. */
+  async startFromPolicy(em: EntityManager, input: { ticketId: string; category: string; purpose: ClockPurpose; handlerId: string; departmentId: string; startedAt: Date }): Promise<SlaClock> {
+    const spans = this.policy.spans(input.category);
+    const deadline = this.policy.deadline(spans.calendar, input.startedAt, this.policy.spanFor(spans, input.purpose), spans.warnAtPercent);
+    return this.start(em, { ...input, deadline });
+  }
+
+  /** Meets the live clocks of these purposes; a breached one is met late and its breach records when. */
+  async meet(em: EntityManager, ticketId: string, purposes: ClockPurpose[], at: Date, actorId: string | null): Promise<SlaClock[]> {
+    const clocks = await em.getRepository(SlaClock).find({ where: { ticketId, purpose: In(purposes), status: In([...LIVE]) }, lock: { mode: 'pessimistic_write' } });
+    for (const clock of clocks) {
+      await em.getRepository(SlaClock).update({ id: clock.id }, { status: 'met', metAt: at, nextCheckAt: null });
+      if (clock.breachedAt) await em.getRepository(SlaBreach).update({ clockId: clock.id }, { metAt: at });
+      await this.bus.publish(em, { name: 'sla.met', ticketId, actorId, payload: { clockId: clock.id, purpose: clock.purpose, late: !!clock.breachedAt } });
+    }
+    return clocks;
+  }
+
+  async cancel(em: EntityManager, ticketId: string, purposes: ClockPurpose[] | 'all'): Promise<void> {
+    const where = { ticketId, status: In([...LIVE]), ...(purposes === 'all' ? {} : { purpose: In(purposes) }) };
+    await em.getRepository(SlaClock).update(where, { status: 'cancelled', nextCheckAt: null });
+  }
+
+  async reassign(em: EntityManager, ticketId: string, handlerId: string, departmentId: string): Promise<void> {
+    await em.getRepository(SlaClock).update({ ticketId, status: In([...LIVE]) }, { handlerId, departmentId });
+  }
+
+  /** Staff activity on an open ticket: the stale clock starts over (a breach already recorded stays). */
+  async touch(em: EntityManager, ticketId: string, at: Date, actorId: string | null): Promise<void> {
+    const [met] = await this.meet(em, ticketId, ['activity'], at, actorId);
+    if (met) await this.startFromPolicy(em, { ticketId, category: met.category, purpose: 'activity', handlerId: met.handlerId, departmentId: met.departmentId, startedAt: at });
+  }
+
+  /** The latest clock of a ticket: where a reaction finds the category, handler and department it needs. */
+  async latest(em: EntityManager, ticketId: string): Promise<SlaClock | null> {
+    return em.getRepository(SlaClock).findOne({ where: { ticketId }, order: { startedAt: 'DESC' } });
+  }
+
+  async live(em: EntityManager, ticketId: string): Promise<SlaClock[]> {
+    return em.getRepository(SlaClock).find({ where: { ticketId, status: In([...LIVE]) } });
+  }
+}

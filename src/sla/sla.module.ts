@@ -1,0 +1,30 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { OrgModule } from '../org/org.module.js';
+import { TicketDetailSections } from '../tickets/ticket-detail-sections.js';
+import { TicketsModule } from '../tickets/tickets.module.js';
+import { EscalationSweeper } from './escalation-sweeper.js';
+import { SlaClocks } from './sla-clocks.service.js';
+import { SlaPauses } from './sla-pauses.service.js';
+import { SlaPolicy } from './sla-policy.js';
+import { SlaReactions } from './sla-reactions.js';
+import { SlaController } from './sla.controller.js';
+import { SlaQuery } from './sla.query.js';
+
+@Module({
+  imports: [OrgModule, TicketsModule, NotificationsModule],
+  controllers: [SlaController],
+  providers: [SlaPolicy, SlaClocks, SlaReactions, EscalationSweeper, SlaQuery, SlaPauses],
+  exports: [SlaPolicy, SlaClocks, EscalationSweeper, SlaQuery],
+})
+export class SlaModule implements OnModuleInit {
+  constructor(
+    private readonly sections: TicketDetailSections,
+    private readonly query: SlaQuery,
+  ) {}
+
+  onModuleInit(): void {
+    // The ticket page shows each clock with its due time, light, remaining or overdue time and explanation.
+    this.sections.register('clocks', (ticketId, em) => this.query.clocksOf(ticketId, em));
+  }
+}

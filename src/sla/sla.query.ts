@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Principal } from '../auth/principal.js';
+import { hasRole } from '../auth/principal.js';
+import { Clock } from '../clock/clock.js';
+import { StaffDirectory } from '../org/staff-directory.service.js';
+import { SlaClock } from './sla-clock.entity.js';
+import { SlaPolicy } from './sla-policy.js';
+
+export interface ClockView {
+  id: string;
+  purpose: string;
+  status: string;
+  /** green: on time; yellow: past the warning point; red: breached. */
+  light: 'green' | 'yellow' | 'red' | 'none';
+  startedAt: string;
+  warnAt: string | null;
+  dueAt: string;
+  remainingMinutes: number | null;
+  overdueMinutes: number | null;
+  breached: boolean;
+  breachedAt: string | null;
+  metAt: string | null;
+  escalationLevel: number;
+  paused: { since: string; remainingMinutes: number } | null;
+  pausedMinutes: number;
+  explanation: unknown;
+}
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+/** Read side of the SLA module: the clocks on the ticket page, the board and the breach list. */
+@Injectable()
+export class SlaQuery {
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly policy: SlaPolicy,
+    private readonly directory: StaffDirectory,
+  ) {}
+
+  async clocksOf(ticketId: string, em: EntityManager = this.db.manager): Promise<ClockView[]> {
+    const clocks = await em.getRepository(SlaClock).find({ where: { ticketId }, order: { startedAt: 'ASC' } });
+    const now = this.clock.now();
+    return clocks.map((c) => this.view(c, now));
+  }
+
+  view(c: SlaClock, now: Date): ClockView {
+    const live = c.status === 'running' || c.status === 'paused';
+    const overdue = live && now >= c.dueAt ? Math.floor((now.getTime() - c.dueAt.getTime()) / 60_000) : null;
+    const remaining = live && now < c.dueAt ? (c.status === 'paused' ? c.remainingAtPause : this.policy.remaining(c.calendar, now, c.dueAt)) : null;
+    const light: ClockView['light'] = !live ? 'none' : c.breachedAt || overdue !== null ? 'red' : c.warnAt && now >= c.warnAt ? 'yellow' : 'green';
+    return {
+      id: c.id,
+      purpose: c.purpose,
+      status: c.status,
+      light,
+      startedAt: iso(c.startedAt)!,
+      warnAt: iso(c.warnAt),
+      dueAt: iso(c.dueAt)!,
+      remainingMinutes: remaining,
+      overdueMinutes: overdue,
+      breached: !!c.breachedAt,
+      breachedAt: iso(c.breachedAt),
+      metAt: iso(c.metAt),
+      escalationLevel: c.escalationLevel,
+      paused: c.status === 'paused' && c.pausedAt ? { since: iso(c.pausedAt)!, remainingMinutes: c.remainingAtPause ?? 0 } : null,
+      pausedMinutes: c.pausedMinutes,
+      explanation: c.explanation,
+    };
+  }
+
+  /** Per department: open tickets, at risk (past the warning point), breached, oldest overdue due time. */
+  async board(viewer: Principal) {
+    const now = this.clock.now();
+    const rows: { department_id: string; open: number; at_risk: number; breached: number; oldest_overdue: Date | null }[] = await this.db.query(
+      `SELECT department_id,
+              count(DISTINCT ticket_id)::int AS open,
+              count(DISTINCT ticket_id) FILTER (WHERE breached_at IS NULL AND due_at > $1 AND warn_at <= $1)::int AS at_risk,
+              count(DISTINCT ticket_id) FILTER (WHERE breached_at IS NOT NULL OR due_at <= $1)::int AS breached,
+              min(due_at) FILTER (WHERE due_at <= $1) AS oldest_overdue
+         FROM sla_clock
+        WHERE status IN ('running', 'paused') AND purpose <> 'activity'
+        GROUP BY department_id`,
+      [now],
+    );
+    const departments = await this.directory.departments(rows.map((r) => r.department_id));
+    const visible = hasRole(viewer, 'manager', 'admin') ? rows : rows.filter((r) => r.department_id === viewer.departmentId);
+    return {
+      at: now.toISOString(),
+      departments: visible
+        .map((r) => ({
+          department: departments.get(r.department_id) ? { id: r.department_id, code: departments.get(r.department_id)!.code, name: departments.get(r.department_id)!.name } : { id: r.department_id, code: '?', name: '?' },
+          open: r.open,
+          atRisk: r.at_risk,
+          breached: r.breached,
+          oldestOverdueDueAt: iso(r.oldest_overdue),
+          oldestOverdueMinutes: r.oldest_overdue ? Math.floor((now.getTime() - new Date(r.oldest_overdue).getTime()) / 60_000) : null,
+        }))
+        .sort((a, b) => a.department.code.localeCompare(b.department.code)),
+    };
+  }
+
+  async breaches(viewer: Principal, filter: { departmentId?: string; handlerId?: string; month?: string; state?: 'open' | 'closed'; limit: number }) {
+    const where: string[] = ['TRUE'];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (!hasRole(viewer, 'manager', 'admin')) add('b.department_id = ?', viewer.departmentId ?? '00000000-0000-0000-0000-000000000000');
+    if (filter.departmentId) add('b.department_id = ?', filter.departmentId);
+    if (filter.handlerId) add('b.handler_id = ?', filter.handlerId);
+    if (filter.month) {
+      add(`b.breached_at >= (?::date::timestamp AT TIME ZONE '${this.policy.zone}')`, `${filter.month}-01`);
+      add(`b.breached_at < ((?::date + interval '1 month')::timestamp AT TIME ZONE '${this.policy.zone}')`, `${filter.month}-01`);
+    }
+    if (filter.state === 'open') where.push('b.met_at IS NULL');
+    if (filter.state === 'closed') where.push('b.met_at IS NOT NULL');
+    params.push(filter.limit);
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `SELECT b.*, t.reference FROM sla_breach b JOIN ticket t ON t.id = b.ticket_id WHERE ${where.join(' AND ')} ORDER BY b.breached_at DESC LIMIT $${params.length}`,
+      params,
+    );
+    const people = await this.directory.people(rows.flatMap((r) => [r.handler_id as string, r.supervisor_id as string]));
+    const departments = await this.directory.departments(rows.map((r) => r.department_id as string));
+    return rows.map((r) => ({
+      id: r.id,
+      ticketId: r.ticket_id,
+      reference: r.reference,
+      purpose: r.purpose,
+      handler: people.get(r.handler_id as string) ?? null,
+      department: departments.get(r.department_id as string) ? { id: r.department_id, code: departments.get(r.department_id as string)!.code, name: departments.get(r.department_id as string)!.name } : null,
+      supervisor: r.supervisor_id ? people.get(r.supervisor_id as string) ?? null : null,
+      dueAt: iso(r.due_at as Date),
+      breachedAt: iso(r.breached_at as Date),
+      metAt: iso(r.met_at as Date | null),
+      state: r.met_at ? 'closed' : 'open',
+    }));
+  }
+}

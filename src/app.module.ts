@@ -3,7 +3,10 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './auth/auth.module.js';
 import { Clock } from './clock/clock.js';
+import { ChecklistModule } from './checklist/checklist.module.js';
 import { ClockModule } from './clock/clock.module.js';
+import { FollowUpsModule } from './follow-ups/follow-ups.module.js';
+import { ProblemsModule } from './problems/problems.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { PolicyConfigModule } from './config/config.module.js';
 import type { Policy } from './config/policy.js';
@@ -42,6 +45,9 @@ export class AppModule {
         TicketsModule,
         NotificationsModule,
         SlaModule,
+        ChecklistModule,
+        FollowUpsModule,
+        ProblemsModule,
         SchedulerModule,
         HealthModule,
       ],

@@ -70,7 +70,7 @@ describe('domain event bus: in-transaction handlers and the transactional outbox
       throw new Error('never works');
     }, 3);
     const ticket = await fileTicket(t, org.eng.staff.token);
-    await t.http().post(`/tickets/${ticket.id}/close`).set('Authorization', `Bearer ${org.eng.staff.token}`).send({}).expect(200);
+    await t.http().post(`/tickets/${ticket.id}/close`).set('Authorization', `Bearer ${t.adminToken}`).send({ overrideReason: '测试用：直接关闭' }).expect(200);
     for (let attempt = 1; attempt <= 3; attempt++) {
       await dispatcher.drain();
       t.clock.advance(retryDelayMs(attempt));
@@ -98,7 +98,7 @@ describe('domain event bus: in-transaction handlers and the transactional outbox
     expect(tickets).toBe(0);
     await t.db
       .transaction(async (em) => {
-        await bus.publish(em, { name: 'ticket.closed', ticketId: null, actorId: null, payload: { handlerId: 'x', departmentId: 'y' } });
+        await bus.publish(em, { name: 'ticket.closed', ticketId: null, actorId: null, payload: { handlerId: 'x', departmentId: 'y', override: false, missing: [] } });
         throw new Error('roll back');
       })
       .catch(() => undefined);

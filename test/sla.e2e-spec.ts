@@ -176,7 +176,8 @@ describe('24-hour SLA clocks and the escalation scheduler (rule 3, 第六条)', 
       const marker = await seedDueClocks(500);
       const sweeper = t.app.get(EscalationSweeper);
       const [a, b] = await Promise.all([sweeper.sweep(50), sweeper.sweep(50)]);
-      expect(a.claimed + b.claimed).toBe(500);
+      // Other tickets' clocks fall due at this date too; the 500 seeded ones must each be claimed once.
+      expect(a.claimed + b.claimed).toBeGreaterThanOrEqual(500);
       const rows = await t.db.query(
         `SELECT e.kind, e.level, count(*)::int AS n, count(DISTINCT e.clock_id)::int AS clocks
            FROM sla_escalation e JOIN sla_clock c ON c.id = e.clock_id WHERE c.explanation->>'text' = $1 GROUP BY 1, 2 ORDER BY 2`,

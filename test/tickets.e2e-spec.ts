@@ -75,7 +75,7 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
       expect(appointment.appointmentAt).toBe('2026-12-01T01:00:00.000Z');
 
       const earlier = await fileTicket(t, org.eng.staff.token);
-      await t.http().post(`/tickets/${earlier.id}/close`).set(auth(org.eng.staff.token)).send({}).expect(200);
+      await t.http().post(`/tickets/${earlier.id}/close`).set(auth(t.adminToken)).send({ overrideReason: '测试用：直接关闭' }).expect(200);
       const refused = await fileTicket(t, org.cs.staff.token, { disposition: 'not_reaccepted', notReaccepted: { earlierTicketId: earlier.id, reason: '已处理完毕，答复无新情况' } });
       expect(refused).toMatchObject({ status: 'closed', notReaccepted: { earlierTicketId: earlier.id } });
     });
@@ -243,7 +243,7 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
       await t.http().post(`/tickets/${ticket.id}/replies`).set(auth(org.eng.staff.token)).send({ content: '师傅下午到', via: 'phone' }).expect(200);
       await t.http().post(`/tickets/${ticket.id}/resolve`).set(auth(org.eng.staff.token)).send({ summary: '已更换灯泡' }).expect(200);
       const detail = await t.http().get(`/tickets/${ticket.id}`).set(auth(org.eng.staff.token)).expect(200);
-      expect(detail.body.history.map((h: { action: string }) => h.action)).toEqual(['received', 'assigned', 'replied', 'resolved']);
+      expect(detail.body.history.map((h: { action: string }) => h.action)).toEqual(['received', 'assigned', 'replied', 'resolved', 'checklist_ticked']);
       expect(detail.body.history[3]).toMatchObject({ actor: { id: org.eng.staff.id }, before: { status: 'open' }, after: { status: 'resolved' }, note: '已更换灯泡' });
     });
 
@@ -295,7 +295,7 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
       const open = await fileTicket(t, org.eng.staff.token, { category: '卫生' });
       const linked = await t.http().post('/tickets').set(auth(org.cs.staff.token)).send(intakeBody({ relatedTicketId: open.id, category: '安全' }));
       expect(linked.body).toMatchObject({ outcome: 'repeat_contact', ticket: { id: open.id } });
-      await t.http().post(`/tickets/${open.id}/close`).set(auth(org.manager.token)).send({}).expect(200);
+      await t.http().post(`/tickets/${open.id}/close`).set(auth(t.adminToken)).send({ overrideReason: '测试用：直接关闭' }).expect(200);
       const fresh = await t.http().post('/tickets').set(auth(org.cs.staff.token)).send(intakeBody({ relatedTicketId: open.id }));
       expect(fresh.status).toBe(201);
       expect(fresh.body.ticket.relatedTicketId).toBe(open.id);

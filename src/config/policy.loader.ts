@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { ConfigError, validateInto, validateMap } from './config-validation.js';
-import { CalendarDefinition, CategoryDefinition, PolicyFile, SlaSpans, type Policy } from './policy.js';
+import { CalendarDefinition, CategoryDefinition, PolicyFile, SlaSpans, type EscalationStep, type Policy, type Slot } from './policy.js';
+
+const HHMM = /^([01]\d|2[0-4]):[0-5]\d$/;
 
 function minutes(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number);
@@ -10,19 +12,39 @@ function minutes(hhmm: string): number {
 
 function checkCalendar(name: string, calendar: CalendarDefinition, problems: string[]): void {
   if (calendar.kind !== 'working_hours') return;
-  const week = calendar.week as Record<string, { start: string; end: string }[] | undefined> | undefined;
-  const days = Object.entries(week ?? {}).filter(([, slots]) => slots && slots.length);
+  const week = calendar.week as Record<string, unknown> | undefined;
+  const days = Object.entries(week ?? {}).filter(([, slots]) => Array.isArray(slots) && slots.length) as [string, Slot[]][];
   if (days.length === 0) problems.push(`calendars.${name}.week: a working-hours calendar needs at least one slot`);
   for (const [day, slots] of days) {
     let previousEnd = -1;
-    slots!.forEach((slot, i) => {
+    slots.forEach((slot, i) => {
+      // Malformed slots are already reported by the class validation; only compare well-formed times.
+      if (!slot || !HHMM.test(String(slot.start)) || !HHMM.test(String(slot.end))) return;
       const start = minutes(slot.start);
       const end = minutes(slot.end);
-      if (end <= start) problems.push(`calendars.${name}.week.${day}.${i}: end must be after start`);
-      if (start < previousEnd) problems.push(`calendars.${name}.week.${day}.${i}: slots must be in order and not overlap`);
+      const key = `calendars.${name}.week.${day}.${i}`;
+      if (end <= start) problems.push(`${key}.end: must be after start (${slot.start}–${slot.end})`);
+      if (start < previousEnd) problems.push(`${key}.start: slots must be in order and not overlap the one before`);
       previousEnd = end;
     });
   }
+}
+
+/** 第六条/rule 3: level 1 at the breach, level 2 later; levels numbered 1, 2, … each later than the last. */
+function checkEscalation(steps: unknown, problems: string[]): void {
+  if (!Array.isArray(steps)) return; // reported by the class validation
+  if (steps.length === 0) {
+    problems.push('escalation: at least one step is required');
+    return;
+  }
+  steps.forEach((step: Partial<EscalationStep> | null, i) => {
+    if (!step || typeof step !== 'object') return;
+    if (step.level !== i + 1) problems.push(`escalation.${i}.level: must be ${i + 1} (levels are 1, 2, … in order), got ${String(step.level)}`);
+    const before = steps[i - 1] as Partial<EscalationStep> | null | undefined;
+    if (i > 0 && typeof step.afterBreachMinutes === 'number' && typeof before?.afterBreachMinutes === 'number' && step.afterBreachMinutes <= before.afterBreachMinutes) {
+      problems.push(`escalation.${i}.afterBreachMinutes: must be later than escalation.${i - 1}.afterBreachMinutes (${before.afterBreachMinutes})`);
+    }
+  });
 }
 
 /** Parses and validates a policy document; every problem names its key. */
@@ -39,6 +61,8 @@ export function parsePolicy(text: string, source = 'policy'): Policy {
   for (const [name, calendar] of Object.entries(calendars)) checkCalendar(name, calendar, problems);
 
   const slaRaw = (file.sla ?? {}) as Record<string, unknown>;
+  if (typeof slaRaw !== 'object' || Array.isArray(slaRaw)) problems.push('sla: must be a mapping with a "default" entry');
+  else for (const key of Object.keys(slaRaw)) if (key !== 'default') problems.push(`sla.${key}: unknown key (only "default"; per-category spans go under categories.<name>.sla)`);
   const { value: slaDefault, problems: slaProblems } = validateInto(SlaSpans, slaRaw.default ?? {}, 'sla.default');
   problems.push(...slaProblems);
   if (!calendars[slaDefault.calendar]) problems.push(`sla.default.calendar: unknown calendar "${slaDefault.calendar}"`);
@@ -53,12 +77,7 @@ export function parsePolicy(text: string, source = 'policy'): Policy {
     categories[name] = { department: def.department, sla };
   }
 
-  const levels = (file.escalation ?? []).map((step) => step.level);
-  if (!Array.isArray(file.escalation) || levels.length === 0) problems.push('escalation: at least one step is required');
-  else if (levels.some((level, i) => level !== i + 1)) problems.push('escalation: levels must be 1, 2, … in order');
-  else if (file.escalation.some((step, i) => i > 0 && step.afterBreachMinutes <= file.escalation[i - 1].afterBreachMinutes)) {
-    problems.push('escalation: each step must come later than the one before (afterBreachMinutes increasing)');
-  }
+  checkEscalation(file.escalation, problems);
 
   if (problems.length) throw new ConfigError(source, problems);
   return {
@@ -66,6 +85,8 @@ export function parsePolicy(text: string, source = 'policy'): Policy {
     intake: file.intake,
     auth: file.auth,
     sweep: file.sweep,
+    followUp: file.followUp,
+    problems: file.problems,
     calendars,
     slaDefault,
     categories,

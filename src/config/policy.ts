@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsDefined,
   IsBoolean,
   IsIn,
   IsInt,
@@ -119,15 +120,15 @@ export class OverreachPenalty {
 
 export class OverreachTable {
   /** 第十条(一) */
-  @ValidateNested() @Type(() => OverreachPenalty) company!: OverreachPenalty;
+  @IsDefined() @ValidateNested() @Type(() => OverreachPenalty) company!: OverreachPenalty;
   /** 第十条(二) */
-  @ValidateNested() @Type(() => OverreachPenalty) county!: OverreachPenalty;
+  @IsDefined() @ValidateNested() @Type(() => OverreachPenalty) county!: OverreachPenalty;
   /** 第十条(三) */
-  @ValidateNested() @Type(() => OverreachPenalty) city!: OverreachPenalty;
+  @IsDefined() @ValidateNested() @Type(() => OverreachPenalty) city!: OverreachPenalty;
 }
 
 export class PenaltyPolicy {
-  @ValidateNested() @Type(() => OverreachTable) overreach!: OverreachTable;
+  @IsDefined() @ValidateNested() @Type(() => OverreachTable) overreach!: OverreachTable;
   /** 第十一条: points per valid complaint (the regulation counts them; points default to 0). */
   @IsInt() @Min(0) @Max(1000) validComplaintPoints: number = 0;
 }
@@ -150,8 +151,8 @@ export class ForbiddenPhrases {
 }
 
 export class PhrasePolicy {
-  @ValidateNested() @Type(() => StandardPhrases) standard!: StandardPhrases;
-  @ValidateNested() @Type(() => ForbiddenPhrases) forbidden!: ForbiddenPhrases;
+  @IsDefined() @ValidateNested() @Type(() => StandardPhrases) standard!: StandardPhrases;
+  @IsDefined() @ValidateNested() @Type(() => ForbiddenPhrases) forbidden!: ForbiddenPhrases;
 }
 
 export class AuthPolicy {
@@ -160,15 +161,33 @@ export class AuthPolicy {
   @IsInt() @Min(8) @Max(128) minPasswordLength: number = 8;
 }
 
-/** The top-level policy file; maps (calendars, categories, routing) are validated per entry by the loader. */
+export class FollowUpPolicy {
+  /** 回访: failed attempts to reach the resident before the visit may be recorded as unreachable. */
+  @IsInt() @Min(1) @Max(20) attemptsBeforeUnreachable: number = 3;
+}
+
+export class ProblemPolicy {
+  /** 第九条: this many complaints of one category at one place within the window make a recurring problem. */
+  @IsInt() @Min(2) @Max(100) threshold: number = 3;
+  @IsInt() @Min(1) @Max(365) windowDays: number = 30;
+  /** The place: the building (community + building), or the whole community. */
+  @IsIn(['building', 'community']) scope: 'building' | 'community' = 'building';
+}
+
+/**
+ * The top-level policy file; maps (calendars, categories, routing) are validated per entry by the loader.
+ * Sections without defaults are @IsDefined: a missing penalty table must stop start-up, not fail a report later.
+ */
 export class PolicyFile {
-  @ValidateNested() @Type(() => CompanyPolicy) company!: CompanyPolicy;
+  @IsDefined() @ValidateNested() @Type(() => CompanyPolicy) company!: CompanyPolicy;
   @ValidateNested() @Type(() => IntakePolicy) intake: IntakePolicy = new IntakePolicy();
   @ValidateNested() @Type(() => AuthPolicy) auth: AuthPolicy = new AuthPolicy();
   @ValidateNested() @Type(() => SweepPolicy) sweep: SweepPolicy = new SweepPolicy();
-  @ValidateNested({ each: true }) @Type(() => EscalationStep) escalation!: EscalationStep[];
-  @ValidateNested() @Type(() => PenaltyPolicy) penalties!: PenaltyPolicy;
-  @ValidateNested() @Type(() => PhrasePolicy) phrases!: PhrasePolicy;
+  @ValidateNested() @Type(() => FollowUpPolicy) followUp: FollowUpPolicy = new FollowUpPolicy();
+  @ValidateNested() @Type(() => ProblemPolicy) problems: ProblemPolicy = new ProblemPolicy();
+  @IsDefined() @IsArray() @ValidateNested({ each: true }) @Type(() => EscalationStep) escalation!: EscalationStep[];
+  @IsDefined() @ValidateNested() @Type(() => PenaltyPolicy) penalties!: PenaltyPolicy;
+  @IsDefined() @ValidateNested() @Type(() => PhrasePolicy) phrases!: PhrasePolicy;
   // validated by the loader, entry by entry
   @IsOptional() calendars?: unknown;
   @IsOptional() sla?: unknown;
@@ -187,6 +206,8 @@ export interface Policy {
   intake: IntakePolicy;
   auth: AuthPolicy;
   sweep: SweepPolicy;
+  followUp: FollowUpPolicy;
+  problems: ProblemPolicy;
   calendars: Record<string, CalendarDefinition>;
   slaDefault: SlaSpans;
   categories: Record<string, { department: string; sla: SlaSpans }>;

@@ -1,5 +1,8 @@
 import { OutboxDelivery, ProcessedEvent, StoredEvent } from '../events/event-store.entity.js';
 import { IdempotencyKey } from '../idempotency/idempotency-key.entity.js';
+import { ChecklistTick, TicketRequirement } from '../checklist/checklist.entity.js';
+import { FollowUp } from '../follow-ups/follow-up.entity.js';
+import { ProblemSighting, RecurringProblem } from '../problems/problem.entity.js';
 import { LoginAttempt } from '../auth/login-attempt.entity.js';
 import { Department } from '../org/department.entity.js';
 import { OrgTerm } from '../org/org-term.entity.js';
@@ -19,4 +22,5 @@ export const ENTITIES = [
   StoredEvent, OutboxDelivery, ProcessedEvent, IdempotencyKey,
   Ticket, TicketHistory, TicketReply, TicketContact, ReferenceCounter,
   SlaClock, SlaBreach, SlaEscalation, Notification,
+  TicketRequirement, ChecklistTick, FollowUp, RecurringProblem, ProblemSighting,
 ];

@@ -58,6 +58,19 @@ export class SlaReactions implements OnModuleInit {
       await this.clocks.startFromPolicy(em, { ...base, purpose: 'activity' });
     });
     this.bus.on('ticket.closed', async (e, em) => this.clocks.cancel(em, e.ticketId!, 'all'));
+    this.bus.on('ticket.escalated', async (e, em) => {
+      const at = new Date(e.occurredAt);
+      await this.clocks.reassign(em, e.ticketId!, e.payload.toHandlerId, e.payload.departmentId);
+      // 第七条(六): a major complaint is reported to the supervisor or leaders at once — its own clock.
+      await this.clocks.startFromPolicy(em, { ticketId: e.ticketId!, category: e.payload.category, purpose: 'report', handlerId: e.payload.toHandlerId, departmentId: e.payload.departmentId, startedAt: at });
+      await this.clocks.touch(em, e.ticketId!, at, e.actorId);
+    });
+    this.bus.on('checklist.ticked', async (e, em) => {
+      if (e.payload.item === 'report') await this.clocks.meet(em, e.ticketId!, ['report'], new Date(e.occurredAt), e.actorId);
+    });
+    this.bus.on('follow_up.recorded', async (e, em) => {
+      if (e.payload.final) await this.clocks.meet(em, e.ticketId!, ['follow_up'], new Date(e.occurredAt), e.actorId);
+    });
   }
 
   private async received(e: DomainEvent<'ticket.received'>, em: EntityManager): Promise<void> {
@@ -69,6 +82,7 @@ export class SlaReactions implements OnModuleInit {
       if (p.disposition !== 'referred_out') await this.clocks.startFromPolicy(em, { ...base, purpose: 'response', startedAt: new Date(p.receivedAt) });
       if (p.disposition === 'referred_out' && p.writtenReplyRequested) await this.clocks.startFromPolicy(em, { ...base, purpose: 'written_reply', startedAt: now });
       await this.clocks.startFromPolicy(em, { ...base, purpose: 'activity', startedAt: now });
+      if (p.severity === 'major' && p.disposition !== 'referred_out') await this.clocks.startFromPolicy(em, { ...base, purpose: 'report', startedAt: now });
     } else if (p.status === 'resolved') {
       await this.clocks.startFromPolicy(em, { ...base, purpose: 'follow_up', startedAt: now });
     }

@@ -12,5 +12,7 @@ export class TicketReply {
   @Column({ type: 'text' }) content!: string;
   /** The reply tells the resident the process and result (复清楚). */
   @Column({ type: 'boolean', default: false }) final!: boolean;
+  /** Forbidden expressions found in flag mode: kept, and flagged for the supervisor. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" }) flagged!: string[];
   @Column({ type: 'timestamptz' }) at!: Date;
 }

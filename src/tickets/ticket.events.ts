@@ -14,7 +14,11 @@ export interface TicketEventMap {
     receivedAt: string;
     writtenReplyRequested: boolean;
     status: string;
+    community: string;
+    building: string | null;
   };
+  /** 第八条(二): raised to a major complaint; it goes to the department supervisor and must be reported. */
+  'ticket.escalated': { fromHandlerId: string; toHandlerId: string; departmentId: string; category: string; reason: string };
   'ticket.handed_off': {
     fromHandlerId: string;
     toHandlerId: string;
@@ -23,10 +27,10 @@ export interface TicketEventMap {
     reason: string;
   };
   'ticket.repeat_contact': { contactId: string; channel: Channel; repeatCount: number };
-  'ticket.replied': { replyId: string; kind: 'reply' | 'written'; final: boolean; handlerId: string; departmentId: string };
+  'ticket.replied': { replyId: string; kind: 'reply' | 'written'; final: boolean; handlerId: string; departmentId: string; content: string; flagged: string[] };
   'ticket.promised': { replyBy: string; note: string; category: string; handlerId: string; departmentId: string };
   'ticket.resolved': { handlerId: string; departmentId: string; category: string; summary: string };
-  'ticket.closed': { handlerId: string; departmentId: string };
+  'ticket.closed': { handlerId: string; departmentId: string; override: boolean; missing: string[] };
   'ticket.reopened': { handlerId: string; departmentId: string; category: string; reason: string; redo: boolean };
 }
 

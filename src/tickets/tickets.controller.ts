@@ -115,6 +115,24 @@ export class TicketsController {
     return this.withEtag(reply, this.tickets.promise(id, dto.replyBy, dto.note, user, { idempotency, expectedVersion }));
   }
 
+  @Post(':id/escalate')
+  @Roles(...ACTORS)
+  @HttpCode(200)
+  @IdempotencyHeader()
+  @IfMatchHeader()
+  @ApiOperation({ summary: 'Raise to a major complaint: to the department supervisor; a report and a promised reply time become due' })
+  @ApiOkResponse({ type: TicketView })
+  escalate(
+    @Param('id', UuidParam) id: string,
+    @Body() dto: ReasonDto,
+    @CurrentUser() user: Principal,
+    @Idempotency() idempotency: IdempotencyScope | undefined,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TicketView> {
+    return this.withEtag(reply, this.tickets.escalate(id, dto.reason, user, { idempotency, expectedVersion }));
+  }
+
   @Post(':id/resolve')
   @Roles(...ACTORS)
   @HttpCode(200)
@@ -148,7 +166,7 @@ export class TicketsController {
     @IfMatchVersion() expectedVersion: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TicketView> {
-    return this.withEtag(reply, this.tickets.close(id, dto.note, user, { idempotency, expectedVersion }));
+    return this.withEtag(reply, this.tickets.close(id, dto, user, { idempotency, expectedVersion }));
   }
 
   @Post(':id/reopen')

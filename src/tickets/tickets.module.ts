@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { OrgModule } from '../org/org.module.js';
+import { TicketCloseGuards } from './ticket-close-guards.js';
 import { TicketDetailSections } from './ticket-detail-sections.js';
 import { TicketWriter } from './ticket-writer.js';
 import { TicketsController } from './tickets.controller.js';
@@ -9,7 +10,7 @@ import { TicketsService } from './tickets.service.js';
 @Module({
   imports: [OrgModule],
   controllers: [TicketsController],
-  providers: [TicketsService, TicketsQuery, TicketWriter, TicketDetailSections],
-  exports: [TicketsService, TicketsQuery, TicketDetailSections, TicketWriter],
+  providers: [TicketsService, TicketsQuery, TicketWriter, TicketDetailSections, TicketCloseGuards],
+  exports: [TicketsService, TicketsQuery, TicketDetailSections, TicketWriter, TicketCloseGuards],
 })
 export class TicketsModule {}

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
+import { Counter } from 'prom-client';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { hasRole } from '../auth/principal.js';
@@ -8,6 +9,7 @@ import { DomainError, DomainErrorCode, invalidInput, notFound, ruleViolated } fr
 import { POLICY } from '../config/config.module.js';
 import type { Policy } from '../config/policy.js';
 import { EventBus } from '../events/event-bus.js';
+import { metricsRegistry } from '../health/metrics.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
 import { UnitOfWork } from '../idempotency/unit-of-work.js';
 import { StaffDirectory } from '../org/staff-directory.service.js';
@@ -15,13 +17,17 @@ import type { CreateTicketDto } from './dto/create-ticket.dto.js';
 import type { HandoffDto, ReplyDto } from './dto/ticket-actions.dto.js';
 import type { IntakeResultView, TicketView } from './dto/ticket.view.js';
 import { normalisePhone } from './phone.js';
+import { forbiddenExpressionsIn } from './service-language.js';
 import { canSee } from './ticket-access.js';
+import { TicketCloseGuards } from './ticket-close-guards.js';
 import { TicketContact } from './ticket-contact.entity.js';
 import { TicketReply } from './ticket-reply.entity.js';
 import { TicketWriter, type HistoryEntry } from './ticket-writer.js';
 import { Ticket } from './ticket.entity.js';
 import { handoffTarget, initialHandler, initialStatus } from './ticket.rules.js';
 import { TicketsQuery } from './tickets.query.js';
+
+const closeOverrides = new Counter({ name: 'ticket_close_overrides_total', help: 'Tickets an admin closed over open items', registers: [metricsRegistry] });
 
 export interface CommandOptions {
   idempotency?: IdempotencyScope;
@@ -39,6 +45,7 @@ export class TicketsService {
     private readonly clock: Clock,
     private readonly directory: StaffDirectory,
     private readonly query: TicketsQuery,
+    private readonly closeGuards: TicketCloseGuards,
     @Inject(POLICY) private readonly policy: Policy,
   ) {}
 
@@ -116,7 +123,7 @@ export class TicketsService {
         payload: {
           reference, channel: dto.channel, category: dto.category, severity: dto.severity, disposition: dto.disposition,
           departmentId: department.id, handlerId, firstResponderId: actor.id, receivedAt: receivedAt.toISOString(),
-          writtenReplyRequested: ticket.writtenReplyRequested, status,
+          writtenReplyRequested: ticket.writtenReplyRequested, status, community: ticket.community, building: ticket.building,
         },
       });
       return { outcome: 'created', ticket: await this.query.view(em, ticket, actor) };
@@ -149,15 +156,22 @@ export class TicketsService {
     return this.mutate(id, actor, options, async (em, ticket, now) => {
       if (ticket.status === 'closed') throw ruleViolated('ticket.closed', 'a closed ticket takes no replies; reopen it first');
       this.requireInvolved(actor, ticket, 'reply on');
+      const { mode, expressions } = this.policy.phrases.forbidden;
+      const flagged = forbiddenExpressionsIn(dto.content, expressions);
+      if (flagged.length && mode === 'block') {
+        throw ruleViolated('service_language.forbidden_expression', `the reply contains forbidden expressions: ${flagged.join('、')}`, { field: 'content', expressions: flagged });
+      }
       const kind = dto.via === 'written' ? 'written' : 'reply';
       const { identifiers } = await em.getRepository(TicketReply).insert({
-        ticketId: ticket.id, authorId: actor.id, kind, via: dto.via, content: dto.content, final: dto.final ?? false, at: now,
+        ticketId: ticket.id, authorId: actor.id, kind, via: dto.via, content: dto.content, final: dto.final ?? false, flagged, at: now,
       });
       await this.writer.save(em, ticket, { lastActivityAt: now });
-      await this.writer.history(em, ticket.id, actor.id, now, { action: kind === 'written' ? 'written_reply' : 'replied', after: { via: dto.via, final: dto.final ?? false }, note: dto.content });
+      const entries: HistoryEntry[] = [{ action: kind === 'written' ? 'written_reply' : 'replied', after: { via: dto.via, final: dto.final ?? false }, note: dto.content }];
+      if (flagged.length) entries.push({ action: 'language_flagged', after: { expressions: flagged }, note: '答复含禁用语，已标记给主管' });
+      await this.writer.history(em, ticket.id, actor.id, now, ...entries);
       await this.bus.publish(em, {
         name: 'ticket.replied', ticketId: ticket.id, actorId: actor.id,
-        payload: { replyId: identifiers[0].id as string, kind, final: dto.final ?? false, handlerId: ticket.handlerId, departmentId: ticket.departmentId },
+        payload: { replyId: identifiers[0].id as string, kind, final: dto.final ?? false, handlerId: ticket.handlerId, departmentId: ticket.departmentId, content: dto.content, flagged },
       });
     });
   }
@@ -188,26 +202,68 @@ export class TicketsService {
     });
   }
 
-  async close(id: string, note: string | undefined, actor: Principal, options: CommandOptions = {}): Promise<TicketView> {
+  /** 第七条: a ticket closes only when nothing is missing (five clears, report, follow-up…); an admin may override, on record. */
+  async close(id: string, input: { note?: string; overrideReason?: string }, actor: Principal, options: CommandOptions = {}): Promise<TicketView> {
     return this.mutate(id, actor, options, async (em, ticket, now) => {
       if (ticket.status === 'closed') throw ruleViolated('ticket.already_closed', 'the ticket is already closed');
       this.requireInvolved(actor, ticket, 'close');
+      if (input.overrideReason && !hasRole(actor, 'admin')) throw new DomainError(DomainErrorCode.Forbidden, 'only an admin may close over open items');
+      const missing = await this.closeGuards.missing(em, ticket);
+      if (missing.length && !input.overrideReason) {
+        throw ruleViolated('ticket.close_requirements', `cannot close: still open: ${missing.join(', ')}`, { missing });
+      }
       const before = { status: ticket.status };
       await this.writer.save(em, ticket, { status: 'closed', closedAt: now, lastActivityAt: now });
-      await this.writer.history(em, ticket.id, actor.id, now, { action: 'closed', before, after: { status: 'closed' }, note: note ?? null });
-      await this.bus.publish(em, { name: 'ticket.closed', ticketId: ticket.id, actorId: actor.id, payload: { handlerId: ticket.handlerId, departmentId: ticket.departmentId } });
+      const entries: HistoryEntry[] = [{ action: 'closed', before, after: { status: 'closed' }, note: input.note ?? null }];
+      if (missing.length) {
+        entries.push({ action: 'close_override', after: { missing }, note: input.overrideReason! });
+        closeOverrides.inc();
+      }
+      await this.writer.history(em, ticket.id, actor.id, now, ...entries);
+      await this.bus.publish(em, {
+        name: 'ticket.closed', ticketId: ticket.id, actorId: actor.id,
+        payload: { handlerId: ticket.handlerId, departmentId: ticket.departmentId, override: missing.length > 0, missing },
+      });
+    });
+  }
+
+  /** 第八条(二): a complaint beyond one's authority becomes major and goes to the department supervisor. */
+  async escalate(id: string, reason: string, actor: Principal, options: CommandOptions = {}): Promise<TicketView> {
+    return this.mutate(id, actor, options, async (em, ticket, now) => {
+      if (ticket.status !== 'open') throw ruleViolated('ticket.escalate_open_only', 'only an open ticket can be raised to major');
+      if (ticket.severity === 'major') throw ruleViolated('ticket.already_major', 'the ticket is already a major complaint');
+      this.requireInvolved(actor, ticket, 'escalate');
+      const department = await this.directory.department(ticket.departmentId, em);
+      if (!department?.supervisorId) throw ruleViolated('routing.department_has_no_supervisor', 'the department has no supervisor to take a major complaint');
+      const before = { severity: ticket.severity, handlerId: ticket.handlerId };
+      await this.writer.save(em, ticket, { severity: 'major', handlerId: department.supervisorId, lastActivityAt: now });
+      await this.writer.history(em, ticket.id, actor.id, now, {
+        action: 'escalated_major', before, after: { severity: 'major', handlerId: department.supervisorId }, note: reason,
+      });
+      await this.bus.publish(em, {
+        name: 'ticket.escalated', ticketId: ticket.id, actorId: actor.id,
+        payload: { fromHandlerId: before.handlerId, toHandlerId: department.supervisorId, departmentId: ticket.departmentId, category: ticket.category, reason },
+      });
     });
   }
 
   async reopen(id: string, reason: string, actor: Principal, options: CommandOptions = {}, redo = false): Promise<TicketView> {
-    return this.mutate(id, actor, options, async (em, ticket, now) => {
-      if (ticket.status === 'open') throw ruleViolated('ticket.reopen_not_open', 'the ticket is already open');
-      this.requireInvolved(actor, ticket, 'reopen');
-      const before = { status: ticket.status };
-      await this.writer.save(em, ticket, { status: 'open', resolvedAt: null, closedAt: null, reopenCount: ticket.reopenCount + 1, lastActivityAt: now });
-      await this.writer.history(em, ticket.id, actor.id, now, { action: redo ? 'redo' : 'reopened', before, after: { status: 'open' }, note: reason });
-      await this.bus.publish(em, { name: 'ticket.reopened', ticketId: ticket.id, actorId: actor.id, payload: { handlerId: ticket.handlerId, departmentId: ticket.departmentId, category: ticket.category, reason, redo } });
-    });
+    return this.mutate(id, actor, options, (em, ticket, now) => this.applyReopen(em, ticket, now, actor, reason, redo));
+  }
+
+  /** Reopen inside a caller's transaction: a dissatisfied follow-up visit reopens the ticket as a redo (重办). */
+  async reopenWithin(em: EntityManager, id: string, reason: string, actor: Principal): Promise<void> {
+    const ticket = await this.writer.load(em, id, undefined);
+    await this.applyReopen(em, ticket, this.clock.now(), actor, reason, true);
+  }
+
+  private async applyReopen(em: EntityManager, ticket: Ticket, now: Date, actor: Principal, reason: string, redo: boolean): Promise<void> {
+    if (ticket.status === 'open') throw ruleViolated('ticket.reopen_not_open', 'the ticket is already open');
+    this.requireInvolved(actor, ticket, 'reopen');
+    const before = { status: ticket.status };
+    await this.writer.save(em, ticket, { status: 'open', resolvedAt: null, closedAt: null, reopenCount: ticket.reopenCount + 1, lastActivityAt: now });
+    await this.writer.history(em, ticket.id, actor.id, now, { action: redo ? 'redo' : 'reopened', before, after: { status: 'open' }, note: reason });
+    await this.bus.publish(em, { name: 'ticket.reopened', ticketId: ticket.id, actorId: actor.id, payload: { handlerId: ticket.handlerId, departmentId: ticket.departmentId, category: ticket.category, reason, redo } });
   }
 
   /** Load (visible or 404), apply, save with the version check, and render — one transaction. */

@@ -34,6 +34,9 @@ export class ReasonDto {
 
 export class CloseDto {
   @ApiPropertyOptional({ description: 'A closing note' }) @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  @ApiPropertyOptional({ description: 'Admin only: close although items are open, with the reason (recorded in history and counted)' })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(2000)
+  overrideReason?: string;
 }
 
 export class PromiseDto {

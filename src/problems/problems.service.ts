@@ -1,0 +1,108 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import type { Principal } from '../auth/principal.js';
+import { Clock } from '../clock/clock.js';
+import { notFound, ruleViolated } from '../common/errors/domain-error.js';
+import { POLICY } from '../config/config.module.js';
+import type { Policy } from '../config/policy.js';
+import type { DomainEvent } from '../events/domain-event.js';
+import { EventBus } from '../events/event-bus.js';
+import type { IdempotencyScope } from '../idempotency/idempotency.js';
+import { UnitOfWork } from '../idempotency/unit-of-work.js';
+import { ProblemSighting, RecurringProblem } from './problem.entity.js';
+
+export interface ProblemView {
+  id: string;
+  category: string;
+  community: string;
+  building: string | null;
+  status: string;
+  ticketCount: number;
+  openedAt: string;
+  analysis: string | null;
+  measure: string | null;
+  closedAt: string | null;
+  tickets: { id: string; reference: string; receivedAt: string }[];
+}
+
+/** 第九条: complaints of one category at one place recurring within a window open a recurring problem. */
+@Injectable()
+export class ProblemsService implements OnModuleInit {
+  constructor(
+    private readonly db: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+    private readonly bus: EventBus,
+    @Inject(POLICY) private readonly policy: Policy,
+  ) {}
+
+  onModuleInit(): void {
+    this.bus.on('ticket.received', (e, em) => this.sighted(e, em));
+  }
+
+  private async sighted(e: DomainEvent<'ticket.received'>, em: EntityManager): Promise<void> {
+    const { category, community, building, receivedAt } = e.payload;
+    const { scope, threshold, windowDays } = this.policy.problems;
+    const place = scope === 'building' && building ? [category, community, building] : [category, community];
+    const placeKey = place.join('|');
+    // One intake at a time per place, so two concurrent complaints cannot both open the problem.
+    await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`problem:${placeKey}`]);
+    await em.getRepository(ProblemSighting).insert({ ticketId: e.ticketId!, placeKey, receivedAt: new Date(receivedAt), problemId: null });
+    const problems = em.getRepository(RecurringProblem);
+    const open = await problems.findOne({ where: { placeKey, status: 'open' } });
+    if (open) {
+      await em.getRepository(ProblemSighting).update({ ticketId: e.ticketId! }, { problemId: open.id });
+      await problems.update({ id: open.id }, { ticketCount: open.ticketCount + 1 });
+      await this.bus.publish(em, { name: 'problem.grown', ticketId: e.ticketId, actorId: e.actorId, payload: { problemId: open.id, ticketCount: open.ticketCount + 1 } });
+      return;
+    }
+    const since = new Date(new Date(receivedAt).getTime() - windowDays * 86_400_000);
+    const recent: { ticket_id: string }[] = await em.query(
+      `SELECT ticket_id FROM problem_sighting WHERE place_key = $1 AND received_at >= $2 AND problem_id IS NULL`,
+      [placeKey, since],
+    );
+    if (recent.length < threshold) return;
+    const { identifiers } = await problems.insert({
+      placeKey, category, community, building: scope === 'building' ? building : null, status: 'open', ticketCount: recent.length,
+      openedAt: this.clock.now(), analysis: null, measure: null, closedById: null, closedAt: null,
+    });
+    const problemId = identifiers[0].id as string;
+    await em.getRepository(ProblemSighting).update({ ticketId: In(recent.map((r) => r.ticket_id)) }, { problemId });
+    await this.bus.publish(em, {
+      name: 'problem.opened', ticketId: e.ticketId, actorId: e.actorId,
+      payload: { problemId, category, community, building: scope === 'building' ? building : null, ticketCount: recent.length },
+    });
+  }
+
+  async list(status?: 'open' | 'closed'): Promise<ProblemView[]> {
+    const rows = await this.db.getRepository(RecurringProblem).find({ where: status ? { status } : {}, order: { openedAt: 'DESC' }, take: 200 });
+    return Promise.all(rows.map((p) => this.view(this.db.manager, p)));
+  }
+
+  /** The supervisor's analysis and preventive measure (找出解决办法，防止重复发生), then closing it. */
+  analyse(id: string, input: { analysis: string; measure: string; close: boolean }, actor: Principal, idempotency?: IdempotencyScope): Promise<ProblemView> {
+    return this.uow.run(idempotency, async (em) => {
+      const repo = em.getRepository(RecurringProblem);
+      const problem = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!problem) throw notFound('recurring problem', id);
+      if (problem.status === 'closed') throw ruleViolated('problem.closed', 'the problem is already closed');
+      const now = this.clock.now();
+      Object.assign(problem, { analysis: input.analysis, measure: input.measure }, input.close ? { status: 'closed', closedAt: now, closedById: actor.id } : {});
+      await repo.save(problem);
+      if (input.close) await this.bus.publish(em, { name: 'problem.closed', ticketId: null, actorId: actor.id, payload: { problemId: id } });
+      return this.view(em, problem);
+    });
+  }
+
+  private async view(em: EntityManager, p: RecurringProblem): Promise<ProblemView> {
+    const tickets: { id: string; reference: string; received_at: Date }[] = await em.query(
+      `SELECT t.id, t.reference, t.received_at FROM problem_sighting s JOIN ticket t ON t.id = s.ticket_id WHERE s.problem_id = $1 ORDER BY t.received_at`,
+      [p.id],
+    );
+    return {
+      id: p.id, category: p.category, community: p.community, building: p.building, status: p.status, ticketCount: p.ticketCount,
+      openedAt: p.openedAt.toISOString(), analysis: p.analysis, measure: p.measure, closedAt: p.closedAt?.toISOString() ?? null,
+      tickets: tickets.map((t) => ({ id: t.id, reference: t.reference, receivedAt: new Date(t.received_at).toISOString() })),
+    };
+  }
+}

@@ -1,0 +1,266 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createCompany } from './factories/org.factory.js';
+import { fileTicket, intakeBody } from './factories/ticket.factory.js';
+import { createTestApp, type TestApp } from './utils/create-app.js';
+
+describe('five clears and one report, handling flows, follow-up visits (第七条, 第八条, 第二条)', () => {
+  let t: TestApp;
+  let org: Awaited<ReturnType<typeof createCompany>>;
+  const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const post = (path: string, token: string, body: object = {}) => t.http().post(path).set(auth(token)).send(body);
+  const tick = (id: string, item: string, token: string) => post(`/tickets/${id}/checklist/${item}`, token, { note: `${item} 的记录` });
+  const detail = async (id: string) => (await t.http().get(`/tickets/${id}`).set(auth(org.manager.token)).expect(200)).body;
+  const sweep = () => post('/admin/sweeps', t.adminToken).expect(200);
+
+  beforeAll(async () => {
+    t = await createTestApp('handling', { start: '2026-11-02T02:00:00Z' });
+    org = await createCompany(t);
+  });
+  afterAll(() => t.close());
+
+  it('refuses to close while checklist items are open, naming them (第七条)', async () => {
+    const ticket = await fileTicket(t, org.eng.staff.token);
+    await tick(ticket.id, 'listen', org.eng.staff.token).expect(200);
+    const res = await post(`/tickets/${ticket.id}/close`, org.eng.staff.token);
+    expect(res.status).toBe(422);
+    expect(res.body.details.rule).toBe('ticket.close_requirements');
+    expect(res.body.details.missing).toEqual(['checklist.ask', 'checklist.follow', 'checklist.reply', 'checklist.record', 'follow_up']);
+    expect(res.body.message).toContain('checklist.ask');
+    expect((await detail(ticket.id)).status).toBe('open');
+  });
+
+  it('requires a note as evidence for a tick, and records who and when', async () => {
+    const ticket = await fileTicket(t, org.eng.staff.token);
+    expect((await post(`/tickets/${ticket.id}/checklist/listen`, org.eng.staff.token, {})).status).toBe(400);
+    expect((await post(`/tickets/${ticket.id}/checklist/nonsense`, org.eng.staff.token, { note: 'x' })).status).toBe(400);
+    expect((await post(`/tickets/${ticket.id}/checklist/report`, org.eng.staff.token, { note: 'x' })).body.details?.rule).toBe('checklist.item_not_required');
+    const ok = await tick(ticket.id, 'listen', org.eng.staff.token).expect(200);
+    expect(ok.body.items.find((i: { item: string }) => i.item === 'listen').ticked).toMatchObject({ by: { id: org.eng.staff.id }, note: 'listen 的记录', source: 'manual' });
+    expect((await tick(ticket.id, 'listen', org.eng.staff.token)).status).toBe(409);
+  });
+
+  it('lets a final reply tick 复清楚 and the resolution tick 跟清楚 with their content, saying so in history', async () => {
+    const ticket = await fileTicket(t, org.eng.staff.token);
+    await post(`/tickets/${ticket.id}/replies`, org.eng.staff.token, { content: '已更换灯泡，告知处理过程和结果', via: 'phone', final: true }).expect(200);
+    await post(`/tickets/${ticket.id}/resolve`, org.eng.staff.token, { summary: '更换三楼楼道灯' }).expect(200);
+    const d = await detail(ticket.id);
+    const items = Object.fromEntries(d.sections.checklist.items.map((i: { item: string; ticked: unknown }) => [i.item, i.ticked]));
+    expect(items.reply).toMatchObject({ source: 'final_reply', note: '已更换灯泡，告知处理过程和结果' });
+    expect(items.follow).toMatchObject({ source: 'resolution', note: '更换三楼楼道灯' });
+    expect(d.history.filter((h: { action: string }) => h.action === 'checklist_ticked').map((h: { note: string }) => h.note)).toEqual([
+      expect.stringContaining('自动勾选'), expect.stringContaining('自动勾选'),
+    ]);
+  });
+
+  it('closes a general complaint once everything is done and the resident was visited', async () => {
+    const ticket = await fileTicket(t, org.eng.staff.token);
+    for (const item of ['listen', 'ask', 'record']) await tick(ticket.id, item, org.eng.staff.token).expect(200);
+    await post(`/tickets/${ticket.id}/replies`, org.eng.staff.token, { content: '已修好，请您查看', via: 'phone', final: true }).expect(200);
+    await post(`/tickets/${ticket.id}/resolve`, org.eng.staff.token, { summary: '已修复' }).expect(200);
+    expect((await post(`/tickets/${ticket.id}/close`, org.eng.staff.token)).body.details.missing).toEqual(['follow_up']);
+    await post(`/tickets/${ticket.id}/follow-ups`, org.cs.staff.token, { contact: 'phone', verdict: 'satisfied', note: '业主满意' }).expect(404);
+    await post(`/tickets/${ticket.id}/follow-ups`, org.eng.supervisor.token, { contact: 'phone', verdict: 'satisfied', note: '业主满意' }).expect(201);
+    const closed = await post(`/tickets/${ticket.id}/close`, org.eng.staff.token).expect(200);
+    expect(closed.body.status).toBe('closed');
+    const followUp = (await detail(ticket.id)).sections.clocks.find((c: { purpose: string }) => c.purpose === 'follow_up');
+    expect(followUp).toMatchObject({ status: 'met', breached: false });
+  });
+
+  describe('major complaints (第八条(二), 第七条(六))', () => {
+    it('cannot close without the report and a promised reply time, and goes to the supervisor', async () => {
+      const ticket = await fileTicket(t, org.eng.staff.token, { severity: 'major' });
+      expect(ticket.handler.id).toBe(org.eng.supervisor.id);
+      const token = org.eng.supervisor.token;
+      for (const item of ['listen', 'ask', 'record']) await tick(ticket.id, item, token).expect(200);
+      await post(`/tickets/${ticket.id}/replies`, token, { content: '处理结果已告知', via: 'visit', final: true }).expect(200);
+      await post(`/tickets/${ticket.id}/resolve`, token, { summary: '已处理' }).expect(200);
+      await post(`/tickets/${ticket.id}/follow-ups`, token, { contact: 'phone', verdict: 'basically_satisfied', note: '基本满意' }).expect(201);
+      const refused = await post(`/tickets/${ticket.id}/close`, token);
+      expect(refused.status).toBe(422);
+      expect(refused.body.details.missing).toEqual(['checklist.report', 'promised_reply_time']);
+    });
+
+    it('raises a ticket to major with POST /escalate: it moves to the supervisor and the report clock breaches when late', async () => {
+      t.clock.set('2026-11-03T02:00:00Z');
+      const ticket = await fileTicket(t, org.eng.staff.token);
+      const raised = await post(`/tickets/${ticket.id}/escalate`, org.eng.staff.token, { reason: '涉及多户漏水，超出个人权限' }).expect(200);
+      expect(raised.body).toMatchObject({ severity: 'major', handler: { id: org.eng.supervisor.id } });
+      const report = (await detail(ticket.id)).sections.clocks.find((c: { purpose: string }) => c.purpose === 'report');
+      expect(report.dueAt).toBe('2026-11-03T03:00:00.000Z');
+      t.clock.set('2026-11-03T03:01:00Z');
+      await sweep();
+      const [breach] = await t.db.query(`SELECT handler_id FROM sla_breach WHERE ticket_id = $1 AND purpose = 'report'`, [ticket.id]);
+      expect(breach.handler_id).toBe(org.eng.supervisor.id);
+      await tick(ticket.id, 'report', org.eng.supervisor.token).expect(200);
+      const after = (await detail(ticket.id)).sections.clocks.find((c: { purpose: string }) => c.purpose === 'report');
+      expect(after).toMatchObject({ status: 'met', breached: true });
+    });
+
+    it('meets the report clock when the report is ticked in time', async () => {
+      t.clock.set('2026-11-04T02:00:00Z');
+      const ticket = await fileTicket(t, org.eng.staff.token, { severity: 'major' });
+      t.clock.set('2026-11-04T02:30:00Z');
+      await tick(ticket.id, 'report', org.eng.supervisor.token).expect(200);
+      const report = (await detail(ticket.id)).sections.clocks.find((c: { purpose: string }) => c.purpose === 'report');
+      expect(report).toMatchObject({ status: 'met', breached: false });
+    });
+  });
+
+  it('第八条(三): a written complaint goes to the supervisor and needs its written answer before closing', async () => {
+    const ticket = await fileTicket(t, org.eng.staff.token, { channel: 'written' });
+    expect(ticket.handler.id).toBe(org.eng.supervisor.id);
+    const token = org.eng.supervisor.token;
+    for (const item of ['listen', 'ask', 'record']) await tick(ticket.id, item, token).expect(200);
+    await post(`/tickets/${ticket.id}/replies`, token, { content: '电话告知结果', via: 'phone', final: true }).expect(200);
+    await post(`/tickets/${ticket.id}/resolve`, token, { summary: '已处理' }).expect(200);
+    await post(`/tickets/${ticket.id}/follow-ups`, token, { contact: 'phone', verdict: 'satisfied', note: '满意' }).expect(201);
+    expect((await post(`/tickets/${ticket.id}/close`, token)).body.details.missing).toEqual(['written_answer']);
+    await post(`/tickets/${ticket.id}/replies`, token, { content: '书面答复：……', via: 'written' }).expect(200);
+    await post(`/tickets/${ticket.id}/close`, token).expect(200);
+  });
+
+  it('referred out with a written reply requested: the written answer is due within its deadline', async () => {
+    const ticket = await fileTicket(t, org.cs.staff.token, { disposition: 'referred_out', referral: { unit: '市自来水公司', writtenReplyRequested: true } });
+    const written = (await detail(ticket.id)).sections.clocks.find((c: { purpose: string }) => c.purpose === 'written_reply');
+    expect(written.status).toBe('running');
+    expect((await post(`/tickets/${ticket.id}/close`, org.cs.staff.token)).body.details.missing).toEqual(['written_answer']);
+  });
+
+  it('on the spot: the answer is recorded at intake and the ticket still gets its follow-up visit', async () => {
+    const ticket = await fileTicket(t, org.cs.staff.token, { disposition: 'on_the_spot', onTheSpotAnswer: '告知缴费时间', category: '收费' });
+    expect((await post(`/tickets/${ticket.id}/close`, org.cs.staff.token)).body.details.missing).toEqual(['follow_up']);
+    expect((await detail(ticket.id)).sections.clocks.map((c: { purpose: string }) => c.purpose)).toEqual(['follow_up']);
+  });
+
+  describe('follow-up visits (回访)', () => {
+    async function resolved(): Promise<string> {
+      const ticket = await fileTicket(t, org.eng.staff.token);
+      await post(`/tickets/${ticket.id}/resolve`, org.eng.staff.token, { summary: '已修' }).expect(200);
+      return ticket.id;
+    }
+
+    it('reopens a ticket as a redo (重办) with a new response clock when the resident is dissatisfied', async () => {
+      t.clock.set('2026-11-05T02:00:00Z');
+      const id = await resolved();
+      t.clock.set('2026-11-05T06:00:00Z');
+      const res = await post(`/tickets/${id}/follow-ups`, org.eng.staff.token, { contact: 'phone', verdict: 'dissatisfied', note: '灯还是不亮' }).expect(201);
+      expect(res.body.ticketStatus).toBe('open');
+      const d = await detail(id);
+      expect(d).toMatchObject({ status: 'open', reopenCount: 1 });
+      expect(d.history.map((h: { action: string }) => h.action)).toContain('redo');
+      const responses = d.sections.clocks.filter((c: { purpose: string }) => c.purpose === 'response');
+      expect(responses).toHaveLength(2);
+      expect(responses[1]).toMatchObject({ status: 'running', startedAt: '2026-11-05T06:00:00.000Z', dueAt: '2026-11-06T06:00:00.000Z' });
+      expect(d.sections.clocks.find((c: { purpose: string }) => c.purpose === 'follow_up').status).toBe('cancelled');
+    });
+
+    it('records the resident as unreachable only after the configured number of failed attempts', async () => {
+      const id = await resolved();
+      const early = await post(`/tickets/${id}/follow-ups`, org.eng.staff.token, { contact: 'phone', verdict: 'unreachable', note: '无人接听' });
+      expect(early.status).toBe(422);
+      expect(early.body.details).toMatchObject({ rule: 'follow_up.unreachable_after_attempts', attempts: 0, required: 3 });
+      for (let i = 0; i < 3; i++) await post(`/tickets/${id}/follow-ups`, org.eng.staff.token, { contact: 'phone', verdict: 'no_answer', note: `第${i + 1}次未接` }).expect(201);
+      const done = await post(`/tickets/${id}/follow-ups`, org.eng.staff.token, { contact: 'sms', verdict: 'unreachable', note: '三次未接通' }).expect(201);
+      expect(done.body.attempt).toBe(4);
+      expect((await detail(id)).sections.checklist.missing).not.toContain('follow_up');
+    });
+
+    it('refuses a follow-up before the matter is resolved', async () => {
+      const ticket = await fileTicket(t, org.eng.staff.token);
+      const res = await post(`/tickets/${ticket.id}/follow-ups`, org.eng.staff.token, { contact: 'phone', verdict: 'satisfied', note: 'x' });
+      expect(res.body.details.rule).toBe('follow_up.after_resolution');
+    });
+  });
+
+  it('lets only an admin close over open items, with a reason recorded in history and counted', async () => {
+    const ticket = await fileTicket(t, org.eng.staff.token);
+    expect((await post(`/tickets/${ticket.id}/close`, org.manager.token, { overrideReason: '业主撤诉' })).status).toBe(403);
+    const closed = await post(`/tickets/${ticket.id}/close`, t.adminToken, { overrideReason: '业主撤诉' }).expect(200);
+    expect(closed.body.status).toBe('closed');
+    const override = (await detail(ticket.id)).history.find((h: { action: string }) => h.action === 'close_override');
+    expect(override).toMatchObject({ note: '业主撤诉', after: { missing: expect.arrayContaining(['checklist.listen', 'follow_up']) } });
+    const metrics = await t.http().get('/metrics').expect(200);
+    expect(metrics.text).toMatch(/ticket_close_overrides_total [1-9]/);
+  });
+});
+
+describe('service language (part 1 一.3, 四个不讲)', () => {
+  for (const mode of ['block', 'flag'] as const) {
+    describe(`${mode} mode`, () => {
+      let t: TestApp;
+      let org: Awaited<ReturnType<typeof createCompany>>;
+      beforeAll(async () => {
+        t = await createTestApp(`language_${mode}`, { policy: (p) => ({ ...p, phrases: { ...p.phrases, forbidden: { ...p.phrases.forbidden, mode } } }) });
+        org = await createCompany(t);
+      });
+      afterAll(() => t.close());
+
+      it(mode === 'block' ? 'refuses a reply with a forbidden expression, naming it' : 'keeps a reply with a forbidden expression and flags it for the supervisor', async () => {
+        const ticket = await fileTicket(t, org.eng.staff.token);
+        const res = await t.http().post(`/tickets/${ticket.id}/replies`).set('Authorization', `Bearer ${org.eng.staff.token}`).send({ content: '这事不归我管，你找别人去', via: 'phone' });
+        const d = await t.http().get(`/tickets/${ticket.id}`).set('Authorization', `Bearer ${org.eng.supervisor.token}`);
+        if (mode === 'block') {
+          expect(res.status).toBe(422);
+          expect(res.body.details).toMatchObject({ rule: 'service_language.forbidden_expression', expressions: ['不归我管', '找别人去'] });
+          expect(d.body.replies).toHaveLength(0);
+        } else {
+          expect(res.status).toBe(200);
+          expect(d.body.history.find((h: { action: string }) => h.action === 'language_flagged').after.expressions).toEqual(['不归我管', '找别人去']);
+          const [reply] = await t.db.query('SELECT flagged FROM ticket_reply WHERE ticket_id = $1', [ticket.id]);
+          expect(reply.flagged).toEqual(['不归我管', '找别人去']);
+        }
+      });
+    });
+  }
+});
+
+describe('recurring problems (第九条)', () => {
+  let t: TestApp;
+  let org: Awaited<ReturnType<typeof createCompany>>;
+  beforeAll(async () => {
+    t = await createTestApp('problems', { start: '2026-11-02T02:00:00Z' });
+    org = await createCompany(t);
+  });
+  afterAll(() => t.close());
+
+  const at = (building: string, phone: string) => intakeBody({ category: '报修', complainant: { name: '业主', phone, address: { community: '阳光花园', building, unit: '1', room: '101' } } });
+
+  it('opens one recurring problem when three 报修 complaints come from one building within the window, and the fourth joins it', async () => {
+    const post = (body: object) => t.http().post('/tickets').set('Authorization', `Bearer ${org.cs.staff.token}`).send(body).expect(201);
+    await post(at('7', '13900000001'));
+    await post(at('8', '13900000009')); // another building does not count
+    t.clock.advance(24 * 3600_000);
+    await post(at('7', '13900000002'));
+    let problems = await t.http().get('/problems').set('Authorization', `Bearer ${org.manager.token}`).expect(200);
+    expect(problems.body).toHaveLength(0);
+    await post(at('7', '13900000003'));
+    problems = await t.http().get('/problems').set('Authorization', `Bearer ${org.manager.token}`).expect(200);
+    expect(problems.body).toHaveLength(1);
+    expect(problems.body[0]).toMatchObject({ category: '报修', community: '阳光花园', building: '7', status: 'open', ticketCount: 3 });
+    await post(at('7', '13900000004'));
+    problems = await t.http().get('/problems').set('Authorization', `Bearer ${org.manager.token}`).expect(200);
+    expect(problems.body).toHaveLength(1);
+    expect(problems.body[0].ticketCount).toBe(4);
+    expect(problems.body[0].tickets).toHaveLength(4);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM domain_event WHERE name = 'problem.opened'`);
+    expect(n).toBe(1);
+
+    const closed = await t.http().post(`/problems/${problems.body[0].id}/analysis`).set('Authorization', `Bearer ${org.eng.supervisor.token}`)
+      .send({ analysis: '7号楼供水管老化', measure: '更换主管道并每季度巡检', close: true }).expect(200);
+    expect(closed.body).toMatchObject({ status: 'closed', measure: '更换主管道并每季度巡检' });
+    expect((await t.http().get('/problems').set('Authorization', `Bearer ${org.eng.staff.token}`)).status).toBe(403);
+  });
+
+  it('does not count complaints outside the window', async () => {
+    let token = org.cs.staff.token;
+    const post = (body: object) => t.http().post('/tickets').set('Authorization', `Bearer ${token}`).send(body).expect(201);
+    await post(at('9', '13900000011'));
+    t.clock.advance((t.policy.problems.windowDays + 1) * 24 * 3600_000);
+    token = await t.login(org.cs.staff.username, org.cs.staff.password);
+    await post(at('9', '13900000012'));
+    await post(at('9', '13900000013'));
+    const manager = await t.login(org.manager.username, org.manager.password);
+    const problems = await t.http().get('/problems?status=open').set('Authorization', `Bearer ${manager}`).expect(200);
+    expect(problems.body.filter((p: { building: string }) => p.building === '9')).toHaveLength(0);
+  });
+});

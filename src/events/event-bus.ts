@@ -57,31 +57,57 @@ export class EventBus {
   }
 
   async publish<N extends DomainEventName>(em: EntityManager, input: PublishInput<N>): Promise<DomainEvent<N>> {
-    const event = Object.freeze({
-      id: randomUUID(),
-      name: input.name,
-      ticketId: input.ticketId,
-      actorId: input.actorId,
-      occurredAt: (input.occurredAt ?? this.clock.now()).toISOString(),
-      payload: Object.freeze({ ...input.payload }),
-    }) as DomainEvent<N>;
+    const [event] = await this.publishMany(em, [input]);
+    return event as DomainEvent<N>;
+  }
 
-    await em.query(
-      'INSERT INTO domain_event (id, name, ticket_id, actor_id, occurred_at, payload) VALUES ($1, $2, $3, $4, $5, $6)',
-      [event.id, event.name, event.ticketId, event.actorId, event.occurredAt, JSON.stringify(event.payload)],
+  /**
+   * Publishes several events with one statement (events, their outbox rows and the wake-up NOTIFY),
+   * then runs each event's in-transaction handlers in order. The sweep uses it per batch.
+   */
+  async publishMany(em: EntityManager, inputs: PublishInput<DomainEventName>[]): Promise<AnyDomainEvent[]> {
+    if (!inputs.length) return [];
+    const now = this.clock.now();
+    const events = inputs.map((input) =>
+      Object.freeze({
+        id: randomUUID(),
+        name: input.name,
+        ticketId: input.ticketId,
+        actorId: input.actorId,
+        occurredAt: (input.occurredAt ?? now).toISOString(),
+        payload: Object.freeze({ ...input.payload }),
+      }) as AnyDomainEvent,
     );
-    const consumers = [...this.consumers.values()].filter((c) => c.events === 'all' || c.events.has(event.name)).map((c) => c.name);
-    if (consumers.length) {
-      await em.query(
-        `INSERT INTO outbox_delivery (event_id, consumer, next_attempt_at) SELECT $1, unnest($2::text[]), $3`,
-        [event.id, consumers, event.occurredAt],
-      );
-      // Delivered to listeners only if this transaction commits.
-      await em.query(`SELECT pg_notify('outbox', '')`);
+    const outbox = { ids: [] as string[], consumers: [] as string[], at: [] as string[] };
+    for (const event of events) {
+      for (const c of this.consumers.values()) {
+        if (c.events !== 'all' && !c.events.has(event.name)) continue;
+        outbox.ids.push(event.id);
+        outbox.consumers.push(c.name);
+        outbox.at.push(event.occurredAt);
+      }
     }
-    for (const handler of this.handlers.get(event.name) ?? []) {
-      await (handler as InTransactionHandler<N>)(event, em);
+    // One round trip; the NOTIFY reaches listeners only if this transaction commits.
+    await em.query(
+      `WITH e AS (
+         INSERT INTO domain_event (id, name, ticket_id, actor_id, occurred_at, payload)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::timestamptz[], $6::jsonb[])
+       ), o AS (
+         INSERT INTO outbox_delivery (event_id, consumer, next_attempt_at)
+         SELECT * FROM unnest($7::uuid[], $8::text[], $9::timestamptz[])
+       )
+       SELECT pg_notify('outbox', '') WHERE cardinality($7::uuid[]) > 0`,
+      [
+        events.map((e) => e.id), events.map((e) => e.name), events.map((e) => e.ticketId), events.map((e) => e.actorId),
+        events.map((e) => e.occurredAt), events.map((e) => JSON.stringify(e.payload)),
+        outbox.ids, outbox.consumers, outbox.at,
+      ],
+    );
+    for (const event of events) {
+      for (const handler of this.handlers.get(event.name) ?? []) {
+        await (handler as InTransactionHandler<DomainEventName>)(event as never, em);
+      }
     }
-    return event;
+    return events;
   }
 }

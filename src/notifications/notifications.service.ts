@@ -27,6 +27,11 @@ export class NotificationsService {
     await em.getRepository(Notification).insert(unique.map((recipientId) => ({ recipientId, ...notice, createdAt: at, readAt: null })));
   }
 
+  async notifyMany(em: EntityManager, notices: Array<{ recipientId: string; ticketId: string | null; kind: string; title: string; body: string }>, at: Date): Promise<void> {
+    if (!notices.length) return;
+    await em.getRepository(Notification).insert(notices.map((n) => ({ ...n, createdAt: at, readAt: null })));
+  }
+
   async list(recipientId: string, unreadOnly: boolean, limit = 100): Promise<NotificationView[]> {
     const rows = await this.db.getRepository(Notification).find({
       where: { recipientId, ...(unreadOnly ? { readAt: IsNull() } : {}) },

@@ -2,13 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock.js';
-import { EventBus } from '../events/event-bus.js';
+import type { DomainEventName } from '../events/domain-event.js';
+import { EventBus, type PublishInput } from '../events/event-bus.js';
 import { metricsRegistry } from '../health/metrics.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { StaffDirectory } from '../org/staff-directory.service.js';
 import { TicketWriter } from '../tickets/ticket-writer.js';
 import { SlaClock } from './sla-clock.entity.js';
-import { nextCheck } from './sla-clocks.service.js';
+import { planDueSteps, type PlannedStep } from './escalation-plan.js';
 import { SlaPolicy } from './sla-policy.js';
 
 export interface SweepReport {
@@ -87,6 +88,10 @@ export class EscalationSweeper {
     return report;
   }
 
+  /**
+   * One batch, set-based: claim, plan every clock's due steps in memory, then a handful of statements
+   * for the whole batch (once-only keys, breaches, events, notices, history, clock updates).
+   */
   private batch(now: Date, size: number, report: SweepReport): Promise<number> {
     return this.db.transaction(async (em) => {
       const clocks = await em
@@ -98,80 +103,86 @@ export class EscalationSweeper {
         .setLock('pessimistic_write')
         .setOnLocked('skip_locked')
         .getMany();
-      for (const clock of clocks) await this.process(em, clock, now, report);
+      if (!clocks.length) return 0;
+      const plan = clocks.flatMap((clock) => planDueSteps(clock, this.policy.escalation, now));
+      const departments = await this.directory.departments(clocks.map((c) => c.departmentId), em);
+      const needsManagers = plan.some((p) => p.notify === 'managers' || (p.notify === 'department_supervisor' && !departments.get(p.clock.departmentId)?.supervisorId));
+      const managers = needsManagers ? (await this.directory.withRole('manager', em)).map((m) => m.id) : [];
+      const recipients = (p: PlannedStep): string[] => {
+        if (p.kind === 'warning') return [p.clock.handlerId];
+        const supervisor = departments.get(p.clock.departmentId)?.supervisorId;
+        return p.notify === 'department_supervisor' && supervisor ? [supervisor] : managers;
+      };
+
+      const keyed = plan.filter((p) => p.kind !== 'breach');
+      const fired = new Set<string>();
+      if (keyed.length) {
+        const rows: { clock_id: string; kind: string; level: number }[] = await em.query(
+          `INSERT INTO sla_escalation (clock_id, ticket_id, kind, level, recipients, fired_at)
+           SELECT c, t, k, l, ARRAY(SELECT jsonb_array_elements_text(r))::uuid[], $6
+             FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::jsonb[]) AS x(c, t, k, l, r)
+           ON CONFLICT (clock_id, kind, level) DO NOTHING RETURNING clock_id, kind, level`,
+          [keyed.map((p) => p.clock.id), keyed.map((p) => p.clock.ticketId), keyed.map((p) => p.kind), keyed.map((p) => p.level), keyed.map((p) => JSON.stringify(recipients(p))), now],
+        );
+        for (const r of rows) fired.add(`${r.clock_id}:${r.kind}:${r.level}`);
+      }
+      const breaching = plan.filter((p) => p.kind === 'breach');
+      const breachIds = new Map<string, string>();
+      if (breaching.length) {
+        // Decision 4: the breach records the handler, department and supervisor at this moment.
+        const rows: { clock_id: string; id: string }[] = await em.query(
+          `INSERT INTO sla_breach (clock_id, ticket_id, purpose, handler_id, department_id, supervisor_id, due_at, breached_at)
+           SELECT c, t, p, h, d, s, due, due FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::uuid[], $6::uuid[], $7::timestamptz[]) AS x(c, t, p, h, d, s, due)
+           ON CONFLICT (clock_id) DO NOTHING RETURNING clock_id, id`,
+          [
+            breaching.map((p) => p.clock.id), breaching.map((p) => p.clock.ticketId), breaching.map((p) => p.clock.purpose),
+            breaching.map((p) => p.clock.handlerId), breaching.map((p) => p.clock.departmentId),
+            breaching.map((p) => departments.get(p.clock.departmentId)?.supervisorId ?? null), breaching.map((p) => p.clock.dueAt),
+          ],
+        );
+        for (const r of rows) breachIds.set(r.clock_id, r.id);
+      }
+
+      const happened = plan.filter((p) => (p.kind === 'breach' ? breachIds.has(p.clock.id) : fired.has(`${p.clock.id}:${p.kind}:${p.level}`)));
+      const events: PublishInput<DomainEventName>[] = [];
+      const notices: Parameters<NotificationsService['notifyMany']>[1] = [];
+      const history: Parameters<TicketWriter['historyRows']>[1] = [];
+      for (const p of happened) {
+        const c = p.clock;
+        const name = PURPOSE_ZH[c.purpose];
+        const due = this.local(c.dueAt);
+        const to = recipients(p);
+        if (p.kind === 'warning') {
+          report.warned++;
+          events.push({ name: 'sla.warned', ticketId: c.ticketId, actorId: null, occurredAt: now, payload: { clockId: c.id, purpose: c.purpose, dueAt: c.dueAt.toISOString(), handlerId: c.handlerId, departmentId: c.departmentId } });
+          notices.push({ recipientId: c.handlerId, ticketId: c.ticketId, kind: 'sla.warned', title: `${name}即将超时`, body: `截止时间 ${due}` });
+        } else if (p.kind === 'breach') {
+          report.breached++;
+          breachesTotal.inc({ purpose: c.purpose });
+          const supervisorId = departments.get(c.departmentId)?.supervisorId ?? null;
+          events.push({ name: 'sla.breached', ticketId: c.ticketId, actorId: null, occurredAt: now, payload: { clockId: c.id, breachId: breachIds.get(c.id)!, purpose: c.purpose, dueAt: c.dueAt.toISOString(), handlerId: c.handlerId, departmentId: c.departmentId, supervisorId } });
+          notices.push({ recipientId: c.handlerId, ticketId: c.ticketId, kind: 'sla.breached', title: `${name}已超时`, body: `截止时间 ${due}` });
+          history.push({ ticketId: c.ticketId, actorId: null, at: now, action: 'sla_breached', after: { purpose: c.purpose, dueAt: c.dueAt.toISOString(), handlerId: c.handlerId } });
+        } else {
+          report.escalated++;
+          escalationsTotal.inc({ level: String(p.level) });
+          events.push({ name: 'sla.escalated', ticketId: c.ticketId, actorId: null, occurredAt: now, payload: { clockId: c.id, purpose: c.purpose, level: p.level, recipients: to, dueAt: c.dueAt.toISOString(), departmentId: c.departmentId } });
+          for (const r of new Set(to)) notices.push({ recipientId: r, ticketId: c.ticketId, kind: 'sla.escalated', title: `${name}超时升级（${p.level}级）`, body: `截止时间 ${due}，已超时未办结` });
+          history.push({ ticketId: c.ticketId, actorId: null, at: now, action: 'sla_escalated', after: { purpose: c.purpose, level: p.level, recipients: to } });
+        }
+      }
+      await this.bus.publishMany(em, events);
+      await this.notifications.notifyMany(em, notices, now);
+      await this.history.historyRows(em, history);
+      await em.query(
+        `UPDATE sla_clock c SET warned_at = v.w, breached_at = v.b, escalation_level = v.l, next_check_at = v.n
+           FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::int[], $5::timestamptz[]) AS v(id, w, b, l, n)
+          WHERE c.id = v.id`,
+        [clocks.map((c) => c.id), clocks.map((c) => c.warnedAt), clocks.map((c) => c.breachedAt), clocks.map((c) => c.escalationLevel), clocks.map((c) => c.nextCheckAt)],
+      );
       report.claimed += clocks.length;
       return clocks.length;
     });
-  }
-
-  private async process(em: EntityManager, clock: SlaClock, now: Date, report: SweepReport): Promise<void> {
-    const steps = this.policy.escalation;
-    for (let at = nextCheck(clock, steps); at && at <= now; at = nextCheck(clock, steps)) {
-      if (!clock.warnedAt && !clock.breachedAt && clock.warnAt && clock.warnAt < clock.dueAt) {
-        clock.warnedAt = now;
-        // Past the deadline already (the app was down): the breach says it all; no late warning.
-        if (now < clock.dueAt && (await this.fire(em, clock, 'warning', 0, [clock.handlerId], now))) {
-          report.warned++;
-          await this.bus.publish(em, { name: 'sla.warned', ticketId: clock.ticketId, actorId: null, occurredAt: now, payload: { clockId: clock.id, purpose: clock.purpose, dueAt: clock.dueAt.toISOString(), handlerId: clock.handlerId, departmentId: clock.departmentId } });
-          await this.notifications.notify(em, [clock.handlerId], { ticketId: clock.ticketId, kind: 'sla.warned', title: `${PURPOSE_ZH[clock.purpose]}即将超时`, body: `截止时间 ${this.local(clock.dueAt)}` }, now);
-        }
-        continue;
-      }
-      if (!clock.breachedAt) {
-        clock.breachedAt = clock.dueAt;
-        await this.breach(em, clock, now, report);
-        continue;
-      }
-      const step = steps.find((s) => s.level > clock.escalationLevel)!;
-      clock.escalationLevel = step.level;
-      const recipients = await this.recipients(em, step.notify, clock.departmentId);
-      if (await this.fire(em, clock, 'escalation', step.level, recipients, now)) {
-        report.escalated++;
-        escalationsTotal.inc({ level: String(step.level) });
-        await this.bus.publish(em, { name: 'sla.escalated', ticketId: clock.ticketId, actorId: null, occurredAt: now, payload: { clockId: clock.id, purpose: clock.purpose, level: step.level, recipients, dueAt: clock.dueAt.toISOString(), departmentId: clock.departmentId } });
-        await this.notifications.notify(em, recipients, { ticketId: clock.ticketId, kind: 'sla.escalated', title: `${PURPOSE_ZH[clock.purpose]}超时升级（${step.level}级）`, body: `截止时间 ${this.local(clock.dueAt)}，已超时未办结` }, now);
-        await this.history.history(em, clock.ticketId, null, now, { action: 'sla_escalated', after: { purpose: clock.purpose, level: step.level, recipients } });
-      }
-    }
-    clock.nextCheckAt = nextCheck(clock, steps);
-    await em.getRepository(SlaClock).update({ id: clock.id }, { warnedAt: clock.warnedAt, breachedAt: clock.breachedAt, escalationLevel: clock.escalationLevel, nextCheckAt: clock.nextCheckAt });
-  }
-
-  /** Decision 4: the breach records the handler, department and supervisor at this moment. */
-  private async breach(em: EntityManager, clock: SlaClock, now: Date, report: SweepReport): Promise<void> {
-    const department = await this.directory.department(clock.departmentId, em);
-    const rows: { id: string }[] = await em.query(
-      `INSERT INTO sla_breach (clock_id, ticket_id, purpose, handler_id, department_id, supervisor_id, due_at, breached_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT (clock_id) DO NOTHING RETURNING id`,
-      [clock.id, clock.ticketId, clock.purpose, clock.handlerId, clock.departmentId, department?.supervisorId ?? null, clock.dueAt],
-    );
-    if (!rows.length) return;
-    report.breached++;
-    breachesTotal.inc({ purpose: clock.purpose });
-    await this.bus.publish(em, {
-      name: 'sla.breached', ticketId: clock.ticketId, actorId: null, occurredAt: now,
-      payload: { clockId: clock.id, breachId: rows[0].id, purpose: clock.purpose, dueAt: clock.dueAt.toISOString(), handlerId: clock.handlerId, departmentId: clock.departmentId, supervisorId: department?.supervisorId ?? null },
-    });
-    await this.notifications.notify(em, [clock.handlerId], { ticketId: clock.ticketId, kind: 'sla.breached', title: `${PURPOSE_ZH[clock.purpose]}已超时`, body: `截止时间 ${this.local(clock.dueAt)}` }, now);
-    await this.history.history(em, clock.ticketId, null, now, { action: 'sla_breached', after: { purpose: clock.purpose, dueAt: clock.dueAt.toISOString(), handlerId: clock.handlerId } });
-  }
-
-  /** Inserts the once-only key for this warning or level; false when it had already fired. */
-  private async fire(em: EntityManager, clock: SlaClock, kind: 'warning' | 'escalation', level: number, recipients: string[], now: Date): Promise<boolean> {
-    const rows = await em.query(
-      `INSERT INTO sla_escalation (clock_id, ticket_id, kind, level, recipients, fired_at) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (clock_id, kind, level) DO NOTHING RETURNING id`,
-      [clock.id, clock.ticketId, kind, level, recipients, now],
-    );
-    return rows.length > 0;
-  }
-
-  private async recipients(em: EntityManager, notify: 'department_supervisor' | 'managers', departmentId: string): Promise<string[]> {
-    if (notify === 'department_supervisor') {
-      const supervisor = (await this.directory.department(departmentId, em))?.supervisorId;
-      if (supervisor) return [supervisor];
-    }
-    return (await this.directory.withRole('manager', em)).map((m) => m.id);
   }
 
   private local(d: Date): string {

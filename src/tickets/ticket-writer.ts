@@ -43,6 +43,13 @@ export class TicketWriter {
     return ticket;
   }
 
+  /** History rows for many tickets at once (the sweep writes one per breach or escalation). */
+  async historyRows(em: EntityManager, rows: Array<HistoryEntry & { ticketId: string; actorId: string | null; at: Date }>): Promise<void> {
+    if (!rows.length) return;
+    const values = rows.map((e) => ({ ticketId: e.ticketId, actorId: e.actorId, at: e.at, action: e.action, before: e.before ?? null, after: e.after ?? null, note: e.note ?? null }));
+    await em.createQueryBuilder().insert().into(TicketHistory).values(values as object[]).execute();
+  }
+
   async history(em: EntityManager, ticketId: string, actorId: string | null, at: Date, ...entries: HistoryEntry[]): Promise<void> {
     if (!entries.length) return;
     const rows = entries.map((e) => ({ ticketId, actorId, at, action: e.action, before: e.before ?? null, after: e.after ?? null, note: e.note ?? null }));

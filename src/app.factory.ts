@@ -26,8 +26,11 @@ export async function createApp(options: AppModuleOptions, logger: Logger): Prom
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
+    // JSON only: Nest would add a form-urlencoded parser, Fastify a text/plain one. Any other body is a 415.
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeContentTypeParser('text/plain');
   await app.register(helmet, { contentSecurityPolicy: false });
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -64,12 +64,13 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, cwd = proces
     policyFile: path.resolve(cwd, env.POLICY_FILE ?? 'config/policy.yaml'),
     admin: { username: env.ADMIN_USERNAME ?? 'admin', password: env.ADMIN_PASSWORD || undefined },
     logLevel: env.LOG_LEVEL ?? 'info',
-    schedulerEnabled: (env.SCHEDULER ?? 'on') !== 'off',
+    schedulerEnabled: (env.SCHEDULER || 'on') === 'on',
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 256 * 1024, problems, 1024, 50 * 1024 * 1024),
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent`);
   }
+  if (!['on', 'off'].includes(env.SCHEDULER || 'on')) problems.push(`SCHEDULER: must be on or off, got "${env.SCHEDULER}"`);
   if (problems.length === 0) config.jwtSecret = jwtSecret(env, dataRoot, problems);
   if (problems.length) throw new ConfigError('environment', problems);
   return config;

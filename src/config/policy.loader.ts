@@ -87,6 +87,7 @@ export function parsePolicy(text: string, source = 'policy'): Policy {
     sweep: file.sweep,
     followUp: file.followUp,
     problems: file.problems,
+    risk: file.risk,
     calendars,
     slaDefault,
     categories,

@@ -174,6 +174,34 @@ export class ProblemPolicy {
   @IsIn(['building', 'community']) scope: 'building' | 'community' = 'building';
 }
 
+export class VenueWord {
+  @IsString() @IsNotEmpty() @MaxLength(40) word!: string;
+  @IsInt() @Min(0) @Max(100) weight!: number;
+}
+
+/** Overreach risk (第十条): how likely a resident is to go over the company's head; every weight is points of 100. */
+export class RiskWeights {
+  @IsInt() @Min(0) @Max(100) breachedClock: number = 30;
+  @IsInt() @Min(0) @Max(100) nearlyBreachedClock: number = 15;
+  @IsInt() @Min(0) @Max(100) repeatContact: number = 10;
+  @IsInt() @Min(0) @Max(100) maxRepeatContacts: number = 3;
+  @IsInt() @Min(0) @Max(100) major: number = 15;
+  @IsInt() @Min(0) @Max(100) agePerDay: number = 4;
+  @IsInt() @Min(0) @Max(365) maxAgeDays: number = 5;
+  @IsInt() @Min(0) @Max(100) dissatisfiedFollowUp: number = 25;
+  @IsInt() @Min(0) @Max(100) reopen: number = 15;
+  @IsInt() @Min(0) @Max(100) maxReopens: number = 2;
+  @IsInt() @Min(0) @Max(100) maxVenuePoints: number = 40;
+}
+
+export class RiskPolicy {
+  /** At or above this score the console shows the ticket as high risk. */
+  @IsInt() @Min(1) @Max(100) highAt: number = 60;
+  @ValidateNested() @Type(() => RiskWeights) weights: RiskWeights = new RiskWeights();
+  /** Words in the complaint that name an outside venue (12345, 市长热线, 媒体…): each found adds its weight once. */
+  @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => VenueWord) venues: VenueWord[] = [];
+}
+
 /**
  * The top-level policy file; maps (calendars, categories, routing) are validated per entry by the loader.
  * Sections without defaults are @IsDefined: a missing penalty table must stop start-up, not fail a report later.
@@ -185,6 +213,7 @@ export class PolicyFile {
   @ValidateNested() @Type(() => SweepPolicy) sweep: SweepPolicy = new SweepPolicy();
   @ValidateNested() @Type(() => FollowUpPolicy) followUp: FollowUpPolicy = new FollowUpPolicy();
   @ValidateNested() @Type(() => ProblemPolicy) problems: ProblemPolicy = new ProblemPolicy();
+  @ValidateNested() @Type(() => RiskPolicy) risk: RiskPolicy = new RiskPolicy();
   @IsDefined() @IsArray() @ValidateNested({ each: true }) @Type(() => EscalationStep) escalation!: EscalationStep[];
   @IsDefined() @ValidateNested() @Type(() => PenaltyPolicy) penalties!: PenaltyPolicy;
   @IsDefined() @ValidateNested() @Type(() => PhrasePolicy) phrases!: PhrasePolicy;
@@ -208,6 +237,7 @@ export interface Policy {
   sweep: SweepPolicy;
   followUp: FollowUpPolicy;
   problems: ProblemPolicy;
+  risk: RiskPolicy;
   calendars: Record<string, CalendarDefinition>;
   slaDefault: SlaSpans;
   categories: Record<string, { department: string; sla: SlaSpans }>;

@@ -82,10 +82,16 @@ export class EmbeddedPostgres {
     this.stopping = true;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.kill('SIGINT');
-    const timeout = sleep(20_000).then(() => 'timeout');
-    if ((await Promise.race([exited, timeout])) === 'timeout') {
-      child.kill('SIGQUIT');
-      await exited;
+    // The fallback timer is cleared once the server exits, so it does not hold the process open for 20 s.
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), 20_000)));
+    try {
+      if ((await Promise.race([exited, timeout])) === 'timeout') {
+        child.kill('SIGQUIT');
+        await exited;
+      }
+    } finally {
+      clearTimeout(timer);
     }
     this.process = undefined;
   }

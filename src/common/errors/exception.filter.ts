@@ -88,6 +88,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const reply = ctx.getResponse<FastifyReply>();
     const request = ctx.getRequest<FastifyRequest>();
     const body = toErrorBody(error);
+    if (body.statusCode === 415) {
+      // Fastify only says "Unsupported Media Type"; say what the API speaks.
+      const given = request?.headers?.['content-type'];
+      body.message = `the request body must be JSON (Content-Type: application/json)${given ? `, not ${String(given).split(';')[0]}` : ''}`;
+    }
     if (body.statusCode >= 500) {
       this.logger.error({ err: error, reqId: request?.id, url: request?.url }, body.statusCode === 503 ? 'database unavailable' : 'unhandled error');
     }

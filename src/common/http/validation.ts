@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 
 export interface FieldProblem {
   field: string;
@@ -14,9 +14,26 @@ function collect(errors: ValidationError[], prefix: string, out: FieldProblem[])
   }
 }
 
+/**
+ * A body validated into a DTO must be a JSON object: an array or a bare value would otherwise reach
+ * class-validator and come back as "property 0 should not exist".
+ */
+class ApiValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const notAnObject = value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value));
+    if (metadata.type === 'body' && notAnObject && this.toValidate(metadata)) {
+      throw new BadRequestException({
+        message: '(body): must be a JSON object',
+        details: { fields: [{ field: '(body)', problems: ['must be a JSON object'] }] satisfies FieldProblem[] },
+      });
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** Whitelist + forbid unknown fields + transform; every 400 names the fields (dotted paths) and what is wrong. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ApiValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

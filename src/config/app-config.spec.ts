@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadAppConfig } from './app-config.js';
+import { ConfigError } from './config-validation.js';
+
+const SECRET = 'x'.repeat(32);
+
+/** The ConfigError `loadAppConfig` throws for this environment. */
+function refusal(env: NodeJS.ProcessEnv, cwd: string): ConfigError {
+  try {
+    loadAppConfig(env, cwd);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected the environment to be refused');
+}
+
+describe('environment settings (loadAppConfig)', () => {
+  let cwd: string;
+  beforeAll(() => {
+    cwd = mkdtempSync(path.join(tmpdir(), 'app-config-'));
+  });
+  afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+
+  it('has defaults that run on a fresh machine: port 3000, embedded PostgreSQL under .data/, config/policy.yaml', () => {
+    const config = loadAppConfig({ JWT_SECRET: SECRET }, cwd);
+    expect(config).toMatchObject({
+      host: '0.0.0.0',
+      port: 3000,
+      databaseUrl: undefined,
+      embedded: { dataDir: path.join(cwd, '.data', 'pg'), port: 54329, user: 'postgres', password: 'postgres' },
+      dbPoolSize: 20,
+      jwtSecret: SECRET,
+      jwtTtlSeconds: 8 * 3600,
+      policyFile: path.join(cwd, 'config', 'policy.yaml'),
+      admin: { username: 'admin', password: undefined },
+      logLevel: 'info',
+      schedulerEnabled: true,
+      bodyLimitBytes: 256 * 1024,
+    });
+  });
+
+  it('takes every setting from the environment', () => {
+    const config = loadAppConfig(
+      {
+        HOST: '127.0.0.1',
+        PORT: '3210',
+        DATABASE_URL: 'postgres://u:p@db:5432/desk',
+        PG_PORT: '55401',
+        PG_DATA_DIR: 'var/pg',
+        PG_PASSWORD: 'pg-secret',
+        DB_POOL_SIZE: '5',
+        JWT_SECRET: SECRET,
+        JWT_TTL_SECONDS: '600',
+        POLICY_FILE: 'custom/policy.yaml',
+        ADMIN_USERNAME: 'root',
+        ADMIN_PASSWORD: 'root-password',
+        LOG_LEVEL: 'debug',
+        SCHEDULER: 'off',
+        BODY_LIMIT_BYTES: '2048',
+      },
+      cwd,
+    );
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 3210,
+      databaseUrl: 'postgres://u:p@db:5432/desk',
+      embedded: { dataDir: path.join(cwd, 'var', 'pg'), port: 55401, password: 'pg-secret' },
+      dbPoolSize: 5,
+      jwtTtlSeconds: 600,
+      policyFile: path.join(cwd, 'custom', 'policy.yaml'),
+      admin: { username: 'root', password: 'root-password' },
+      logLevel: 'debug',
+      schedulerEnabled: false,
+      bodyLimitBytes: 2048,
+    });
+  });
+
+  it('keeps an absolute POLICY_FILE as given and puts the embedded data under DATA_DIR', () => {
+    const config = loadAppConfig({ JWT_SECRET: SECRET, POLICY_FILE: '/etc/desk/policy.yaml', DATA_DIR: 'state' }, cwd);
+    expect(config.policyFile).toBe('/etc/desk/policy.yaml');
+    expect(config.embedded.dataDir).toBe(path.join(cwd, 'state', 'pg'));
+  });
+
+  it('treats an empty DATABASE_URL as unset (the embedded server is used)', () => {
+    expect(loadAppConfig({ JWT_SECRET: SECRET, DATABASE_URL: '' }, cwd).databaseUrl).toBeUndefined();
+  });
+
+  it.each(['abc', '70000', '-1', '3000.5'])('refuses PORT=%s, naming PORT', (value) => {
+    const error = refusal({ JWT_SECRET: SECRET, PORT: value }, cwd);
+    expect(error.problems).toEqual([`PORT: must be an integer between 0 and 65535, got "${value}"`]);
+    expect(error.message).toMatch(/^environment is invalid:\n {2}- PORT: /);
+  });
+
+  it.each<[string, string]>([
+    ['PG_PORT', '80'],
+    ['DB_POOL_SIZE', '0'],
+    ['JWT_TTL_SECONDS', '5'],
+    ['BODY_LIMIT_BYTES', 'lots'],
+  ])('refuses %s=%s, naming the key', (key, value) => {
+    expect(refusal({ JWT_SECRET: SECRET, [key]: value }, cwd).problems).toEqual([expect.stringMatching(new RegExp(`^${key}: must be an integer`))]);
+  });
+
+  it('refuses an unknown LOG_LEVEL and a JWT_SECRET shorter than 32 characters, naming each', () => {
+    expect(refusal({ JWT_SECRET: SECRET, LOG_LEVEL: 'loud' }, cwd).problems).toEqual([expect.stringMatching(/^LOG_LEVEL: must be one of/)]);
+    expect(refusal({ JWT_SECRET: 'short' }, cwd).problems).toEqual(['JWT_SECRET: must be at least 32 characters']);
+  });
+
+  it('refuses a SCHEDULER value other than on or off, naming SCHEDULER (so "false" cannot mean on)', () => {
+    expect(refusal({ JWT_SECRET: SECRET, SCHEDULER: 'false' }, cwd).problems).toEqual(['SCHEDULER: must be on or off, got "false"']);
+    expect(loadAppConfig({ JWT_SECRET: SECRET, SCHEDULER: 'on' }, cwd).schedulerEnabled).toBe(true);
+  });
+
+  it('reports every bad key at once', () => {
+    const error = refusal({ JWT_SECRET: SECRET, PORT: 'x', PG_PORT: 'y', LOG_LEVEL: 'z' }, cwd);
+    expect(error.problems.map((p) => p.split(':')[0])).toEqual(['PORT', 'PG_PORT', 'LOG_LEVEL']);
+  });
+
+  it('without JWT_SECRET, generates one on first start, keeps it private under DATA_DIR and reuses it', () => {
+    const first = loadAppConfig({ DATA_DIR: 'secret-home' }, cwd);
+    const file = path.join(cwd, 'secret-home', 'jwt-secret');
+    expect(first.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(file, 'utf8')).toBe(first.jwtSecret);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(loadAppConfig({ DATA_DIR: 'secret-home' }, cwd).jwtSecret).toBe(first.jwtSecret);
+  });
+});

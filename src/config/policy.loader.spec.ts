@@ -1,0 +1,127 @@
+import 'reflect-metadata';
+import { describe, expect, it } from '@jest/globals';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse, stringify } from 'yaml';
+import { ConfigError } from './config-validation.js';
+import { loadPolicy, parsePolicy } from './policy.loader.js';
+
+const POLICY_FILE = path.resolve('config/policy.yaml');
+const realPolicy = () => parse(readFileSync(POLICY_FILE, 'utf8'));
+
+/** The real policy with one change, run through the loader; returns the ConfigError it throws. */
+function refusal(change: (policy: Record<string, any>) => void): ConfigError {
+  const policy = realPolicy();
+  change(policy);
+  try {
+    parsePolicy(stringify(policy), 'policy.yaml');
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw new Error(`expected a ConfigError, got ${String(error)}`);
+  }
+  throw new Error('expected the policy to be refused, but it loaded');
+}
+
+describe('policy file (config/policy.yaml)', () => {
+  it('loads the shipped policy with the decisions’ defaults', () => {
+    const policy = loadPolicy(POLICY_FILE);
+    expect(policy.company.timeZone).toBe('Asia/Shanghai');
+    // Decision 1: 24 continuous hours from receipt; 第六条.
+    expect(policy.slaDefault).toMatchObject({ calendar: 'continuous', responseMinutes: 1440, warnAtPercent: 75, pauseAllowed: false });
+    // Decision 7: the statistical month is the calendar month.
+    expect(policy.company.statisticalMonthStartDay).toBe(1);
+    // Routing 报修 -> ENG, 安全 -> SEC, 卫生 -> ENV, 收费/服务态度 -> CS.
+    expect(Object.fromEntries(Object.entries(policy.categories).map(([name, c]) => [name, c.department]))).toMatchObject({
+      报修: 'ENG', 安全: 'SEC', 卫生: 'ENV', 收费: 'CS', 服务态度: 'CS',
+    });
+    // A category override keeps the defaults it does not name.
+    expect(policy.categories['收费'].sla).toMatchObject({ calendar: 'office', pauseAllowed: true, responseMinutes: 1440 });
+    expect(policy.escalation.map((s) => s.level)).toEqual([1, 2]);
+    // 第十条: 20 / 30 / 50 points.
+    expect(policy.penalties.overreach).toMatchObject({
+      company: { supervisorPoints: 20, handlerPoints: 20 },
+      county: { supervisorPoints: 30, handlerPoints: 30, supervisorSanction: 'warning' },
+      city: { supervisorPoints: 50, handlerPoints: 50, supervisorSanction: 'disciplinary' },
+    });
+    expect(policy.phrases.forbidden.expressions).toContain('不归我管');
+  });
+
+  it('fills defaults for optional sections left out', () => {
+    const policy = realPolicy();
+    delete policy.intake;
+    delete policy.auth;
+    delete policy.sweep;
+    const loaded = parsePolicy(stringify(policy));
+    expect(loaded.intake.maxBackdateMinutes).toBe(7 * 24 * 60);
+    expect(loaded.auth.minPasswordLength).toBe(8);
+    expect(loaded.sweep.intervalSeconds).toBe(30);
+  });
+
+  it.each<[string, (p: Record<string, any>) => void, string]>([
+    ['an unknown calendar as the default', (p) => (p.sla.default.calendar = 'lunar'), 'sla.default.calendar: unknown calendar "lunar"'],
+    ['an unknown calendar in a category override', (p) => (p.categories['收费'].sla.calendar = 'lunar'), 'categories.收费.sla.calendar: unknown calendar "lunar"'],
+    ['a time zone that does not exist', (p) => (p.company.timeZone = 'Mars/Olympus'), 'company.timeZone: must be an IANA time zone'],
+    ['a negative SLA span', (p) => (p.sla.default.responseMinutes = -5), 'sla.default.responseMinutes: must not be less than 1'],
+    ['a negative span in a category override', (p) => (p.categories['报修'].sla = { staleMinutes: -1 }), 'categories.报修.sla.staleMinutes: must not be less than 1'],
+    ['a span that is not a whole number', (p) => (p.sla.default.followUpMinutes = 1.5), 'sla.default.followUpMinutes: must be an integer'],
+    ['escalation levels out of order', (p) => (p.escalation = [p.escalation[1], p.escalation[0]]), 'escalation.0.level: must be 1'],
+    ['an escalation step no later than the one before', (p) => (p.escalation[1].afterBreachMinutes = 0), 'escalation.1.afterBreachMinutes: must be later than escalation.0.afterBreachMinutes'],
+    ['no escalation step', (p) => (p.escalation = []), 'escalation: at least one step is required'],
+    ['escalation given as a mapping', (p) => (p.escalation = { level: 1 }), 'escalation: must be an array'],
+    ['a working-hours slot ending before it starts', (p) => (p.calendars.office.week[3] = [{ start: '17:00', end: '09:00' }]), 'calendars.office.week.3.0.end: must be after start'],
+    ['overlapping working-hours slots', (p) => (p.calendars.office.week[2] = [{ start: '08:00', end: '12:00' }, { start: '11:00', end: '13:00' }]), 'calendars.office.week.2.1.start: slots must be in order'],
+    ['a slot time that is not HH:mm', (p) => (p.calendars.office.week[1][0].start = '8:30'), 'calendars.office.week.1.0.start: must be HH:mm'],
+    ['a slot with its end missing', (p) => (p.calendars.office.week[1] = [{ start: '08:00' }]), 'calendars.office.week.1.0.end: must be HH:mm'],
+    ['a working-hours calendar with no slots', (p) => (p.calendars.office.week = {}), 'calendars.office.week: a working-hours calendar needs at least one slot'],
+    ['an overreach penalty level left out', (p) => delete p.penalties.overreach.county, 'penalties.overreach.county: should not be null or undefined'],
+    ['the penalty table left out', (p) => delete p.penalties, 'penalties: should not be null or undefined'],
+    ['a penalty without its points', (p) => delete p.penalties.overreach.city.handlerPoints, 'penalties.overreach.city.handlerPoints: must be an integer'],
+    ['an unknown sanction', (p) => (p.penalties.overreach.city.supervisorSanction = 'fired'), 'penalties.overreach.city.supervisorSanction: must be one of'],
+    ['an unknown top-level key', (p) => (p.colour = 'red'), 'colour: property colour should not exist'],
+    ['a misspelt key', (p) => (p.sla.default.responseMinuets = 10), 'sla.default.responseMinuets: property responseMinuets should not exist'],
+    ['a misspelt sla section', (p) => ((p.sla.defualt = p.sla.default), delete p.sla.default), 'sla.defualt: unknown key'],
+    ['an unknown calendar kind', (p) => (p.calendars.office.kind = 'lunar'), 'calendars.office.kind: must be one of the following values: continuous, working_hours'],
+    ['a routing department that is not a department code', (p) => (p.categories['报修'].department = 'eng'), 'categories.报修.department: must be a department code'],
+    ['no categories', (p) => (p.categories = {}), 'categories: at least one category is required'],
+    ['a statistical month starting after the 28th', (p) => (p.company.statisticalMonthStartDay = 31), 'company.statisticalMonthStartDay: must not be greater than 28'],
+    ['an unknown forbidden-phrase mode', (p) => (p.phrases.forbidden.mode = 'shout'), 'phrases.forbidden.mode: must be one of the following values: block, flag'],
+    ['a standard phrase left out', (p) => delete p.phrases.standard.greeting, 'phrases.standard.greeting'],
+  ])('refuses %s, naming the key', (_, change, expected) => {
+    const error = refusal(change);
+    expect(error.message).toContain(expected);
+    expect(error.message).toMatch(/^policy\.yaml is invalid:/);
+  });
+
+  it('reports every problem at once, one line each', () => {
+    const error = refusal((p) => {
+      p.company.timeZone = 'Nowhere/Town';
+      p.sla.default.warnAtPercent = 150;
+      delete p.penalties.overreach.company;
+    });
+    expect(error.problems).toEqual([
+      'company.timeZone: must be an IANA time zone such as Asia/Shanghai',
+      'penalties.overreach.company: should not be null or undefined',
+      'sla.default.warnAtPercent: must not be greater than 99',
+    ]);
+  });
+
+  it('refuses a file that is not YAML, or not a mapping, naming the file', () => {
+    expect(() => parsePolicy('a: [', 'p.yaml')).toThrow(/p\.yaml is invalid:\n {2}- \(file\): not valid YAML/);
+    expect(() => parsePolicy('- 1\n- 2', 'p.yaml')).toThrow(/\(root\): must be an object/);
+    expect(() => parsePolicy('', 'p.yaml')).toThrow(ConfigError);
+  });
+
+  it('refuses a policy file that cannot be read, naming the path', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'policy-'));
+    try {
+      const missing = path.join(dir, 'missing.yaml');
+      expect(() => loadPolicy(missing)).toThrow(new RegExp(`${missing.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is invalid:\n {2}- \\(file\\): cannot be read`));
+      const bad = path.join(dir, 'bad.yaml');
+      writeFileSync(bad, stringify({ ...realPolicy(), sweep: { intervalSeconds: 0 } }));
+      expect(() => loadPolicy(bad)).toThrow('sweep.intervalSeconds: must not be less than 1');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import pg from 'pg';
 import { Counter } from 'prom-client';
 import { Subject } from 'rxjs';
@@ -34,12 +34,13 @@ export const retryDelayMs = (attempt: number) => Math.min(2 ** attempt, 300) * 1
  * can run it), wakes on LISTEN/NOTIFY after each commit, polls for retries, dead-letters after N failures.
  */
 @Injectable()
-export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxDispatcher.name);
   /** Every event delivered to the `live` consumer on this instance: the hook for dashboards. */
   readonly dispatched$ = new Subject<AnyDomainEvent>();
   private listener?: pg.Client;
   private timer?: NodeJS.Timeout;
+  private relisten?: NodeJS.Timeout;
   private running?: Promise<number>;
   private again = false;
   private stopped = false;
@@ -60,10 +61,14 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     this.wake();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before the HTTP server and the database pool close: stop between batches, let the current one finish.
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await this.listener?.end().catch(() => undefined);
+    if (this.relisten) clearTimeout(this.relisten);
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
     await this.running?.catch(() => undefined);
     this.dispatched$.complete();
   }
@@ -141,16 +146,32 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     });
   }
 
+  /** LISTEN on a dedicated connection; when it drops (database restart) polling goes on and we listen again. */
   private async listen(): Promise<void> {
     const options = this.db.driver.options as { url?: string };
-    const client = new pg.Client({ connectionString: options.url });
-    client.on('error', (error) => {
-      this.logger.warn({ err: error }, 'outbox listener lost its connection; polling continues');
+    const client = new pg.Client({ connectionString: options.url, connectionTimeoutMillis: 3000 });
+    const lost = (error?: Error) => {
+      if (this.listener !== client) return;
       this.listener = undefined;
-    });
-    await client.connect();
-    await client.query('LISTEN outbox');
+      client.end().catch(() => undefined);
+      if (this.stopped) return;
+      this.logger.warn({ err: error }, 'outbox listener lost its connection; polling continues and it reconnects');
+      this.relisten = setTimeout(() => this.listen().catch(() => this.lostListen()), 1000);
+    };
+    client.on('error', lost);
+    client.on('end', () => lost());
     client.on('notification', () => this.wake());
     this.listener = client;
+    try {
+      await client.connect();
+      await client.query('LISTEN outbox');
+    } catch (error) {
+      lost(error as Error);
+    }
   }
+
+  private lostListen(): void {
+    if (!this.stopped) this.relisten = setTimeout(() => this.listen().catch(() => this.lostListen()), 1000);
+  }
+
 }

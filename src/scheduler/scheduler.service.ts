@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG, POLICY } from '../config/config.module.js';
@@ -16,7 +16,7 @@ export interface SweepRun {
  * side by side, the row locks keep them apart). `runOnce` is what POST /admin/sweeps and the CLI call.
  */
 @Injectable()
-export class SweepScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SweepScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SweepScheduler.name);
   private running?: Promise<SweepRun>;
 
@@ -37,7 +37,8 @@ export class SweepScheduler implements OnApplicationBootstrap, OnApplicationShut
     this.registry.addInterval('sla-sweep', interval);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before the HTTP server and the database pool close: stop between batches, let the current one finish.
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.registry.doesExist('interval', 'sla-sweep')) this.registry.deleteInterval('sla-sweep');
     this.sweeper.stop();
     await this.running?.catch(() => undefined);

@@ -1,0 +1,84 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+/** A free TCP port on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface AppProcess {
+  url: string;
+  proc: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Runs the built app (`node dist/src/main.js`) as a child process and waits until /health answers 200. */
+export async function startApp(env: Record<string, string>, timeoutMs = 60_000): Promise<AppProcess> {
+  const port = Number(env.PORT);
+  let output = '';
+  const proc = spawn(process.execPath, [path.resolve('dist/src/main.js')], {
+    env: { ...process.env, LOG_LEVEL: 'warn', JWT_SECRET: 'reliability-secret-reliability-secret-42', ADMIN_PASSWORD: 'admin-password-1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  proc.stdout!.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-20_000)));
+  proc.stderr!.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-20_000)));
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`app exited during start (${proc.exitCode}):\n${output}`);
+    try {
+      const res = await fetch(`${url}/health`);
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() > deadline) {
+      proc.kill('SIGKILL');
+      throw new Error(`app did not become healthy within ${timeoutMs} ms:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    proc,
+    output: () => output,
+    exited,
+    stop: async (signal = 'SIGTERM') => {
+      if (proc.exitCode === null) proc.kill(signal);
+      return exited;
+    },
+  };
+}
+
+export async function api(url: string, method: string, pathName: string, token?: string, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${url}${pathName}`, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  let json: any = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = text;
+  }
+  return { status: res.status, body: json };
+}
+
+export async function login(url: string, username: string, password: string): Promise<string> {
+  const res = await api(url, 'POST', '/auth/login', undefined, { username, password });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.accessToken;
+}

@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   try {
-    const applied = await runMigrations(databaseUrl);
+    const applied = await runMigrations(config.migrationDatabaseUrl ?? databaseUrl);
     if (applied.length) logger.info({ applied }, 'migrations applied');
     app = await createApp({ config, policy, databaseUrl }, logger);
     await app.get(AuthService).ensureAdmin();

@@ -8,6 +8,8 @@ export interface AppConfig {
   host: string;
   port: number;
   databaseUrl?: string;
+  /** The schema owner for migrations when the app itself connects with a restricted role. */
+  migrationDatabaseUrl?: string;
   embedded: { dataDir: string; port: number; user: string; password: string };
   dbPoolSize: number;
   jwtSecret: string;
@@ -52,6 +54,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, cwd = proces
     host: env.HOST ?? '0.0.0.0',
     port: int(env, 'PORT', 3000, problems, 0, 65535),
     databaseUrl: env.DATABASE_URL || undefined,
+    migrationDatabaseUrl: env.MIGRATION_DATABASE_URL || undefined,
     embedded: {
       dataDir: path.resolve(cwd, env.PG_DATA_DIR ?? path.join(dataRoot, 'pg')),
       port: int(env, 'PG_PORT', 54329, problems, 1024, 65535),

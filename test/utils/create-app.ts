@@ -31,11 +31,13 @@ export interface TestAppOptions {
   policy?: (policy: Policy) => Policy;
   env?: Record<string, string>;
   start?: string;
+  /** Boot on this existing database (e.g. as a restricted role) instead of a fresh one. */
+  databaseUrl?: string;
 }
 
 /** Boots the real AppModule on its own PostgreSQL database, with a clock the test moves. */
 export async function createTestApp(label: string, options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase(label);
+  const database = options.databaseUrl ? { url: options.databaseUrl, drop: async () => undefined } : await createTestDatabase(label);
   const config: AppConfig = {
     ...loadAppConfig({ JWT_SECRET: 'test-secret-test-secret-test-secret-0123', SCHEDULER: 'off', JWT_TTL_SECONDS: String(30 * 24 * 3600), ...options.env }, process.cwd()),
     admin: ADMIN,

@@ -1,8 +1,12 @@
 import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { ApiExceptionFilter } from './common/errors/exception.filter.js';
@@ -32,8 +36,23 @@ export async function createApp(options: AppModuleOptions, logger: Logger): Prom
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeContentTypeParser('text/plain');
   await app.register(helmet, { contentSecurityPolicy: false });
+  // The web console (console/, plain HTML and ES modules) at `/`: one route per file, so unknown paths stay API 404s.
+  const consoleRoot = findConsoleRoot();
+  if (consoleRoot) await app.register(fastifyStatic, { root: consoleRoot, prefix: '/', wildcard: false, index: 'index.html' });
+  // Graceful drain: requests in flight when shutdown begins finish, and their keep-alive connections
+  // close right after their response instead of holding the server open until the keep-alive timeout.
+  let draining = false;
+  let reaper: NodeJS.Timeout | undefined;
+  fastify.addHook('preClose', async () => {
+    draining = true;
+    reaper = setInterval(() => fastify.server.closeIdleConnections(), 50);
+  });
+  fastify.addHook('onClose', async () => {
+    if (reaper) clearInterval(reaper);
+  });
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (draining) reply.header('connection', 'close');
   });
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions?.url ?? 'unmatched';
@@ -55,4 +74,10 @@ export async function createApp(options: AppModuleOptions, logger: Logger): Prom
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
+}
+
+/** console/ beside src/ (tests run the sources) or beside dist/ (the built app). */
+function findConsoleRoot(): string | undefined {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return [path.resolve(here, '../console'), path.resolve(here, '../../console')].find((dir) => existsSync(path.join(dir, 'index.html')));
 }

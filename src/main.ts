@@ -38,6 +38,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: draining requests, then stopping the database');
+    // A request or a consumer that never ends must not keep the process (and its database) up forever.
+    const watchdog = setTimeout(() => {
+      logger.error({ pending: process.getActiveResourcesInfo() }, 'shutdown is taking too long; stopping anyway');
+      void embedded?.stop().finally(() => process.exit(1));
+    }, 15_000);
+    watchdog.unref();
     try {
       await app?.close();
     } catch (error) {

@@ -95,7 +95,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
   }
 
   /** Delivers everything due now; returns how many deliveries were attempted. */
-  async drain(batchSize = 100): Promise<number> {
+  async drain(batchSize = 500): Promise<number> {
     let total = 0;
     for (;;) {
       const n = await this.pass(batchSize);
@@ -117,6 +117,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
           FOR UPDATE OF d SKIP LOCKED`,
         [now, consumers, batchSize],
       );
+      const done: string[] = [];
       for (const row of rows) {
         const consumer = this.bus.consumer(row.consumer)!;
         const event = Object.freeze({
@@ -125,7 +126,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
         }) as AnyDomainEvent;
         try {
           await consumer.handle(event);
-          await em.query(`UPDATE outbox_delivery SET status = 'done', attempts = attempts + 1, delivered_at = $2, last_error = NULL WHERE id = $1`, [row.delivery_id, now]);
+          done.push(row.delivery_id);
           delivered.inc({ consumer: row.consumer });
         } catch (error) {
           const attempts = row.attempts + 1;
@@ -141,6 +142,10 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
             failed.inc({ consumer: row.consumer });
           }
         }
+      }
+      // Successful deliveries are marked in one statement, in the transaction that claimed them.
+      if (done.length) {
+        await em.query(`UPDATE outbox_delivery SET status = 'done', attempts = attempts + 1, delivered_at = $2, last_error = NULL WHERE id = ANY($1::bigint[])`, [done, now]);
       }
       return rows.length;
     });

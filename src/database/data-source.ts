@@ -18,8 +18,8 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
     logging: false,
     extra: {
       max: poolSize,
-      // Fail fast when the database is away: callers get a 503 rather than a hang.
-      connectionTimeoutMillis: 3000,
+      // A refused connection fails at once (503); a request waiting for a busy pool waits at most this long.
+      connectionTimeoutMillis: 10_000,
       statement_timeout: 30_000,
       idle_in_transaction_session_timeout: 60_000,
       application_name: 'complaint-desk',

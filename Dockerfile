@@ -21,6 +21,7 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY config ./config
+COPY console ./console
 RUN mkdir -p /app/.data && chown node:node /app/.data
 USER node
 EXPOSE 3000

@@ -5,6 +5,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { Clock } from './clock/clock.js';
 import { ChecklistModule } from './checklist/checklist.module.js';
 import { ClockModule } from './clock/clock.module.js';
+import { ComplianceModule } from './compliance/compliance.module.js';
 import { FollowUpsModule } from './follow-ups/follow-ups.module.js';
 import { ProblemsModule } from './problems/problems.module.js';
 import type { AppConfig } from './config/app-config.js';
@@ -14,9 +15,12 @@ import { dataSourceOptions } from './database/data-source.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
+import { LiveModule } from './live/live.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrgModule } from './org/org.module.js';
+import { RiskModule } from './risk/risk.module.js';
 import { SchedulerModule } from './scheduler/scheduler.module.js';
+import { ScriptsModule } from './scripts/scripts.module.js';
 import { SlaModule } from './sla/sla.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 
@@ -48,6 +52,10 @@ export class AppModule {
         ChecklistModule,
         FollowUpsModule,
         ProblemsModule,
+        RiskModule,
+        ComplianceModule,
+        ScriptsModule,
+        LiveModule,
         SchedulerModule,
         HealthModule,
       ],

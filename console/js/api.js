@@ -1,0 +1,44 @@
+// The console's only way to the API: the bearer token lives in this tab's sessionStorage.
+const KEY = 'complaint-desk.session';
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    super(body?.message ?? `HTTP ${status}`);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+export const session = {
+  get() {
+    try { return JSON.parse(sessionStorage.getItem(KEY) ?? 'null'); } catch { return null; }
+  },
+  set(value) { sessionStorage.setItem(KEY, JSON.stringify(value)); },
+  clear() { sessionStorage.removeItem(KEY); },
+};
+
+export async function api(path, { method = 'GET', body, headers = {}, raw = false } = {}) {
+  const s = session.get();
+  const init = { method, headers: { ...headers } };
+  if (s?.accessToken) init.headers.Authorization = `Bearer ${s.accessToken}`;
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  if (method !== 'GET' && !init.headers['Idempotency-Key']) init.headers['Idempotency-Key'] = crypto.randomUUID();
+  const res = await fetch(path, init);
+  if (res.status === 401 && s) {
+    session.clear();
+    location.hash = '#/login';
+  }
+  if (!res.ok) {
+    let err = null;
+    try { err = await res.json(); } catch { /* not JSON */ }
+    throw new ApiError(res.status, err);
+  }
+  if (raw) return res;
+  const text = await res.text();
+  return text ? JSON.parse(text) : null;
+}
+
+export const hasRole = (...roles) => roles.some((r) => session.get()?.user?.roles?.includes(r));

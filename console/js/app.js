@@ -1,0 +1,69 @@
+// Hash router: #/login, #/intake, #/mine, #/tickets/<id>, #/board, #/hr.
+import { hasRole, session } from './api.js';
+import { $, h } from './ui.js';
+import { renderLogin } from './pages/login.js';
+import { renderIntake } from './pages/intake.js';
+import { renderMine } from './pages/mine.js';
+import { renderTicket } from './pages/ticket.js';
+import { renderBoard } from './pages/board.js';
+import { renderHr } from './pages/hr.js';
+
+const PAGES = [
+  { path: 'intake', label: '登记投诉', roles: ['staff', 'supervisor', 'manager', 'admin'], render: renderIntake },
+  { path: 'mine', label: '我的工单', roles: ['staff', 'supervisor', 'manager', 'admin'], render: renderMine },
+  { path: 'board', label: '时限看板', roles: ['supervisor', 'manager', 'admin'], render: renderBoard },
+  { path: 'hr', label: '绩效报表', roles: ['hr', 'manager', 'admin'], render: renderHr },
+];
+
+export function home() {
+  if (hasRole('manager', 'supervisor', 'admin')) return '#/board';
+  if (hasRole('hr')) return '#/hr';
+  return '#/mine';
+}
+
+let cleanup = null;
+
+async function route() {
+  cleanup?.();
+  cleanup = null;
+  const view = $('#view');
+  const [, page, arg] = location.hash.split('?')[0].split('/');
+  const s = session.get();
+  renderChrome(s, page);
+  if (!s) {
+    if (page !== 'login') location.hash = '#/login';
+    else renderLogin(view);
+    return;
+  }
+  if (!page || page === 'login') {
+    location.hash = home();
+    return;
+  }
+  view.replaceChildren();
+  if (page === 'tickets' && arg) {
+    cleanup = await renderTicket(view, arg);
+    return;
+  }
+  const found = PAGES.find((p) => p.path === page);
+  if (!found || !hasRole(...found.roles)) {
+    view.append(h('p', { class: 'error' }, '没有这个页面，或您的角色无权查看。'));
+    return;
+  }
+  cleanup = await found.render(view);
+}
+
+function renderChrome(s, page) {
+  const nav = $('#nav');
+  const who = $('#who');
+  nav.replaceChildren(
+    ...(s ? PAGES.filter((p) => hasRole(...p.roles)).map((p) => h('a', { href: `#/${p.path}`, class: p.path === page ? 'active' : undefined }, p.label)) : []),
+  );
+  who.replaceChildren(
+    ...(s
+      ? [h('span', { id: 'who-name' }, s.user.name), h('button', { type: 'button', onclick: () => { session.clear(); location.hash = '#/login'; } }, '退出')]
+      : []),
+  );
+}
+
+window.addEventListener('hashchange', route);
+window.addEventListener('DOMContentLoaded', route);

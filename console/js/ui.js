@@ -1,0 +1,90 @@
+// Small DOM and formatting helpers shared by the pages (no framework).
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs ?? {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.className = v;
+    else if (k === 'html') el.innerHTML = v;
+    else el.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
+  return el;
+}
+
+export const $ = (sel, root = document) => root.querySelector(sel);
+
+export const ZH = {
+  channel: { phone: '电话', visit: '来访', written: '书面', online: '网络', referral: '上级转办' },
+  disposition: { accepted: '受理', on_the_spot: '当场答复', referred_out: '告知归属单位', not_reaccepted: '不予重复受理', appointment: '约谈' },
+  severity: { general: '一般', major: '重大' },
+  status: { open: '处理中', resolved: '已解决', closed: '已关闭' },
+  purpose: { response: '24小时答复', promised_reply: '承诺回复', written_reply: '书面答复', follow_up: '回访', report: '重大投诉报告', activity: '处理进展' },
+  clockStatus: { running: '计时中', paused: '已暂停', met: '已完成', cancelled: '已取消' },
+  light: { green: '正常', yellow: '预警', red: '超时', none: '—' },
+  verdict: { satisfied: '满意', basically_satisfied: '基本满意', dissatisfied: '不满意', no_answer: '未接通', unreachable: '无法联系' },
+  via: { phone: '电话', visit: '上门', sms: '短信', online: '网络', written: '书面' },
+  missing: {
+    'checklist.listen': '听清楚', 'checklist.ask': '问清楚', 'checklist.follow': '跟清楚', 'checklist.reply': '复清楚',
+    'checklist.record': '记清楚', 'checklist.report': '报告', promised_reply_time: '承诺回复时间', written_answer: '书面答复', follow_up: '回访',
+  },
+  action: {
+    received: '受理登记', assigned: '分派', handed_off: '转交', replied: '答复业主', promised: '承诺回复时间', escalated: '升级为重大投诉',
+    resolved: '处理完毕', closed: '关闭', reopened: '重办', repeat_contact: '重复来电', checklist_ticked: '勾选五清楚', follow_up: '回访',
+    close_override: '强制关闭', sla_breached: '超时', sla_warned: '预警', sla_escalated: '超时升级',
+  },
+};
+
+export const zh = (group, key) => ZH[group]?.[key] ?? key;
+
+export function fmtTime(iso) {
+  if (!iso) return '—';
+  return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+}
+
+export function fmtMinutes(total) {
+  const m = Math.abs(Math.round(total));
+  const d = Math.floor(m / 1440), hh = Math.floor((m % 1440) / 60), mm = m % 60;
+  return d ? `${d}天${hh}小时` : hh ? `${hh}小时${mm}分` : `${mm}分`;
+}
+
+/** The most urgent live clock of a ticket (red before yellow before green, then the nearest due). */
+export function urgentClock(clocks = []) {
+  const live = clocks.filter((c) => c.status === 'running' || c.status === 'paused');
+  const pick = live.filter((c) => c.purpose !== 'activity').length ? live.filter((c) => c.purpose !== 'activity') : live;
+  const rank = { red: 0, yellow: 1, green: 2, none: 3 };
+  return pick.sort((a, b) => rank[a.light] - rank[b.light] || Date.parse(a.dueAt) - Date.parse(b.dueAt))[0] ?? null;
+}
+
+/** A light and a countdown that ticks locally from the server's remaining/overdue minutes. */
+export function lightWithCountdown(clock) {
+  if (!clock) return h('span', { class: 'muted' }, '—');
+  const fetchedAt = Date.now();
+  const text = h('span', { class: 'countdown' });
+  const render = () => {
+    const elapsed = (Date.now() - fetchedAt) / 60000;
+    if (clock.status === 'paused') text.textContent = `已暂停（剩余 ${fmtMinutes(clock.paused?.remainingMinutes ?? 0)}）`;
+    else if (clock.overdueMinutes !== null && clock.overdueMinutes !== undefined) text.textContent = `已超时 ${fmtMinutes(clock.overdueMinutes + elapsed)}`;
+    else if (clock.remainingMinutes !== null && clock.remainingMinutes !== undefined) {
+      const left = clock.remainingMinutes - elapsed;
+      text.textContent = left > 0 ? `剩余 ${fmtMinutes(left)}` : `已超时 ${fmtMinutes(-left)}`;
+    } else text.textContent = zh('clockStatus', clock.status);
+  };
+  render();
+  const timer = setInterval(() => (text.isConnected ? render() : clearInterval(timer)), 30000);
+  return h('span', { class: 'light-cell', 'data-light': clock.light }, h('span', { class: `light ${clock.light}`, title: zh('light', clock.light) }), `${zh('purpose', clock.purpose)} · `, text);
+}
+
+export function toast(message, ms = 3500) {
+  const el = $('#toast');
+  el.textContent = message;
+  el.hidden = false;
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => (el.hidden = true), ms);
+}
+
+export function errorText(error) {
+  const details = error?.body?.details;
+  const fields = details?.fields?.map((f) => `${f.field}: ${f.problems.join('；')}`);
+  return fields?.length ? `${error.message}（${fields.join('，')}）` : error?.message ?? String(error);
+}

@@ -1,0 +1,105 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../auth/principal.js';
+import { hasRole } from '../auth/principal.js';
+import { Clock } from '../clock/clock.js';
+import { POLICY } from '../config/config.module.js';
+import type { Policy } from '../config/policy.js';
+import { StaffDirectory } from '../org/staff-directory.service.js';
+
+export interface ComplianceCounts {
+  /** Deadlines that fell in the period. */
+  due: number;
+  onTime: number;
+  breached: number;
+  /** Not yet due, or due but not yet swept. */
+  pending: number;
+  /** onTime / (onTime + breached), null when nothing was decided. */
+  rate: number | null;
+}
+
+export interface ComplianceView {
+  month: string;
+  days: Array<{ date: string } & ComplianceCounts>;
+  departments: Array<{ department: { id: string; code: string; name: string } } & ComplianceCounts>;
+  total: ComplianceCounts;
+}
+
+interface Row {
+  day: string;
+  department_id: string;
+  due: number;
+  on_time: number;
+  breached: number;
+}
+
+const rate = (onTime: number, breached: number) => (onTime + breached ? Math.round((onTime / (onTime + breached)) * 1000) / 10 : null);
+const counts = (due: number, onTime: number, breached: number): ComplianceCounts => ({ due, onTime, breached, pending: due - onTime - breached, rate: rate(onTime, breached) });
+
+/**
+ * Read side: SLA compliance of a month by day and by department — every deadline (except the activity
+ * clock) that fell in the month, met on time or breached. Days are in the business time zone.
+ */
+@Injectable()
+export class ComplianceQuery {
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly directory: StaffDirectory,
+    @Inject(POLICY) private readonly policy: Policy,
+  ) {}
+
+  currentMonth(): string {
+    return DateTime.fromJSDate(this.clock.now(), { zone: this.policy.company.timeZone }).toFormat('yyyy-MM');
+  }
+
+  async month(viewer: Principal, month: string): Promise<ComplianceView> {
+    const zone = this.policy.company.timeZone;
+    const start = DateTime.fromISO(`${month}-01`, { zone });
+    const end = start.plus({ months: 1 });
+    const own = hasRole(viewer, 'manager', 'admin') ? null : (viewer.departmentId ?? '00000000-0000-0000-0000-000000000000');
+    const rows: Row[] = await this.db.query(
+      `SELECT to_char(c.due_at AT TIME ZONE $4, 'YYYY-MM-DD') AS day, c.department_id,
+              count(*)::int AS due,
+              count(*) FILTER (WHERE c.met_at IS NOT NULL AND c.met_at <= c.due_at AND c.breached_at IS NULL)::int AS on_time,
+              count(*) FILTER (WHERE c.breached_at IS NOT NULL OR (c.met_at IS NOT NULL AND c.met_at > c.due_at)
+                                  OR (c.status = 'running' AND c.due_at <= $3))::int AS breached
+         FROM sla_clock c
+        WHERE c.purpose <> 'activity' AND c.status <> 'cancelled'
+          AND c.due_at >= $1 AND c.due_at < $2
+          AND ($5::uuid IS NULL OR c.department_id = $5)
+        GROUP BY 1, 2`,
+      [start.toJSDate(), end.toJSDate(), this.clock.now(), zone, own],
+    );
+    const byDay = new Map<string, [number, number, number]>();
+    const byDept = new Map<string, [number, number, number]>();
+    const bump = (map: Map<string, [number, number, number]>, key: string, r: Row) => {
+      const v = map.get(key) ?? [0, 0, 0];
+      map.set(key, [v[0] + r.due, v[1] + r.on_time, v[2] + r.breached]);
+    };
+    for (const r of rows) {
+      bump(byDay, r.day, r);
+      bump(byDept, r.department_id, r);
+    }
+    const days: ComplianceView['days'] = [];
+    for (let d = start; d < end; d = d.plus({ days: 1 })) {
+      const date = d.toISODate()!;
+      const [due, onTime, breached] = byDay.get(date) ?? [0, 0, 0];
+      days.push({ date, ...counts(due, onTime, breached) });
+    }
+    const departments = await this.directory.departments(byDept.keys());
+    const total = rows.reduce((t, r) => [t[0] + r.due, t[1] + r.on_time, t[2] + r.breached], [0, 0, 0]);
+    return {
+      month,
+      days,
+      departments: [...byDept.entries()]
+        .map(([id, [due, onTime, breached]]) => {
+          const d = departments.get(id);
+          return { department: d ? { id, code: d.code, name: d.name } : { id, code: '?', name: '?' }, ...counts(due, onTime, breached) };
+        })
+        .sort((a, b) => a.department.code.localeCompare(b.department.code)),
+      total: counts(total[0], total[1], total[2]),
+    };
+  }
+}

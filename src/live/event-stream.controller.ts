@@ -1,0 +1,60 @@
+import { Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import type { Principal } from '../auth/principal.js';
+import { AnyRole, CurrentUser, Public } from '../auth/roles.decorator.js';
+import { Clock } from '../clock/clock.js';
+import { LiveStreams } from './live-streams.js';
+import { StreamTokens } from './stream-token.service.js';
+
+export class StreamQuery {
+  @ApiProperty({ description: 'A stream token from POST /events/stream-token (valid about a minute; never the access token)' })
+  @IsString() @IsNotEmpty() @MaxLength(2000)
+  token!: string;
+}
+
+export class StreamTokenView {
+  @ApiProperty() token!: string;
+  @ApiProperty({ description: 'Seconds the token may be used to open a stream' }) expiresIn!: number;
+}
+
+@ApiTags('events')
+@Controller('events')
+export class EventStreamController {
+  constructor(
+    private readonly tokens: StreamTokens,
+    private readonly streams: LiveStreams,
+    private readonly clock: Clock,
+  ) {}
+
+  @Post('stream-token')
+  @AnyRole()
+  @ApiBearerAuth()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A short-lived token to open the live event stream (EventSource cannot send an Authorization header)' })
+  @ApiOkResponse({ type: StreamTokenView })
+  token(@CurrentUser() user: Principal): Promise<StreamTokenView> {
+    return this.tokens.issue(user);
+  }
+
+  @Get('stream')
+  @Public()
+  @ApiProduces('text/event-stream')
+  @ApiOperation({
+    summary: 'Server-sent events: the domain events the caller may see (new tickets, handoffs, warnings, breaches, escalations, closures…)',
+    description: 'Each event: `id` the event id, `event` its name, `data` {id, name, ticketId, reference, occurredAt, departmentIds, staffIds}. Managers and admins see all; others their department’s and tickets they received or handle. Comment heartbeats every 15 s; a client that reads too slowly is disconnected.',
+  })
+  async stream(@Query() q: StreamQuery, @Res() reply: FastifyReply): Promise<void> {
+    const viewer = await this.tokens.verify(q.token);
+    reply.hijack();
+    reply.raw.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+      'x-request-id': String(reply.request.id),
+    });
+    this.streams.attach(viewer, reply.raw, this.clock.now().toISOString());
+  }
+}

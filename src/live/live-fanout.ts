@@ -1,0 +1,126 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import pg from 'pg';
+import { Counter } from 'prom-client';
+import { Subject } from 'rxjs';
+import { DataSource } from 'typeorm';
+import type { AnyDomainEvent } from '../events/domain-event.js';
+import { OutboxDispatcher } from '../events/outbox-dispatcher.js';
+import { metricsRegistry } from '../health/metrics.js';
+import { idsInPayload, type LiveEvent } from './live-event.js';
+
+export const LIVE_CHANNEL = 'live_events';
+/** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more. */
+const MAX_PAYLOAD_BYTES = 7900;
+
+const notified = new Counter({ name: 'live_events_notified_total', help: 'Domain events fanned out to every instance with NOTIFY', registers: [metricsRegistry] });
+const notifyFailed = new Counter({ name: 'live_events_notify_failures_total', help: 'Live events that could not be fanned out with NOTIFY', registers: [metricsRegistry] });
+const received = new Counter({ name: 'live_events_received_total', help: 'Live events this instance received from LISTEN', registers: [metricsRegistry] });
+
+/**
+ * Fans every domain event out to every app instance: the instance whose dispatcher delivers the event to
+ * the `live` consumer (exactly one claims each outbox row) sends `pg_notify('live_events', …)`; every
+ * instance LISTENs and passes it to its own SSE clients through `events$`. Receivers drop an id they have
+ * already seen (the outbox delivers at least once).
+ */
+@Injectable()
+export class LiveFanout implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(LiveFanout.name);
+  readonly events$ = new Subject<LiveEvent>();
+  private listener?: pg.Client;
+  private reconnect?: NodeJS.Timeout;
+  private stopped = false;
+  private readonly seen = new Set<string>();
+
+  /** NOTIFYs go out one after another, in delivery order, off the dispatcher's transaction. */
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: DataSource,
+    dispatcher: OutboxDispatcher,
+  ) {
+    dispatcher.dispatched$.subscribe((event) => {
+      this.queue = this.queue.then(() => this.notify(event)).catch((error) => {
+        // The outbox has already marked the `live` delivery done: the event is lost to live streams only
+        // (dashboards re-fetch on reconnect and on the next event); count it.
+        notifyFailed.inc();
+        this.logger.warn({ err: error, eventId: event.id }, 'live NOTIFY failed');
+      });
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    // Every instance listens, whether or not it runs the scheduler: it may serve dashboards.
+    await this.listen();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    if (this.reconnect) clearTimeout(this.reconnect);
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
+    this.events$.complete();
+  }
+
+  private async notify(event: AnyDomainEvent): Promise<void> {
+    const [ticket]: { reference: string; department_id: string; handler_id: string; first_responder_id: string }[] = event.ticketId
+      ? await this.db.query('SELECT reference, department_id, handler_id, first_responder_id FROM ticket WHERE id = $1', [event.ticketId])
+      : [];
+    const ids = idsInPayload(event.payload as Record<string, unknown>);
+    const live: LiveEvent = {
+      id: event.id,
+      name: event.name,
+      ticketId: event.ticketId,
+      reference: ticket?.reference ?? null,
+      occurredAt: event.occurredAt,
+      departmentIds: [...new Set([...(ticket ? [ticket.department_id] : []), ...ids.departmentIds])],
+      staffIds: [...new Set([...(ticket ? [ticket.handler_id, ticket.first_responder_id] : []), ...ids.staffIds])],
+    };
+    let json = JSON.stringify(live);
+    if (Buffer.byteLength(json) > MAX_PAYLOAD_BYTES) json = JSON.stringify({ ...live, staffIds: live.staffIds.slice(0, 20) });
+    await this.db.query('SELECT pg_notify($1, $2)', [LIVE_CHANNEL, json]);
+    notified.inc();
+  }
+
+  private async listen(): Promise<void> {
+    const options = this.db.driver.options as { url?: string };
+    const client = new pg.Client({ connectionString: options.url });
+    const lost = (error?: Error) => {
+      if (this.stopped || this.listener !== client) return;
+      this.logger.warn({ err: error }, 'live listener lost its connection; reconnecting');
+      this.listener = undefined;
+      client.end().catch(() => undefined);
+      this.scheduleReconnect();
+    };
+    client.on('error', lost);
+    client.on('end', () => lost());
+    client.on('notification', (message) => {
+      if (message.channel !== LIVE_CHANNEL || !message.payload) return;
+      const event = JSON.parse(message.payload) as LiveEvent;
+      if (this.seen.has(event.id)) return;
+      this.remember(event.id);
+      received.inc();
+      this.events$.next(event);
+    });
+    await client.connect();
+    await client.query(`LISTEN ${LIVE_CHANNEL}`);
+    this.listener = client;
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped || this.reconnect) return;
+    this.reconnect = setTimeout(() => {
+      this.reconnect = undefined;
+      this.listen().catch((error) => {
+        this.logger.warn({ err: error }, 'live listener could not reconnect; retrying');
+        this.scheduleReconnect();
+      });
+    }, 2000);
+  }
+
+  /** At-least-once delivery may repeat an event; remember the last few thousand ids. */
+  private remember(id: string): void {
+    this.seen.add(id);
+    if (this.seen.size > 5000) this.seen.delete(this.seen.values().next().value as string);
+  }
+}

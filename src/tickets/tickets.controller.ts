@@ -10,6 +10,7 @@ import { ListTicketsQuery } from './dto/list-tickets.query.js';
 import { CloseDto, HandoffDto, PromiseDto, ReasonDto, ReplyDto, ResolveDto } from './dto/ticket-actions.dto.js';
 import { IntakeResultView, TicketDetailView, TicketPageView, TicketView } from './dto/ticket.view.js';
 import { etag, IfMatchVersion } from './if-match.js';
+import { TicketIntake } from './ticket-intake.service.js';
 import { TicketsQuery } from './tickets.query.js';
 import { TicketsService } from './tickets.service.js';
 
@@ -21,6 +22,7 @@ const IfMatchHeader = () => ApiHeader({ name: 'If-Match', required: false, descr
 @Controller('tickets')
 export class TicketsController {
   constructor(
+    private readonly intake: TicketIntake,
     private readonly tickets: TicketsService,
     private readonly query: TicketsQuery,
   ) {}
@@ -37,7 +39,7 @@ export class TicketsController {
     @Idempotency() idempotency: IdempotencyScope | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<IntakeResultView> {
-    const result = await this.tickets.receive(dto, user, { idempotency });
+    const result = await this.intake.receive(dto, user, { idempotency });
     reply.status(result.outcome === 'created' ? 201 : 200);
     reply.header('ETag', etag(result.ticket.version)).header('Location', `/tickets/${result.ticket.id}`);
     return result;

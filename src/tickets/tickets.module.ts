@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { OrgModule } from '../org/org.module.js';
 import { TicketCloseGuards } from './ticket-close-guards.js';
 import { TicketDetailSections } from './ticket-detail-sections.js';
+import { TicketIntake } from './ticket-intake.service.js';
 import { TicketWriter } from './ticket-writer.js';
 import { TicketsController } from './tickets.controller.js';
 import { TicketsQuery } from './tickets.query.js';
@@ -10,7 +11,7 @@ import { TicketsService } from './tickets.service.js';
 @Module({
   imports: [OrgModule],
   controllers: [TicketsController],
-  providers: [TicketsService, TicketsQuery, TicketWriter, TicketDetailSections, TicketCloseGuards],
-  exports: [TicketsService, TicketsQuery, TicketDetailSections, TicketWriter, TicketCloseGuards],
+  providers: [TicketIntake, TicketsService, TicketsQuery, TicketWriter, TicketDetailSections, TicketCloseGuards],
+  exports: [TicketIntake, TicketsService, TicketsQuery, TicketDetailSections, TicketWriter, TicketCloseGuards],
 })
 export class TicketsModule {}

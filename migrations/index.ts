@@ -2,6 +2,7 @@ import { Foundation1795879872279 } from './1795879872279-Foundation.js';
 import { Tickets1795880485046 } from './1795880485046-Tickets.js';
 import { Sla1795881140942 } from './1795881140942-Sla.js';
 import { Checklist1795881582555 } from './1795881582555-Checklist.js';
+import { Scoring1795886346337 } from './1795886346337-Scoring.js';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new file; add it here. */
-export const MIGRATIONS: Function[] = [Foundation1795879872279, Tickets1795880485046, Sla1795881140942, Checklist1795881582555];
+export const MIGRATIONS: Function[] = [Foundation1795879872279, Tickets1795880485046, Sla1795881140942, Checklist1795881582555, Scoring1795886346337];

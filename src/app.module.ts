@@ -18,7 +18,9 @@ import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { LiveModule } from './live/live.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrgModule } from './org/org.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { RiskModule } from './risk/risk.module.js';
+import { ScoringModule } from './scoring/scoring.module.js';
 import { SchedulerModule } from './scheduler/scheduler.module.js';
 import { ScriptsModule } from './scripts/scripts.module.js';
 import { SlaModule } from './sla/sla.module.js';
@@ -58,6 +60,8 @@ export class AppModule {
         LiveModule,
         SchedulerModule,
         HealthModule,
+        ScoringModule,
+        ReportsModule,
       ],
     };
   }

@@ -1,5 +1,5 @@
 /** Tables whose rows are evidence: the app may add to them, never change or remove them. */
-export const APPEND_ONLY_TABLES = ['ticket_history', 'domain_event'];
+export const APPEND_ONLY_TABLES = ['ticket_history', 'domain_event', 'scoring_entry', 'report_performance_snapshot'];
 
 /**
  * The grants for the role the app connects as on a shared server (DATABASE_URL), while migrations run as

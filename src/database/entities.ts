@@ -15,6 +15,11 @@ import { TicketContact } from '../tickets/ticket-contact.entity.js';
 import { TicketHistory } from '../tickets/ticket-history.entity.js';
 import { TicketReply } from '../tickets/ticket-reply.entity.js';
 import { Ticket } from '../tickets/ticket.entity.js';
+import { DisciplinaryCase, Overreach } from '../scoring/overreach.entity.js';
+import { ScoringEntry, ScoringMonthClose } from '../scoring/scoring-entry.entity.js';
+import { ScoringBreach, ScoringHandlerTerm } from '../scoring/scoring-projection.entity.js';
+import { ValidComplaint } from '../scoring/valid-complaint.entity.js';
+import { PerformanceSnapshot } from '../reports/report-snapshot.entity.js';
 
 /** Every entity, listed explicitly (no globs: the app is ESM and bundled paths differ between src and dist). */
 export const ENTITIES = [
@@ -23,4 +28,5 @@ export const ENTITIES = [
   Ticket, TicketHistory, TicketReply, TicketContact, ReferenceCounter,
   SlaClock, SlaBreach, SlaEscalation, Notification,
   TicketRequirement, ChecklistTick, FollowUp, RecurringProblem, ProblemSighting,
+  ScoringHandlerTerm, ScoringBreach, Overreach, DisciplinaryCase, ValidComplaint, ScoringEntry, ScoringMonthClose, PerformanceSnapshot,
 ];

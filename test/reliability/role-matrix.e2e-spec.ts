@@ -54,6 +54,14 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   // The stream authenticates with its own short-lived token in the query, not the bearer header.
   'GET /events/stream': 'public',
   'POST /admin/sweeps': ['admin'],
+  'POST /tickets/{id}/overreach': ['supervisor', 'manager'],
+  'POST /tickets/{id}/valid-complaint': ['supervisor'],
+  'GET /scoring/entries': ['manager', 'hr', 'admin'],
+  'POST /scoring/entries/{id}/reverse': ['manager', 'hr'],
+  'POST /scoring/disciplinary-cases/{id}/outcome': ['hr'],
+  'GET /reports/performance': ['hr', 'manager'],
+  'POST /reports/performance/{month}/close': ['hr'],
+  'GET /reports/summary': ['manager', 'hr', 'admin'],
 };
 
 describe('role matrix: every route × role', () => {

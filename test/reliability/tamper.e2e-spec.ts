@@ -6,6 +6,9 @@ import { createCompany } from '../factories/org.factory.js';
 import { fileTicket } from '../factories/ticket.factory.js';
 import { createTestApp, type TestApp } from '../utils/create-app.js';
 
+/** A text column of each evidence table, for the UPDATE the role must be refused. */
+const TEXT_COLUMN: Record<string, string> = { ticket_history: 'note', domain_event: 'name', scoring_entry: 'reason', report_performance_snapshot: 'month' };
+
 /**
  * Proves: the evidence tables refuse UPDATE and DELETE at the database, and the role the app connects
  * with on a shared server can neither change those rows nor disable or drop the guards — yet the app
@@ -47,7 +50,7 @@ describe('tamper resistance with the app’s own database role', () => {
 
   it.each(APPEND_ONLY_TABLES)('the app role cannot update, delete, truncate, disable or drop the guard of %s', async (table) => {
     await asRole(async (c) => {
-      await expect(c.query(`UPDATE "${table}" SET ${table === 'ticket_history' ? 'note' : 'name'} = 'x'`)).rejects.toThrow(/permission denied/);
+      await expect(c.query(`UPDATE "${table}" SET ${TEXT_COLUMN[table] ?? 'name'} = 'x'`)).rejects.toThrow(/permission denied/);
       await expect(c.query(`DELETE FROM "${table}"`)).rejects.toThrow(/permission denied/);
       await expect(c.query(`TRUNCATE "${table}"`)).rejects.toThrow(/permission denied/);
       await expect(c.query(`ALTER TABLE "${table}" DISABLE TRIGGER ALL`)).rejects.toThrow(/must be owner/);

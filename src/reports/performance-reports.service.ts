@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Principal } from '../auth/principal.js';
+import { Clock } from '../clock/clock.js';
+import { invalidInput, ruleViolated } from '../common/errors/domain-error.js';
+import type { IdempotencyScope } from '../idempotency/idempotency.js';
+import { UnitOfWork } from '../idempotency/unit-of-work.js';
+import { PenaltyLedger } from '../scoring/penalty-ledger.js';
+import { MONTH_PATTERN, monthRange } from '../scoring/statistical-month.js';
+import { buildPerformanceReport } from './performance-report.query.js';
+import type { PerformanceReport } from './performance-report.types.js';
+import { PerformanceSnapshot } from './report-snapshot.entity.js';
+
+export function requireMonth(month: unknown): string {
+  if (typeof month !== 'string' || !MONTH_PATTERN.test(month)) throw invalidInput('month', 'must be YYYY-MM');
+  return month;
+}
+
+/** HR's monthly report: live for an open month, frozen for a closed one; the close freezes it. */
+@Injectable()
+export class PerformanceReports {
+  constructor(
+    private readonly db: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+    private readonly ledger: PenaltyLedger,
+  ) {}
+
+  async report(month: string, em: EntityManager = this.db.manager): Promise<PerformanceReport> {
+    const frozen = await em.getRepository(PerformanceSnapshot).findOne({ where: { month } });
+    if (frozen) return frozen.report;
+    return buildPerformanceReport(em, month, this.ledger.monthRule, this.clock.now());
+  }
+
+  close(month: string, actor: Principal, idempotency?: IdempotencyScope): Promise<PerformanceReport> {
+    return this.uow.run(idempotency, async (em) => {
+      const now = this.clock.now();
+      const { end } = monthRange(month, this.ledger.monthRule);
+      if (end > now) throw ruleViolated('report.close_after_month_end', `${month} has not ended yet; it can be closed from ${end.toISOString()}`, { month, endsAt: end.toISOString() });
+      // Takes the period lock exclusively: no charge or reversal posts to the month while it is frozen.
+      await this.ledger.close(em, month, actor.id, now);
+      const live = await buildPerformanceReport(em, month, this.ledger.monthRule, now);
+      const report: PerformanceReport = { ...live, closed: true, closedAt: now.toISOString() };
+      await em.getRepository(PerformanceSnapshot).insert({ month, report, closedById: actor.id, closedAt: now });
+      return report;
+    }, 201);
+  }
+}

@@ -1,0 +1,70 @@
+import { Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import type { Principal } from '../auth/principal.js';
+import { CurrentUser, Roles } from '../auth/roles.decorator.js';
+import { Clock } from '../clock/clock.js';
+import { Idempotency, IdempotencyHeader, type IdempotencyScope } from '../idempotency/idempotency.js';
+import { PenaltyLedger } from '../scoring/penalty-ledger.js';
+import { MONTH_PATTERN } from '../scoring/statistical-month.js';
+import { DataSource } from 'typeorm';
+import { buildComplaintSummary, type ComplaintSummary } from './complaint-summary.query.js';
+import { performanceCsv, performanceXlsx } from './performance-export.js';
+import type { PerformanceReport } from './performance-report.types.js';
+import { PerformanceReports, requireMonth } from './performance-reports.service.js';
+
+export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
+
+export class PerformanceQuery {
+  @ApiProperty({ description: 'Statistical month YYYY-MM in the business time zone' }) @Matches(MONTH_PATTERN, { message: 'month must be YYYY-MM' }) month!: string;
+  @ApiPropertyOptional({ enum: REPORT_FORMATS, default: 'json' }) @IsOptional() @IsIn(REPORT_FORMATS) format?: (typeof REPORT_FORMATS)[number];
+}
+
+export class SummaryQuery {
+  @ApiProperty({ description: 'Statistical month YYYY-MM in the business time zone' }) @Matches(MONTH_PATTERN, { message: 'month must be YYYY-MM' }) month!: string;
+}
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('reports')
+export class ReportsController {
+  constructor(
+    private readonly performance: PerformanceReports,
+    private readonly db: DataSource,
+    private readonly ledger: PenaltyLedger,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get('performance')
+  @Roles('hr', 'manager')
+  @ApiOperation({ summary: 'HR’s monthly performance-deduction report per employee (第八条(四)): JSON, CSV (UTF-8 BOM) or XLSX; frozen once closed' })
+  async report(@Query() q: PerformanceQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<PerformanceReport | Buffer> {
+    const report = await this.performance.report(q.month);
+    const name = `performance-${q.month}`;
+    if (q.format === 'csv') {
+      reply.header('Content-Type', 'text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="${name}.csv"`);
+      return performanceCsv(report);
+    }
+    if (q.format === 'xlsx') {
+      reply.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('Content-Disposition', `attachment; filename="${name}.xlsx"`);
+      return performanceXlsx(report);
+    }
+    return report;
+  }
+
+  @Post('performance/:month/close')
+  @Roles('hr')
+  @IdempotencyHeader()
+  @ApiOperation({ summary: 'Close a month: its report is frozen; later charges and reversals land in the next open month as adjustments' })
+  close(@Param('month') month: string, @CurrentUser() user: Principal, @Idempotency() idem: IdempotencyScope | undefined): Promise<PerformanceReport> {
+    return this.performance.close(requireMonth(month), user, idem);
+  }
+
+  @Get('summary')
+  @Roles('manager', 'hr', 'admin')
+  @ApiOperation({ summary: 'Monthly complaint summary (第八条(四)): counts, response-clock compliance, breaches, overreaches, repeat contacts, recurring problems, follow-ups' })
+  summary(@Query() q: SummaryQuery): Promise<ComplaintSummary> {
+    return buildComplaintSummary(this.db.manager, q.month, this.ledger.monthRule, this.clock.now());
+  }
+}

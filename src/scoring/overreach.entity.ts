@@ -1,0 +1,46 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { fenColumn } from './scoring-entry.entity.js';
+import type { Attribution, DisciplinaryOutcome, OverreachLevel, VenueKind } from './scoring.types.js';
+
+/** 越级投诉 (第十条): the resident went over the company's head. One per ticket, level and business day. */
+@Entity('scoring_overreach')
+@Index(['ticketId', 'level', 'day'], { unique: true })
+@Index(['occurredAt'])
+export class Overreach {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ type: 'uuid' }) ticketId!: string;
+  @Column({ type: 'varchar', length: 10 }) level!: OverreachLevel;
+  @Column({ type: 'varchar', length: 20 }) venueKind!: VenueKind;
+  @Column({ type: 'varchar', length: 100 }) venueName!: string;
+  @Column({ type: 'timestamptz' }) occurredAt!: Date;
+  /** The business day of `occurredAt` (YYYY-MM-DD). */
+  @Column({ type: 'varchar', length: 10 }) day!: string;
+  @Column({ type: 'varchar', length: 20 }) attribution!: Attribution;
+  @Column({ type: 'bigint', transformer: fenColumn }) economicLossFen!: number;
+  /** Decision 4, snapshots: who was responsible, their department and its supervisor at that moment. */
+  @Column({ type: 'uuid' }) responsibleId!: string;
+  @Column({ type: 'uuid', nullable: true }) responsibleDepartmentId!: string | null;
+  @Column({ type: 'uuid', nullable: true }) supervisorId!: string | null;
+  /** `breach`: handler when the failing clock breached; `handler`: when it happened; `first_responder`. */
+  @Column({ type: 'varchar', length: 20 }) basis!: 'breach' | 'handler' | 'first_responder';
+  @Column({ type: 'uuid', nullable: true }) breachId!: string | null;
+  @Column({ type: 'text', nullable: true }) note!: string | null;
+  @Column({ type: 'uuid' }) registeredById!: string;
+  @Column({ type: 'timestamptz' }) registeredAt!: Date;
+}
+
+/** 第十条(三): disciplinary action against the supervisor, decided by HR later (记过、降薪、降级、辞退 or none). */
+@Entity('scoring_disciplinary_case')
+@Index(['employeeId'])
+export class DisciplinaryCase {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Index({ unique: true }) @Column({ type: 'uuid' }) overreachId!: string;
+  @Column({ type: 'uuid' }) entryId!: string;
+  @Column({ type: 'uuid' }) employeeId!: string;
+  @Column({ type: 'uuid' }) ticketId!: string;
+  @Column({ type: 'timestamptz' }) openedAt!: Date;
+  @Column({ type: 'varchar', length: 12, nullable: true }) outcome!: DisciplinaryOutcome | null;
+  @Column({ type: 'text', nullable: true }) outcomeNote!: string | null;
+  @Column({ type: 'uuid', nullable: true }) decidedById!: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) decidedAt!: Date | null;
+}

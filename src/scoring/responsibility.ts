@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { OrgTerms } from '../org/org-terms.service.js';
+import { ScoringProjections } from './scoring-projections.js';
+
+export interface Responsible {
+  personId: string;
+  departmentId: string | null;
+  supervisorId: string | null;
+  basis: 'breach' | 'handler' | 'first_responder';
+  breachId: string | null;
+  /** The moment the people were taken at. */
+  at: Date;
+}
+
+/**
+ * Decision 4: the responsible person is whoever handled the ticket when the failing clock breached; when
+ * none breached, whoever handled it when the overreach happened; the first responder if it was never
+ * handed off. The supervisor is the supervisor of that person's department at that same moment.
+ */
+@Injectable()
+export class Responsibility {
+  constructor(
+    private readonly projections: ScoringProjections,
+    private readonly terms: OrgTerms,
+  ) {}
+
+  async forOverreach(em: EntityManager, ticket: { id: string; firstResponderId: string; departmentId: string }, happenedAt: Date): Promise<Responsible> {
+    const breach = await this.projections.latestBreach(em, ticket.id, happenedAt);
+    if (breach) return this.at(em, breach.handlerId, breach.departmentId, breach.breachedAt, 'breach', breach.breachId);
+    const handler = await this.projections.handlerAt(em, ticket.id, happenedAt);
+    if (handler) return this.at(em, handler.handlerId, handler.departmentId, happenedAt, 'handler', null);
+    return this.at(em, ticket.firstResponderId, ticket.departmentId, happenedAt, 'first_responder', null);
+  }
+
+  /** A person's department and its supervisor at a moment (org terms), for any charge. */
+  async at(em: EntityManager, personId: string, fallbackDepartmentId: string | null, at: Date, basis: Responsible['basis'] = 'handler', breachId: string | null = null): Promise<Responsible> {
+    const departmentId = (await this.terms.holderAt(em, 'membership', personId, at)) ?? fallbackDepartmentId;
+    const supervisorId = departmentId ? await this.terms.holderAt(em, 'supervisor', departmentId, at) : null;
+    return { personId, departmentId, supervisorId, basis, breachId, at };
+  }
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { OrgModule } from '../org/org.module.js';
+import { TicketsModule } from '../tickets/tickets.module.js';
+import { OverreachService } from './overreach.service.js';
+import { PenaltyLedger } from './penalty-ledger.js';
+import { Responsibility } from './responsibility.js';
+import { ScoringEntriesService } from './scoring-entries.service.js';
+import { ScoringProjections } from './scoring-projections.js';
+import { ScoringController } from './scoring.controller.js';
+import { ValidComplaintsService } from './valid-complaints.service.js';
+
+/** 第十条 and 第十一条: overreach penalties, valid complaints and the append-only penalty ledger. */
+@Module({
+  imports: [OrgModule, TicketsModule],
+  controllers: [ScoringController],
+  providers: [ScoringProjections, Responsibility, PenaltyLedger, OverreachService, ValidComplaintsService, ScoringEntriesService],
+  exports: [PenaltyLedger],
+})
+export class ScoringModule {}

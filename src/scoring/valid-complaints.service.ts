@@ -1,0 +1,85 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '../auth/principal.js';
+import { Clock } from '../clock/clock.js';
+import { DomainError, DomainErrorCode, invalidInput, ruleViolated } from '../common/errors/domain-error.js';
+import { POLICY } from '../config/config.module.js';
+import type { Policy } from '../config/policy.js';
+import { EventBus } from '../events/event-bus.js';
+import type { IdempotencyScope } from '../idempotency/idempotency.js';
+import { UnitOfWork } from '../idempotency/unit-of-work.js';
+import { StaffDirectory } from '../org/staff-directory.service.js';
+import { TicketWriter } from '../tickets/ticket-writer.js';
+import { TicketsQuery } from '../tickets/tickets.query.js';
+import { PenaltyLedger } from './penalty-ledger.js';
+import { Responsibility } from './responsibility.js';
+import { toEntryView, type EntryView } from './scoring.views.js';
+import { ValidComplaint } from './valid-complaint.entity.js';
+import { missingConditions } from './valid-complaint.rules.js';
+
+export interface ValidComplaintInput {
+  employeeId: string;
+  withinDuties: boolean;
+  assignedBySupervisor: boolean;
+  couldBeDoneAtOnce: boolean;
+  verdict: 'valid' | 'invalid';
+  reason: string;
+}
+
+export interface ValidComplaintView extends ValidComplaintInput {
+  id: string;
+  ticketId: string;
+  employee: { id: string; name: string };
+  departmentId: string | null;
+  decidedAt: string;
+  charges: EntryView[];
+}
+
+/** 有效投诉 (第十一条): the employee's department supervisor decides; a valid one is counted per employee. */
+@Injectable()
+export class ValidComplaintsService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+    private readonly bus: EventBus,
+    private readonly tickets: TicketsQuery,
+    private readonly writer: TicketWriter,
+    private readonly responsibility: Responsibility,
+    private readonly ledger: PenaltyLedger,
+    private readonly directory: StaffDirectory,
+    @Inject(POLICY) private readonly policy: Policy,
+  ) {}
+
+  decide(ticketId: string, input: ValidComplaintInput, actor: Principal, idempotency?: IdempotencyScope): Promise<ValidComplaintView> {
+    return this.uow.run(idempotency, async (em) => {
+      await this.tickets.visible(em, ticketId, actor);
+      const employee = await this.directory.member(input.employeeId, em);
+      if (!employee) throw invalidInput('employeeId', 'no staff member with this id');
+      const now = this.clock.now();
+      const post = await this.responsibility.at(em, employee.id, employee.departmentId, now);
+      if (!post.departmentId || post.supervisorId !== actor.id) {
+        throw new DomainError(DomainErrorCode.Forbidden, 'only the supervisor of the employee’s department decides a valid complaint', { rule: 'valid_complaint.own_department_supervisor' });
+      }
+      const missing = missingConditions(input);
+      if (input.verdict === 'valid' && missing.length) {
+        throw ruleViolated('valid_complaint.conditions', `a valid complaint needs: ${missing.join('; ')} (第十一条)`, { missing });
+      }
+      const inserted = await em.createQueryBuilder().insert().into(ValidComplaint).values({
+        ticketId, employeeId: employee.id, departmentId: post.departmentId, withinDuties: input.withinDuties, assignedBySupervisor: input.assignedBySupervisor,
+        couldBeDoneAtOnce: input.couldBeDoneAtOnce, verdict: input.verdict, reason: input.reason, decidedById: actor.id, decidedAt: now,
+      }).orIgnore().returning(['id']).execute();
+      const id = (inserted.raw as Array<{ id: string }>)[0]?.id;
+      if (!id) throw new DomainError(DomainErrorCode.Duplicate, 'a determination for this employee on this ticket is already recorded', { rule: 'valid_complaint.once_per_ticket_employee' });
+      const charges = input.verdict === 'valid'
+        ? [{ employeeId: employee.id, role: 'employee' as const, rule: 'valid_complaint' as const, points: this.policy.penalties.validComplaintPoints, amountFen: 0, sanction: 'none' as const }]
+        : [];
+      const entries = await this.ledger.post(em, charges, {
+        ticketId, sourceKind: 'valid_complaint', sourceId: id, occurredAt: now, recordedById: actor.id, recordedAt: now, departments: new Map([[employee.id, post.departmentId]]),
+      });
+      await this.writer.history(em, ticketId, actor.id, now, {
+        action: 'valid_complaint_decided', after: { validComplaintId: id, employeeId: employee.id, verdict: input.verdict, withinDuties: input.withinDuties, assignedBySupervisor: input.assignedBySupervisor, couldBeDoneAtOnce: input.couldBeDoneAtOnce }, note: input.reason,
+      });
+      await this.bus.publish(em, { name: 'scoring.valid_complaint_recorded', ticketId, actorId: actor.id, payload: { validComplaintId: id, employeeId: employee.id, verdict: input.verdict, entryIds: entries.map((e) => e.id) } });
+      return { id, ticketId, ...input, employee: { id: employee.id, name: employee.name }, departmentId: post.departmentId, decidedAt: now.toISOString(), charges: entries.map(toEntryView) };
+    }, 201);
+  }
+}

@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import ExcelJS from 'exceljs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { PERFORMANCE_COLUMNS } from '../src/reports/performance-export.js';
+import type { PerformanceReport, PerformanceRow } from '../src/reports/performance-report.types.js';
+import { createCompany } from './factories/org.factory.js';
+import { fileTicket } from './factories/ticket.factory.js';
+import { createTestApp, type TestApp } from './utils/create-app.js';
+
+const RESIDENT = { name: '欧阳业主', phone: '13912345678' };
+
+/** The figures of a row as the exports show them, to compare JSON with CSV and XLSX. */
+const figures = (r: PerformanceRow) => PERFORMANCE_COLUMNS.map((c) => String(c.value(r)));
+
+/** RFC 4180: quoted fields may hold commas, quotes ("") and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { row.push(field); field = ''; }
+    else if (ch === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; }
+    else field += ch;
+  }
+  return rows;
+}
+
+async function xlsxRows(buffer: Buffer): Promise<string[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buffer as never);
+  const rows: string[][] = [];
+  wb.worksheets[0].eachRow((row) => rows.push(PERFORMANCE_COLUMNS.map((c, i) => {
+    const v = row.getCell(i + 1).value;
+    return c.money && typeof v === 'number' ? v.toFixed(2) : String(v ?? '');
+  })));
+  return rows;
+}
+
+describe('HR’s monthly performance report, month close and the complaint summary (rule 9, 第八条(四))', () => {
+  let t: TestApp;
+  let org: Awaited<ReturnType<typeof createCompany>>;
+  let ticketA: { id: string; reference: string };
+  const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const report = async (month: string, token = org.hr.token) => (await t.http().get(`/reports/performance?month=${month}`).set(auth(token)).expect(200)).body as PerformanceReport;
+  const rowOf = (r: PerformanceReport, id: string) => r.rows.find((x) => x.employee.id === id)!;
+  const binary = (month: string, format: string) =>
+    t.http().get(`/reports/performance?month=${month}&format=${format}`).set(auth(org.hr.token)).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+
+  beforeAll(async () => {
+    t = await createTestApp('reports', { start: '2026-11-01T00:00:00Z' });
+    org = await createCompany(t);
+    // November: a breach and a county-level overreach with a loss on A, a valid complaint and a reply on B, C untouched.
+    t.clock.set('2026-11-03T02:00:00Z');
+    ticketA = await fileTicket(t, org.eng.staff.token, { complainant: { ...RESIDENT, address: { community: '阳光花园', building: '1' } } });
+    t.clock.set('2026-11-04T03:00:00Z');
+    await t.http().post('/admin/sweeps').set(auth(t.adminToken)).expect(200);
+    t.clock.set('2026-11-05T03:00:00Z');
+    await t.http().post(`/tickets/${ticketA.id}/overreach`).set(auth(org.manager.token))
+      .send({ level: 'county', venueKind: 'authority', venueName: '禹州市住建局', occurredAt: '2026-11-05T02:00:00Z', attribution: 'slow', economicLossFen: 12345 }).expect(201);
+    t.clock.set('2026-11-06T02:00:00Z');
+    const b = await fileTicket(t, org.cs.staff.token, { category: '服务态度', channel: 'visit' });
+    t.clock.set('2026-11-06T02:30:00Z');
+    await t.http().post(`/tickets/${b.id}/replies`).set(auth(org.cs.staff.token)).send({ content: '已向您道歉并整改', via: 'phone' }).expect(200);
+    await t.http().post(`/tickets/${b.id}/valid-complaint`).set(auth(org.cs.supervisor.token))
+      .send({ employeeId: org.cs.staff.id, withinDuties: true, assignedBySupervisor: false, couldBeDoneAtOnce: true, verdict: 'valid', reason: '态度生硬' }).expect(201);
+    t.clock.set('2026-11-20T02:00:00Z');
+    await fileTicket(t, org.env.staff.token, { category: '卫生' });
+  });
+  afterAll(() => t.close());
+
+  it('gives one row per employee with points by rule, losses in yuan, warnings, valid complaints and breaches, naming the tickets behind each figure', async () => {
+    const r = await report('2026-11');
+    const handler = rowOf(r, org.eng.staff.id);
+    expect(handler).toMatchObject({ points: { 'overreach.county': 30, total: 30 }, economicLoss: { fen: 12345, yuan: '123.45' }, slaBreaches: 1, warnings: 0 });
+    expect(handler.tickets.points.map((x) => x.reference)).toEqual([ticketA.reference]);
+    expect(handler.tickets.slaBreaches.map((x) => x.id)).toEqual([ticketA.id]);
+    expect(handler.tickets.economicLoss).toEqual([expect.objectContaining({ id: ticketA.id, amountFen: 12345 })]);
+    expect(handler.tickets.ticketsHandled.map((x) => x.id)).toContain(ticketA.id);
+    const supervisor = rowOf(r, org.eng.supervisor.id);
+    expect(supervisor).toMatchObject({ points: { 'overreach.county': 30, total: 30 }, warnings: 1, economicLoss: { fen: 0 } });
+    expect(supervisor.tickets.warnings.map((x) => x.id)).toEqual([ticketA.id]);
+    expect(rowOf(r, org.cs.staff.id)).toMatchObject({ validComplaints: 1, slaBreaches: 0 });
+    expect(r.totals).toMatchObject({ points: { total: 60 }, economicLoss: { yuan: '123.45' }, warnings: 1, validComplaints: 1 });
+  });
+
+  it('exports CSV (UTF-8 with BOM, Chinese headers) and XLSX that parse back to the same figures as the JSON', async () => {
+    const json = await report('2026-11');
+    const csv = (await binary('2026-11', 'csv')).body as Buffer;
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, ...rows] = parseCsv(csv.subarray(3).toString('utf8'));
+    expect(header).toEqual(PERFORMANCE_COLUMNS.map((c) => c.header));
+    expect(rows).toEqual(json.rows.map(figures));
+    const xlsx = await xlsxRows((await binary('2026-11', 'xlsx')).body as Buffer);
+    expect(xlsx[0]).toEqual(PERFORMANCE_COLUMNS.map((c) => c.header));
+    expect(xlsx.slice(1)).toEqual(json.rows.map(figures));
+  });
+
+  it('shows HR no resident name or phone in the report, in any format (decision 8)', async () => {
+    const text = [JSON.stringify(await report('2026-11')), (await binary('2026-11', 'csv')).body.toString('utf8'), JSON.stringify(await xlsxRows((await binary('2026-11', 'xlsx')).body as Buffer))].join('\n');
+    expect(text).not.toContain(RESIDENT.name);
+    expect(text).not.toContain(RESIDENT.phone);
+    expect(text).not.toContain(RESIDENT.phone.slice(-4));
+  });
+
+  it('lets HR and managers read the report; staff and supervisors cannot', async () => {
+    await report('2026-11', org.manager.token);
+    await t.http().get('/reports/performance?month=2026-11').set(auth(org.eng.staff.token)).expect(403);
+    await t.http().get('/reports/performance?month=2026-11').set(auth(org.eng.supervisor.token)).expect(403);
+    expect((await t.http().get('/reports/performance?month=2026-13').set(auth(org.hr.token)).expect(400)).body.message).toContain('month');
+  });
+
+  it('summarises the month: counts by channel, category, department and severity, compliance, median first answer, breaches, overreaches by level', async () => {
+    const s = (await t.http().get('/reports/summary?month=2026-11').set(auth(org.manager.token)).expect(200)).body;
+    expect(s.received).toMatchObject({ total: 3, byChannel: { phone: 2, visit: 1 }, byCategory: { 报修: 1, 服务态度: 1, 卫生: 1 }, bySeverity: { general: 3 } });
+    expect(s.received.byDepartment.map((d: { code: string; count: number }) => [d.code, d.count])).toEqual([['CS', 1], ['ENG', 1], ['ENV', 1]]);
+    expect(s.firstAnswer).toEqual({ answered: 1, medianMinutes: 30 });
+    expect(s.breaches.byPurpose.response).toBe(1);
+    expect(s.overreaches).toMatchObject({ total: 1, attributed: 1, byLevel: { company: 0, county: 1, city: 0 } });
+    expect(s.responseClock.breached).toBeGreaterThanOrEqual(1);
+    expect(JSON.stringify(s)).not.toContain(RESIDENT.phone);
+    await t.http().get('/reports/summary?month=2026-11').set(auth(org.eng.staff.token)).expect(403);
+  });
+
+  it('refuses to close a month before it has ended, and lets only HR close', async () => {
+    t.clock.set('2026-11-30T15:00:00Z');
+    const res = await t.http().post('/reports/performance/2026-11/close').set(auth(org.hr.token)).expect(422);
+    expect(res.body.details.rule).toBe('report.close_after_month_end');
+    await t.http().post('/reports/performance/2026-11/close').set(auth(org.manager.token)).expect(403);
+    expect((await t.http().post('/reports/performance/november/close').set(auth(org.hr.token)).expect(400)).body.message).toContain('month');
+  });
+
+  it('freezes a closed month: a later charge dated in it lands in the next month as an adjustment naming its original month', async () => {
+    t.clock.set('2026-11-30T17:00:00Z'); // 1 December 01:00 in Shanghai
+    const closed = (await t.http().post('/reports/performance/2026-11/close').set(auth(org.hr.token)).expect(201)).body as PerformanceReport;
+    expect(closed.closed).toBe(true);
+    await t.http().post('/reports/performance/2026-11/close').set(auth(org.hr.token)).expect(409);
+    const c = (await t.http().get('/tickets?category=卫生').set(auth(org.manager.token)).expect(200)).body.items[0];
+    t.clock.set('2026-11-30T18:00:00Z');
+    await t.http().post(`/tickets/${c.id}/overreach`).set(auth(org.manager.token))
+      .send({ level: 'company', venueKind: 'company_leader', venueName: '总经理', occurredAt: '2026-11-20T05:00:00Z', attribution: 'not_accepted' }).expect(201);
+    const november = await report('2026-11');
+    expect(november.rows).toEqual(closed.rows);
+    expect(rowOf(november, org.env.staff.id).points.total).toBe(0);
+    const december = rowOf(await report('2026-12'), org.env.staff.id);
+    expect(december).toMatchObject({ points: { 'overreach.company': 20, total: 20 }, adjustments: 1 });
+    expect(december.tickets.adjustments).toEqual([expect.objectContaining({ id: c.id, originalMonth: '2026-11', points: 20 })]);
+  });
+
+  it('writes the same report to a file from the command line (npm run report -- performance --month … --format xlsx --out …)', async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'report-')), 'november.xlsx');
+    await promisify(execFile)(process.execPath, ['dist/src/cli/report.js', 'performance', '--month', '2026-11', '--format', 'xlsx', '--out', out], {
+      env: { ...process.env, DATABASE_URL: t.databaseUrl, JWT_SECRET: 'cli-secret-cli-secret-cli-secret-0123' },
+    });
+    const json = await report('2026-11');
+    expect((await xlsxRows(readFileSync(out))).slice(1)).toEqual(json.rows.map(figures));
+  });
+});

@@ -151,6 +151,9 @@ describe('the web console in headless Chromium (zh-CN, 1366×768)', () => {
     await page.waitForSelector('#hr-month');
     expect(await page.inputValue('#hr-month')).toBe('2026-11');
     await page.waitForFunction(`!document.querySelector('#hr-table').textContent.includes('加载中')`);
+    const table = await page.textContent('#hr-table');
+    expect(table).toContain('合计扣分');
+    expect(table).toContain(org.eng.staff.name);
     await shot(page, 'hr');
   });
 

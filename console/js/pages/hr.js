@@ -2,27 +2,25 @@
 import { api, hasRole } from '../api.js';
 import { errorText, h, toast } from '../ui.js';
 
-const LABELS = {
-  employee: '员工', department: '部门', total: '合计扣分', totalPoints: '合计扣分', points: '扣分', overreachPoints: '越级投诉扣分',
-  validComplaints: '有效投诉', validComplaintPoints: '有效投诉扣分', slaBreaches: '超时（处理人）', breaches: '超时', economicLoss: '经济损失（元）',
-  economicLossFen: '经济损失（分）', sanctions: '处分', adjustments: '调整', reversals: '撤销', entries: '明细条数', role: '岗位',
-};
+// The report's columns, in the order HR reads them (the CSV and XLSX downloads use the same figures).
+const COLUMNS = [
+  ['employee', '员工', (r) => r.employee?.name ?? ''],
+  ['department', '部门', (r) => r.department?.name ?? '—'],
+  ['points.overreach.company', '越级至公司领导', (r) => r.points?.['overreach.company'] ?? 0],
+  ['points.overreach.county', '越级至县级', (r) => r.points?.['overreach.county'] ?? 0],
+  ['points.overreach.city', '越级至市级及以上', (r) => r.points?.['overreach.city'] ?? 0],
+  ['points.valid_complaint', '有效投诉扣分', (r) => r.points?.valid_complaint ?? 0],
+  ['points.total', '合计扣分', (r) => r.points?.total ?? 0],
+  ['economicLoss', '经济损失（元）', (r) => r.economicLoss?.yuan ?? '0.00'],
+  ['warnings', '告诫', (r) => r.warnings ?? 0],
+  ['disciplinaryCases', '行政处分案', (r) => r.disciplinaryCases ?? 0],
+  ['validComplaints', '有效投诉', (r) => r.validComplaints ?? 0],
+  ['slaBreaches', '超时（处理人）', (r) => r.slaBreaches ?? 0],
+  ['ticketsHandled', '经办工单', (r) => r.ticketsHandled ?? 0],
+  ['satisfaction', '回访满意率', (r) => (r.followUps?.satisfactionPercent == null ? '—' : `${r.followUps.satisfactionPercent}%`)],
+  ['adjustments', '调整', (r) => r.adjustments ?? 0],
+];
 
-const nameOf = (v) => (v && typeof v === 'object' ? v.name ?? v.code ?? JSON.stringify(v) : v);
-const cell = (v) => (Array.isArray(v) ? v.map(nameOf).join('、') : v && typeof v === 'object' ? (v.total ?? v.points ?? nameOf(v)) : v ?? '');
-
-function flatten(row) {
-  const out = {};
-  for (const [k, v] of Object.entries(row)) {
-    if (k === 'id' || k === 'tickets' || k === 'ticketIds') continue;
-    if (v && typeof v === 'object' && !Array.isArray(v) && !('name' in v) && !('code' in v)) {
-      for (const [k2, v2] of Object.entries(v)) if (typeof v2 !== 'object' || v2 === null) out[`${k}.${k2}`] = v2;
-    } else out[k] = cell(v);
-  }
-  return out;
-}
-
-const label = (key) => key.split('.').map((k) => LABELS[k] ?? k).join(' · ');
 const monthOfNow = (iso) => new Date(iso).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 7);
 
 export async function renderHr(view) {
@@ -57,15 +55,15 @@ export async function renderHr(view) {
       state.textContent = closed ? '已结账' : '未结账';
       state.className = `tag ${closed ? 'ok' : 'warn'}`;
       closeButton.disabled = closed || !hasRole('hr');
-      const rows = (report.rows ?? []).map(flatten);
+      const rows = report.rows ?? [];
       if (!rows.length) {
         tableBox.replaceChildren(h('p', { class: 'muted' }, '本月没有扣分记录'));
         return;
       }
-      const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+      const numeric = (k) => k !== 'employee' && k !== 'department';
       tableBox.replaceChildren(h('table', { id: 'performance' },
-        h('thead', {}, h('tr', {}, keys.map((k) => h('th', { class: typeof rows[0][k] === 'number' ? 'num' : undefined }, label(k))))),
-        h('tbody', {}, rows.map((r) => h('tr', {}, keys.map((k) => h('td', { class: typeof r[k] === 'number' ? 'num' : undefined, 'data-key': k }, r[k] ?? ''))))),
+        h('thead', {}, h('tr', {}, COLUMNS.map(([k, title]) => h('th', { class: numeric(k) ? 'num' : undefined, style: 'white-space:nowrap' }, title)))),
+        h('tbody', {}, rows.map((r) => h('tr', {}, COLUMNS.map(([k, , value]) => h('td', { class: numeric(k) ? 'num' : undefined, style: 'white-space:nowrap', 'data-key': k }, String(value(r))))))),
       ));
     } catch (err) {
       state.textContent = '';

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { createEmptyDatabase } from './utils/test-database.js';
+import { freePort } from './utils/app-process.js';
 
 const MAIN = path.resolve('dist/src/main.js');
 const TIMEOUT_MS = 30_000;
@@ -65,17 +65,6 @@ function start(env: Record<string, string>, until?: (stdout: string) => boolean)
       return settle(exited, `the app did not stop on ${signal}`);
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 describe('start-up: a bad setting stops the service with the key named', () => {

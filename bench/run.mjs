@@ -1,0 +1,204 @@
+// npm run bench: intake throughput, sweep scaling, report and board times, each against a baseline
+// measured in the same run on the same embedded PostgreSQL. Prints one table (and the claim query's
+// plan), writes bench/results.json. See docs/benchmarks.md.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { client, login, startApp } from './lib/app.mjs';
+import { databaseUrl, ensureTools, recreateDatabase, startCluster } from './lib/cluster.mjs';
+import { cpuMeter } from './lib/cpu.mjs';
+import { captureIntake, loadApp, loadPgbench, writeScript } from './lib/intake.mjs';
+import { seedLedger } from './lib/ledger-seed.mjs';
+import { growStaff, seedOrg } from './lib/org.mjs';
+import { measureReadSide } from './lib/reports.mjs';
+import { buildRows, renderTable } from './lib/table.mjs';
+import { makeDue, seedTickets } from './lib/tickets-seed.mjs';
+import { listenLive } from './lib/live.mjs';
+import { DUE, explainClaim, measureSize, profileSweep, sweepOnce } from './lib/sweep.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const env = process.env;
+const settings = {
+  port: Number(env.BENCH_PORT ?? 3400),
+  pgPort: Number(env.BENCH_PG_PORT ?? 55800),
+  dataDir: path.resolve(root, env.BENCH_PG_DATA_DIR ?? '.data/pg-bench'),
+  database: 'complaint_desk_bench',
+  sizes: (env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number),
+  connections: Number(env.BENCH_CONNECTIONS ?? 16),
+  seconds: Number(env.BENCH_SECONDS ?? 20),
+  staff: 500,
+  ledgerEntries: 50_000,
+};
+const workDir = path.join(root, '.data/bench-work');
+const captureFile = path.join(workDir, 'sql-capture.jsonl');
+const PASSWORD = 'bench-password';
+const ADMIN_PASSWORD = 'bench-admin-password';
+
+const started = performance.now();
+const log = (msg) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${msg}\n`);
+
+if (settings.sizes.some((s) => s < 5 * DUE)) throw new Error(`every size in BENCH_SIZES must be at least ${5 * DUE}`);
+mkdirSync(workDir, { recursive: true });
+
+const tools = ensureTools(log);
+log(`embedded PostgreSQL on port ${settings.pgPort}, data in ${path.relative(root, settings.dataDir)}`);
+const cluster = await startCluster({ dataDir: settings.dataDir, port: settings.pgPort });
+let app;
+let db;
+let live;
+const results = { startedAt: new Date().toISOString(), settings };
+try {
+  const pgVersion = await recreateDatabase(settings.pgPort, settings.database);
+  const url = databaseUrl(settings.pgPort, settings.database);
+  results.machine = machine(pgVersion, tools.version);
+  app = await startApp({ root, port: settings.port, databaseUrl: url, captureFile, adminPassword: ADMIN_PASSWORD, jwtSecret: `bench-jwt-secret-${'x'.repeat(32)}` });
+  log(`app up on port ${settings.port} (pid ${app.pid})`);
+  const meter = () => cpuMeter({ appPid: app.pid, dataDir: settings.dataDir });
+  db = new pg.Client({ connectionString: url, application_name: 'bench' });
+  await db.connect();
+  live = await listenLive(url);
+
+  const adminToken = await login(app.base, 'admin', ADMIN_PASSWORD);
+  const admin = client(app.base, adminToken);
+  const org = await seedOrg(app.base, adminToken, PASSWORD);
+  const headCount = await growStaff(db, org, settings.staff, new Date());
+  const tokens = {
+    staff: await login(app.base, 'eng.staff1', PASSWORD),
+    manager: await login(app.base, 'manager', PASSWORD),
+    hr: await login(app.base, 'hr.officer', PASSWORD),
+  };
+  // One real intake: checks the routing works and gives the seeded clocks a real explanation.
+  await client(app.base, tokens.staff)('POST', '/tickets', sample(), { expect: [201] });
+  const [{ explanation }] = (await db.query(`SELECT explanation FROM sla_clock WHERE purpose = 'response' LIMIT 1`)).rows;
+  log(`organisation: 4 departments, ${headCount} staff`);
+
+  // 2. Sweep scaling.
+  results.sweep = { sizes: [] };
+  let seeded = 0;
+  for (const size of settings.sizes) {
+    const t = performance.now();
+    await seedTickets(db, org, { from: seeded, to: size, now: new Date(), explanation: JSON.stringify(explanation) });
+    seeded = size;
+    const seedSeconds = +((performance.now() - t) / 1000).toFixed(1);
+    const [{ tickets, clocks }] = (await db.query(`SELECT (SELECT count(*) FROM ticket WHERE status = 'open')::int AS tickets, (SELECT count(*) FROM sla_clock WHERE status = 'running')::int AS clocks`)).rows;
+    log(`seeded ${size.toLocaleString('en-US')} tickets in ${seedSeconds} s; sweeping`);
+    const set = (k) => size - (k + 1) * DUE + 1; // five disjoint sets of 1,000 tickets at the top of the range
+    const profile = await profileSweep(app, admin, db, live, { firstTicket: set(4), captureFile });
+    await makeDue(db, { first: set(3), count: DUE, now: new Date() });
+    const planDue = await explainClaim(db, profile.claim, new Date());
+    await sweepOnce(admin, live);
+    const planEmpty = await explainClaim(db, profile.claim, new Date());
+    const measured = await measureSize(admin, db, live, { firstTicket: (run) => set(run) });
+    results.sweep.sizes.push({
+      seeded: size, openTickets: tickets, runningClocks: clocks, seedSeconds, ...measured,
+      claimExecutionMs: { due: planDue.executionMs, empty: planEmpty.executionMs },
+      profile: { ...profile, claim: undefined }, claimPlan: { due: planDue.plan, empty: planEmpty.plan, sql: planDue.sql },
+    });
+    log(`  empty ${measured.emptySweepMs} ms, 1,000 due ${measured.dueSweepMs} ms (${measured.clocksPerSecond} clocks/s)`);
+  }
+
+  // 3. Reports and board at full size.
+  const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date());
+  results.ledger = await seedLedger(db, org, { count: settings.ledgerEntries, month, now: new Date() });
+  await live.quiet();
+  log(`ledger: ${results.ledger.seeded ? `${results.ledger.seeded} entries` : results.ledger.reason}; timing board and reports for ${month}`);
+  results.readSide = await measureReadSide(app, db, { psql: tools.psql, url, tokens, month, captureFile });
+
+  // 1. Intake (last, on the full database: the app and pgbench see the same tables).
+  await live.quiet();
+  log('intake: capturing the statements of one POST /tickets');
+  const captured = await captureIntake(app, tokens.staff, captureFile);
+  const script = path.join(workDir, 'intake.pgbench');
+  const written = await writeScript(captured, db, script);
+  const load = { connections: settings.connections, meter };
+  const bench = { pgbench: tools.pgbench, url, script, workDir, ...load };
+  log(`intake: ${written.statements} statements captured; warm-up 3 s each, then app and pgbench ${settings.seconds} s each, twice, alternating`);
+  await loadApp(app, tokens.staff, { ...load, seconds: 3, run: 0 });
+  await loadPgbench({ ...bench, seconds: 3, run: 0 });
+  // Two alternating rounds: a drift of the shared machine touches both sides alike.
+  const rounds = [];
+  for (let round = 1; round <= 2; round++) {
+    const appRound = await loadApp(app, tokens.staff, { ...load, seconds: settings.seconds, run: round });
+    const pgbenchRound = await loadPgbench({ ...bench, seconds: settings.seconds, run: round });
+    rounds.push({ app: appRound, pgbench: { ...pgbenchRound, stdout: undefined } });
+  }
+  // Diagnostic: the same script with the day's reference counter row made per client (so no row lock
+  // is shared), to show how much of the baseline's own limit that one row is.
+  const unshared = path.join(workDir, 'intake-unshared-counter.pgbench');
+  writeFileSync(unshared, unsharedCounter(written.script, captured.chosen.reference));
+  const diagnostic = await loadPgbench({ ...bench, script: unshared, seconds: 10, run: 3 });
+  results.intake = {
+    statements: written.statements,
+    app: combine(rounds.map((r) => r.app), { sum: ['requests', 'created', 'errors'], max: ['peakRssMb'] }),
+    pgbench: combine(rounds.map((r) => r.pgbench), { sum: ['processed', 'failed'] }),
+    rounds,
+    diagnostic: { ...diagnostic, stdout: undefined },
+    script: written.script,
+  };
+  results.appPeakRssMbSinceStart = Math.round(app.memory().peakKb / 1024);
+} finally {
+  await live?.close().catch(() => undefined);
+  await db?.end().catch(() => undefined);
+  await app?.stop();
+  await cluster.stop();
+}
+
+results.totalSeconds = Math.round((performance.now() - started) / 1000);
+results.rows = buildRows(results);
+writeFileSync(path.join(root, 'bench/results.json'), JSON.stringify(results, null, 2));
+const largest = results.sweep.sizes.at(-1);
+console.log(`\nBenchmarks (${results.machine.summary}), total ${results.totalSeconds} s\n`);
+console.log(renderTable(results.rows));
+console.log(`\nClaim query at ${largest.seeded.toLocaleString('en-US')} open tickets, 1,000 due (EXPLAIN (ANALYZE, BUFFERS), rolled back):\n`);
+console.log(largest.claimPlan.due);
+console.log(`\nFull results: bench/results.json`);
+
+/** Rounds into one: counts summed, peaks maxed, every other number (rates, percentiles, cores) averaged. */
+function combine(rounds, { sum = [], max = [] }) {
+  const out = {};
+  for (const [key, value] of Object.entries(rounds[0])) {
+    const values = rounds.map((r) => r[key]);
+    if (key === 'statusCodes') out[key] = values.reduce((all, codes) => { for (const [c, n] of Object.entries(codes)) all[c] = (all[c] ?? 0) + n; return all; }, {});
+    else if (typeof value === 'object' && value !== null) out[key] = combine(values, {});
+    else if (typeof value !== 'number') out[key] = value;
+    else if (sum.includes(key)) out[key] = values.reduce((a, b) => a + b, 0);
+    else if (max.includes(key)) out[key] = Math.max(...values);
+    else out[key] = +(values.reduce((a, b) => a + b, 0) / values.length).toFixed(2);
+  }
+  return out;
+}
+
+function sample() {
+  return {
+    channel: 'phone',
+    complainant: { name: '李女士', phone: '13700000000', address: { community: '阳光花园', building: 'S1', unit: '1', room: '101' } },
+    summary: '电梯异响', requests: '尽快检修', category: '报修', severity: 'general', disposition: 'accepted',
+  };
+}
+
+function unsharedCounter(script, reference) {
+  const day = reference.split('-')[1];
+  const counterRow = `VALUES ('${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}', 1)`;
+  const prefix = reference.replace(/\d+$/, '');
+  if (!script.includes(counterRow) || !script.includes(`${prefix}:`)) throw new Error('the intake script has no reference counter to unshare');
+  return script.replace(counterRow, `VALUES (DATE '2000-01-01' + :client_id, 1)`).split(`${prefix}:`).join(`${prefix}C:client_id-:`);
+}
+
+function machine(pgVersion, pgbenchVersion) {
+  const cpus = os.cpus();
+  const memGiB = +(os.totalmem() / 2 ** 30).toFixed(1);
+  const kernel = execFileSync('uname', ['-r'], { encoding: 'utf8' }).trim();
+  return {
+    cores: os.availableParallelism?.() ?? cpus.length,
+    cpu: cpus[0]?.model ?? 'unknown',
+    memoryGiB: memGiB,
+    node: process.version,
+    postgres: pgVersion,
+    pgbench: pgbenchVersion,
+    kernel,
+    summary: `${os.availableParallelism?.() ?? cpus.length} cores, ${memGiB} GiB, Node ${process.version}, PostgreSQL ${pgVersion}`,
+  };
+}

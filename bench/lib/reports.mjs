@@ -11,7 +11,7 @@ const literal = (v) => (v === null || v === undefined ? 'NULL' : `'${String(v).r
 
 /**
  * Times `runs` requests after one warm-up, whose statements are captured. An endpoint whose warm-up took
- * longer than 5 s is timed once more only, to keep the whole bench within its budget.
+ * longer than 1 s is timed 3 times, longer than 5 s once, to keep the whole bench within its budget.
  */
 async function timeEndpoint(app, token, url, { runs, captureFile }) {
   const call = client(app.base, token);
@@ -25,7 +25,7 @@ async function timeEndpoint(app, token, url, { runs, captureFile }) {
   const statements = readFileSync(captureFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.text);
   const times = [];
   let bytes = 0;
-  const n = warmMs > 5000 ? 1 : runs;
+  const n = warmMs > 5000 ? 1 : warmMs > 1000 ? Math.min(3, runs) : runs;
   for (let i = 0; i < n; i++) {
     const started = performance.now();
     const res = await call('GET', url);

@@ -49,6 +49,13 @@ const cluster = await startCluster({ dataDir: settings.dataDir, port: settings.p
 let app;
 let db;
 let live;
+// Ctrl-C: the app stops itself (same process group); the database runs in its own group, stop it too.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    log(`${signal}: stopping the app and the database`);
+    void Promise.allSettled([app?.stop(), live?.close(), db?.end()]).then(() => cluster.stop()).finally(() => process.exit(130));
+  });
+}
 const results = { startedAt: new Date().toISOString(), settings };
 try {
   const pgVersion = await recreateDatabase(settings.pgPort, settings.database);
@@ -58,6 +65,7 @@ try {
   log(`app up on port ${settings.port} (pid ${app.pid})`);
   const meter = () => cpuMeter({ appPid: app.pid, dataDir: settings.dataDir });
   db = new pg.Client({ connectionString: url, application_name: 'bench' });
+  db.on('error', (error) => log(`bench database connection: ${error.message}`));
   await db.connect();
   live = await listenLive(url);
 
@@ -80,7 +88,7 @@ try {
   let seeded = 0;
   for (const size of settings.sizes) {
     const t = performance.now();
-    await seedTickets(db, org, { from: seeded, to: size, now: new Date(), explanation: JSON.stringify(explanation) });
+    await seedTickets(db, org, { from: seeded, to: size, now: new Date(), explanation: JSON.stringify(explanation), spreadSeconds: spread() });
     seeded = size;
     const seedSeconds = +((performance.now() - t) / 1000).toFixed(1);
     const [{ tickets, clocks }] = (await db.query(`SELECT (SELECT count(*) FROM ticket WHERE status = 'open')::int AS tickets, (SELECT count(*) FROM sla_clock WHERE status = 'running')::int AS clocks`)).rows;
@@ -102,7 +110,7 @@ try {
 
   // 3. Reports and board at full size.
   const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date());
-  results.ledger = await seedLedger(db, org, { count: settings.ledgerEntries, month, now: new Date() });
+  results.ledger = await seedLedger(db, org, { count: settings.ledgerEntries, month, now: new Date(), spreadSeconds: spread() });
   await live.quiet();
   log(`ledger: ${results.ledger.seeded ? `${results.ledger.seeded} entries` : results.ledger.reason}; timing board and reports for ${month}`);
   results.readSide = await measureReadSide(app, db, { psql: tools.psql, url, tokens, month, captureFile });
@@ -155,6 +163,13 @@ console.log(renderTable(results.rows));
 console.log(`\nClaim query at ${largest.seeded.toLocaleString('en-US')} open tickets, 1,000 due (EXPLAIN (ANALYZE, BUFFERS), rolled back):\n`);
 console.log(largest.claimPlan.due);
 console.log(`\nFull results: bench/results.json`);
+
+/** Seconds back from now over which seeded rows are spread: 16 hours, or less to stay in this month (Asia/Shanghai, UTC+8). */
+function spread() {
+  const [y, m] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).split('-').map(Number);
+  const sinceMonthStart = (Date.now() - (Date.UTC(y, m - 1, 1) - 8 * 3600_000)) / 1000;
+  return Math.max(60, Math.min(57_600, Math.floor(sinceMonthStart) - 120));
+}
 
 /** Rounds into one: counts summed, peaks maxed, every other number (rates, percentiles, cores) averaged. */
 function combine(rounds, { sum = [], max = [] }) {

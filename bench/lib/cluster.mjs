@@ -3,14 +3,17 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import pg from 'pg';
+import pino from 'pino';
 import { EmbeddedPostgres } from '../../dist/src/database/embedded-postgres.js';
-import { createLogger } from '../../dist/src/logging/logger.js';
+import { loggerOptions } from '../../dist/src/logging/logger.js';
 
 export const PG_USER = 'postgres';
 export const PG_PASSWORD = 'postgres';
 
 export async function startCluster({ dataDir, port }) {
-  const cluster = new EmbeddedPostgres({ dataDir, port, user: PG_USER, password: PG_PASSWORD, logger: createLogger('warn') });
+  // Its warnings go to stderr with the progress lines; stdout carries only the table.
+  const logger = pino(loggerOptions('warn'), pino.destination(2));
+  const cluster = new EmbeddedPostgres({ dataDir, port, user: PG_USER, password: PG_PASSWORD, logger });
   await cluster.start();
   return cluster;
 }

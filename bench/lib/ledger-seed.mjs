@@ -5,7 +5,7 @@
 const NEEDED = ['kind', 'rule', 'role', 'employee_id', 'employee_name', 'department_id', 'department_name', 'points', 'amount_fen', 'sanction',
   'ticket_id', 'source_kind', 'source_id', 'occurred_at', 'month', 'original_month', 'recorded_by_id', 'recorded_at'];
 
-export async function seedLedger(db, org, { count, month, now }) {
+export async function seedLedger(db, org, { count, month, now, spreadSeconds }) {
   const { rows } = await db.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'scoring_entry'`);
   if (!rows.length) return { seeded: 0, reason: 'no scoring_entry table in the schema yet (the scoring module has not landed)' };
   const have = new Set(rows.map((r) => r.column_name));
@@ -19,7 +19,7 @@ export async function seedLedger(db, org, { count, month, now }) {
                                 ticket_id, source_kind, source_id, occurred_at, month, original_month, recorded_by_id, recorded_at)
      SELECT 'charge', r.rule, r.role, p.id, p.name, p.department_id, p.department_name, r.points, CASE WHEN i % 10 = 0 THEN 5000 ELSE 0 END,
             r.sanction, md5('bench-ticket-' || (1 + i % $2::int))::uuid, r.source_kind, md5('bench-source-' || i)::uuid,
-            $4::timestamptz - (i % 600) * interval '1 minute', $3, $3, $5::uuid, $4::timestamptz
+            $4::timestamptz - (i % $6::int) * interval '1 second', $3, $3, $5::uuid, $4::timestamptz
        FROM generate_series(1, $1::int) AS i
        JOIN people p ON p.k = i % p.n
        CROSS JOIN LATERAL (SELECT * FROM (VALUES
@@ -28,7 +28,7 @@ export async function seedLedger(db, org, { count, month, now }) {
          ('overreach.city', 'supervisor', 50, 'disciplinary', 'overreach'),
          ('valid_complaint', 'employee', 0, 'none', 'valid_complaint')) AS v(rule, role, points, sanction, source_kind)
          OFFSET (i % 4) LIMIT 1) r`,
-    [count, 10_000, month, now, org.manager.id],
+    [count, 10_000, month, now, org.manager.id, spreadSeconds],
   );
   await db.query('ANALYZE scoring_entry');
   return { seeded: count };

@@ -7,6 +7,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function listenLive(url, channel = 'live_events') {
   const listener = new pg.Client({ connectionString: url, application_name: 'bench-listener' });
+  listener.on('error', (error) => process.stderr.write(`bench listener: ${error.message}\n`));
   await listener.connect();
   let count = 0;
   let lastAt = performance.now();

@@ -3,7 +3,9 @@
 // and the handler term the scoring module records at intake.
 // Tickets are numbered: ticket n has id md5('bench-ticket-n') and clocks md5('bench-clock-response-n'),
 // md5('bench-clock-activity-n'), so a later step can make a chosen range of clocks due without a lookup.
-// Received times are spread over the last 16 hours, so no seeded clock is due until a step makes it so.
+// Received times are spread over the last 16 hours (less when the statistical month began more recently,
+// so that every seeded ticket counts in this month's reports), so no seeded clock is due until a step
+// makes it so.
 
 const CATEGORY_OF = { CS: '服务态度', ENG: '报修', SEC: '安全', ENV: '卫生' };
 
@@ -11,12 +13,13 @@ const CATEGORY_OF = { CS: '服务态度', ENG: '报修', SEC: '安全', ENV: '�
  * Tickets from+1 … to. The loads run with the tables' secondary indexes dropped and rebuilt afterwards
  * (same definitions, read from pg_indexes), the usual way to bulk-load; ANALYZE follows.
  */
-export async function seedTickets(db, org, { from, to, now, explanation }) {
+export async function seedTickets(db, org, { from, to, now, explanation, spreadSeconds = 57600 }) {
   const roster = org.departments.flatMap((d, di) => d.handlers.map((h, k) => ({ di, k, h, d: d.id, c: CATEGORY_OF[d.code] })));
   const perDepartment = Math.min(...org.departments.map((d) => d.handlers.length));
   const params = [
     from, to, now, perDepartment, org.departments.length,
     roster.map((r) => r.di), roster.map((r) => r.k), roster.map((r) => r.h), roster.map((r) => r.d), roster.map((r) => r.c),
+    spreadSeconds,
   ];
   // The scoring module keeps who handled each ticket from intake on (the HR report counts them).
   const [{ terms }] = (await db.query(`SELECT to_regclass('scoring_handler_term') IS NOT NULL AS terms`)).rows;
@@ -32,7 +35,7 @@ export async function seedTickets(db, org, { from, to, now, explanation }) {
             '楼道灯坏了，晚上看不见', '尽快修好', r.staff_id, r.staff_id, r.department_id,
             t.received_at, t.received_at, t.received_at, 1
        FROM generate_series($1::int + 1, $2::int) AS i
-       CROSS JOIN LATERAL (SELECT $3::timestamptz - ((i % 57600) * interval '1 second') AS received_at) t
+       CROSS JOIN LATERAL (SELECT $3::timestamptz - ((i % $11::int) * interval '1 second') AS received_at) t
        JOIN unnest($6::int[], $7::int[], $8::uuid[], $9::uuid[], $10::text[]) AS r(d, k, staff_id, department_id, category)
          ON r.d = i % $5::int AND r.k = (i / $5::int) % $4::int`,
     params,

@@ -108,6 +108,33 @@ describe('domain event bus: in-transaction handlers and the transactional outbox
     expect(events).toBe(0);
   });
 
+  it('runs a batch handler once per publishMany with all events of its name, in order, after the per-event handlers, and rolls the publish back when it fails', async () => {
+    const calls: string[] = [];
+    bus.on('sla.warned', async (event) => {
+      calls.push(`one:${event.payload.clockId}`);
+    });
+    bus.onMany('sla.warned', async (events, em) => {
+      const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM domain_event WHERE id = ANY($1::uuid[])`, [events.map((e) => e.id)]);
+      calls.push(`many:${events.map((e) => e.payload.clockId).join(',')}:${n}`);
+      if (events.some((e) => e.payload.clockId === 'refused')) throw new Error('batch handler refused');
+    });
+    const warned = (clockId: string) => ({ name: 'sla.warned' as const, ticketId: null, actorId: null, payload: { clockId, purpose: 'response' as const, dueAt: '2026-11-29T00:00:00.000Z', handlerId: org.cs.staff.id, departmentId: org.cs.department.id } });
+    const escalated = { name: 'sla.escalated' as const, ticketId: null, actorId: null, payload: { clockId: 'b', purpose: 'response' as const, level: 1, recipients: [], dueAt: '2026-11-29T00:00:00.000Z', departmentId: org.cs.department.id } };
+
+    await t.db.transaction((em) => bus.publishMany(em, [warned('a1'), escalated, warned('a2'), warned('a3')]));
+    // The batch sees its events in the transaction that wrote them: 3 of 3.
+    expect(calls).toEqual(['one:a1', 'one:a2', 'one:a3', 'many:a1,a2,a3:3']);
+
+    calls.length = 0;
+    await t.db.transaction((em) => bus.publish(em, warned('single')));
+    expect(calls).toEqual(['one:single', 'many:single:1']);
+
+    const failed = await t.db.transaction((em) => bus.publishMany(em, [warned('kept?'), warned('refused')])).catch((error: Error) => error.message);
+    expect(failed).toBe('batch handler refused');
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM domain_event WHERE payload->>'clockId' IN ('kept?', 'refused')`);
+    expect(n).toBe(0);
+  });
+
   it('streams every dispatched event on the live rxjs stream (the dashboard hook)', async () => {
     const ticket = await fileTicket(t, org.cs.staff.token);
     await t.http().post(`/tickets/${ticket.id}/handoff`).set('Authorization', `Bearer ${org.eng.supervisor.token}`).send({ staffId: org.eng.staff.id, reason: '派工' }).expect(200);

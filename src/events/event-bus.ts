@@ -5,6 +5,7 @@ import { Clock } from '../clock/clock.js';
 import type { AnyDomainEvent, DomainEvent, DomainEventMap, DomainEventName } from './domain-event.js';
 
 export type InTransactionHandler<N extends DomainEventName> = (event: DomainEvent<N>, em: EntityManager) => Promise<void>;
+export type InTransactionBatchHandler<N extends DomainEventName> = (events: DomainEvent<N>[], em: EntityManager) => Promise<void>;
 export type AfterCommitConsumer = (event: AnyDomainEvent) => Promise<void>;
 
 interface ConsumerRegistration {
@@ -31,6 +32,7 @@ export interface PublishInput<N extends DomainEventName> {
 export class EventBus {
   private readonly logger = new Logger(EventBus.name);
   private readonly handlers = new Map<string, InTransactionHandler<never>[]>();
+  private readonly batchHandlers = new Map<string, InTransactionBatchHandler<never>[]>();
   private readonly consumers = new Map<string, ConsumerRegistration>();
 
   constructor(private readonly clock: Clock) {}
@@ -40,6 +42,17 @@ export class EventBus {
     const list = this.handlers.get(name) ?? [];
     list.push(handler as InTransactionHandler<never>);
     this.handlers.set(name, list);
+  }
+
+  /**
+   * React inside the publishing transaction to all events of one name that a `publishMany` call carries,
+   * at once: a projection writes them with one statement instead of one per event (the sweep publishes
+   * a thousand breaches in a batch). Runs after the per-event handlers of the same call.
+   */
+  onMany<N extends DomainEventName>(name: N, handler: InTransactionBatchHandler<N>): void {
+    const list = this.batchHandlers.get(name) ?? [];
+    list.push(handler as InTransactionBatchHandler<never>);
+    this.batchHandlers.set(name, list);
   }
 
   /** React after commit, at least once, with retries; the consumer deduplicates by event id. */
@@ -63,7 +76,8 @@ export class EventBus {
 
   /**
    * Publishes several events with one statement (events, their outbox rows and the wake-up NOTIFY),
-   * then runs each event's in-transaction handlers in order. The sweep uses it per batch.
+   * then runs each event's in-transaction handlers in order, then the batch handlers once per event
+   * name with that name's events. The sweep uses it per batch.
    */
   async publishMany(em: EntityManager, inputs: PublishInput<DomainEventName>[]): Promise<AnyDomainEvent[]> {
     if (!inputs.length) return [];
@@ -106,6 +120,18 @@ export class EventBus {
     for (const event of events) {
       for (const handler of this.handlers.get(event.name) ?? []) {
         await (handler as InTransactionHandler<DomainEventName>)(event as never, em);
+      }
+    }
+    const byName = new Map<string, AnyDomainEvent[]>();
+    for (const event of events) {
+      if (!this.batchHandlers.has(event.name)) continue;
+      const list = byName.get(event.name) ?? [];
+      list.push(event);
+      byName.set(event.name, list);
+    }
+    for (const [name, batch] of byName) {
+      for (const handler of this.batchHandlers.get(name)!) {
+        await (handler as InTransactionBatchHandler<DomainEventName>)(batch as never, em);
       }
     }
     return events;

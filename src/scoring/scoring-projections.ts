@@ -17,11 +17,18 @@ export class ScoringProjections implements OnModuleInit {
     this.bus.on('ticket.received', (e, em) => this.startTerm(em, e.ticketId!, e.payload.handlerId, e.payload.departmentId, new Date(e.payload.receivedAt)));
     this.bus.on('ticket.handed_off', (e, em) => this.startTerm(em, e.ticketId!, e.payload.toHandlerId, e.payload.toDepartmentId, new Date(e.occurredAt)));
     this.bus.on('ticket.escalated', (e, em) => this.startTerm(em, e.ticketId!, e.payload.toHandlerId, e.payload.departmentId, new Date(e.occurredAt)));
-    this.bus.on('sla.breached', async (e, em) => {
-      const p = e.payload;
-      await em.createQueryBuilder().insert().into(ScoringBreach)
-        .values({ breachId: p.breachId, ticketId: e.ticketId!, purpose: p.purpose, handlerId: p.handlerId, departmentId: p.departmentId, supervisorId: p.supervisorId, breachedAt: new Date(e.occurredAt) })
-        .orIgnore().execute();
+    // The sweep breaches clocks a batch at a time: one statement for all of a batch's breaches.
+    this.bus.onMany('sla.breached', async (events, em) => {
+      await em.query(
+        `INSERT INTO scoring_breach (breach_id, ticket_id, purpose, handler_id, department_id, supervisor_id, breached_at)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::uuid[], $6::uuid[], $7::timestamptz[])
+         ON CONFLICT (breach_id) DO NOTHING`,
+        [
+          events.map((e) => e.payload.breachId), events.map((e) => e.ticketId), events.map((e) => e.payload.purpose),
+          events.map((e) => e.payload.handlerId), events.map((e) => e.payload.departmentId), events.map((e) => e.payload.supervisorId),
+          events.map((e) => e.occurredAt),
+        ],
+      );
     });
   }
 

@@ -11,6 +11,8 @@ import { idsInPayload, type LiveEvent } from './live-event.js';
 export const LIVE_CHANNEL = 'live_events';
 /** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more. */
 const MAX_PAYLOAD_BYTES = 7900;
+/** Events per NOTIFY statement. */
+const FANOUT_BATCH = 500;
 
 const notified = new Counter({ name: 'live_events_notified_total', help: 'Domain events fanned out to every instance with NOTIFY', registers: [metricsRegistry] });
 const notifyFailed = new Counter({ name: 'live_events_notify_failures_total', help: 'Live events that could not be fanned out with NOTIFY', registers: [metricsRegistry] });
@@ -31,20 +33,21 @@ export class LiveFanout implements OnApplicationBootstrap, OnModuleDestroy {
   private stopped = false;
   private readonly seen = new Set<string>();
 
-  /** NOTIFYs go out one after another, in delivery order, off the dispatcher's transaction. */
-  private queue: Promise<void> = Promise.resolve();
+  /** Events delivered to `live` and not yet sent; sent in delivery order, a dispatcher pass at a time. */
+  private pending: AnyDomainEvent[] = [];
+  private flushing = false;
 
   constructor(
     private readonly db: DataSource,
     dispatcher: OutboxDispatcher,
   ) {
     dispatcher.dispatched$.subscribe((event) => {
-      this.queue = this.queue.then(() => this.notify(event)).catch((error) => {
-        // The outbox has already marked the `live` delivery done: the event is lost to live streams only
-        // (dashboards re-fetch on reconnect and on the next event); count it.
-        notifyFailed.inc();
-        this.logger.warn({ err: error, eventId: event.id }, 'live NOTIFY failed');
-      });
+      this.pending.push(event);
+      // setImmediate: the rest of the dispatcher's pass joins the same round trip.
+      if (!this.flushing) {
+        this.flushing = true;
+        setImmediate(() => void this.flush());
+      }
     });
   }
 
@@ -62,24 +65,49 @@ export class LiveFanout implements OnApplicationBootstrap, OnModuleDestroy {
     this.events$.complete();
   }
 
-  private async notify(event: AnyDomainEvent): Promise<void> {
-    const [ticket]: { reference: string; department_id: string; handler_id: string; first_responder_id: string }[] = event.ticketId
-      ? await this.db.query('SELECT reference, department_id, handler_id, first_responder_id FROM ticket WHERE id = $1', [event.ticketId])
+  private async flush(): Promise<void> {
+    try {
+      while (this.pending.length) {
+        const batch = this.pending.splice(0, FANOUT_BATCH);
+        try {
+          await this.notifyMany(batch);
+        } catch (error) {
+          // The outbox has already marked the `live` deliveries done: the events are lost to live streams
+          // only (dashboards re-fetch on reconnect and on the next event); count them.
+          notifyFailed.inc(batch.length);
+          this.logger.warn({ err: error, eventIds: batch.map((e) => e.id) }, 'live NOTIFY failed');
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /** One read of the tickets and one statement of NOTIFYs for a whole batch, in delivery order. */
+  private async notifyMany(events: AnyDomainEvent[]): Promise<void> {
+    const ticketIds = [...new Set(events.map((e) => e.ticketId).filter((id): id is string => !!id))];
+    const tickets: { id: string; reference: string; department_id: string; handler_id: string; first_responder_id: string }[] = ticketIds.length
+      ? await this.db.query('SELECT id, reference, department_id, handler_id, first_responder_id FROM ticket WHERE id = ANY($1::uuid[])', [ticketIds])
       : [];
-    const ids = idsInPayload(event.payload as Record<string, unknown>);
-    const live: LiveEvent = {
-      id: event.id,
-      name: event.name,
-      ticketId: event.ticketId,
-      reference: ticket?.reference ?? null,
-      occurredAt: event.occurredAt,
-      departmentIds: [...new Set([...(ticket ? [ticket.department_id] : []), ...ids.departmentIds])],
-      staffIds: [...new Set([...(ticket ? [ticket.handler_id, ticket.first_responder_id] : []), ...ids.staffIds])],
-    };
-    let json = JSON.stringify(live);
-    if (Buffer.byteLength(json) > MAX_PAYLOAD_BYTES) json = JSON.stringify({ ...live, staffIds: live.staffIds.slice(0, 20) });
-    await this.db.query('SELECT pg_notify($1, $2)', [LIVE_CHANNEL, json]);
-    notified.inc();
+    const byId = new Map(tickets.map((t) => [t.id, t]));
+    const payloads = events.map((event) => {
+      const ticket = event.ticketId ? byId.get(event.ticketId) : undefined;
+      const ids = idsInPayload(event.payload as Record<string, unknown>);
+      const live: LiveEvent = {
+        id: event.id,
+        name: event.name,
+        ticketId: event.ticketId,
+        reference: ticket?.reference ?? null,
+        occurredAt: event.occurredAt,
+        departmentIds: [...new Set([...(ticket ? [ticket.department_id] : []), ...ids.departmentIds])],
+        staffIds: [...new Set([...(ticket ? [ticket.handler_id, ticket.first_responder_id] : []), ...ids.staffIds])],
+      };
+      const json = JSON.stringify(live);
+      return Buffer.byteLength(json) > MAX_PAYLOAD_BYTES ? JSON.stringify({ ...live, staffIds: live.staffIds.slice(0, 20) }) : json;
+    });
+    // unnest yields the array in order; the NOTIFYs of one statement go out together, in that order, when it ends.
+    await this.db.query('SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p', [LIVE_CHANNEL, payloads]);
+    notified.inc(events.length);
   }
 
   private async listen(): Promise<void> {

@@ -29,7 +29,12 @@ export class NotificationsService {
 
   async notifyMany(em: EntityManager, notices: Array<{ recipientId: string; ticketId: string | null; kind: string; title: string; body: string }>, at: Date): Promise<void> {
     if (!notices.length) return;
-    await em.getRepository(Notification).insert(notices.map((n) => ({ ...n, createdAt: at, readAt: null })));
+    // One statement with array parameters: the sweep sends a thousand notices at a time.
+    await em.query(
+      `INSERT INTO notification (recipient_id, ticket_id, kind, title, body, created_at)
+       SELECT r, t, k, ti, b, $6 FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[]) AS x(r, t, k, ti, b)`,
+      [notices.map((n) => n.recipientId), notices.map((n) => n.ticketId), notices.map((n) => n.kind), notices.map((n) => n.title), notices.map((n) => n.body), at],
+    );
   }
 
   async list(recipientId: string, unreadOnly: boolean, limit = 100): Promise<NotificationView[]> {

@@ -46,8 +46,13 @@ export class TicketWriter {
   /** History rows for many tickets at once (the sweep writes one per breach or escalation). */
   async historyRows(em: EntityManager, rows: Array<HistoryEntry & { ticketId: string; actorId: string | null; at: Date }>): Promise<void> {
     if (!rows.length) return;
-    const values = rows.map((e) => ({ ticketId: e.ticketId, actorId: e.actorId, at: e.at, action: e.action, before: e.before ?? null, after: e.after ?? null, note: e.note ?? null }));
-    await em.createQueryBuilder().insert().into(TicketHistory).values(values as object[]).execute();
+    // One statement with array parameters, rows in the given order: the sweep writes a batch at a time.
+    const json = (v: Record<string, unknown> | null | undefined) => (v == null ? null : JSON.stringify(v));
+    await em.query(
+      `INSERT INTO ticket_history (ticket_id, actor_id, action, before, after, note, at)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[], $5::jsonb[], $6::text[], $7::timestamptz[])`,
+      [rows.map((e) => e.ticketId), rows.map((e) => e.actorId), rows.map((e) => e.action), rows.map((e) => json(e.before)), rows.map((e) => json(e.after)), rows.map((e) => e.note ?? null), rows.map((e) => e.at)],
+    );
   }
 
   async history(em: EntityManager, ticketId: string, actorId: string | null, at: Date, ...entries: HistoryEntry[]): Promise<void> {

@@ -50,6 +50,11 @@ describe('24-hour SLA clocks and the escalation scheduler (rule 3, 第六条)', 
     expect(breach).toMatchObject({ handler_id: org.eng.staff.id, department_id: org.eng.department.id, supervisor_id: org.eng.supervisor.id, met_at: null });
     const supervisorNotices = await t.http().get('/notifications').set(auth(org.eng.supervisor.token)).expect(200);
     expect(supervisorNotices.body.some((n: { ticketId: string; kind: string }) => n.ticketId === ticket.id && n.kind === 'sla.escalated')).toBe(true);
+    // The handler's notice names the due time in the company's time zone (10:00 Beijing time).
+    const handlerNotices = await t.http().get('/notifications').set(auth(org.eng.staff.token)).expect(200);
+    expect(handlerNotices.body.find((n: { ticketId: string; kind: string }) => n.ticketId === ticket.id && n.kind === 'sla.breached')).toMatchObject({
+      title: '24小时答复已超时', body: '截止时间 2026/11/3 10:00:00',
+    });
 
     await t.http().post(`/tickets/${ticket.id}/replies`).set(auth(org.eng.staff.token)).send({ content: '抱歉，今天处理', via: 'phone' }).expect(200);
     const response = await clockOf(ticket.id, 'response');

@@ -9,6 +9,7 @@ import { OrgTerm } from '../org/org-term.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
 import { Staff } from '../org/staff.entity.js';
 import { SlaBreach, SlaEscalation } from '../sla/sla-breach.entity.js';
+import { SlaBoardCount } from '../sla/sla-board-count.entity.js';
 import { SlaClock } from '../sla/sla-clock.entity.js';
 import { ReferenceCounter } from '../tickets/reference-counter.entity.js';
 import { TicketContact } from '../tickets/ticket-contact.entity.js';
@@ -26,7 +27,7 @@ export const ENTITIES = [
   Department, Staff, OrgTerm, LoginAttempt,
   StoredEvent, OutboxDelivery, ProcessedEvent, IdempotencyKey,
   Ticket, TicketHistory, TicketReply, TicketContact, ReferenceCounter,
-  SlaClock, SlaBreach, SlaEscalation, Notification,
+  SlaClock, SlaBreach, SlaEscalation, SlaBoardCount, Notification,
   TicketRequirement, ChecklistTick, FollowUp, RecurringProblem, ProblemSighting,
   ScoringHandlerTerm, ScoringBreach, Overreach, DisciplinaryCase, ValidComplaint, ScoringEntry, ScoringMonthClose, PerformanceSnapshot,
 ];

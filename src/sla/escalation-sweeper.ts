@@ -8,6 +8,7 @@ import { metricsRegistry } from '../health/metrics.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { StaffDirectory } from '../org/staff-directory.service.js';
 import { TicketWriter } from '../tickets/ticket-writer.js';
+import { SlaBoardCounts } from './sla-board-counts.service.js';
 import { SlaClock } from './sla-clock.entity.js';
 import { planDueSteps, type PlannedStep } from './escalation-plan.js';
 import { SlaPolicy } from './sla-policy.js';
@@ -50,6 +51,7 @@ export class EscalationSweeper {
     private readonly directory: StaffDirectory,
     private readonly notifications: NotificationsService,
     private readonly history: TicketWriter,
+    private readonly boardCounts: SlaBoardCounts,
   ) {
     metricsRegistry.removeSingleMetric('sla_open_clocks');
     new Gauge({
@@ -84,6 +86,8 @@ export class EscalationSweeper {
       report.batches++;
       if (n < batchSize) break;
     }
+    // The board's open counts gain a delta row per change; folding them here keeps the board's read small.
+    await this.boardCounts.compact();
     report.durationMs = Math.round(performance.now() - started);
     sweepDuration.observe(report.durationMs / 1000);
     return report;

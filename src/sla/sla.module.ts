@@ -4,6 +4,7 @@ import { OrgModule } from '../org/org.module.js';
 import { TicketDetailSections } from '../tickets/ticket-detail-sections.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
 import { EscalationSweeper } from './escalation-sweeper.js';
+import { SlaBoardCounts } from './sla-board-counts.service.js';
 import { SlaClocks } from './sla-clocks.service.js';
 import { SlaPauses } from './sla-pauses.service.js';
 import { SlaPolicy } from './sla-policy.js';
@@ -14,7 +15,7 @@ import { SlaQuery } from './sla.query.js';
 @Module({
   imports: [OrgModule, TicketsModule, NotificationsModule],
   controllers: [SlaController],
-  providers: [SlaPolicy, SlaClocks, SlaReactions, EscalationSweeper, SlaQuery, SlaPauses],
+  providers: [SlaPolicy, SlaClocks, SlaReactions, EscalationSweeper, SlaQuery, SlaPauses, SlaBoardCounts],
   exports: [SlaPolicy, SlaClocks, EscalationSweeper, SlaQuery],
 })
 export class SlaModule implements OnModuleInit {

@@ -4,7 +4,8 @@ import type { Principal } from '../auth/principal.js';
 import { hasRole } from '../auth/principal.js';
 import { Clock } from '../clock/clock.js';
 import { StaffDirectory } from '../org/staff-directory.service.js';
-import { SlaClock } from './sla-clock.entity.js';
+import { SlaBoardCounts } from './sla-board-counts.service.js';
+import { BOARD_LIVE, SlaClock } from './sla-clock.entity.js';
 import { SlaPolicy } from './sla-policy.js';
 
 export interface ClockView {
@@ -27,6 +28,9 @@ export interface ClockView {
   explanation: unknown;
 }
 
+/** Delta rows of the open counts beyond which a board read compacts them itself. */
+const BOARD_COMPACT_AT = 5_000;
+
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 /** Read side of the SLA module: the clocks on the ticket page, the board and the breach list. */
@@ -37,6 +41,7 @@ export class SlaQuery {
     private readonly clock: Clock,
     private readonly policy: SlaPolicy,
     private readonly directory: StaffDirectory,
+    private readonly counts: SlaBoardCounts,
   ) {}
 
   async clocksOf(ticketId: string, em: EntityManager = this.db.manager): Promise<ClockView[]> {
@@ -70,20 +75,46 @@ export class SlaQuery {
     };
   }
 
-  /** Per department: open tickets, at risk (past the warning point), breached, oldest overdue due time. */
+  /**
+   * Per department: open tickets (distinct tickets with a live non-activity clock), at risk (past the
+   * warning point, not due, not breached), breached (breach recorded or due passed), oldest overdue due
+   * time. "Open" is the sum of the trigger-kept deltas in `sla_board_count`; the other figures are read
+   * live through the partial indexes on `sla_clock`, so the cost follows the warned and overdue clocks,
+   * not the open ones. One statement, one snapshot.
+   */
   async board(viewer: Principal) {
     const now = this.clock.now();
-    const rows: { department_id: string; open: number; at_risk: number; breached: number; oldest_overdue: Date | null }[] = await this.db.query(
-      `SELECT department_id,
-              count(DISTINCT ticket_id)::int AS open,
-              count(DISTINCT ticket_id) FILTER (WHERE breached_at IS NULL AND due_at > $1 AND warn_at <= $1)::int AS at_risk,
-              count(DISTINCT ticket_id) FILTER (WHERE breached_at IS NOT NULL OR due_at <= $1)::int AS breached,
-              min(due_at) FILTER (WHERE due_at <= $1) AS oldest_overdue
-         FROM sla_clock
-        WHERE status IN ('running', 'paused') AND purpose <> 'activity'
-        GROUP BY department_id`,
-      [now],
-    );
+    type Row = { department_id: string; open: number; at_risk: number; breached: number; oldest_overdue: Date | null; delta_rows: number };
+    const all = await this.db.transaction(async (em): Promise<Row[]> => {
+      // A few thousand rows at most: two parallel workers cost more to start than they save (50 ms vs 20 ms
+      // at 1 M open tickets with 15 k overdue on two cores).
+      await em.query(`SET LOCAL max_parallel_workers_per_gather = 0`);
+      return em.query(
+        `WITH open AS (
+           SELECT department_id, sum(open)::int AS open, count(*)::int AS delta_rows FROM sla_board_count GROUP BY 1),
+         hot AS (
+           SELECT department_id, ticket_id, warn_at, due_at, breached_at FROM sla_clock
+            WHERE ${BOARD_LIVE} AND due_at <= $1
+           UNION ALL
+           SELECT department_id, ticket_id, warn_at, due_at, breached_at FROM sla_clock
+            WHERE ${BOARD_LIVE} AND breached_at IS NOT NULL AND due_at > $1
+           UNION ALL
+           SELECT department_id, ticket_id, warn_at, due_at, breached_at FROM sla_clock
+            WHERE ${BOARD_LIVE} AND breached_at IS NULL AND warn_at <= $1 AND due_at > $1),
+         figures AS (
+           SELECT department_id,
+                  count(DISTINCT ticket_id) FILTER (WHERE breached_at IS NULL AND due_at > $1 AND warn_at <= $1)::int AS at_risk,
+                  count(DISTINCT ticket_id) FILTER (WHERE breached_at IS NOT NULL OR due_at <= $1)::int AS breached,
+                  min(due_at) FILTER (WHERE due_at <= $1) AS oldest_overdue
+             FROM hot GROUP BY 1)
+         SELECT o.department_id, o.open, coalesce(f.at_risk, 0) AS at_risk, coalesce(f.breached, 0) AS breached, f.oldest_overdue, o.delta_rows
+           FROM open o LEFT JOIN figures f ON f.department_id = o.department_id`,
+        [now],
+      );
+    });
+    // The sweep compacts the deltas; should it not run (scheduler off), the board keeps them bounded.
+    if (all.reduce((n, r) => n + r.delta_rows, 0) > BOARD_COMPACT_AT) await this.counts.compact();
+    const rows = all.filter((r) => r.open > 0);
     const departments = await this.directory.departments(rows.map((r) => r.department_id));
     const visible = hasRole(viewer, 'manager', 'admin') ? rows : rows.filter((r) => r.department_id === viewer.departmentId);
     return {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { PERFORMANCE_COLUMNS } from '../src/reports/performance-export.js';
-import type { PerformanceReport, PerformanceRow } from '../src/reports/performance-report.types.js';
+import type { HandledTicketsPage, PerformanceReport, PerformanceRow } from '../src/reports/performance-report.types.js';
 import { createCompany } from './factories/org.factory.js';
 import { fileTicket } from './factories/ticket.factory.js';
 import { createTestApp, type TestApp } from './utils/create-app.js';
@@ -52,6 +52,9 @@ describe('HR’s monthly performance report, month close and the complaint summa
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
   const report = async (month: string, token = org.hr.token) => (await t.http().get(`/reports/performance?month=${month}`).set(auth(token)).expect(200)).body as PerformanceReport;
   const rowOf = (r: PerformanceReport, id: string) => r.rows.find((x) => x.employee.id === id)!;
+  const handledUrl = (month: string, employeeId: string) => `/reports/performance/${month}/employees/${employeeId}/tickets-handled`;
+  const handled = async (month: string, employeeId: string, query: Record<string, string | number> = {}, token = org.hr.token) =>
+    (await t.http().get(handledUrl(month, employeeId)).query(query).set(auth(token)).expect(200)).body as HandledTicketsPage;
   const binary = (month: string, format: string) =>
     t.http().get(`/reports/performance?month=${month}&format=${format}`).set(auth(org.hr.token)).buffer(true).parse((res, cb) => {
       const chunks: Buffer[] = [];
@@ -88,7 +91,10 @@ describe('HR’s monthly performance report, month close and the complaint summa
     expect(handler.tickets.points.map((x) => x.reference)).toEqual([ticketA.reference]);
     expect(handler.tickets.slaBreaches.map((x) => x.id)).toEqual([ticketA.id]);
     expect(handler.tickets.economicLoss).toEqual([expect.objectContaining({ id: ticketA.id, amountFen: 12345 })]);
-    expect(handler.tickets.ticketsHandled.map((x) => x.id)).toContain(ticketA.id);
+    // Tickets handled is a count; the tickets behind it are paged per employee (GET …/tickets-handled).
+    expect(handler.ticketsHandled).toBe(1);
+    expect(handler.tickets).not.toHaveProperty('ticketsHandled');
+    expect(await handled('2026-11', org.eng.staff.id)).toMatchObject({ total: 1, items: [{ id: ticketA.id, reference: ticketA.reference }], nextCursor: null });
     const supervisor = rowOf(r, org.eng.supervisor.id);
     expect(supervisor).toMatchObject({ points: { 'overreach.county': 30, total: 30 }, warnings: 1, economicLoss: { fen: 0 } });
     expect(supervisor.tickets.warnings.map((x) => x.id)).toEqual([ticketA.id]);
@@ -129,7 +135,9 @@ describe('HR’s monthly performance report, month close and the complaint summa
     expect(s.firstAnswer).toEqual({ answered: 1, medianMinutes: 30 });
     expect(s.breaches.byPurpose.response).toBe(1);
     expect(s.overreaches).toMatchObject({ total: 1, attributed: 1, byLevel: { company: 0, county: 1, city: 0 } });
-    expect(s.responseClock.breached).toBeGreaterThanOrEqual(1);
+    // A's answer clock breached, B's met in 30 minutes, C's still running and not yet due.
+    expect(s.responseClock).toEqual({ due: 3, onTime: 1, breached: 1, compliancePercent: '33.3' });
+    expect(s.followUps).toMatchObject({ resolved: 0, visited: 0, coveragePercent: null });
     expect(JSON.stringify(s)).not.toContain(RESIDENT.phone);
     await t.http().get('/reports/summary?month=2026-11').set(auth(org.eng.staff.token)).expect(403);
   });
@@ -166,5 +174,81 @@ describe('HR’s monthly performance report, month close and the complaint summa
     });
     const json = await report('2026-11');
     expect((await xlsxRows(readFileSync(out))).slice(1)).toEqual(json.rows.map(figures));
+  });
+
+  describe('the tickets behind each employee’s tickets-handled figure, paged', () => {
+    let december: Array<{ id: string; reference: string }>;
+
+    beforeAll(async () => {
+      // December: three new tickets for the engineering handler; A, still open, is handled in December too.
+      t.clock.set('2026-11-30T19:00:00Z'); // 1 December 03:00 in Shanghai, while the tokens are valid
+      december = [];
+      for (let i = 0; i < 3; i++) december.push(await fileTicket(t, org.eng.staff.token));
+      t.clock.set('2026-11-30T19:20:00Z');
+      await t.http().post(`/tickets/${december[0].id}/replies`).set(auth(org.eng.staff.token)).send({ content: '已修好，请您查看', via: 'phone', final: true }).expect(200);
+      await t.http().post(`/tickets/${december[0].id}/resolve`).set(auth(org.eng.staff.token)).send({ summary: '已修复' }).expect(200);
+      t.clock.set('2026-11-30T20:00:00Z');
+      await t.http().post(`/tickets/${december[0].id}/follow-ups`).set(auth(org.eng.supervisor.token)).send({ contact: 'phone', verdict: 'satisfied', note: '业主满意' }).expect(201);
+    });
+
+    it('lists every ticket the employee handled in the month, by reference, in cursor pages whose total is the report’s figure', async () => {
+      const row = rowOf(await report('2026-12'), org.eng.staff.id);
+      expect(row.ticketsHandled).toBe(4);
+      const first = await handled('2026-12', org.eng.staff.id, { limit: 3 });
+      expect(first).toMatchObject({ month: '2026-12', employee: { id: org.eng.staff.id, name: org.eng.staff.name }, total: 4 });
+      expect(first.items).toHaveLength(3);
+      expect(first.nextCursor).toEqual(expect.any(String));
+      const second = await handled('2026-12', org.eng.staff.id, { limit: 3, cursor: first.nextCursor! });
+      expect(second).toMatchObject({ total: 4, nextCursor: null });
+      const all = [...first.items, ...second.items];
+      const expected = [ticketA, ...december].map((x) => ({ id: x.id, reference: x.reference })).sort((a, b) => a.reference.localeCompare(b.reference));
+      expect(all).toEqual(expected);
+      // A closed month reads the same list as its frozen figure.
+      expect((await handled('2026-11', org.eng.staff.id)).items.map((x) => x.id)).toEqual([ticketA.id]);
+      expect(rowOf(await report('2026-11'), org.eng.staff.id).ticketsHandled).toBe(1);
+      expect(await handled('2026-12', org.hr.id)).toEqual({ month: '2026-12', employee: { id: org.hr.id, name: expect.any(String) }, total: 0, items: [], nextCursor: null });
+    });
+
+    it('lets HR and managers page the handled tickets; staff and supervisors cannot; 404 for an unknown employee or a month not begun, 400 for bad input', async () => {
+      await handled('2026-12', org.eng.staff.id, {}, org.manager.token);
+      await t.http().get(handledUrl('2026-12', org.eng.staff.id)).set(auth(org.eng.staff.token)).expect(403);
+      await t.http().get(handledUrl('2026-12', org.eng.staff.id)).set(auth(org.eng.supervisor.token)).expect(403);
+      await t.http().get(handledUrl('2026-12', org.eng.staff.id)).expect(401);
+      const unknown = await t.http().get(handledUrl('2026-12', '00000000-0000-4000-8000-000000000000')).set(auth(org.hr.token)).expect(404);
+      expect(unknown.body.message).toContain('employee');
+      expect((await t.http().get(handledUrl('2027-01', org.eng.staff.id)).set(auth(org.hr.token)).expect(404)).body.message).toContain('2027-01');
+      expect((await t.http().get(handledUrl('2026-13', org.eng.staff.id)).set(auth(org.hr.token)).expect(400)).body.message).toContain('month');
+      expect((await t.http().get(handledUrl('december', org.eng.staff.id)).set(auth(org.hr.token)).expect(400)).body.message).toContain('month');
+      expect((await t.http().get(handledUrl('2026-12', 'not-a-uuid')).set(auth(org.hr.token)).expect(400)).body.message).toContain('employeeId');
+      expect((await t.http().get(handledUrl('2026-12', org.eng.staff.id)).query({ limit: 0 }).set(auth(org.hr.token)).expect(400)).body.message).toContain('limit');
+      expect((await t.http().get(handledUrl('2026-12', org.eng.staff.id)).query({ cursor: 'JSc7' }).set(auth(org.hr.token)).expect(400)).body.message).toContain('cursor');
+    });
+
+    it('says in the API description that tickets handled is a count, paged per employee', async () => {
+      const doc = (await t.http().get('/docs/openapi.json').expect(200)).body as { paths: Record<string, { get?: { description?: string } }> };
+      expect(doc.paths['/reports/performance'].get!.description).toContain('/reports/performance/{month}/employees/{employeeId}/tickets-handled');
+      expect(doc.paths['/reports/performance/{month}/employees/{employeeId}/tickets-handled'].get).toBeDefined();
+    });
+
+    it('summarises follow-up coverage over the tickets resolved in the month', async () => {
+      const s = (await t.http().get('/reports/summary?month=2026-12').set(auth(org.manager.token)).expect(200)).body;
+      expect(s.followUps).toMatchObject({ resolved: 1, visited: 1, coveragePercent: '100.0', satisfied: 1 });
+      expect(s.received).toMatchObject({ total: 3, byCategory: { 报修: 3 } });
+      expect(s.received.byDepartment.map((d: { code: string; count: number }) => [d.code, d.count])).toEqual([['ENG', 3]]);
+      expect(s.responseClock).toMatchObject({ due: 3, onTime: 1, breached: 0 });
+    });
+
+    it('reads a month closed before the list was paged: the stored list of handled tickets gives way to its count, in every format', async () => {
+      const stored = await report('2026-11');
+      const legacyRows = stored.rows.map((r) => ({ ...r, tickets: { ...r.tickets, ticketsHandled: r.employee.id === org.eng.staff.id ? [{ id: ticketA.id, reference: ticketA.reference }] : [] } }));
+      await t.db.query(`INSERT INTO report_performance_snapshot (month, report, closed_by_id, closed_at) VALUES ('2026-10', $1, $2, '2026-11-01T00:00:00Z')`,
+        [JSON.stringify({ ...stored, month: '2026-10', rows: legacyRows }), org.hr.id]);
+      const october = await report('2026-10');
+      expect(october.rows.map((r) => r.tickets)).toEqual(stored.rows.map((r) => r.tickets));
+      expect(rowOf(october, org.eng.staff.id).ticketsHandled).toBe(1);
+      const csv = (await binary('2026-10', 'csv')).body as Buffer;
+      expect(parseCsv(csv.subarray(3).toString('utf8')).slice(1)).toEqual(october.rows.map(figures));
+      expect((await xlsxRows((await binary('2026-10', 'xlsx')).body as Buffer)).slice(1)).toEqual(october.rows.map(figures));
+    });
   });
 });

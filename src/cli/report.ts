@@ -8,7 +8,7 @@ import { loadPolicy } from '../config/policy.loader.js';
 import { dataSourceOptions } from '../database/data-source.js';
 import { buildComplaintSummary } from '../reports/complaint-summary.query.js';
 import { performanceCsv, performanceXlsx } from '../reports/performance-export.js';
-import { buildPerformanceReport } from '../reports/performance-report.query.js';
+import { asCurrentReport, buildPerformanceReport } from '../reports/performance-report.query.js';
 import type { PerformanceReport } from '../reports/performance-report.types.js';
 import { MONTH_PATTERN } from '../scoring/statistical-month.js';
 import { openCliDatabase } from './cli-database.js';
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
       } else {
         // A closed month is read as it was frozen, exactly as GET /reports/performance answers.
         const [frozen] = await ds.query('SELECT report FROM report_performance_snapshot WHERE month = $1', [values.month]);
-        const report: PerformanceReport = frozen?.report ?? (await buildPerformanceReport(ds.manager, values.month, rule, now));
+        const report: PerformanceReport = frozen ? asCurrentReport(frozen.report) : await buildPerformanceReport(ds.manager, values.month, rule, now);
         body = values.format === 'csv' ? performanceCsv(report) : values.format === 'xlsx' ? await performanceXlsx(report) : Buffer.from(JSON.stringify(report, null, 2) + '\n');
       }
       if (values.out) {

@@ -8,7 +8,7 @@ const row = (name: string, fen: number, yuan: string): PerformanceRow => ({
   points: { 'overreach.company': 20, 'overreach.county': 0, 'overreach.city': 0, valid_complaint: 0, total: 20 },
   economicLoss: { fen, yuan }, warnings: 0, disciplinaryCases: 0, validComplaints: 1, slaBreaches: 2, ticketsHandled: 3,
   followUps: { satisfied: 1, basicallySatisfied: 0, dissatisfied: 1, satisfactionPercent: '50.0' }, adjustments: 0,
-  tickets: { points: [{ id: 't', reference: 'TS-20261102-0001', entryId: 'e', rule: 'overreach.company', points: 20 }], economicLoss: [], warnings: [], disciplinaryCases: [], validComplaints: [], slaBreaches: [], ticketsHandled: [], followUps: [], adjustments: [] },
+  tickets: { points: [{ id: 't', reference: 'TS-20261102-0001', entryId: 'e', rule: 'overreach.company', points: 20 }], economicLoss: [], warnings: [], disciplinaryCases: [], validComplaints: [], slaBreaches: [], followUps: [], adjustments: [] },
 });
 
 const report = (rows: PerformanceRow[]): PerformanceReport => ({

@@ -15,6 +15,7 @@ export interface PerformanceRow {
   disciplinaryCases: number;
   validComplaints: number;
   slaBreaches: number;
+  /** A workload count: the tickets themselves are paged per employee (GET …/employees/:id/tickets-handled). */
   ticketsHandled: number;
   followUps: { satisfied: number; basicallySatisfied: number; dissatisfied: number; satisfactionPercent: string | null };
   adjustments: number;
@@ -25,7 +26,6 @@ export interface PerformanceRow {
     disciplinaryCases: Array<TicketRef & { caseId: string; outcome: string | null }>;
     validComplaints: Array<TicketRef & { entryId: string }>;
     slaBreaches: Array<TicketRef & { purpose: string }>;
-    ticketsHandled: TicketRef[];
     followUps: Array<TicketRef & { verdict: string }>;
     adjustments: Array<TicketRef & { entryId: string; originalMonth: string; rule: ScoringRule; points: number; amountFen: number }>;
   };
@@ -40,4 +40,22 @@ export interface PerformanceReport {
   generatedAt: string;
   rows: PerformanceRow[];
   totals: Omit<PerformanceRow, 'employee' | 'department' | 'tickets'>;
+}
+
+/**
+ * A row as a snapshot closed before the handled tickets were paged may hold it: with the list of every
+ * ticket handled (`tickets.ticketsHandled`), which the report no longer carries.
+ */
+export type StoredPerformanceRow = PerformanceRow & { tickets: PerformanceRow['tickets'] & { ticketsHandled?: TicketRef[] } };
+export type StoredPerformanceReport = Omit<PerformanceReport, 'rows'> & { rows: StoredPerformanceRow[] };
+
+/** One page of the tickets an employee handled in a statistical month, by reference. */
+export interface HandledTicketsPage {
+  month: string;
+  employee: { id: string; name: string };
+  /** All the month's handled tickets of the employee: the report's `ticketsHandled` figure. */
+  total: number;
+  items: TicketRef[];
+  /** Pass as `cursor` for the next page; null at the end. */
+  nextCursor: string | null;
 }

@@ -2,18 +2,26 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { Clock } from '../clock/clock.js';
-import { invalidInput, ruleViolated } from '../common/errors/domain-error.js';
+import { invalidInput, notFound, ruleViolated } from '../common/errors/domain-error.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
 import { UnitOfWork } from '../idempotency/unit-of-work.js';
 import { PenaltyLedger } from '../scoring/penalty-ledger.js';
 import { MONTH_PATTERN, monthRange } from '../scoring/statistical-month.js';
-import { buildPerformanceReport } from './performance-report.query.js';
-import type { PerformanceReport } from './performance-report.types.js';
+import { asCurrentReport, buildPerformanceReport, handledTickets } from './performance-report.query.js';
+import type { HandledTicketsPage, PerformanceReport } from './performance-report.types.js';
 import { PerformanceSnapshot } from './report-snapshot.entity.js';
 
 export function requireMonth(month: unknown): string {
   if (typeof month !== 'string' || !MONTH_PATTERN.test(month)) throw invalidInput('month', 'must be YYYY-MM');
   return month;
+}
+
+/** The page cursor of the handled-tickets list: the last reference of the page, opaque to the caller. */
+const encodeCursor = (reference: string) => Buffer.from(reference).toString('base64url');
+function decodeCursor(cursor: string): string {
+  const reference = Buffer.from(cursor, 'base64url').toString();
+  if (!/^[A-Za-z0-9-]{1,24}$/.test(reference)) throw invalidInput('cursor', 'not a cursor from a previous page');
+  return reference;
 }
 
 /** HR's monthly report: live for an open month, frozen for a closed one; the close freezes it. */
@@ -28,8 +36,21 @@ export class PerformanceReports {
 
   async report(month: string, em: EntityManager = this.db.manager): Promise<PerformanceReport> {
     const frozen = await em.getRepository(PerformanceSnapshot).findOne({ where: { month } });
-    if (frozen) return frozen.report;
+    if (frozen) return asCurrentReport(frozen.report);
     return buildPerformanceReport(em, month, this.ledger.monthRule, this.clock.now());
+  }
+
+  /** The tickets behind an employee's `ticketsHandled` figure, a page at a time (the report carries the count). */
+  async handledTickets(month: string, employeeId: string, page: { cursor?: string; limit?: number }): Promise<HandledTicketsPage> {
+    const em = this.db.manager;
+    const { start } = monthRange(month, this.ledger.monthRule);
+    if (start > this.clock.now()) throw notFound('performance report for month', month);
+    const [employee]: Array<{ id: string; name: string }> = await em.query('SELECT id, name FROM staff WHERE id = $1', [employeeId]);
+    if (!employee) throw notFound('employee', employeeId);
+    const limit = page.limit ?? 100;
+    const result = await handledTickets(em, month, this.ledger.monthRule, employee, { after: page.cursor ? decodeCursor(page.cursor) : null, limit });
+    const { more, ...rest } = result;
+    return { ...rest, nextCursor: more ? encodeCursor(result.items[result.items.length - 1].reference) : null };
   }
 
   close(month: string, actor: Principal, idempotency?: IdempotencyScope): Promise<PerformanceReport> {

@@ -1,11 +1,12 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { PerformanceReport } from './performance-report.types.js';
+import type { StoredPerformanceReport } from './performance-report.types.js';
 
 /** A closed month's performance report, frozen as HR closed it (rule 9). Append-only, like the ledger. */
 @Entity('report_performance_snapshot')
 export class PerformanceSnapshot {
   @PrimaryColumn({ type: 'varchar', length: 7 }) month!: string;
-  @Column({ type: 'jsonb' }) report!: PerformanceReport;
+  /** As closed; one closed before the handled tickets were paged still lists them (read through asCurrentReport). */
+  @Column({ type: 'jsonb' }) report!: StoredPerformanceReport;
   @Column({ type: 'uuid' }) closedById!: string;
   @Column({ type: 'timestamptz' }) closedAt!: Date;
 }

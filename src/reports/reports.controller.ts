@@ -1,17 +1,19 @@
 import { Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import type { Principal } from '../auth/principal.js';
 import { CurrentUser, Roles } from '../auth/roles.decorator.js';
 import { Clock } from '../clock/clock.js';
+import { UuidParam } from '../common/http/uuid-param.pipe.js';
 import { Idempotency, IdempotencyHeader, type IdempotencyScope } from '../idempotency/idempotency.js';
 import { PenaltyLedger } from '../scoring/penalty-ledger.js';
 import { MONTH_PATTERN } from '../scoring/statistical-month.js';
 import { DataSource } from 'typeorm';
 import { buildComplaintSummary, type ComplaintSummary } from './complaint-summary.query.js';
 import { performanceCsv, performanceXlsx } from './performance-export.js';
-import type { PerformanceReport } from './performance-report.types.js';
+import type { HandledTicketsPage, PerformanceReport } from './performance-report.types.js';
 import { PerformanceReports, requireMonth } from './performance-reports.service.js';
 
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
@@ -19,6 +21,11 @@ export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export class PerformanceQuery {
   @ApiProperty({ description: 'Statistical month YYYY-MM in the business time zone' }) @Matches(MONTH_PATTERN, { message: 'month must be YYYY-MM' }) month!: string;
   @ApiPropertyOptional({ enum: REPORT_FORMATS, default: 'json' }) @IsOptional() @IsIn(REPORT_FORMATS) format?: (typeof REPORT_FORMATS)[number];
+}
+
+export class HandledTicketsQuery {
+  @ApiPropertyOptional({ description: 'From a previous page (`nextCursor`)' }) @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'cursor must be a cursor from a previous page' }) cursor?: string;
+  @ApiPropertyOptional({ default: 100, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
 }
 
 export class SummaryQuery {
@@ -38,7 +45,12 @@ export class ReportsController {
 
   @Get('performance')
   @Roles('hr', 'manager')
-  @ApiOperation({ summary: 'HR’s monthly performance-deduction report per employee (第八条(四)): JSON, CSV (UTF-8 BOM) or XLSX; frozen once closed' })
+  @ApiOperation({
+    summary: 'HR’s monthly performance-deduction report per employee (第八条(四)): JSON, CSV (UTF-8 BOM) or XLSX; frozen once closed',
+    description: 'Each deduction figure (points, economic loss, warnings, disciplinary cases, valid complaints, SLA breaches, follow-ups, adjustments) '
+      + 'comes with the tickets behind it under `tickets`. `ticketsHandled` is a count only: the tickets an employee handled are listed, '
+      + 'page by page, by GET /reports/performance/{month}/employees/{employeeId}/tickets-handled.',
+  })
   async report(@Query() q: PerformanceQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<PerformanceReport | Buffer> {
     const report = await this.performance.report(q.month);
     const name = `performance-${q.month}`;
@@ -51,6 +63,21 @@ export class ReportsController {
       return performanceXlsx(report);
     }
     return report;
+  }
+
+  @Get('performance/:month/employees/:employeeId/tickets-handled')
+  @Roles('hr', 'manager')
+  @ApiOperation({
+    summary: 'The tickets behind an employee’s `ticketsHandled` figure of a month, by reference, in cursor pages',
+    description: 'Every ticket the employee was handler of at any time in the statistical month; `total` equals the report’s `ticketsHandled`. '
+      + '404 for an unknown employee or a month that has not begun.',
+  })
+  handled(
+    @Param('month') month: string,
+    @Param('employeeId', UuidParam) employeeId: string,
+    @Query() q: HandledTicketsQuery,
+  ): Promise<HandledTicketsPage> {
+    return this.performance.handledTickets(requireMonth(month), employeeId, q);
   }
 
   @Post('performance/:month/close')

@@ -6,7 +6,8 @@ import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'ty
  */
 @Entity('scoring_handler_term')
 @Index(['ticketId', 'startedAt'])
-@Index(['handlerId', 'startedAt'])
+// HR's report counts each handler's tickets of a month index-only, in handler order, and pages one handler's list.
+@Index(['handlerId', 'ticketId', 'startedAt', 'endedAt'])
 export class ScoringHandlerTerm {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id!: string;
   @Column({ type: 'uuid' }) ticketId!: string;

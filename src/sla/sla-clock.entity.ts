@@ -4,6 +4,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 export const CLOCK_PURPOSES = ['response', 'promised_reply', 'written_reply', 'follow_up', 'report', 'activity'] as const;
 export type ClockPurpose = (typeof CLOCK_PURPOSES)[number];
 export type ClockStatus = 'running' | 'paused' | 'met' | 'cancelled';
+/** The clocks the board counts as open: live, and not the stale-ticket (activity) clock. */
+export const BOARD_LIVE = `status IN ('running', 'paused') AND purpose <> 'activity'`;
 
 /**
  * One deadline of one ticket. `nextCheckAt` is the next moment the sweeper has work on it (warning,
@@ -12,6 +14,12 @@ export type ClockStatus = 'running' | 'paused' | 'met' | 'cancelled';
  */
 @Entity('sla_clock')
 @Index('sla_clock_due', ['nextCheckAt'], { where: `"next_check_at" IS NOT NULL` })
+// The board's live figures (SlaQuery.board): at risk, overdue and breached clocks, small sets of the open ones.
+@Index('sla_clock_board_warn', ['warnAt'], { where: `${BOARD_LIVE} AND breached_at IS NULL` })
+@Index('sla_clock_board_due', ['dueAt'], { where: BOARD_LIVE })
+@Index('sla_clock_board_breached', ['dueAt'], { where: `${BOARD_LIVE} AND breached_at IS NOT NULL` })
+// The monthly summary's response-clock compliance, index-only over the month's answer clocks.
+@Index('sla_clock_response_due', ['dueAt', 'status', 'metAt', 'breachedAt'], { where: `purpose = 'response'` })
 @Index(['ticketId', 'purpose'])
 @Index(['departmentId', 'status'])
 export class SlaClock {

@@ -199,7 +199,11 @@ function unsharedCounter(script, reference) {
   const counterRow = `VALUES ('${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}', 1)`;
   const prefix = reference.replace(/\d+$/, '');
   if (!script.includes(counterRow) || !script.includes(`${prefix}:`)) throw new Error('the intake script has no reference counter to unshare');
-  return script.replace(counterRow, `VALUES (DATE '2000-01-01' + :client_id, 1)`).split(`${prefix}:`).join(`${prefix}C:client_id-:`);
+  // The intake builds the reference in SQL from the prefix (a literal) and the counter it takes.
+  return script
+    .replace(counterRow, `VALUES (DATE '2000-01-01' + :client_id, 1)`)
+    .split(`${prefix}:`).join(`${prefix}C:client_id-:`)
+    .split(`'${prefix}'`).join(`'${prefix}C' || :client_id || '-'`);
 }
 
 function machine(pgVersion, pgbenchVersion) {

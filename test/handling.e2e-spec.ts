@@ -263,4 +263,14 @@ describe('recurring problems (第九条)', () => {
     const problems = await t.http().get('/problems?status=open').set('Authorization', `Bearer ${manager}`).expect(200);
     expect(problems.body.filter((p: { building: string }) => p.building === '9')).toHaveLength(0);
   });
+
+  it('opens one problem, not several, when complaints from one place arrive at the same time', async () => {
+    const token = await t.login(org.cs.staff.username, org.cs.staff.password);
+    const phones = ['13900000021', '13900000022', '13900000023', '13900000024', '13900000025'];
+    await Promise.all(phones.map((phone) => t.http().post('/tickets').set('Authorization', `Bearer ${token}`).send(at('10', phone)).expect(201)));
+    const rows = await t.db.query(`SELECT id, ticket_count FROM recurring_problem WHERE building = '10'`);
+    expect(rows).toEqual([{ id: expect.any(String), ticket_count: 5 }]);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM problem_sighting WHERE problem_id = $1`, [rows[0].id]);
+    expect(n).toBe(5);
+  });
 });

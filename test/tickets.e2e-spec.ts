@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { createCompany, createStaff } from './factories/org.factory.js';
 import { fileTicket, intakeBody } from './factories/ticket.factory.js';
 import { createTestApp, type TestApp } from './utils/create-app.js';
@@ -332,5 +333,83 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
     const ticket = await fileTicket(t, loner.token, { category: '卫生' });
     expect(ticket.handler.id).toBe(org.env.supervisor.id);
     await t.http().get(`/tickets/${ticket.id}`).set(auth(loner.token)).expect(200);
+  });
+
+  describe('intake numbering and answer', () => {
+    it('answers intake with the ticket as stored (the detail view), for the first responder, a named person or the supervisor as handler', async () => {
+      t.clock.set('2026-12-10T02:00:00Z');
+      const cases = [
+        { token: org.eng.staff.token, body: {}, handler: org.eng.staff.id },
+        { token: org.cs.staff.token, body: { handlerId: org.eng.staff.id }, handler: org.eng.staff.id },
+        { token: org.cs.staff.token, body: { severity: 'major' }, handler: org.eng.supervisor.id },
+        { token: org.cs.staff.token, body: { disposition: 'referred_out', referral: { unit: '供电局', writtenReplyRequested: true } }, handler: org.eng.supervisor.id },
+      ];
+      for (const c of cases) {
+        const res = await t.http().post('/tickets').set(auth(c.token)).send(intakeBody(c.body)).expect(201);
+        const detail = await t.http().get(`/tickets/${res.body.ticket.id}`).set(auth(org.manager.token)).expect(200);
+        const stored = Object.fromEntries(Object.keys(res.body.ticket).map((k) => [k, detail.body[k]]));
+        expect(res.body.ticket).toEqual(stored);
+        expect(res.body.ticket.handler).toEqual({ id: c.handler, name: expect.any(String) });
+        expect(res.body.ticket.handler.name).not.toBe('(unknown)');
+      }
+    });
+
+    it('records the reference in the received history row and in the ticket.received event', async () => {
+      t.clock.set('2026-12-11T02:00:00Z');
+      const ticket = await fileTicket(t, org.cs.staff.token, { category: '报修' });
+      expect(ticket.reference).toBe('TS-20261211-0001');
+      const history = await t.db.query(`SELECT action, after, note FROM ticket_history WHERE ticket_id = $1 ORDER BY id`, [ticket.id]);
+      expect(history).toEqual([
+        { action: 'received', after: { reference: ticket.reference, channel: 'phone', category: '报修', severity: 'general', disposition: 'accepted', status: 'open' }, note: null },
+        { action: 'assigned', after: { handlerId: org.eng.supervisor.id, departmentId: org.eng.department.id }, note: '无法确定责任人，报部门主管处理' },
+      ]);
+      const [event] = await t.db.query(`SELECT payload FROM domain_event WHERE ticket_id = $1 AND name = 'ticket.received'`, [ticket.id]);
+      expect(event.payload).toMatchObject({ reference: ticket.reference, handlerId: org.eng.supervisor.id, firstResponderId: org.cs.staff.id });
+    });
+
+    it('takes the day’s number after every read, in the statement that writes the ticket and its history (the counter row is locked until COMMIT)', async () => {
+      const sent: string[] = [];
+      const query = pg.Client.prototype.query;
+      pg.Client.prototype.query = function (this: pg.Client, config: unknown, ...rest: unknown[]) {
+        sent.push(typeof config === 'string' ? config : (config as { text: string }).text);
+        return (query as (...args: unknown[]) => unknown).call(this, config, ...rest);
+      } as typeof query;
+      try {
+        await t.http().post('/tickets').set(auth(org.cs.staff.token)).set('Idempotency-Key', 'number-late-1').send(intakeBody()).expect(201);
+      } finally {
+        pg.Client.prototype.query = query;
+      }
+      const counter = sent.findIndex((q) => q.includes('ticket_reference_counter'));
+      expect(sent[counter]).toMatch(/INSERT INTO ticket \(/);
+      expect(sent[counter]).toMatch(/INSERT INTO ticket_history/);
+      const after = sent.slice(counter + 1);
+      expect(after.at(-1)).toBe('COMMIT');
+      // No reads of staff, departments or tickets while the number is held; the answer is built from what intake read before.
+      expect(after.filter((q) => /FROM "?(staff|department|ticket)"?\s/i.test(q))).toEqual([]);
+      // The caller's staff row is read once, by the auth guard.
+      expect(sent.filter((q) => /FROM "?staff"?\s/i.test(q) && !/JOIN staff/.test(q))).toHaveLength(1);
+    });
+
+    it('numbers concurrent intakes of one day without gaps or duplicates', async () => {
+      t.clock.set('2026-12-12T02:00:00Z');
+      const tickets = await Promise.all(Array.from({ length: 8 }, () => fileTicket(t, org.eng.staff.token)));
+      expect(tickets.map((x) => x.reference).sort()).toEqual(Array.from({ length: 8 }, (_, i) => `TS-20261212-000${i + 1}`));
+    });
+
+    it('leaves no gap when an intake fails after taking its number: the next complaint gets that number', async () => {
+      t.clock.set('2026-12-13T02:00:00Z');
+      expect((await fileTicket(t, org.eng.staff.token)).reference).toBe('TS-20261213-0001');
+      // A failure late in the intake transaction (the recurring-problem sighting, after the ticket is numbered).
+      await t.db.query(`CREATE FUNCTION test_fail_sighting() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'test: sighting refused'; END $$`);
+      await t.db.query(`CREATE TRIGGER test_fail_sighting BEFORE INSERT ON problem_sighting FOR EACH ROW WHEN (NEW.place_key LIKE '%失败楼%') EXECUTE FUNCTION test_fail_sighting()`);
+      try {
+        const failed = await t.http().post('/tickets').set(auth(org.eng.staff.token)).send(intakeBody({ complainant: { name: '周先生', phone: '13900002222', address: { community: '失败楼' } } }));
+        expect(failed.status).toBe(500);
+      } finally {
+        await t.db.query(`DROP TRIGGER test_fail_sighting ON problem_sighting`);
+        await t.db.query(`DROP FUNCTION test_fail_sighting()`);
+      }
+      expect((await fileTicket(t, org.eng.staff.token)).reference).toBe('TS-20261213-0002');
+    });
   });
 });

@@ -7,13 +7,14 @@ import { OrgModule } from '../org/org.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
+import { jwtOptions } from './jwt-options.js';
 
 @Module({
   imports: [
     OrgModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+      useFactory: (config: AppConfig) => jwtOptions(config.jwtSecret),
     }),
   ],
   controllers: [AuthController],

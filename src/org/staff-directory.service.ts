@@ -30,13 +30,14 @@ export interface Member {
 export class StaffDirectory {
   constructor(private readonly db: DataSource) {}
 
+  /** Every authenticated request asks: one plain statement, no query building. */
   async principal(id: string): Promise<Principal | null> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-    const staff = await this.db.getRepository(Staff).findOne({
-      where: { id, active: true },
-      select: { id: true, username: true, name: true, roles: true, departmentId: true },
-    });
-    return staff ? { id: staff.id, username: staff.username, name: staff.name, roles: staff.roles, departmentId: staff.departmentId } : null;
+    const [s]: { id: string; username: string; name: string; roles: Role[]; department_id: string | null }[] = await this.db.query(
+      'SELECT id, username, name, roles, department_id FROM staff WHERE id = $1 AND active',
+      [id],
+    );
+    return s ? { id: s.id, username: s.username, name: s.name, roles: s.roles, departmentId: s.department_id } : null;
   }
 
   async member(id: string, em: EntityManager = this.db.manager): Promise<Member | null> {
@@ -52,6 +53,16 @@ export class StaffDirectory {
   async departmentByCode(code: string, em: EntityManager = this.db.manager): Promise<DepartmentSummary | null> {
     const d = await em.getRepository(Department).findOne({ where: { code } });
     return d ? { id: d.id, code: d.code, name: d.name, supervisorId: d.supervisorId } : null;
+  }
+
+  /** The department a category routes to, by its code, with the name of its supervisor (who takes what no one else can). */
+  async routingDepartment(code: string, em: EntityManager = this.db.manager): Promise<(DepartmentSummary & { supervisor: PersonSummary | null }) | null> {
+    const [d]: { id: string; code: string; name: string; supervisor_id: string | null; supervisor_name: string | null }[] = await em.query(
+      `SELECT d.id, d.code, d.name, d.supervisor_id, s.name AS supervisor_name FROM department d LEFT JOIN staff s ON s.id = d.supervisor_id WHERE d.code = $1`,
+      [code],
+    );
+    if (!d) return null;
+    return { id: d.id, code: d.code, name: d.name, supervisorId: d.supervisor_id, supervisor: d.supervisor_id ? { id: d.supervisor_id, name: d.supervisor_name! } : null };
   }
 
   async people(ids: Iterable<string | null | undefined>, em: EntityManager = this.db.manager): Promise<Map<string, PersonSummary>> {

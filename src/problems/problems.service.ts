@@ -47,27 +47,33 @@ export class ProblemsService implements OnModuleInit {
     const placeKey = place.join('|');
     // One intake at a time per place, so two concurrent complaints cannot both open the problem.
     await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`problem:${placeKey}`]);
-    await em.getRepository(ProblemSighting).insert({ ticketId: e.ticketId!, placeKey, receivedAt: new Date(receivedAt), problemId: null });
+    // Then one round trip (intake holds the day's reference counter until it commits): record the sighting,
+    // and read the open problem of the place or, with none, the place's unassigned sightings in the window.
+    const since = new Date(new Date(receivedAt).getTime() - windowDays * 86_400_000);
+    const [state]: { open_id: string | null; open_count: number | null; earlier: string[] | null }[] = await em.query(
+      `WITH s AS (INSERT INTO problem_sighting (ticket_id, place_key, received_at, problem_id) VALUES ($1, $2, $3, NULL))
+       SELECT p.id AS open_id, p.ticket_count AS open_count,
+              CASE WHEN p.id IS NULL THEN ARRAY(SELECT ticket_id::text FROM problem_sighting WHERE place_key = $2 AND received_at >= $4 AND problem_id IS NULL) END AS earlier
+         FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT id, ticket_count FROM recurring_problem WHERE place_key = $2 AND status = 'open' LIMIT 1) p ON true`,
+      [e.ticketId, placeKey, new Date(receivedAt), since],
+    );
     const problems = em.getRepository(RecurringProblem);
-    const open = await problems.findOne({ where: { placeKey, status: 'open' } });
-    if (open) {
+    if (state.open_id) {
+      const open = { id: state.open_id, ticketCount: state.open_count! };
       await em.getRepository(ProblemSighting).update({ ticketId: e.ticketId! }, { problemId: open.id });
       await problems.update({ id: open.id }, { ticketCount: open.ticketCount + 1 });
       await this.bus.publish(em, { name: 'problem.grown', ticketId: e.ticketId, actorId: e.actorId, payload: { problemId: open.id, ticketCount: open.ticketCount + 1 } });
       return;
     }
-    const since = new Date(new Date(receivedAt).getTime() - windowDays * 86_400_000);
-    const recent: { ticket_id: string }[] = await em.query(
-      `SELECT ticket_id FROM problem_sighting WHERE place_key = $1 AND received_at >= $2 AND problem_id IS NULL`,
-      [placeKey, since],
-    );
+    // The statement's own insert is not visible to its reads: this sighting is added here.
+    const recent = [...state.earlier!, e.ticketId!];
     if (recent.length < threshold) return;
     const { identifiers } = await problems.insert({
       placeKey, category, community, building: scope === 'building' ? building : null, status: 'open', ticketCount: recent.length,
       openedAt: this.clock.now(), analysis: null, measure: null, closedById: null, closedAt: null,
     });
     const problemId = identifiers[0].id as string;
-    await em.getRepository(ProblemSighting).update({ ticketId: In(recent.map((r) => r.ticket_id)) }, { problemId });
+    await em.getRepository(ProblemSighting).update({ ticketId: In(recent) }, { problemId });
     await this.bus.publish(em, {
       name: 'problem.opened', ticketId: e.ticketId, actorId: e.actorId,
       payload: { problemId, category, community, building: scope === 'building' ? building : null, ticketCount: recent.length },

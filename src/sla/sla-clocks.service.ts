@@ -18,6 +18,9 @@ export function nextCheck(clock: Pick<SlaClock, 'status' | 'warnAt' | 'warnedAt'
 
 const LIVE = ['running', 'paused'] as const;
 
+type PolicyClockStart = { ticketId: string; category: string; purpose: ClockPurpose; handlerId: string; departmentId: string; startedAt: Date };
+type ClockStart = PolicyClockStart & { deadline: ComputedDeadline };
+
 /** Starts, meets, cancels and re-assigns clocks inside the transaction of the ticket change that causes it. */
 @Injectable()
 export class SlaClocks {
@@ -26,41 +29,58 @@ export class SlaClocks {
     private readonly bus: EventBus,
   ) {}
 
-  async start(
-    em: EntityManager,
-    input: { ticketId: string; category: string; purpose: ClockPurpose; handlerId: string; departmentId: string; startedAt: Date; deadline: ComputedDeadline },
-  ): Promise<SlaClock> {
-    const clock = em.getRepository(SlaClock).create({
-      ticketId: input.ticketId,
-      category: input.category,
-      purpose: input.purpose,
-      status: 'running',
-      handlerId: input.handlerId,
-      departmentId: input.departmentId,
-      calendar: input.deadline.calendar,
-      spanMinutes: input.deadline.spanMinutes,
-      startedAt: input.startedAt,
-      warnAt: input.deadline.warnAt,
-      dueAt: input.deadline.dueAt,
-      explanation: input.deadline.explanation,
-      warnedAt: null,
-      breachedAt: null,
-      escalationLevel: 0,
-      metAt: null,
-      pausedAt: null,
-      remainingAtPause: null,
-      pausedMinutes: 0,
-    });
-    clock.nextCheckAt = nextCheck(clock, this.policy.escalation);
-    await em.getRepository(SlaClock).insert(clock);
+  async start(em: EntityManager, input: ClockStart): Promise<SlaClock> {
+    const [clock] = await this.startMany(em, [input]);
     return clock;
   }
 
+  /** Several clocks with one INSERT (intake starts two or three at once). */
+  async startMany(em: EntityManager, inputs: ClockStart[]): Promise<SlaClock[]> {
+    if (!inputs.length) return [];
+    const repo = em.getRepository(SlaClock);
+    const clocks = inputs.map((input) => {
+      const clock = repo.create({
+        ticketId: input.ticketId,
+        category: input.category,
+        purpose: input.purpose,
+        status: 'running',
+        handlerId: input.handlerId,
+        departmentId: input.departmentId,
+        calendar: input.deadline.calendar,
+        spanMinutes: input.deadline.spanMinutes,
+        startedAt: input.startedAt,
+        warnAt: input.deadline.warnAt,
+        dueAt: input.deadline.dueAt,
+        explanation: input.deadline.explanation,
+        warnedAt: null,
+        breachedAt: null,
+        escalationLevel: 0,
+        metAt: null,
+        pausedAt: null,
+        remainingAtPause: null,
+        pausedMinutes: 0,
+      });
+      clock.nextCheckAt = nextCheck(clock, this.policy.escalation);
+      return clock;
+    });
+    await repo.insert(clocks);
+    return clocks;
+  }
+
   /** Starts a clock of `purpose` spanning the category's policy from `startedAt`. */
-  async startFromPolicy(em: EntityManager, input: { ticketId: string; category: string; purpose: ClockPurpose; handlerId: string; departmentId: string; startedAt: Date }): Promise<SlaClock> {
-    const spans = this.policy.spans(input.category);
-    const deadline = this.policy.deadline(spans.calendar, input.startedAt, this.policy.spanFor(spans, input.purpose), spans.warnAtPercent);
-    return this.start(em, { ...input, deadline });
+  async startFromPolicy(em: EntityManager, input: PolicyClockStart): Promise<SlaClock> {
+    const [clock] = await this.startManyFromPolicy(em, [input]);
+    return clock;
+  }
+
+  async startManyFromPolicy(em: EntityManager, inputs: PolicyClockStart[]): Promise<SlaClock[]> {
+    return this.startMany(
+      em,
+      inputs.map((input) => {
+        const spans = this.policy.spans(input.category);
+        return { ...input, deadline: this.policy.deadline(spans.calendar, input.startedAt, this.policy.spanFor(spans, input.purpose), spans.warnAtPercent) };
+      }),
+    );
   }
 
   /** Meets the live clocks of these purposes; a breached one is met late and its breach records when. */

@@ -77,14 +77,17 @@ export class SlaReactions implements OnModuleInit {
     const p = e.payload;
     const base = { ticketId: e.ticketId!, category: p.category, handlerId: p.handlerId, departmentId: p.departmentId };
     const now = new Date(e.occurredAt);
+    const clocks: Parameters<SlaClocks['startManyFromPolicy']>[1] = [];
     if (p.status === 'open') {
       // 第六条: 24 hours from receipt (a back-dated complaint counts from when it arrived).
-      if (p.disposition !== 'referred_out') await this.clocks.startFromPolicy(em, { ...base, purpose: 'response', startedAt: new Date(p.receivedAt) });
-      if (p.disposition === 'referred_out' && p.writtenReplyRequested) await this.clocks.startFromPolicy(em, { ...base, purpose: 'written_reply', startedAt: now });
-      await this.clocks.startFromPolicy(em, { ...base, purpose: 'activity', startedAt: now });
-      if (p.severity === 'major' && p.disposition !== 'referred_out') await this.clocks.startFromPolicy(em, { ...base, purpose: 'report', startedAt: now });
+      if (p.disposition !== 'referred_out') clocks.push({ ...base, purpose: 'response', startedAt: new Date(p.receivedAt) });
+      if (p.disposition === 'referred_out' && p.writtenReplyRequested) clocks.push({ ...base, purpose: 'written_reply', startedAt: now });
+      clocks.push({ ...base, purpose: 'activity', startedAt: now });
+      if (p.severity === 'major' && p.disposition !== 'referred_out') clocks.push({ ...base, purpose: 'report', startedAt: now });
     } else if (p.status === 'resolved') {
-      await this.clocks.startFromPolicy(em, { ...base, purpose: 'follow_up', startedAt: now });
+      clocks.push({ ...base, purpose: 'follow_up', startedAt: now });
     }
+    // One statement for all of them: intake holds the day's reference counter until it commits.
+    await this.clocks.startManyFromPolicy(em, clocks);
   }
 }

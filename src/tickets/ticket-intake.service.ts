@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { Clock } from '../clock/clock.js';
@@ -8,11 +9,13 @@ import { POLICY } from '../config/config.module.js';
 import type { Policy } from '../config/policy.js';
 import { EventBus } from '../events/event-bus.js';
 import { UnitOfWork } from '../idempotency/unit-of-work.js';
-import { StaffDirectory } from '../org/staff-directory.service.js';
+import { StaffDirectory, type Member, type PersonSummary } from '../org/staff-directory.service.js';
 import type { CreateTicketDto } from './dto/create-ticket.dto.js';
 import type { IntakeResultView } from './dto/ticket.view.js';
 import { normalisePhone } from './phone.js';
+import { masksResidentData } from './ticket-access.js';
 import { TicketContact } from './ticket-contact.entity.js';
+import { toTicketView } from './ticket-views.js';
 import { TicketWriter, type HistoryEntry } from './ticket-writer.js';
 import { Ticket } from './ticket.entity.js';
 import { initialHandler, initialStatus } from './ticket.rules.js';
@@ -45,20 +48,21 @@ export class TicketIntake {
       const repeatOf = await this.openMatter(em, dto, phone);
       if (repeatOf) return this.recordRepeatContact(em, repeatOf, dto, phone, actor, now);
 
-      const department = await this.directory.departmentByCode(category.department, em);
+      const department = await this.directory.routingDepartment(category.department, em);
       if (!department) {
         throw ruleViolated('routing.department_missing', `category ${dto.category} routes to department ${category.department}, which does not exist`, { category: dto.category });
       }
-      const firstResponder = await this.directory.member(actor.id, em);
+      // The caller was read (active) by the auth guard moments ago: no second read of the same row.
+      const firstResponder: Member = { id: actor.id, name: actor.name, departmentId: actor.departmentId, roles: actor.roles, active: true };
       const named = dto.handlerId ? await this.directory.member(dto.handlerId, em) : null;
       if (dto.handlerId && !named) throw invalidInput('handlerId', 'no such staff member');
       if (dto.disposition === 'not_reaccepted') await this.checkEarlier(em, dto.notReaccepted!.earlierTicketId);
-      const { handlerId, reason } = initialHandler({ ...dto, firstResponder: firstResponder!, department, named });
+      const { handlerId, reason } = initialHandler({ ...dto, firstResponder, department, named });
       const status = initialStatus(dto.disposition);
 
-      const reference = await this.nextReference(em, now);
-      const ticket = em.getRepository(Ticket).create({
-        reference,
+      const ticket: Ticket = {
+        id: randomUUID(),
+        reference: '', // numbered on insert
         channel: dto.channel,
         status,
         disposition: dto.disposition,
@@ -82,23 +86,23 @@ export class TicketIntake {
         appointmentAt: dto.appointmentAt ? new Date(dto.appointmentAt) : null,
         onTheSpotAnswer: dto.onTheSpotAnswer ?? null,
         relatedTicketId: dto.relatedTicketId ?? null,
+        repeatCount: 0,
+        reopenCount: 0,
         receivedAt,
         registeredAt: now,
         lastActivityAt: now,
         resolvedAt: status === 'resolved' ? now : null,
         closedAt: status === 'closed' ? now : null,
         version: 1,
-      });
-      await em.getRepository(Ticket).insert(ticket);
-
+      };
       const history: HistoryEntry[] = [
-        { action: 'received', after: { reference, channel: dto.channel, category: dto.category, severity: dto.severity, disposition: dto.disposition, status } },
+        { action: 'received', after: { channel: dto.channel, category: dto.category, severity: dto.severity, disposition: dto.disposition, status } },
         { action: 'assigned', after: { handlerId, departmentId: department.id }, note: reason },
       ];
       if (receivedAt.getTime() !== now.getTime()) {
         history.push({ action: 'backdated', after: { receivedAt: receivedAt.toISOString(), registeredAt: now.toISOString() } });
       }
-      await this.writer.history(em, ticket.id, actor.id, now, ...history);
+      const reference = await this.insertNumbered(em, ticket, history, actor.id, now);
       await this.bus.publish(em, {
         name: 'ticket.received',
         ticketId: ticket.id,
@@ -109,7 +113,11 @@ export class TicketIntake {
           writtenReplyRequested: ticket.writtenReplyRequested, status, community: ticket.community, building: ticket.building,
         },
       });
-      return { outcome: 'created', ticket: await this.query.view(em, ticket, actor) };
+      // Everyone the answer names was read above: the view needs no further round trip.
+      const people = new Map<string, PersonSummary>();
+      for (const p of [firstResponder, named, department.supervisor]) if (p) people.set(p.id, { id: p.id, name: p.name });
+      const view = toTicketView(ticket, people, new Map([[department.id, department]]), { maskPhone: masksResidentData(actor) });
+      return { outcome: 'created', ticket: view };
     }, 201);
   }
 
@@ -133,12 +141,12 @@ export class TicketIntake {
       return related.status === 'closed' ? null : related;
     }
     if (!this.policy.intake.linkRepeatContacts) return null;
-    return repo
-      .createQueryBuilder('t')
-      .setLock('pessimistic_write')
-      .where(`t.complainant_phone = :phone AND t.category = :category AND t.status <> 'closed'`, { phone, category: dto.category })
-      .orderBy('t.received_at', 'ASC')
-      .getOne();
+    // Most intakes match nothing: lock the matches by id, and load the ticket only when there is one.
+    const [first]: { id: string }[] = await em.query(
+      `SELECT id FROM ticket WHERE complainant_phone = $1 AND category = $2 AND status <> 'closed' ORDER BY received_at FOR UPDATE`,
+      [phone, dto.category],
+    );
+    return first ? repo.findOneBy({ id: first.id }) : null;
   }
 
   private async recordRepeatContact(em: EntityManager, ticket: Ticket, dto: CreateTicketDto, phone: string, actor: Principal, now: Date): Promise<IntakeResultView> {
@@ -163,14 +171,48 @@ export class TicketIntake {
     }
   }
 
-  /** TS-20261128-0007: numbered per registration day in the business time zone, without gaps. */
-  private async nextReference(em: EntityManager, now: Date): Promise<string> {
+  /**
+   * Inserts the ticket and its history rows with the day's next reference (TS-20261128-0007: numbered per
+   * registration day in the business time zone, without gaps), in one statement. The counter row stays
+   * locked until COMMIT and serialises every intake of the day, so it is taken as late as possible: after
+   * every read, and in the same round trip as the writes that carry the number.
+   */
+  private async insertNumbered(em: EntityManager, t: Ticket, history: HistoryEntry[], actorId: string, now: Date): Promise<string> {
     const day = DateTime.fromJSDate(now, { zone: this.policy.company.timeZone });
-    const [{ last }] = await em.query(
-      `INSERT INTO ticket_reference_counter (day, last) VALUES ($1, 1)
-       ON CONFLICT (day) DO UPDATE SET last = ticket_reference_counter.last + 1 RETURNING last`,
-      [day.toISODate()],
+    const json = (v: Record<string, unknown> | null | undefined) => (v == null ? null : JSON.stringify(v));
+    // The received history row names the reference, which only the statement knows: it is added there.
+    const [{ reference }]: { reference: string }[] = await em.query(
+      `WITH n AS (
+         INSERT INTO ticket_reference_counter (day, last) VALUES ($1, 1)
+         ON CONFLICT (day) DO UPDATE SET last = ticket_reference_counter.last + 1 RETURNING last
+       ), t AS (
+         INSERT INTO ticket (reference, id, channel, status, disposition, severity, category, complainant_name, complainant_phone,
+           community, building, unit, room, summary, requests, first_responder_id, handler_id, department_id, referred_to,
+           written_reply_requested, earlier_ticket_id, not_reaccepted_reason, appointment_at, on_the_spot_answer, related_ticket_id,
+           repeat_count, reopen_count, received_at, registered_at, last_activity_at, resolved_at, closed_at, version)
+         VALUES ((SELECT $2::text || CASE WHEN last < 10000 THEN lpad(last::text, 4, '0') ELSE last::text END FROM n),
+           $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26,
+           $27, $28, $29, $30, $31, $32, $33, $34)
+         RETURNING id, reference
+       ), h AS (
+         INSERT INTO ticket_history (ticket_id, actor_id, action, before, after, note, at)
+         SELECT t.id, $35, e.action, e.before,
+                CASE WHEN e.action = 'received' THEN jsonb_build_object('reference', t.reference) || e.after ELSE e.after END, e.note, $36
+           FROM t, unnest($37::text[], $38::jsonb[], $39::jsonb[], $40::text[]) WITH ORDINALITY AS e(action, before, after, note, ord)
+          ORDER BY e.ord
+       )
+       SELECT t.reference, n.last FROM t, n`,
+      [
+        day.toISODate(), `${this.policy.intake.referencePrefix}-${day.toFormat('yyyyLLdd')}-`,
+        t.id, t.channel, t.status, t.disposition, t.severity, t.category, t.complainantName, t.complainantPhone,
+        t.community, t.building, t.unit, t.room, t.summary, t.requests, t.firstResponderId, t.handlerId, t.departmentId, t.referredTo,
+        t.writtenReplyRequested, t.earlierTicketId, t.notReacceptedReason, t.appointmentAt, t.onTheSpotAnswer, t.relatedTicketId,
+        t.repeatCount, t.reopenCount, t.receivedAt, t.registeredAt, t.lastActivityAt, t.resolvedAt, t.closedAt, t.version,
+        actorId, now,
+        history.map((e) => e.action), history.map((e) => json(e.before)), history.map((e) => json(e.after)), history.map((e) => e.note ?? null),
+      ],
     );
-    return `${this.policy.intake.referencePrefix}-${day.toFormat('yyyyLLdd')}-${String(last).padStart(4, '0')}`;
+    t.reference = reference;
+    return reference;
   }
 }

@@ -45,7 +45,8 @@ function isConnectionError(error: unknown): boolean {
   const code = e?.driverError?.code ?? e?.code;
   if (code && CONNECTION_ERRORS.has(code)) return true;
   const message = e?.message ?? '';
-  return /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|the database system is (starting up|shutting down)/i.test(message);
+  // pg's own wording when a query meets a client whose connection already died (e.g. the ROLLBACK after it).
+  return /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|the database system is (starting up|shutting down)|is not queryable/i.test(message);
 }
 
 /** Maps every error to the API's error body: domain codes, validation, database and transport errors. */

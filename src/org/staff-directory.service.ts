@@ -50,11 +50,6 @@ export class StaffDirectory {
     return d ? { id: d.id, code: d.code, name: d.name, supervisorId: d.supervisorId } : null;
   }
 
-  async departmentByCode(code: string, em: EntityManager = this.db.manager): Promise<DepartmentSummary | null> {
-    const d = await em.getRepository(Department).findOne({ where: { code } });
-    return d ? { id: d.id, code: d.code, name: d.name, supervisorId: d.supervisorId } : null;
-  }
-
   /** The department a category routes to, by its code, with the name of its supervisor (who takes what no one else can). */
   async routingDepartment(code: string, em: EntityManager = this.db.manager): Promise<(DepartmentSummary & { supervisor: PersonSummary | null }) | null> {
     const [d]: { id: string; code: string; name: string; supervisor_id: string | null; supervisor_name: string | null }[] = await em.query(

@@ -16,7 +16,7 @@ import { normalisePhone } from './phone.js';
 import { masksResidentData } from './ticket-access.js';
 import { TicketContact } from './ticket-contact.entity.js';
 import { toTicketView } from './ticket-views.js';
-import { TicketWriter, type HistoryEntry } from './ticket-writer.js';
+import { historyJson, TicketWriter, type HistoryEntry } from './ticket-writer.js';
 import { Ticket } from './ticket.entity.js';
 import { initialHandler, initialStatus } from './ticket.rules.js';
 import type { CommandOptions } from './tickets.service.js';
@@ -179,7 +179,6 @@ export class TicketIntake {
    */
   private async insertNumbered(em: EntityManager, t: Ticket, history: HistoryEntry[], actorId: string, now: Date): Promise<string> {
     const day = DateTime.fromJSDate(now, { zone: this.policy.company.timeZone });
-    const json = (v: Record<string, unknown> | null | undefined) => (v == null ? null : JSON.stringify(v));
     // The received history row names the reference, which only the statement knows: it is added there.
     const [{ reference }]: { reference: string }[] = await em.query(
       `WITH n AS (
@@ -209,7 +208,7 @@ export class TicketIntake {
         t.writtenReplyRequested, t.earlierTicketId, t.notReacceptedReason, t.appointmentAt, t.onTheSpotAnswer, t.relatedTicketId,
         t.repeatCount, t.reopenCount, t.receivedAt, t.registeredAt, t.lastActivityAt, t.resolvedAt, t.closedAt, t.version,
         actorId, now,
-        history.map((e) => e.action), history.map((e) => json(e.before)), history.map((e) => json(e.after)), history.map((e) => e.note ?? null),
+        history.map((e) => e.action), history.map((e) => historyJson(e.before)), history.map((e) => historyJson(e.after)), history.map((e) => e.note ?? null),
       ],
     );
     t.reference = reference;

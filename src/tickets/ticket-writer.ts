@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainError, DomainErrorCode, notFound } from '../common/errors/domain-error.js';
 import { Ticket } from './ticket.entity.js';
-import { TicketHistory } from './ticket-history.entity.js';
 
 export interface HistoryEntry {
   action: string;
@@ -47,20 +46,21 @@ export class TicketWriter {
   async historyRows(em: EntityManager, rows: Array<HistoryEntry & { ticketId: string; actorId: string | null; at: Date }>): Promise<void> {
     if (!rows.length) return;
     // One statement with array parameters, rows in the given order: the sweep writes a batch at a time.
-    const json = (v: Record<string, unknown> | null | undefined) => (v == null ? null : JSON.stringify(v));
     await em.query(
       `INSERT INTO ticket_history (ticket_id, actor_id, action, before, after, note, at)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[], $5::jsonb[], $6::text[], $7::timestamptz[])`,
-      [rows.map((e) => e.ticketId), rows.map((e) => e.actorId), rows.map((e) => e.action), rows.map((e) => json(e.before)), rows.map((e) => json(e.after)), rows.map((e) => e.note ?? null), rows.map((e) => e.at)],
+      [rows.map((e) => e.ticketId), rows.map((e) => e.actorId), rows.map((e) => e.action), rows.map((e) => historyJson(e.before)), rows.map((e) => historyJson(e.after)), rows.map((e) => e.note ?? null), rows.map((e) => e.at)],
     );
   }
 
   async history(em: EntityManager, ticketId: string, actorId: string | null, at: Date, ...entries: HistoryEntry[]): Promise<void> {
     if (!entries.length) return;
-    const rows = entries.map((e) => ({ ticketId, actorId, at, action: e.action, before: e.before ?? null, after: e.after ?? null, note: e.note ?? null }));
-    await em.createQueryBuilder().insert().into(TicketHistory).values(rows as object[]).execute();
+    await this.historyRows(em, entries.map((e) => ({ ...e, ticketId, actorId, at })));
   }
 }
+
+/** A history row's before/after as a jsonb array element: JSON text, or NULL. */
+export const historyJson = (v: Record<string, unknown> | null | undefined): string | null => (v == null ? null : JSON.stringify(v));
 
 const versionMismatch = (current: number | null) =>
   new DomainError(DomainErrorCode.VersionMismatch, 'the ticket has changed since you read it; reload and try again', { currentVersion: current });

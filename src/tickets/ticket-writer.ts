@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { Principal } from '../auth/principal.js';
 import { DomainError, DomainErrorCode, notFound } from '../common/errors/domain-error.js';
+import { canSee } from './ticket-access.js';
 import { Ticket } from './ticket.entity.js';
 
 export interface HistoryEntry {
@@ -16,13 +18,16 @@ export interface HistoryEntry {
  */
 @Injectable()
 export class TicketWriter {
-  /** With If-Match the read is optimistic; without it the row is locked so concurrent commands queue. */
-  async load(em: EntityManager, id: string, expectedVersion: number | undefined): Promise<Ticket> {
+  /**
+   * With If-Match the read is optimistic; without it the row is locked so concurrent commands queue.
+   * A ticket the viewer may not see is 404 before the version is compared: a 412 would tell it exists.
+   */
+  async load(em: EntityManager, id: string, viewer: Principal, expectedVersion: number | undefined): Promise<Ticket> {
     const ticket = await em.getRepository(Ticket).findOne({
       where: { id },
       ...(expectedVersion === undefined ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
-    if (!ticket) throw notFound('ticket', id);
+    if (!ticket || !canSee(viewer, ticket)) throw notFound('ticket', id);
     if (expectedVersion !== undefined && ticket.version !== expectedVersion) throw versionMismatch(ticket.version);
     return ticket;
   }

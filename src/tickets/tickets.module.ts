@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { OrgModule } from '../org/org.module.js';
+import { TicketAccessGuard } from './ticket-access.guard.js';
 import { TicketCloseGuards } from './ticket-close-guards.js';
+import { TicketDeadlines } from './ticket-deadlines.js';
 import { TicketDetailSections } from './ticket-detail-sections.js';
 import { TicketIntake } from './ticket-intake.service.js';
 import { TicketWriter } from './ticket-writer.js';
@@ -11,7 +14,7 @@ import { TicketsService } from './tickets.service.js';
 @Module({
   imports: [OrgModule],
   controllers: [TicketsController],
-  providers: [TicketIntake, TicketsService, TicketsQuery, TicketWriter, TicketDetailSections, TicketCloseGuards],
-  exports: [TicketIntake, TicketsService, TicketsQuery, TicketDetailSections, TicketWriter, TicketCloseGuards],
+  providers: [{ provide: APP_GUARD, useClass: TicketAccessGuard }, TicketIntake, TicketsService, TicketsQuery, TicketWriter, TicketDetailSections, TicketDeadlines, TicketCloseGuards],
+  exports: [TicketIntake, TicketsService, TicketsQuery, TicketDetailSections, TicketDeadlines, TicketWriter, TicketCloseGuards],
 })
 export class TicketsModule {}

@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { hasRole } from '../auth/principal.js';
 import { Clock } from '../clock/clock.js';
-import { DomainError, DomainErrorCode, invalidInput, notFound, ruleViolated } from '../common/errors/domain-error.js';
+import { DomainError, DomainErrorCode, invalidInput, ruleViolated } from '../common/errors/domain-error.js';
 import { POLICY } from '../config/config.module.js';
 import type { Policy } from '../config/policy.js';
 import { EventBus } from '../events/event-bus.js';
@@ -15,7 +15,6 @@ import { StaffDirectory } from '../org/staff-directory.service.js';
 import type { HandoffDto, ReplyDto } from './dto/ticket-actions.dto.js';
 import type { TicketView } from './dto/ticket.view.js';
 import { forbiddenExpressionsIn } from './service-language.js';
-import { canSee } from './ticket-access.js';
 import { TicketCloseGuards } from './ticket-close-guards.js';
 import { TicketReply } from './ticket-reply.entity.js';
 import { TicketWriter, type HistoryEntry } from './ticket-writer.js';
@@ -168,7 +167,7 @@ export class TicketsService {
 
   /** Reopen inside a caller's transaction: a dissatisfied follow-up visit reopens the ticket as a redo (重办). */
   async reopenWithin(em: EntityManager, id: string, reason: string, actor: Principal): Promise<void> {
-    const ticket = await this.writer.load(em, id, undefined);
+    const ticket = await this.writer.load(em, id, actor, undefined);
     await this.applyReopen(em, ticket, this.clock.now(), actor, reason, true);
   }
 
@@ -184,8 +183,7 @@ export class TicketsService {
   /** Load (visible or 404), apply, save with the version check, and render — one transaction. */
   private mutate(id: string, actor: Principal, options: CommandOptions, apply: (em: EntityManager, ticket: Ticket, now: Date) => Promise<void>): Promise<TicketView> {
     return this.uow.run(options.idempotency, async (em) => {
-      const ticket = await this.writer.load(em, id, options.expectedVersion);
-      if (!canSee(actor, ticket)) throw notFound('ticket', id);
+      const ticket = await this.writer.load(em, id, actor, options.expectedVersion);
       await apply(em, ticket, this.clock.now());
       return this.query.view(em, ticket, actor);
     });

@@ -75,14 +75,15 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
       const appointment = await fileTicket(t, org.cs.staff.token, { disposition: 'appointment', appointmentAt: '2026-12-01T09:00:00+08:00' });
       expect(appointment.appointmentAt).toBe('2026-12-01T01:00:00.000Z');
 
-      const earlier = await fileTicket(t, org.eng.staff.token);
+      // The desk refuses a matter it can see (an invisible earlier ticket is 404: security hole 10).
+      const earlier = await fileTicket(t, org.cs.staff.token);
       await t.http().post(`/tickets/${earlier.id}/close`).set(auth(t.adminToken)).send({ overrideReason: '测试用：直接关闭' }).expect(200);
       const refused = await fileTicket(t, org.cs.staff.token, { disposition: 'not_reaccepted', notReaccepted: { earlierTicketId: earlier.id, reason: '已处理完毕，答复无新情况' } });
       expect(refused).toMatchObject({ status: 'closed', notReaccepted: { earlierTicketId: earlier.id } });
     });
 
     it('refuses not_reaccepted against a matter that is still open', async () => {
-      const open = await fileTicket(t, org.eng.staff.token);
+      const open = await fileTicket(t, org.cs.staff.token);
       const res = await t.http().post('/tickets').set(auth(org.cs.staff.token)).send(intakeBody({ disposition: 'not_reaccepted', notReaccepted: { earlierTicketId: open.id, reason: 'x' } }));
       expect(res.status).toBe(422);
       expect(res.body.details.rule).toBe('not_reaccepted.earlier_closed');
@@ -286,14 +287,16 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
       const first = await t.http().post('/tickets').set(auth(org.cs.staff.token)).send(body).expect(201);
       const again = await t.http().post('/tickets').set(auth(org.sec.staff.token)).send({ ...body, channel: 'visit', summary: '又来问灯的事' });
       expect(again.status).toBe(200);
-      expect(again.body).toMatchObject({ outcome: 'repeat_contact', ticket: { id: first.body.ticket.id, repeatCount: 1 } });
+      // Another department's clerk logs the call; the answer tells only what the resident may hear (security hole 1).
+      expect(again.body).toMatchObject({ outcome: 'repeat_contact', ticket: null, matter: { reference: first.body.ticket.reference, status: 'open' } });
       const detail = await t.http().get(`/tickets/${first.body.ticket.id}`).set(auth(org.manager.token)).expect(200);
+      expect(detail.body).toMatchObject({ repeatCount: 1 });
       expect(detail.body.repeatContacts).toHaveLength(1);
       expect(detail.body.repeatContacts[0]).toMatchObject({ channel: 'visit', recordedBy: { id: org.sec.staff.id } });
     });
 
     it('links an explicit relatedTicketId, and starts a new ticket when the related one is closed', async () => {
-      const open = await fileTicket(t, org.eng.staff.token, { category: '卫生' });
+      const open = await fileTicket(t, org.cs.staff.token, { category: '卫生' });
       const linked = await t.http().post('/tickets').set(auth(org.cs.staff.token)).send(intakeBody({ relatedTicketId: open.id, category: '安全' }));
       expect(linked.body).toMatchObject({ outcome: 'repeat_contact', ticket: { id: open.id } });
       await t.http().post(`/tickets/${open.id}/close`).set(auth(t.adminToken)).send({ overrideReason: '测试用：直接关闭' }).expect(200);

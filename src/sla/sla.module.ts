@@ -1,6 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { OrgModule } from '../org/org.module.js';
+import { TicketDeadlines } from '../tickets/ticket-deadlines.js';
 import { TicketDetailSections } from '../tickets/ticket-detail-sections.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
 import { EscalationSweeper } from './escalation-sweeper.js';
@@ -21,11 +22,14 @@ import { SlaQuery } from './sla.query.js';
 export class SlaModule implements OnModuleInit {
   constructor(
     private readonly sections: TicketDetailSections,
+    private readonly deadlines: TicketDeadlines,
     private readonly query: SlaQuery,
   ) {}
 
   onModuleInit(): void {
     // The ticket page shows each clock with its due time, light, remaining or overdue time and explanation.
     this.sections.register('clocks', (ticketId, em) => this.query.clocksOf(ticketId, em));
+    // A desk clerk tells a repeat caller when the answer is due.
+    this.deadlines.register((ticketIds, em) => this.query.nextDue(ticketIds, em));
   }
 }

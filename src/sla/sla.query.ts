@@ -50,6 +50,15 @@ export class SlaQuery {
     return clocks.map((c) => this.view(c, now));
   }
 
+  /** The earliest running deadline of each ticket (the activity clock aside: it is internal). */
+  async nextDue(ticketIds: string[], em: EntityManager = this.db.manager): Promise<Map<string, Date>> {
+    const rows: { ticket_id: string; due_at: Date }[] = await em.query(
+      `SELECT ticket_id, min(due_at) AS due_at FROM sla_clock WHERE ticket_id = ANY($1::uuid[]) AND status = 'running' AND purpose <> 'activity' GROUP BY ticket_id`,
+      [ticketIds],
+    );
+    return new Map(rows.map((r) => [r.ticket_id, new Date(r.due_at)]));
+  }
+
   view(c: SlaClock, now: Date): ClockView {
     const live = c.status === 'running' || c.status === 'paused';
     const overdue = live && now >= c.dueAt ? Math.floor((now.getTime() - c.dueAt.getTime()) / 60_000) : null;

@@ -4,17 +4,18 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { Clock } from '../clock/clock.js';
-import { invalidInput, ruleViolated } from '../common/errors/domain-error.js';
+import { invalidInput, notFound, ruleViolated } from '../common/errors/domain-error.js';
 import { POLICY } from '../config/config.module.js';
 import type { Policy } from '../config/policy.js';
 import { EventBus } from '../events/event-bus.js';
 import { UnitOfWork } from '../idempotency/unit-of-work.js';
 import { StaffDirectory, type Member, type PersonSummary } from '../org/staff-directory.service.js';
 import type { CreateTicketDto } from './dto/create-ticket.dto.js';
-import type { IntakeResultView } from './dto/ticket.view.js';
+import type { IntakeResultView, RepeatMatterView } from './dto/ticket.view.js';
 import { normalisePhone } from './phone.js';
-import { masksResidentData } from './ticket-access.js';
+import { canSee } from './ticket-access.js';
 import { TicketContact } from './ticket-contact.entity.js';
+import { TicketDeadlines } from './ticket-deadlines.js';
 import { toTicketView } from './ticket-views.js';
 import { historyJson, TicketWriter, type HistoryEntry } from './ticket-writer.js';
 import { Ticket } from './ticket.entity.js';
@@ -32,6 +33,7 @@ export class TicketIntake {
     private readonly clock: Clock,
     private readonly directory: StaffDirectory,
     private readonly query: TicketsQuery,
+    private readonly deadlines: TicketDeadlines,
     @Inject(POLICY) private readonly policy: Policy,
   ) {}
 
@@ -45,7 +47,7 @@ export class TicketIntake {
     const receivedAt = this.receivedAt(dto.receivedAt, now);
 
     return this.uow.run(options.idempotency, async (em) => {
-      const repeatOf = await this.openMatter(em, dto, phone);
+      const repeatOf = await this.openMatter(em, dto, phone, actor);
       if (repeatOf) return this.recordRepeatContact(em, repeatOf, dto, phone, actor, now);
 
       const department = await this.directory.routingDepartment(category.department, em);
@@ -56,7 +58,7 @@ export class TicketIntake {
       const firstResponder: Member = { id: actor.id, name: actor.name, departmentId: actor.departmentId, roles: actor.roles, active: true };
       const named = dto.handlerId ? await this.directory.member(dto.handlerId, em) : null;
       if (dto.handlerId && !named) throw invalidInput('handlerId', 'no such staff member');
-      if (dto.disposition === 'not_reaccepted') await this.checkEarlier(em, dto.notReaccepted!.earlierTicketId);
+      if (dto.disposition === 'not_reaccepted') await this.checkEarlier(em, dto.notReaccepted!.earlierTicketId, actor);
       const { handlerId, reason } = initialHandler({ ...dto, firstResponder, department, named });
       const status = initialStatus(dto.disposition);
 
@@ -116,7 +118,8 @@ export class TicketIntake {
       // Everyone the answer names was read above: the view needs no further round trip.
       const people = new Map<string, PersonSummary>();
       for (const p of [firstResponder, named, department.supervisor]) if (p) people.set(p.id, { id: p.id, name: p.name });
-      const view = toTicketView(ticket, people, new Map([[department.id, department]]), { maskPhone: masksResidentData(actor) });
+      // The caller is the first responder: they typed the resident's details and see them.
+      const view = toTicketView(ticket, people, new Map([[department.id, department]]), { maskResident: false });
       return { outcome: 'created', ticket: view };
     }, 201);
   }
@@ -131,13 +134,17 @@ export class TicketIntake {
     return at;
   }
 
-  /** Rule 6: the same open matter (explicitly linked, or same phone and category while open) is a repeat contact. */
-  private async openMatter(em: EntityManager, dto: CreateTicketDto, phone: string): Promise<Ticket | null> {
+  /**
+   * 第九条: the same open matter (explicitly linked, or same phone and category while open) is a repeat
+   * contact. A related ticket the caller may not see is 404, as if it did not exist. A phone match may
+   * be another department's ticket: the call is still logged there (首问负责制: the desk logs every call).
+   */
+  private async openMatter(em: EntityManager, dto: CreateTicketDto, phone: string, actor: Principal): Promise<Ticket | null> {
     if (dto.disposition === 'not_reaccepted') return null;
     const repo = em.getRepository(Ticket);
     if (dto.relatedTicketId) {
       const related = await repo.findOne({ where: { id: dto.relatedTicketId }, lock: { mode: 'pessimistic_write' } });
-      if (!related) throw invalidInput('relatedTicketId', 'no such ticket');
+      if (!related || !canSee(actor, related)) throw notFound('relatedTicketId: ticket', dto.relatedTicketId);
       return related.status === 'closed' ? null : related;
     }
     if (!this.policy.intake.linkRepeatContacts) return null;
@@ -160,12 +167,35 @@ export class TicketIntake {
       name: 'ticket.repeat_contact', ticketId: ticket.id, actorId: actor.id,
       payload: { contactId: identifiers[0].id as string, channel: dto.channel, repeatCount },
     });
-    return { outcome: 'repeat_contact', ticket: await this.query.view(em, ticket, actor) };
+    const matter = await this.matter(em, ticket);
+    if (!canSee(actor, ticket)) return { outcome: 'repeat_contact', ticket: null, matter };
+    return { outcome: 'repeat_contact', ticket: await this.query.view(em, ticket, actor), matter };
   }
 
-  private async checkEarlier(em: EntityManager, earlierId: string): Promise<void> {
-    const earlier = await em.getRepository(Ticket).findOne({ where: { id: earlierId }, select: { id: true, status: true } });
-    if (!earlier) throw invalidInput('notReaccepted.earlierTicketId', 'no such ticket');
+  /** What the desk may tell the caller: reference, status, department, handler's name, next due time. */
+  private async matter(em: EntityManager, ticket: Ticket): Promise<RepeatMatterView> {
+    const [people, departments, due] = await Promise.all([
+      this.directory.people([ticket.handlerId], em),
+      this.directory.departments([ticket.departmentId], em),
+      this.deadlines.nextDue([ticket.id], em),
+    ]);
+    const department = departments.get(ticket.departmentId);
+    return {
+      reference: ticket.reference,
+      status: ticket.status,
+      department: department ? { id: department.id, code: department.code, name: department.name } : { id: ticket.departmentId, code: '?', name: '(unknown)' },
+      handlerName: people.get(ticket.handlerId)?.name ?? '(unknown)',
+      nextDueAt: due.get(ticket.id)?.toISOString() ?? null,
+    };
+  }
+
+  private async checkEarlier(em: EntityManager, earlierId: string, actor: Principal): Promise<void> {
+    const earlier = await em.getRepository(Ticket).findOne({
+      where: { id: earlierId },
+      select: { id: true, status: true, firstResponderId: true, handlerId: true, departmentId: true },
+    });
+    // Invisible is 404 before the rule check: "still open" would tell the ticket exists.
+    if (!earlier || !canSee(actor, earlier)) throw notFound('notReaccepted.earlierTicketId: ticket', earlierId);
     if (earlier.status !== 'closed') {
       throw ruleViolated('not_reaccepted.earlier_closed', 'only a closed matter can be refused as not accepted again; the earlier ticket is still open', { field: 'notReaccepted.earlierTicketId' });
     }

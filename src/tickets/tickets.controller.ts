@@ -41,7 +41,7 @@ export class TicketsController {
   ): Promise<IntakeResultView> {
     const result = await this.intake.receive(dto, user, { idempotency });
     reply.status(result.outcome === 'created' ? 201 : 200);
-    reply.header('ETag', etag(result.ticket.version)).header('Location', `/tickets/${result.ticket.id}`);
+    if (result.ticket) reply.header('ETag', etag(result.ticket.version)).header('Location', `/tickets/${result.ticket.id}`);
     return result;
   }
 

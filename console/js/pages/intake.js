@@ -97,16 +97,20 @@ export async function renderIntake(view) {
       try {
         const result = await api('/tickets', { method: 'POST', body: b, headers: { 'Idempotency-Key': key } });
         const t = result.ticket;
+        // A repeat call on another department's ticket: only what may be told to the resident.
+        const m = result.matter;
+        const reference = t ? t.reference : m.reference;
         panel.hidden = true;
         const out = $('#result-panel', aside);
         out.hidden = false;
         out.replaceChildren(
           h('h2', {}, result.outcome === 'created' ? '已登记' : '已并入原工单（重复来电）'),
-          h('p', {}, '工单号 ', h('a', { href: `#/tickets/${t.id}`, id: 'created-reference' }, t.reference)),
-          h('p', {}, `派往 ${t.department.name} · 处理人 ${t.handler.name}`),
+          h('p', {}, '工单号 ', t ? h('a', { href: `#/tickets/${t.id}`, id: 'created-reference' }, reference) : h('span', { id: 'created-reference' }, reference)),
+          h('p', {}, `派往 ${t ? t.department.name : m.department.name} · 处理人 ${t ? t.handler.name : m.handlerName}`),
+          m?.nextDueAt ? h('p', {}, `答复时限 ${new Date(m.nextDueAt).toLocaleString('zh-CN', { hour12: false })}`) : null,
           h('p', { class: 'muted' }, fill(phrases.farewell)),
         );
-        toast(`工单 ${t.reference} 已保存`);
+        toast(`工单 ${reference} 已保存`);
         form.reset();
         update();
       } catch (err) {

@@ -54,10 +54,29 @@ export class TicketView {
   @ApiProperty({ description: 'Also sent as the ETag; send it back in If-Match' }) version!: number;
 }
 
+/**
+ * What the desk tells a repeat caller about their open matter: enough to answer on the phone, nothing
+ * of the resident or the handling beyond it (the ticket itself may be another department's).
+ */
+export class RepeatMatterView {
+  @ApiProperty({ example: 'TS-20261128-0007' }) reference!: string;
+  @ApiProperty({ enum: STATUSES }) status!: string;
+  @ApiProperty({ type: DepartmentRefView }) department!: DepartmentRefView;
+  @ApiProperty({ description: 'The name of the person handling it' }) handlerName!: string;
+  @ApiProperty({ nullable: true, description: 'The earliest running deadline (the answer is due by then); null when none runs' }) nextDueAt!: string | null;
+}
+
 export class IntakeResultView {
   @ApiProperty({ enum: ['created', 'repeat_contact'], description: '`repeat_contact`: linked to the open ticket instead of a new one (重复访)' })
   outcome!: 'created' | 'repeat_contact';
-  @ApiProperty({ type: TicketView }) ticket!: TicketView;
+  @ApiProperty({
+    type: TicketView,
+    nullable: true,
+    description: 'The new ticket, or the open ticket the call was linked to; null when that ticket is one the caller may not see (then `matter` says what to tell the resident)',
+  })
+  ticket!: TicketView | null;
+  @ApiPropertyOptional({ type: RepeatMatterView, description: 'For a repeat contact: the matter as the desk may tell it to the resident' })
+  matter?: RepeatMatterView;
 }
 
 export class HistoryView {

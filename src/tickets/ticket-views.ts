@@ -1,6 +1,7 @@
 import type { DepartmentSummary, PersonSummary } from '../org/staff-directory.service.js';
 import type { TicketView } from './dto/ticket.view.js';
 import { maskPhone } from './phone.js';
+import { maskName, maskPhonesInText } from './resident-data.js';
 import type { Ticket } from './ticket.entity.js';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -10,9 +11,14 @@ export function toTicketView(
   t: Ticket,
   people: Map<string, PersonSummary>,
   departments: Map<string, DepartmentSummary>,
-  options: { maskPhone: boolean },
+  options: { maskResident: boolean },
 ): TicketView {
   const department = departments.get(t.departmentId);
+  // A masked viewer gets the resident's surname, a masked number, the building but not the home, and
+  // free text with phone-like values masked.
+  const mask = options.maskResident;
+  const text = (s: string) => (mask ? maskPhonesInText(s) : s);
+  const textOrNull = (s: string | null) => (s === null ? null : text(s));
   return {
     id: t.id,
     reference: t.reference,
@@ -22,19 +28,19 @@ export function toTicketView(
     severity: t.severity,
     category: t.category,
     complainant: {
-      name: t.complainantName,
-      phone: options.maskPhone ? maskPhone(t.complainantPhone) : t.complainantPhone,
-      address: { community: t.community, building: t.building, unit: t.unit, room: t.room },
+      name: mask ? maskName(t.complainantName) : t.complainantName,
+      phone: mask ? maskPhone(t.complainantPhone) : t.complainantPhone,
+      address: { community: t.community, building: t.building, unit: mask ? null : t.unit, room: mask ? null : t.room },
     },
-    summary: t.summary,
-    requests: t.requests,
+    summary: text(t.summary),
+    requests: text(t.requests),
     firstResponder: people.get(t.firstResponderId) ?? unknownPerson(t.firstResponderId),
     handler: people.get(t.handlerId) ?? unknownPerson(t.handlerId),
     department: department ? { id: department.id, code: department.code, name: department.name } : { id: t.departmentId, code: '?', name: '(unknown)' },
     referral: t.disposition === 'referred_out' ? { unit: t.referredTo ?? '', writtenReplyRequested: t.writtenReplyRequested } : null,
-    notReaccepted: t.disposition === 'not_reaccepted' ? { earlierTicketId: t.earlierTicketId ?? '', reason: t.notReacceptedReason ?? '' } : null,
+    notReaccepted: t.disposition === 'not_reaccepted' ? { earlierTicketId: t.earlierTicketId ?? '', reason: text(t.notReacceptedReason ?? '') } : null,
     appointmentAt: iso(t.appointmentAt),
-    onTheSpotAnswer: t.onTheSpotAnswer,
+    onTheSpotAnswer: textOrNull(t.onTheSpotAnswer),
     relatedTicketId: t.relatedTicketId,
     repeatCount: t.repeatCount,
     reopenCount: t.reopenCount,

@@ -5,7 +5,8 @@ import { invalidInput, notFound } from '../common/errors/domain-error.js';
 import { StaffDirectory } from '../org/staff-directory.service.js';
 import type { ListTicketsQuery } from './dto/list-tickets.query.js';
 import type { ContactView, HandoffView, HistoryView, ReplyView, TicketDetailView, TicketPageView, TicketView } from './dto/ticket.view.js';
-import { canSee, masksResidentData, visibilitySql } from './ticket-access.js';
+import { canSee, seesResidentData, visibilitySql } from './ticket-access.js';
+import { maskName, maskPhonesDeep, maskPhonesInText } from './resident-data.js';
 import { TicketContact } from './ticket-contact.entity.js';
 import { TicketDetailSections } from './ticket-detail-sections.js';
 import { TicketHistory } from './ticket-history.entity.js';
@@ -43,7 +44,7 @@ export class TicketsQuery {
       this.directory.people([ticket.firstResponderId, ticket.handlerId], em),
       this.directory.departments([ticket.departmentId], em),
     ]);
-    return toTicketView(ticket, people, departments, { maskPhone: masksResidentData(viewer) });
+    return toTicketView(ticket, people, departments, { maskResident: !seesResidentData(viewer, ticket) });
   }
 
   /** The ticket if the viewer may see it (else 404): for other modules' commands on a ticket. */
@@ -51,6 +52,21 @@ export class TicketsQuery {
     const ticket = await em.getRepository(Ticket).findOne({ where: { id } });
     if (!ticket || !canSee(viewer, ticket)) throw notFound('ticket', id);
     return ticket;
+  }
+
+  /** Reference and receipt time of those of `ids` the viewer may see, oldest first (for other modules' lists). */
+  async references(ids: string[], viewer: Principal, em: EntityManager = this.db.manager): Promise<{ id: string; reference: string; receivedAt: string }[]> {
+    if (!ids.length) return [];
+    const visible = visibilitySql(viewer);
+    const rows = await em
+      .getRepository(Ticket)
+      .createQueryBuilder('t')
+      .select(['t.id', 't.reference', 't.receivedAt'])
+      .where('t.id IN (:...ids)', { ids })
+      .andWhere(visible.sql, visible.params)
+      .orderBy('t.received_at', 'ASC')
+      .getMany();
+    return rows.map((t) => ({ id: t.id, reference: t.reference, receivedAt: iso(t.receivedAt) }));
   }
 
   async list(q: ListTicketsQuery, viewer: Principal): Promise<TicketPageView> {
@@ -85,9 +101,8 @@ export class TicketsQuery {
       this.directory.people(page.flatMap((t) => [t.firstResponderId, t.handlerId])),
       this.directory.departments(page.map((t) => t.departmentId)),
     ]);
-    const mask = masksResidentData(viewer);
     return {
-      items: page.map((t) => toTicketView(t, people, departments, { maskPhone: mask })),
+      items: page.map((t) => toTicketView(t, people, departments, { maskResident: !seesResidentData(viewer, t) })),
       nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null,
     };
   }
@@ -111,10 +126,12 @@ export class TicketsQuery {
       const people = await this.directory.people(ids, em);
       const departments = await this.directory.departments([ticket.departmentId], em);
       const person = (pid: string | null | undefined) => (pid ? people.get(pid) ?? { id: pid, name: '(unknown)' } : null);
-      const mask = masksResidentData(viewer);
+      const mask = !seesResidentData(viewer, ticket);
+      const text = (v: string | null) => (mask && v !== null ? maskPhonesInText(v) : v);
+      const json = <T>(v: T): T => (mask ? maskPhonesDeep(v) : v);
 
       const historyViews: HistoryView[] = history.map((h) => ({
-        id: h.id, action: h.action, actor: person(h.actorId), before: h.before, after: h.after, note: h.note, at: iso(h.at),
+        id: h.id, action: h.action, actor: person(h.actorId), before: json(h.before), after: json(h.after), note: text(h.note), at: iso(h.at),
       }));
       const ownership: HandoffView[] = history
         .filter((h) => h.action === 'assigned' || h.action === 'handed_off')
@@ -122,20 +139,20 @@ export class TicketsQuery {
           by: person(h.actorId),
           from: person(h.before?.handlerId as string | undefined),
           to: person(h.after?.handlerId as string)!,
-          reason: h.note,
+          reason: text(h.note),
           at: iso(h.at),
         }));
-      const replyViews: ReplyView[] = replies.map((r) => ({ id: r.id, author: person(r.authorId)!, kind: r.kind, via: r.via, content: r.content, final: r.final, at: iso(r.at) }));
+      const replyViews: ReplyView[] = replies.map((r) => ({ id: r.id, author: person(r.authorId)!, kind: r.kind, via: r.via, content: text(r.content)!, final: r.final, at: iso(r.at) }));
       const contactViews: ContactView[] = contacts.map((c) => ({
-        id: c.id, channel: c.channel, complainantName: c.complainantName, summary: c.summary, recordedBy: person(c.recordedById)!, at: iso(c.at),
+        id: c.id, channel: c.channel, complainantName: mask ? maskName(c.complainantName) : c.complainantName, summary: text(c.summary)!, recordedBy: person(c.recordedById)!, at: iso(c.at),
       }));
       return {
-        ...toTicketView(ticket, people, departments, { maskPhone: mask }),
+        ...toTicketView(ticket, people, departments, { maskResident: mask }),
         history: historyViews,
         ownership,
         replies: replyViews,
         repeatContacts: contactViews,
-        sections: await this.sections.render(id, em, viewer),
+        sections: json(await this.sections.render(id, em, viewer)),
       };
     });
   }

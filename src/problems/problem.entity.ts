@@ -3,6 +3,7 @@ import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'ty
 /** 第九条: the same kind of complaint recurring at one place, for analysis and a preventive measure. */
 @Entity('recurring_problem')
 @Index('recurring_problem_one_open', ['placeKey'], { unique: true, where: `"status" = 'open'` })
+@Index('recurring_problem_department', ['departmentId', 'openedAt'])
 export class RecurringProblem {
   @PrimaryGeneratedColumn('uuid') id!: string;
   /** category|community|building (or category|community). */
@@ -10,6 +11,8 @@ export class RecurringProblem {
   @Column({ type: 'varchar', length: 40 }) category!: string;
   @Column({ type: 'varchar', length: 60 }) community!: string;
   @Column({ type: 'varchar', length: 30, nullable: true }) building!: string | null;
+  /** The department the category routes to, whose supervisor analyses it; scopes who sees it, like tickets. */
+  @Column({ type: 'uuid' }) departmentId!: string;
   @Column({ type: 'varchar', length: 10 }) status!: 'open' | 'closed';
   @Column({ type: 'int' }) ticketCount!: number;
   @Column({ type: 'timestamptz' }) openedAt!: Date;

@@ -23,10 +23,10 @@ export class ProblemsController {
   @Get()
   @Roles('supervisor', 'manager', 'admin')
   @ApiQuery({ name: 'status', required: false, enum: ['open', 'closed'] })
-  @ApiOperation({ summary: 'Recurring problems (第九条) with their tickets and analysis' })
-  list(@Query('status') status?: string): Promise<ProblemView[]> {
+  @ApiOperation({ summary: 'Recurring problems (第九条) with their tickets and analysis; supervisors see their department’s' })
+  list(@CurrentUser() user: Principal, @Query('status') status?: string): Promise<ProblemView[]> {
     if (status !== undefined && status !== 'open' && status !== 'closed') throw invalidInput('status', 'must be open or closed');
-    return this.problems.list(status as 'open' | 'closed' | undefined);
+    return this.problems.list(user, status as 'open' | 'closed' | undefined);
   }
 
   @Post(':id/analysis')

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { TicketsModule } from '../tickets/tickets.module.js';
 import { ProblemsController } from './problems.controller.js';
 import { ProblemsService } from './problems.service.js';
 
-@Module({ controllers: [ProblemsController], providers: [ProblemsService] })
+@Module({ imports: [TicketsModule], controllers: [ProblemsController], providers: [ProblemsService] })
 export class ProblemsModule {}

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
+import { hasRole } from '../auth/principal.js';
 import { Clock } from '../clock/clock.js';
 import { notFound, ruleViolated } from '../common/errors/domain-error.js';
 import { POLICY } from '../config/config.module.js';
@@ -9,6 +10,7 @@ import type { DomainEvent } from '../events/domain-event.js';
 import { EventBus } from '../events/event-bus.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
 import { UnitOfWork } from '../idempotency/unit-of-work.js';
+import { TicketsQuery } from '../tickets/tickets.query.js';
 import { ProblemSighting, RecurringProblem } from './problem.entity.js';
 
 export interface ProblemView {
@@ -16,6 +18,7 @@ export interface ProblemView {
   category: string;
   community: string;
   building: string | null;
+  departmentId: string;
   status: string;
   ticketCount: number;
   openedAt: string;
@@ -33,6 +36,7 @@ export class ProblemsService implements OnModuleInit {
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     private readonly bus: EventBus,
+    private readonly tickets: TicketsQuery,
     @Inject(POLICY) private readonly policy: Policy,
   ) {}
 
@@ -41,7 +45,7 @@ export class ProblemsService implements OnModuleInit {
   }
 
   private async sighted(e: DomainEvent<'ticket.received'>, em: EntityManager): Promise<void> {
-    const { category, community, building, receivedAt } = e.payload;
+    const { category, community, building, receivedAt, departmentId } = e.payload;
     const { scope, threshold, windowDays } = this.policy.problems;
     const place = scope === 'building' && building ? [category, community, building] : [category, community];
     const placeKey = place.join('|');
@@ -69,7 +73,7 @@ export class ProblemsService implements OnModuleInit {
     const recent = [...state.earlier!, e.ticketId!];
     if (recent.length < threshold) return;
     const { identifiers } = await problems.insert({
-      placeKey, category, community, building: scope === 'building' ? building : null, status: 'open', ticketCount: recent.length,
+      placeKey, category, community, building: scope === 'building' ? building : null, departmentId, status: 'open', ticketCount: recent.length,
       openedAt: this.clock.now(), analysis: null, measure: null, closedById: null, closedAt: null,
     });
     const problemId = identifiers[0].id as string;
@@ -80,9 +84,22 @@ export class ProblemsService implements OnModuleInit {
     });
   }
 
-  async list(status?: 'open' | 'closed'): Promise<ProblemView[]> {
-    const rows = await this.db.getRepository(RecurringProblem).find({ where: status ? { status } : {}, order: { openedAt: 'DESC' }, take: 200 });
-    return Promise.all(rows.map((p) => this.view(this.db.manager, p)));
+  /** Managers and admins see every problem; a supervisor their department's, as with tickets. */
+  async list(viewer: Principal, status?: 'open' | 'closed'): Promise<ProblemView[]> {
+    const scope = this.scope(viewer);
+    if (scope === null) return [];
+    const rows = await this.db.getRepository(RecurringProblem).find({
+      where: { ...(status ? { status } : {}), ...(scope === 'all' ? {} : { departmentId: scope }) },
+      order: { openedAt: 'DESC' },
+      take: 200,
+    });
+    return Promise.all(rows.map((p) => this.view(this.db.manager, p, viewer)));
+  }
+
+  /** 'all', the one department the viewer's problems belong to, or none. */
+  private scope(viewer: Principal): 'all' | string | null {
+    if (hasRole(viewer, 'manager', 'admin')) return 'all';
+    return viewer.departmentId;
   }
 
   /** The supervisor's analysis and preventive measure (找出解决办法，防止重复发生), then closing it. */
@@ -90,25 +107,26 @@ export class ProblemsService implements OnModuleInit {
     return this.uow.run(idempotency, async (em) => {
       const repo = em.getRepository(RecurringProblem);
       const problem = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!problem) throw notFound('recurring problem', id);
+      const scope = this.scope(actor);
+      // Another department's problem is 404, before the closed check could tell it exists.
+      if (!problem || scope === null || (scope !== 'all' && problem.departmentId !== scope)) throw notFound('recurring problem', id);
       if (problem.status === 'closed') throw ruleViolated('problem.closed', 'the problem is already closed');
       const now = this.clock.now();
       Object.assign(problem, { analysis: input.analysis, measure: input.measure }, input.close ? { status: 'closed', closedAt: now, closedById: actor.id } : {});
       await repo.save(problem);
       if (input.close) await this.bus.publish(em, { name: 'problem.closed', ticketId: null, actorId: actor.id, payload: { problemId: id } });
-      return this.view(em, problem);
+      return this.view(em, problem, actor);
     });
   }
 
-  private async view(em: EntityManager, p: RecurringProblem): Promise<ProblemView> {
-    const tickets: { id: string; reference: string; received_at: Date }[] = await em.query(
-      `SELECT t.id, t.reference, t.received_at FROM problem_sighting s JOIN ticket t ON t.id = s.ticket_id WHERE s.problem_id = $1 ORDER BY t.received_at`,
-      [p.id],
-    );
+  /** The problem with those of its tickets the viewer may see (a ticket may since have moved elsewhere). */
+  private async view(em: EntityManager, p: RecurringProblem, viewer: Principal): Promise<ProblemView> {
+    const sightings = await em.getRepository(ProblemSighting).find({ where: { problemId: p.id }, select: { ticketId: true } });
+    const tickets = await this.tickets.references(sightings.map((s) => s.ticketId), viewer, em);
     return {
-      id: p.id, category: p.category, community: p.community, building: p.building, status: p.status, ticketCount: p.ticketCount,
-      openedAt: p.openedAt.toISOString(), analysis: p.analysis, measure: p.measure, closedAt: p.closedAt?.toISOString() ?? null,
-      tickets: tickets.map((t) => ({ id: t.id, reference: t.reference, receivedAt: new Date(t.received_at).toISOString() })),
+      id: p.id, category: p.category, community: p.community, building: p.building, departmentId: p.departmentId, status: p.status,
+      ticketCount: p.ticketCount, openedAt: p.openedAt.toISOString(), analysis: p.analysis, measure: p.measure,
+      closedAt: p.closedAt?.toISOString() ?? null, tickets,
     };
   }
 }

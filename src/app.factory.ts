@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { ApiExceptionFilter } from './common/errors/exception.filter.js';
+import { findInputProblem, rejectInput } from './common/http/input-guard.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { httpDuration, httpRequests } from './health/metrics.js';
 import { PinoNestLogger } from './logging/logger.js';
@@ -35,6 +36,21 @@ export async function createApp(options: AppModuleOptions, logger: Logger): Prom
   });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeContentTypeParser('text/plain');
+  // JSON bodies: Fastify's own parser (prototype-poisoning checks), then what no route may accept —
+  // NUL and lone surrogates in text, and nesting deep enough to overflow the validators — is a 400.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    parseJson(request, body as string, (error: Error | null, value?: unknown) => {
+      if (error) return done(error, undefined);
+      const found = findInputProblem(value, '(body)');
+      return found ? done(rejectInput(found), undefined) : done(null, value);
+    });
+  });
+  fastify.addHook('preValidation', async (request) => {
+    const found = findInputProblem(request.query, '(query)') ?? findInputProblem(request.params, '(path)');
+    if (found) throw rejectInput({ ...found, field: found.field.replace(/^\((query|path)\)\./, '') });
+  });
   await app.register(helmet, { contentSecurityPolicy: false });
   // The web console (console/, plain HTML and ES modules) at `/`: one route per file, so unknown paths stay API 404s.
   const consoleRoot = findConsoleRoot();

@@ -17,18 +17,20 @@ const hostileValue = fc.oneof(
   fc.anything({ maxDepth: 4, withNullPrototype: false }),
   fc.constantFrom(null, true, -1, -(2 ** 53), 2 ** 63, 1e308, Number.MAX_SAFE_INTEGER, '', ' ', '\u0000', '\u202e', '💥'.repeat(500)),
   fc.constantFrom("'; DROP TABLE ticket; --", '<script>alert(1)</script>', '../../etc/passwd', '{{7*7}}', '%00', '\\x00', 'NaN', '1e400'),
+  // Text PostgreSQL refuses or cannot store faithfully, huge numbers and overlong strings.
+  fc.constantFrom('a\u0000b', '\ud800', 'x\udfffy', -1e308, Number.MIN_VALUE, 12345678901234567890, 'x'.repeat(100_000)),
   fc.string({ maxLength: 20_000, unit: 'binary' }),
   fc.array(fc.string(), { maxLength: 2000 }),
   fc.letrec((tie) => ({ deep: fc.oneof({ depthSize: 'small' }, fc.constant(1), fc.dictionary(fc.constant('a'), tie('deep'))) })).deep,
 );
 const hostileBody = fc.oneof(fc.dictionary(fc.string({ maxLength: 30 }), hostileValue, { maxKeys: 12 }), hostileValue);
 const hostileParam = fc.oneof(
-  fc.constantFrom('00000000-0000-0000-0000-000000000000', 'not-a-uuid', "1' OR '1'='1", '%2e%2e%2f', 'a'.repeat(3000), '-1', '9'.repeat(40), 'null', '💥'),
+  fc.constantFrom('00000000-0000-0000-0000-000000000000', 'not-a-uuid', "1' OR '1'='1", '%2e%2e%2f', 'a'.repeat(3000), '-1', '9'.repeat(40), 'null', '💥', '%00', 'a%00b', '%ED%A0%80'),
   fc.string({ maxLength: 60 }).map((s) => encodeURIComponent(s) || 'x'),
 );
 const hostileQuery = fc.dictionary(
   fc.constantFrom('limit', 'cursor', 'status', 'month', 'departmentId', 'q', 'receivedFrom', 'format', 'unread', 'state', 'mine', 'x'),
-  fc.oneof(fc.string({ maxLength: 300 }), fc.constantFrom('-1', '0', '100000', '1e9', 'abc', '2026-13', "' OR 1=1 --")),
+  fc.oneof(fc.string({ maxLength: 300 }), fc.constantFrom('-1', '0', '100000', '1e9', 'abc', '2026-13', "' OR 1=1 --", '\u0000', 'a\u0000', '\ud800', '9'.repeat(400), 'x'.repeat(5000))),
   { maxKeys: 4 },
 );
 
@@ -94,6 +96,40 @@ describe('hostile input on every route', () => {
     await t.http().get('/health').expect(200);
     expect(await counts()).toEqual(before);
     recordFigures('hostileInput', { routes: routes.length, requests, statuses: Object.fromEntries(statuses), written: 0 });
+  });
+
+  /** A JSON text nested `depth` levels deep (built as text: JSON.stringify would recurse). */
+  const nested = (depth: number) => `{"a":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`;
+  const strings = ['summary', 'content', 'note', 'reason', 'name', 'username', 'password', 'analysis', 'measure', 'venue', 'requests'];
+
+  it('answers every route’s NUL bytes, lone surrogates, deep nesting, huge numbers and overlong strings with a 4xx and writes nothing', async () => {
+    const before = await counts();
+    const bodies: Array<[string, string]> = [
+      ['NUL in every text field', JSON.stringify(Object.fromEntries(strings.map((k) => [k, `x\u0000y`])))],
+      ['lone surrogates', `{${strings.map((k) => `"${k}":"\\ud800x"`).join(',')}}`],
+      ['nested 4,000 levels', nested(4000)],
+      ['nested 33 levels', nested(33)],
+      ['huge numbers', JSON.stringify({ limit: 1e308, points: 2 ** 63, attempt: -1e308, economicLossFen: 12345678901234567890 })],
+      ['overlong strings', JSON.stringify(Object.fromEntries(strings.map((k) => [k, '长'.repeat(60_000)])))],
+    ];
+    const queries = ['q=%00', 'month=%00', 'status=%ED%A0%80', `cursor=${'9'.repeat(400)}`, 'limit=1e308'];
+    const failures: string[] = [];
+    for (const route of routes.filter((r) => r.path !== '/admin/sweeps' && r.path !== '/events/stream')) {
+      const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'id' ? ticketId : name === 'month' ? '2026-11' : 'listen'));
+      const method = route.method.toLowerCase() as 'post';
+      for (const token of [t.adminToken, tokens[1]]) {
+        const requests = route.method === 'GET'
+          ? queries.map((q) => [q, t.http().get(`${path}?${q}`).set('Authorization', `Bearer ${token}`)] as const)
+          : bodies.map(([what, text]) => [what, t.http()[method](`${path}?${queries[0]}`).set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send(text)] as const);
+        for (const [what, req] of requests) {
+          const res = await req;
+          if (res.status >= 500) failures.push(`${route.method} ${route.path} (${what}) -> ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    await t.http().get('/health').expect(200);
+    expect(await counts()).toEqual(before);
   });
 
   it('caps the body size (413) and the page size (400)', async () => {

@@ -65,7 +65,7 @@ export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof QueryFailedError) {
     const pgCode = (error.driverError as { code?: string } | undefined)?.code;
     if (pgCode === '23505') return { statusCode: 409, error: 'Conflict', message: 'already exists', code: DomainErrorCode.Duplicate };
-    if (pgCode === '22P02' || pgCode === '22003' || pgCode === '22007' || pgCode === '22008' || pgCode === '22001') {
+    if (['22P02', '22003', '22007', '22008', '22001', '22021', '22P05'].includes(pgCode ?? '')) {
       return { statusCode: 400, error: 'Bad Request', message: 'a value is not valid for its field', code: DomainErrorCode.InvalidInput };
     }
   }

@@ -85,6 +85,7 @@ export function parsePolicy(text: string, source = 'policy'): Policy {
     intake: file.intake,
     auth: file.auth,
     sweep: file.sweep,
+    retention: file.retention,
     followUp: file.followUp,
     problems: file.problems,
     risk: file.risk,

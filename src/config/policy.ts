@@ -112,6 +112,14 @@ export class SweepPolicy {
   @IsInt() @Min(1) @Max(10000) batchSize: number = 500;
 }
 
+/** How long records that are not evidence are kept before the scheduler deletes them. */
+export class RetentionPolicy {
+  /** A retried request within this time replays its first answer; older keys are purged. */
+  @IsInt() @Min(1) @Max(24 * 90) idempotencyKeyHours: number = 24;
+  /** Rows deleted per statement, so a purge never holds long locks. */
+  @IsInt() @Min(1) @Max(100_000) purgeBatchSize: number = 1000;
+}
+
 export class OverreachPenalty {
   @IsInt() @Min(0) @Max(1000) supervisorPoints!: number;
   @IsInt() @Min(0) @Max(1000) handlerPoints!: number;
@@ -211,6 +219,7 @@ export class PolicyFile {
   @ValidateNested() @Type(() => IntakePolicy) intake: IntakePolicy = new IntakePolicy();
   @ValidateNested() @Type(() => AuthPolicy) auth: AuthPolicy = new AuthPolicy();
   @ValidateNested() @Type(() => SweepPolicy) sweep: SweepPolicy = new SweepPolicy();
+  @ValidateNested() @Type(() => RetentionPolicy) retention: RetentionPolicy = new RetentionPolicy();
   @ValidateNested() @Type(() => FollowUpPolicy) followUp: FollowUpPolicy = new FollowUpPolicy();
   @ValidateNested() @Type(() => ProblemPolicy) problems: ProblemPolicy = new ProblemPolicy();
   @ValidateNested() @Type(() => RiskPolicy) risk: RiskPolicy = new RiskPolicy();
@@ -235,6 +244,7 @@ export interface Policy {
   intake: IntakePolicy;
   auth: AuthPolicy;
   sweep: SweepPolicy;
+  retention: RetentionPolicy;
   followUp: FollowUpPolicy;
   problems: ProblemPolicy;
   risk: RiskPolicy;

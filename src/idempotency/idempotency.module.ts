@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { IdempotencyKeys } from './idempotency-keys.js';
 import { UnitOfWork } from './unit-of-work.js';
 
 @Global()
-@Module({ providers: [UnitOfWork], exports: [UnitOfWork] })
+@Module({ providers: [UnitOfWork, IdempotencyKeys], exports: [UnitOfWork, IdempotencyKeys] })
 export class IdempotencyModule {}

@@ -1,10 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock.js';
+import { POLICY } from '../config/config.module.js';
+import type { Policy } from '../config/policy.js';
 import { DomainError, DomainErrorCode } from '../common/errors/domain-error.js';
 import type { IdempotencyScope } from './idempotency.js';
-
-const KEY_TTL_MS = 24 * 3600 * 1000;
 
 /**
  * Runs a command in one transaction. With an idempotency scope, the key and the command's response are
@@ -16,6 +16,7 @@ export class UnitOfWork {
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
+    @Inject(POLICY) private readonly policy: Policy,
   ) {}
 
   async run<T>(scope: IdempotencyScope | undefined, work: (em: EntityManager) => Promise<T>, successStatus = 200): Promise<T> {
@@ -25,7 +26,7 @@ export class UnitOfWork {
       if (!locked) throw new DomainError(DomainErrorCode.RequestInFlight, 'a request with this Idempotency-Key is still in progress');
       const now = this.clock.now();
       const [stored] = await em.query('SELECT request_hash, response_body, created_at FROM idempotency_key WHERE user_id = $1 AND key = $2', [scope.userId, scope.key]);
-      if (stored && now.getTime() - new Date(stored.created_at).getTime() < KEY_TTL_MS) {
+      if (stored && now.getTime() - new Date(stored.created_at).getTime() < this.policy.retention.idempotencyKeyHours * 3600_000) {
         if (stored.request_hash !== scope.requestHash) {
           throw new DomainError(DomainErrorCode.IdempotencyKeyReused, 'this Idempotency-Key was used with a different request', { rule: 'idempotency.same_key_same_request' });
         }

@@ -4,11 +4,14 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG, POLICY } from '../config/config.module.js';
 import type { Policy } from '../config/policy.js';
 import { OutboxDispatcher } from '../events/outbox-dispatcher.js';
+import { IdempotencyKeys } from '../idempotency/idempotency-keys.js';
 import { EscalationSweeper, type SweepReport } from '../sla/escalation-sweeper.js';
 
 export interface SweepRun {
   sla: SweepReport;
   outboxDelivered: number;
+  /** Idempotency keys past their retention, deleted. */
+  idempotencyKeysPurged: number;
 }
 
 /**
@@ -24,6 +27,7 @@ export class SweepScheduler implements OnApplicationBootstrap, BeforeApplication
     private readonly registry: SchedulerRegistry,
     private readonly sweeper: EscalationSweeper,
     private readonly outbox: OutboxDispatcher,
+    private readonly idempotencyKeys: IdempotencyKeys,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(POLICY) private readonly policy: Policy,
   ) {}
@@ -49,7 +53,8 @@ export class SweepScheduler implements OnApplicationBootstrap, BeforeApplication
     this.running = (async () => {
       const sla = await this.sweeper.sweep(this.policy.sweep.batchSize);
       const outboxDelivered = await this.outbox.drain();
-      return { sla, outboxDelivered };
+      const idempotencyKeysPurged = await this.idempotencyKeys.purgeExpired();
+      return { sla, outboxDelivered, idempotencyKeysPurged };
     })().finally(() => {
       this.running = undefined;
     });

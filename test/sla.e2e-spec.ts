@@ -65,6 +65,25 @@ describe('24-hour SLA clocks and the escalation scheduler (rule 3, 第六条)', 
     expect(breaches.body.find((b: { ticketId: string }) => b.ticketId === ticket.id)).toMatchObject({ state: 'closed', handler: { id: org.eng.staff.id } });
   });
 
+  it('makes the notices after commit from the events, once per event and recipient even when the outbox delivers an event again', async () => {
+    t.clock.set('2026-11-02T02:00:00Z');
+    const ticket = await fileTicket(t, org.eng.staff.token);
+    t.clock.set('2026-11-03T02:01:00Z');
+    await sweep();
+    const count = async () => (await t.db.query(`SELECT count(*)::int AS n FROM notification WHERE ticket_id = $1`, [ticket.id]))[0].n as number;
+    const before = await count();
+    expect(before).toBeGreaterThanOrEqual(2); // the handler's breach notice and the supervisor's level-1 escalation
+    // At-least-once delivery: the notices consumer gets the same events again.
+    await t.db.query(
+      `UPDATE outbox_delivery SET status = 'pending', next_attempt_at = $2 WHERE consumer = 'notifications' AND event_id IN (SELECT id FROM domain_event WHERE ticket_id = $1)`,
+      [ticket.id, t.clock.now()],
+    );
+    await sweep();
+    expect(await count()).toBe(before);
+    const events = await t.db.query(`SELECT count(*)::int AS n FROM notification n JOIN domain_event e ON e.id = n.event_id WHERE n.ticket_id = $1 AND e.name LIKE 'sla.%'`, [ticket.id]);
+    expect(events[0].n).toBe(before);
+  });
+
   it('escalates an unanswered breach to the company’s managers after the level-2 span, once', async () => {
     t.clock.set('2026-11-02T02:00:00Z');
     const ticket = await fileTicket(t, org.sec.staff.token, { category: '安全' });

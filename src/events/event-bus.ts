@@ -7,11 +7,13 @@ import type { AnyDomainEvent, DomainEvent, DomainEventMap, DomainEventName } fro
 export type InTransactionHandler<N extends DomainEventName> = (event: DomainEvent<N>, em: EntityManager) => Promise<void>;
 export type InTransactionBatchHandler<N extends DomainEventName> = (events: DomainEvent<N>[], em: EntityManager) => Promise<void>;
 export type AfterCommitConsumer = (event: AnyDomainEvent) => Promise<void>;
+export type AfterCommitBatchConsumer = (events: AnyDomainEvent[]) => Promise<void>;
 
 interface ConsumerRegistration {
   name: string;
   events: ReadonlySet<string> | 'all';
-  handle: AfterCommitConsumer;
+  /** One event at a time, or all of a dispatcher pass's events for this consumer at once (in delivery order). */
+  handle: { one: AfterCommitConsumer } | { many: AfterCommitBatchConsumer };
   maxAttempts: number;
 }
 
@@ -57,6 +59,18 @@ export class EventBus {
 
   /** React after commit, at least once, with retries; the consumer deduplicates by event id. */
   consume(consumer: string, events: DomainEventName[] | 'all', handle: AfterCommitConsumer, maxAttempts = 8): void {
+    this.register(consumer, events, { one: handle }, maxAttempts);
+  }
+
+  /**
+   * React after commit to a batch of events at once (one statement for a sweep's thousand notices); a
+   * failure retries the whole batch, so the consumer must deduplicate by event id.
+   */
+  consumeMany(consumer: string, events: DomainEventName[] | 'all', handle: AfterCommitBatchConsumer, maxAttempts = 8): void {
+    this.register(consumer, events, { many: handle }, maxAttempts);
+  }
+
+  private register(consumer: string, events: DomainEventName[] | 'all', handle: ConsumerRegistration['handle'], maxAttempts: number): void {
     if (this.consumers.has(consumer)) throw new Error(`consumer ${consumer} registered twice`);
     this.consumers.set(consumer, { name: consumer, events: events === 'all' ? 'all' : new Set(events), handle, maxAttempts });
   }

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import pg from 'pg';
 import { Counter } from 'prom-client';
 import { Subject } from 'rxjs';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -25,6 +25,12 @@ interface ClaimedRow {
   occurred_at: Date;
   payload: Record<string, unknown>;
 }
+
+const toEvent = (row: ClaimedRow): AnyDomainEvent =>
+  Object.freeze({
+    id: row.id, name: row.name, ticketId: row.ticket_id, actorId: row.actor_id,
+    occurredAt: new Date(row.occurred_at).toISOString(), payload: Object.freeze(row.payload),
+  }) as AnyDomainEvent;
 
 /** Backoff before retry n (1-based): 2, 4, 8 … seconds, at most 5 minutes. */
 export const retryDelayMs = (attempt: number) => Math.min(2 ** attempt, 300) * 1000;
@@ -118,30 +124,28 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
         [now, consumers, batchSize],
       );
       const done: string[] = [];
+      // Rows grouped per consumer, in claim order: a batch consumer gets its group at once.
+      const groups = new Map<string, ClaimedRow[]>();
       for (const row of rows) {
-        const consumer = this.bus.consumer(row.consumer)!;
-        const event = Object.freeze({
-          id: row.id, name: row.name, ticketId: row.ticket_id, actorId: row.actor_id,
-          occurredAt: new Date(row.occurred_at).toISOString(), payload: Object.freeze(row.payload),
-        }) as AnyDomainEvent;
-        try {
-          await consumer.handle(event);
-          done.push(row.delivery_id);
-          delivered.inc({ consumer: row.consumer });
-        } catch (error) {
-          const attempts = row.attempts + 1;
-          const message = error instanceof Error ? error.message : String(error);
-          if (attempts >= consumer.maxAttempts) {
-            await em.query(`UPDATE outbox_delivery SET status = 'dead', attempts = $2, last_error = $3 WHERE id = $1`, [row.delivery_id, attempts, message.slice(0, 2000)]);
-            dead.inc({ consumer: row.consumer });
-            this.logger.error({ consumer: row.consumer, eventId: row.id, attempts }, 'outbox delivery dead-lettered');
-          } else {
-            await em.query(`UPDATE outbox_delivery SET attempts = $2, last_error = $3, next_attempt_at = $4 WHERE id = $1`, [
-              row.delivery_id, attempts, message.slice(0, 2000), new Date(now.getTime() + retryDelayMs(attempts)),
-            ]);
-            failed.inc({ consumer: row.consumer });
+        const group = groups.get(row.consumer);
+        if (group) group.push(row);
+        else groups.set(row.consumer, [row]);
+      }
+      for (const [name, group] of groups) {
+        const consumer = this.bus.consumer(name)!;
+        const events = group.map(toEvent);
+        const attempt = async (handle: () => Promise<void>, these: ClaimedRow[]) => {
+          try {
+            await handle();
+            done.push(...these.map((r) => r.delivery_id));
+            delivered.inc({ consumer: name }, these.length);
+          } catch (error) {
+            for (const row of these) await this.failed(em, consumer, row, error, now);
           }
-        }
+        };
+        const handle = consumer.handle;
+        if ('many' in handle) await attempt(() => handle.many(events), group);
+        else for (let i = 0; i < group.length; i++) await attempt(() => handle.one(events[i]), [group[i]]);
       }
       // Successful deliveries are marked in one statement, in the transaction that claimed them.
       if (done.length) {
@@ -149,6 +153,20 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
       }
       return rows.length;
     });
+  }
+
+  /** A delivery that threw: retried after a backoff, or dead-lettered after the consumer's maximum attempts. */
+  private async failed(em: EntityManager, consumer: { name: string; maxAttempts: number }, row: ClaimedRow, error: unknown, now: Date): Promise<void> {
+    const attempts = row.attempts + 1;
+    const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
+    if (attempts >= consumer.maxAttempts) {
+      await em.query(`UPDATE outbox_delivery SET status = 'dead', attempts = $2, last_error = $3 WHERE id = $1`, [row.delivery_id, attempts, message]);
+      dead.inc({ consumer: consumer.name });
+      this.logger.error({ consumer: consumer.name, eventId: row.id, attempts }, 'outbox delivery dead-lettered');
+    } else {
+      await em.query(`UPDATE outbox_delivery SET attempts = $2, last_error = $3, next_attempt_at = $4 WHERE id = $1`, [row.delivery_id, attempts, message, new Date(now.getTime() + retryDelayMs(attempts))]);
+      failed.inc({ consumer: consumer.name });
+    }
   }
 
   /** LISTEN on a dedicated connection; when it drops (database restart) polling goes on and we listen again. */

@@ -1,6 +1,27 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { POLICY } from '../config/config.module.js';
+import type { Policy } from '../config/policy.js';
+import { EventBus } from '../events/event-bus.js';
+import { dueTimeFormatter, slaNotices, type SlaNoticeEvent } from '../sla/escalation-notices.js';
 import { NotificationsController } from './notifications.controller.js';
 import { NotificationsService } from './notifications.service.js';
 
+/** In-app notices: an after-commit consumer of SLA events (the SLA module does not know it). */
 @Module({ controllers: [NotificationsController], providers: [NotificationsService], exports: [NotificationsService] })
-export class NotificationsModule {}
+export class NotificationsModule implements OnModuleInit {
+  constructor(
+    private readonly bus: EventBus,
+    private readonly notifications: NotificationsService,
+    @Inject(POLICY) private readonly policy: Policy,
+  ) {}
+
+  onModuleInit(): void {
+    const due = dueTimeFormatter(this.policy.company.timeZone);
+    this.bus.consumeMany('notifications', ['sla.warned', 'sla.breached', 'sla.escalated'], async (events) => {
+      const notices = (events as SlaNoticeEvent[]).flatMap((event) =>
+        slaNotices(event, due).map((n) => ({ ...n, eventId: event.id, at: new Date(event.occurredAt) })),
+      );
+      await this.notifications.notifyMany(notices);
+    });
+  }
+}

@@ -21,19 +21,20 @@ export class NotificationsService {
     private readonly clock: Clock,
   ) {}
 
-  async notify(em: EntityManager, recipients: string[], notice: { ticketId: string | null; kind: string; title: string; body: string }, at: Date): Promise<void> {
-    const unique = [...new Set(recipients)];
-    if (!unique.length) return;
-    await em.getRepository(Notification).insert(unique.map((recipientId) => ({ recipientId, ...notice, createdAt: at, readAt: null })));
-  }
-
-  async notifyMany(em: EntityManager, notices: Array<{ recipientId: string; ticketId: string | null; kind: string; title: string; body: string }>, at: Date): Promise<void> {
+  /**
+   * Notices from delivered events, in one statement (a sweep's batch sends a thousand). A redelivered
+   * event adds nothing: one notice per event and recipient.
+   */
+  async notifyMany(notices: Array<{ eventId: string; recipientId: string; ticketId: string | null; kind: string; title: string; body: string; at: Date }>, em: EntityManager = this.db.manager): Promise<void> {
     if (!notices.length) return;
-    // One statement with array parameters: the sweep sends a thousand notices at a time.
     await em.query(
-      `INSERT INTO notification (recipient_id, ticket_id, kind, title, body, created_at)
-       SELECT r, t, k, ti, b, $6 FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[]) AS x(r, t, k, ti, b)`,
-      [notices.map((n) => n.recipientId), notices.map((n) => n.ticketId), notices.map((n) => n.kind), notices.map((n) => n.title), notices.map((n) => n.body), at],
+      `INSERT INTO notification (event_id, recipient_id, ticket_id, kind, title, body, created_at)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
+       ON CONFLICT (event_id, recipient_id) DO NOTHING`,
+      [
+        notices.map((n) => n.eventId), notices.map((n) => n.recipientId), notices.map((n) => n.ticketId), notices.map((n) => n.kind),
+        notices.map((n) => n.title), notices.map((n) => n.body), notices.map((n) => n.at),
+      ],
     );
   }
 

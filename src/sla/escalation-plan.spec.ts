@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { EscalationStep } from '../config/policy.js';
-import { planDueSteps } from './escalation-plan.js';
+import { needsManagers, planDueSteps, stepRecipients } from './escalation-plan.js';
 import type { SlaClock } from './sla-clock.entity.js';
 
 const steps: EscalationStep[] = [
@@ -42,5 +42,28 @@ describe('escalation plan (rule 3: warn at 75 %, breach at the deadline, level 1
   it('plans nothing for a clock that is not running', () => {
     const c = { ...clock(), status: 'paused' } as SlaClock;
     expect(planDueSteps(c, steps, new Date('2026-11-04T00:00:00Z'))).toEqual([]);
+  });
+});
+
+describe('who a step reaches (rule 3)', () => {
+  const at = new Date('2026-11-03T02:00:00Z');
+  const withDept = (departmentId: string) => ({ ...clock(), handlerId: 'handler', departmentId }) as SlaClock;
+  const supervisorOf = (d: string) => (d === 'eng' ? 'eng-supervisor' : null);
+
+  it('sends warnings and breaches to the handler, level 1 to the department supervisor and level 2 to company leaders', () => {
+    const steps_ = planDueSteps(withDept('eng'), steps, new Date(at.getTime() + 240 * 60_000));
+    expect(steps_.map((p) => [p.kind, p.level, stepRecipients(p, supervisorOf, ['boss'])])).toEqual([
+      ['breach', 0, ['handler']],
+      ['escalation', 1, ['eng-supervisor']],
+      ['escalation', 2, ['boss']],
+    ]);
+    expect(needsManagers(steps_, supervisorOf)).toBe(true);
+  });
+
+  it('sends level 1 to company leaders when the department has no supervisor, and asks for them only then', () => {
+    const [breach, level1] = planDueSteps(withDept('env'), steps, at);
+    expect(stepRecipients(level1, supervisorOf, ['boss'])).toEqual(['boss']);
+    expect(needsManagers([breach, level1], supervisorOf)).toBe(true);
+    expect(needsManagers(planDueSteps(withDept('eng'), steps, at), supervisorOf)).toBe(false);
   });
 });

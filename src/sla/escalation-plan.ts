@@ -1,12 +1,20 @@
 import type { EscalationStep } from '../config/policy.js';
 import type { SlaClock } from './sla-clock.entity.js';
-import { nextCheck } from './sla-clocks.service.js';
 
 export interface PlannedStep {
   clock: SlaClock;
   kind: 'warning' | 'breach' | 'escalation';
   level: number;
   notify?: EscalationStep['notify'];
+}
+
+/** The next moment the sweeper has work on a clock: its warning, its deadline, or its next escalation step. */
+export function nextCheck(clock: Pick<SlaClock, 'status' | 'warnAt' | 'warnedAt' | 'dueAt' | 'breachedAt' | 'escalationLevel'>, steps: readonly EscalationStep[]): Date | null {
+  if (clock.status !== 'running') return null;
+  if (!clock.warnedAt && clock.warnAt && clock.warnAt < clock.dueAt) return clock.warnAt;
+  if (!clock.breachedAt) return clock.dueAt;
+  const step = steps.find((s) => s.level > clock.escalationLevel);
+  return step ? new Date(clock.dueAt.getTime() + step.afterBreachMinutes * 60_000) : null;
 }
 
 /**
@@ -33,4 +41,19 @@ export function planDueSteps(clock: SlaClock, steps: readonly EscalationStep[], 
   }
   clock.nextCheckAt = nextCheck(clock, steps);
   return planned;
+}
+
+/** Whether the steps need the company's managers: a level that notifies them, or a department with no supervisor. */
+export function needsManagers(plan: readonly PlannedStep[], supervisorOf: (departmentId: string) => string | null): boolean {
+  return plan.some((p) => p.kind === 'escalation' && (p.notify === 'managers' || !supervisorOf(p.clock.departmentId)));
+}
+
+/**
+ * Who a step reaches (DESIGN rule 3): a warning and a breach the handler; level 1 the department's
+ * supervisor (company leaders when it has none); level 2 the company leaders.
+ */
+export function stepRecipients(p: PlannedStep, supervisorOf: (departmentId: string) => string | null, managers: readonly string[]): string[] {
+  if (p.kind !== 'escalation') return [p.clock.handlerId];
+  const supervisor = supervisorOf(p.clock.departmentId);
+  return p.notify === 'department_supervisor' && supervisor ? [supervisor] : [...managers];
 }

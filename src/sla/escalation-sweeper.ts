@@ -1,16 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Counter, Gauge, Histogram } from 'prom-client';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock.js';
 import type { DomainEventName } from '../events/domain-event.js';
 import { EventBus, type PublishInput } from '../events/event-bus.js';
 import { metricsRegistry } from '../health/metrics.js';
-import { NotificationsService } from '../notifications/notifications.service.js';
 import { StaffDirectory } from '../org/staff-directory.service.js';
 import { TicketWriter } from '../tickets/ticket-writer.js';
 import { SlaBoardCounts } from './sla-board-counts.service.js';
 import { SlaClock } from './sla-clock.entity.js';
-import { planDueSteps, type PlannedStep } from './escalation-plan.js';
+import { needsManagers, planDueSteps, stepRecipients } from './escalation-plan.js';
 import { SlaPolicy } from './sla-policy.js';
 
 export interface SweepReport {
@@ -23,10 +22,6 @@ export interface SweepReport {
   durationMs: number;
 }
 
-const PURPOSE_ZH: Record<string, string> = {
-  response: '24小时答复', promised_reply: '承诺回复', written_reply: '书面答复', follow_up: '回访', report: '重大投诉报告', activity: '无进展',
-};
-
 const sweepDuration = new Histogram({ name: 'sla_sweep_duration_seconds', help: 'Duration of one SLA sweep', buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 30], registers: [metricsRegistry] });
 const sweepLag = new Gauge({ name: 'sla_sweep_lag_seconds', help: 'Now minus the oldest unprocessed due time at the start of the last sweep', registers: [metricsRegistry] });
 const breachesTotal = new Counter({ name: 'sla_breaches_total', help: 'Deadlines breached', labelNames: ['purpose'] as const, registers: [metricsRegistry] });
@@ -35,13 +30,13 @@ const escalationsTotal = new Counter({ name: 'sla_escalations_total', help: 'Esc
 /**
  * Claims due clocks in batches (`FOR UPDATE SKIP LOCKED` on the indexed next check time) and fires their
  * warnings, breaches and escalation steps. Each fires once per clock by a unique key, so racing sweeps
- * or a sweep that died half way can neither skip nor repeat one.
+ * or a sweep that died half way can neither skip nor repeat one. What to fire and whom it reaches is
+ * planned by the pure functions of escalation-plan.ts; the notices are an after-commit consumer's.
  */
 @Injectable()
 export class EscalationSweeper {
   private readonly logger = new Logger(EscalationSweeper.name);
   private stopping = false;
-  private localTime?: Intl.DateTimeFormat;
 
   constructor(
     private readonly db: DataSource,
@@ -49,26 +44,9 @@ export class EscalationSweeper {
     private readonly policy: SlaPolicy,
     private readonly bus: EventBus,
     private readonly directory: StaffDirectory,
-    private readonly notifications: NotificationsService,
     private readonly history: TicketWriter,
     private readonly boardCounts: SlaBoardCounts,
-  ) {
-    metricsRegistry.removeSingleMetric('sla_open_clocks');
-    new Gauge({
-      name: 'sla_open_clocks',
-      help: 'Live clocks by state',
-      labelNames: ['state'] as const,
-      registers: [metricsRegistry],
-      async collect() {
-        const rows: { state: string; n: number }[] = await db.query(
-          `SELECT CASE WHEN status = 'paused' THEN 'paused' WHEN breached_at IS NOT NULL THEN 'breached' WHEN warned_at IS NOT NULL THEN 'warned' ELSE 'running' END AS state, count(*)::int AS n
-             FROM sla_clock WHERE status IN ('running', 'paused') GROUP BY 1`,
-        );
-        this.reset();
-        for (const r of rows) this.set({ state: r.state }, r.n);
-      },
-    });
-  }
+  ) {}
 
   /** Asks a running sweep to stop after its current batch (graceful shutdown). */
   stop(): void {
@@ -111,13 +89,9 @@ export class EscalationSweeper {
       if (!clocks.length) return 0;
       const plan = clocks.flatMap((clock) => planDueSteps(clock, this.policy.escalation, now));
       const departments = await this.directory.departments(clocks.map((c) => c.departmentId), em);
-      const needsManagers = plan.some((p) => p.notify === 'managers' || (p.notify === 'department_supervisor' && !departments.get(p.clock.departmentId)?.supervisorId));
-      const managers = needsManagers ? (await this.directory.withRole('manager', em)).map((m) => m.id) : [];
-      const recipients = (p: PlannedStep): string[] => {
-        if (p.kind === 'warning') return [p.clock.handlerId];
-        const supervisor = departments.get(p.clock.departmentId)?.supervisorId;
-        return p.notify === 'department_supervisor' && supervisor ? [supervisor] : managers;
-      };
+      const supervisorOf = (departmentId: string) => departments.get(departmentId)?.supervisorId ?? null;
+      const managers = needsManagers(plan, supervisorOf) ? (await this.directory.withRole('manager', em)).map((m) => m.id) : [];
+      const recipients = (p: (typeof plan)[number]) => stepRecipients(p, supervisorOf, managers);
 
       const keyed = plan.filter((p) => p.kind !== 'breach');
       const fired = new Set<string>();
@@ -150,34 +124,27 @@ export class EscalationSweeper {
 
       const happened = plan.filter((p) => (p.kind === 'breach' ? breachIds.has(p.clock.id) : fired.has(`${p.clock.id}:${p.kind}:${p.level}`)));
       const events: PublishInput<DomainEventName>[] = [];
-      const notices: Parameters<NotificationsService['notifyMany']>[1] = [];
       const history: Parameters<TicketWriter['historyRows']>[1] = [];
       for (const p of happened) {
         const c = p.clock;
-        const name = PURPOSE_ZH[c.purpose];
-        const due = this.local(c.dueAt);
         const to = recipients(p);
         if (p.kind === 'warning') {
           report.warned++;
           events.push({ name: 'sla.warned', ticketId: c.ticketId, actorId: null, occurredAt: now, payload: { clockId: c.id, purpose: c.purpose, dueAt: c.dueAt.toISOString(), handlerId: c.handlerId, departmentId: c.departmentId } });
-          notices.push({ recipientId: c.handlerId, ticketId: c.ticketId, kind: 'sla.warned', title: `${name}即将超时`, body: `截止时间 ${due}` });
         } else if (p.kind === 'breach') {
           report.breached++;
           breachesTotal.inc({ purpose: c.purpose });
-          const supervisorId = departments.get(c.departmentId)?.supervisorId ?? null;
+          const supervisorId = supervisorOf(c.departmentId);
           events.push({ name: 'sla.breached', ticketId: c.ticketId, actorId: null, occurredAt: now, payload: { clockId: c.id, breachId: breachIds.get(c.id)!, purpose: c.purpose, dueAt: c.dueAt.toISOString(), handlerId: c.handlerId, departmentId: c.departmentId, supervisorId } });
-          notices.push({ recipientId: c.handlerId, ticketId: c.ticketId, kind: 'sla.breached', title: `${name}已超时`, body: `截止时间 ${due}` });
           history.push({ ticketId: c.ticketId, actorId: null, at: now, action: 'sla_breached', after: { purpose: c.purpose, dueAt: c.dueAt.toISOString(), handlerId: c.handlerId } });
         } else {
           report.escalated++;
           escalationsTotal.inc({ level: String(p.level) });
           events.push({ name: 'sla.escalated', ticketId: c.ticketId, actorId: null, occurredAt: now, payload: { clockId: c.id, purpose: c.purpose, level: p.level, recipients: to, dueAt: c.dueAt.toISOString(), departmentId: c.departmentId } });
-          for (const r of new Set(to)) notices.push({ recipientId: r, ticketId: c.ticketId, kind: 'sla.escalated', title: `${name}超时升级（${p.level}级）`, body: `截止时间 ${due}，已超时未办结` });
           history.push({ ticketId: c.ticketId, actorId: null, at: now, action: 'sla_escalated', after: { purpose: c.purpose, level: p.level, recipients: to } });
         }
       }
       await this.bus.publishMany(em, events);
-      await this.notifications.notifyMany(em, notices, now);
       await this.history.historyRows(em, history);
       await em.query(
         `UPDATE sla_clock c SET warned_at = v.w, breached_at = v.b, escalation_level = v.l, next_check_at = v.n
@@ -188,15 +155,6 @@ export class EscalationSweeper {
       report.claimed += clocks.length;
       return clocks.length;
     });
-  }
-
-  /** The due time as the notices show it, e.g. 2026/11/29 10:51:21; the same text as `toLocaleString('zh-CN', …)`. */
-  private local(d: Date): string {
-    // One formatter for the process: building one per call cost more than the rest of the sweep's JavaScript.
-    this.localTime ??= new Intl.DateTimeFormat('zh-CN', {
-      timeZone: this.policy.zone, hour12: false, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-    });
-    return this.localTime.format(d);
   }
 }
 

@@ -1,20 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import { EventBus } from '../events/event-bus.js';
-import type { EscalationStep } from '../config/policy.js';
 import type { ComputedDeadline } from './sla-policy.js';
 import { SlaPolicy } from './sla-policy.js';
 import { SlaBreach } from './sla-breach.entity.js';
 import { SlaClock, type ClockPurpose } from './sla-clock.entity.js';
-
-/** The next moment the sweeper has work on a clock: its warning, its deadline, or its next escalation step. */
-export function nextCheck(clock: Pick<SlaClock, 'status' | 'warnAt' | 'warnedAt' | 'dueAt' | 'breachedAt' | 'escalationLevel'>, steps: readonly EscalationStep[]): Date | null {
-  if (clock.status !== 'running') return null;
-  if (!clock.warnedAt && clock.warnAt && clock.warnAt < clock.dueAt) return clock.warnAt;
-  if (!clock.breachedAt) return clock.dueAt;
-  const step = steps.find((s) => s.level > clock.escalationLevel);
-  return step ? new Date(clock.dueAt.getTime() + step.afterBreachMinutes * 60_000) : null;
-}
+import { nextCheck } from './escalation-plan.js';
 
 const LIVE = ['running', 'paused'] as const;
 

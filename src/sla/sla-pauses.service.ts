@@ -9,7 +9,7 @@ import { StaffDirectory } from '../org/staff-directory.service.js';
 import { TicketWriter } from '../tickets/ticket-writer.js';
 import { TicketsQuery } from '../tickets/tickets.query.js';
 import { SlaClock, type ClockPurpose } from './sla-clock.entity.js';
-import { nextCheck } from './sla-clocks.service.js';
+import { nextCheck } from './escalation-plan.js';
 import { SlaPolicy } from './sla-policy.js';
 import { SlaQuery, type ClockView } from './sla.query.js';
 

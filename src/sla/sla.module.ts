@@ -1,5 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { NotificationsModule } from '../notifications/notifications.module.js';
+import { DataSource } from 'typeorm';
 import { OrgModule } from '../org/org.module.js';
 import { TicketDeadlines } from '../tickets/ticket-deadlines.js';
 import { TicketDetailSections } from '../tickets/ticket-detail-sections.js';
@@ -11,10 +11,11 @@ import { SlaPauses } from './sla-pauses.service.js';
 import { SlaPolicy } from './sla-policy.js';
 import { SlaReactions } from './sla-reactions.js';
 import { SlaController } from './sla.controller.js';
+import { measureOpenClocks } from './sla.metrics.js';
 import { SlaQuery } from './sla.query.js';
 
 @Module({
-  imports: [OrgModule, TicketsModule, NotificationsModule],
+  imports: [OrgModule, TicketsModule],
   controllers: [SlaController],
   providers: [SlaPolicy, SlaClocks, SlaReactions, EscalationSweeper, SlaQuery, SlaPauses, SlaBoardCounts],
   exports: [SlaPolicy, SlaClocks, EscalationSweeper, SlaQuery],
@@ -24,9 +25,11 @@ export class SlaModule implements OnModuleInit {
     private readonly sections: TicketDetailSections,
     private readonly deadlines: TicketDeadlines,
     private readonly query: SlaQuery,
+    private readonly db: DataSource,
   ) {}
 
   onModuleInit(): void {
+    measureOpenClocks(this.db);
     // The ticket page shows each clock with its due time, light, remaining or overdue time and explanation.
     this.sections.register('clocks', (ticketId, em) => this.query.clocksOf(ticketId, em));
     // A desk clerk tells a repeat caller when the answer is due.

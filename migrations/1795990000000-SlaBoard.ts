@@ -1,6 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The clocks the board counts as open: live and not the activity (stale) clock. */
+/**
+ * The clocks the board counts as open: live and not the activity (stale) clock. A frozen copy of BOARD_LIVE (src/sla/sla-clock.entity.ts) as this migration created it: a migration must not change
+ * meaning when the source does; the schema drift test fails if the entity's partial indexes and this disagree.
+ */
 const LIVE = `status IN ('running', 'paused') AND purpose <> 'activity'`;
 /** A statement's changes to the live clocks, per transition table: +1 for a live row after, −1 before. */
 const CHANGES = {

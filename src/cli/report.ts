@@ -10,7 +10,7 @@ import { buildComplaintSummary } from '../reports/complaint-summary.query.js';
 import { performanceCsv, performanceXlsx } from '../reports/performance-export.js';
 import { asCurrentReport, buildPerformanceReport } from '../reports/performance-report.query.js';
 import type { PerformanceReport } from '../reports/performance-report.types.js';
-import { MONTH_PATTERN } from '../scoring/statistical-month.js';
+import { MONTH_PATTERN } from '../config/statistical-month.js';
 import { openCliDatabase } from './cli-database.js';
 
 const USAGE = 'usage: npm run report -- performance --month YYYY-MM [--format json|csv|xlsx] [--out FILE]\n       npm run report -- summary --month YYYY-MM [--out FILE]';

@@ -6,7 +6,9 @@ import { hasRole } from '../auth/principal.js';
 import { Clock } from '../clock/clock.js';
 import { POLICY } from '../config/config.module.js';
 import type { Policy } from '../config/policy.js';
+import { monthOf, monthRange, monthRuleOf } from '../config/statistical-month.js';
 import { StaffDirectory } from '../org/staff-directory.service.js';
+import { COUNTED_CLOCK } from '../sla/sla-clock.entity.js';
 
 export interface ComplianceCounts {
   /** Deadlines that fell in the period. */
@@ -51,13 +53,15 @@ export class ComplianceQuery {
   ) {}
 
   currentMonth(): string {
-    return DateTime.fromJSDate(this.clock.now(), { zone: this.policy.company.timeZone }).toFormat('yyyy-MM');
+    return monthOf(this.clock.now(), monthRuleOf(this.policy.company));
   }
 
   async month(viewer: Principal, month: string): Promise<ComplianceView> {
     const zone = this.policy.company.timeZone;
-    const start = DateTime.fromISO(`${month}-01`, { zone });
-    const end = start.plus({ months: 1 });
+    // The company's statistical month (DESIGN decision 7), like every monthly figure.
+    const range = monthRange(month, monthRuleOf(this.policy.company));
+    const start = DateTime.fromJSDate(range.start, { zone });
+    const end = DateTime.fromJSDate(range.end, { zone });
     const own = hasRole(viewer, 'manager', 'admin') ? null : (viewer.departmentId ?? '00000000-0000-0000-0000-000000000000');
     const rows: Row[] = await this.db.query(
       `SELECT to_char(c.due_at AT TIME ZONE $4, 'YYYY-MM-DD') AS day, c.department_id,
@@ -66,7 +70,7 @@ export class ComplianceQuery {
               count(*) FILTER (WHERE c.breached_at IS NOT NULL OR (c.met_at IS NOT NULL AND c.met_at > c.due_at)
                                   OR (c.status = 'running' AND c.due_at <= $3))::int AS breached
          FROM sla_clock c
-        WHERE c.purpose <> 'activity' AND c.status <> 'cancelled'
+        WHERE ${COUNTED_CLOCK}
           AND c.due_at >= $1 AND c.due_at < $2
           AND ($5::uuid IS NULL OR c.department_id = $5)
         GROUP BY 1, 2`,

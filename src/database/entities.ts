@@ -18,7 +18,7 @@ import { TicketReply } from '../tickets/ticket-reply.entity.js';
 import { Ticket } from '../tickets/ticket.entity.js';
 import { DisciplinaryCase, Overreach } from '../scoring/overreach.entity.js';
 import { ScoringEntry, ScoringMonthClose } from '../scoring/scoring-entry.entity.js';
-import { ScoringBreach, ScoringHandlerTerm } from '../scoring/scoring-projection.entity.js';
+import { ScoringHandlerTerm } from '../scoring/scoring-projection.entity.js';
 import { ValidComplaint } from '../scoring/valid-complaint.entity.js';
 import { PerformanceSnapshot } from '../reports/report-snapshot.entity.js';
 
@@ -29,5 +29,5 @@ export const ENTITIES = [
   Ticket, TicketHistory, TicketReply, TicketContact, ReferenceCounter,
   SlaClock, SlaBreach, SlaEscalation, SlaBoardCount, Notification,
   TicketRequirement, ChecklistTick, FollowUp, RecurringProblem, ProblemSighting,
-  ScoringHandlerTerm, ScoringBreach, Overreach, DisciplinaryCase, ValidComplaint, ScoringEntry, ScoringMonthClose, PerformanceSnapshot,
+  ScoringHandlerTerm, Overreach, DisciplinaryCase, ValidComplaint, ScoringEntry, ScoringMonthClose, PerformanceSnapshot,
 ];

@@ -1,5 +1,9 @@
-import type { EntityManager } from 'typeorm';
-import { monthRange, type MonthRule } from '../scoring/statistical-month.js';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Clock } from '../clock/clock.js';
+import { POLICY } from '../config/config.module.js';
+import type { Policy } from '../config/policy.js';
+import { monthRange, monthRuleOf, type MonthRule } from '../config/statistical-month.js';
 import { readTogether, satisfactionPercent as percent } from './performance-report.query.js';
 
 type Counts = Record<string, number>;
@@ -101,4 +105,18 @@ export async function buildComplaintSummary(em: EntityManager, month: string, ru
       satisfied, basicallySatisfied: basically, dissatisfied, satisfactionPercent: percent(satisfied + basically, satisfied + basically + dissatisfied),
     },
   };
+}
+
+/** The monthly complaint summary for the company's statistical month, as of now. */
+@Injectable()
+export class ComplaintSummaries {
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+    @Inject(POLICY) private readonly policy: Policy,
+  ) {}
+
+  month(month: string): Promise<ComplaintSummary> {
+    return buildComplaintSummary(this.db.manager, month, monthRuleOf(this.policy.company), this.clock.now());
+  }
 }

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { fenToYuan } from '../scoring/money.js';
 import { SCORING_RULES, type ScoringRule } from '../scoring/scoring.types.js';
-import { monthRange, type MonthRule } from '../scoring/statistical-month.js';
+import { monthRange, type MonthRule } from '../config/statistical-month.js';
 import type { HandledTicketsPage, PerformanceReport, PerformanceRow, StoredPerformanceReport, TicketRef } from './performance-report.types.js';
 
 interface EntryRow { id: string; kind: string; rule: ScoringRule; employee_id: string; points: number; amount_fen: string; sanction: string; ticket_id: string; reference: string | null; month: string; original_month: string }

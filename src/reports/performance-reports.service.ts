@@ -6,7 +6,7 @@ import { invalidInput, notFound, ruleViolated } from '../common/errors/domain-er
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
 import { UnitOfWork } from '../idempotency/unit-of-work.js';
 import { PenaltyLedger } from '../scoring/penalty-ledger.js';
-import { MONTH_PATTERN, monthRange } from '../scoring/statistical-month.js';
+import { MONTH_PATTERN, monthRange } from '../config/statistical-month.js';
 import { asCurrentReport, buildPerformanceReport, handledTickets } from './performance-report.query.js';
 import type { HandledTicketsPage, PerformanceReport } from './performance-report.types.js';
 import { PerformanceSnapshot } from './report-snapshot.entity.js';

@@ -5,13 +5,10 @@ import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import type { Principal } from '../auth/principal.js';
 import { CurrentUser, Roles } from '../auth/roles.decorator.js';
-import { Clock } from '../clock/clock.js';
 import { UuidParam } from '../common/http/uuid-param.pipe.js';
 import { Idempotency, IdempotencyHeader, type IdempotencyScope } from '../idempotency/idempotency.js';
-import { PenaltyLedger } from '../scoring/penalty-ledger.js';
-import { MONTH_PATTERN } from '../scoring/statistical-month.js';
-import { DataSource } from 'typeorm';
-import { buildComplaintSummary, type ComplaintSummary } from './complaint-summary.query.js';
+import { MONTH_PATTERN } from '../config/statistical-month.js';
+import { ComplaintSummaries, type ComplaintSummary } from './complaint-summary.query.js';
 import { performanceCsv, performanceXlsx } from './performance-export.js';
 import type { HandledTicketsPage, PerformanceReport } from './performance-report.types.js';
 import { PerformanceReports, requireMonth } from './performance-reports.service.js';
@@ -38,9 +35,7 @@ export class SummaryQuery {
 export class ReportsController {
   constructor(
     private readonly performance: PerformanceReports,
-    private readonly db: DataSource,
-    private readonly ledger: PenaltyLedger,
-    private readonly clock: Clock,
+    private readonly summaries: ComplaintSummaries,
   ) {}
 
   @Get('performance')
@@ -92,6 +87,6 @@ export class ReportsController {
   @Roles('manager', 'hr', 'admin')
   @ApiOperation({ summary: 'Monthly complaint summary (第八条(四)): counts, response-clock compliance, breaches, overreaches, repeat contacts, recurring problems, follow-ups' })
   summary(@Query() q: SummaryQuery): Promise<ComplaintSummary> {
-    return buildComplaintSummary(this.db.manager, q.month, this.ledger.monthRule, this.clock.now());
+    return this.summaries.month(q.month);
   }
 }

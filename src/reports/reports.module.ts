@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ScoringModule } from '../scoring/scoring.module.js';
+import { ComplaintSummaries } from './complaint-summary.query.js';
 import { PerformanceReports } from './performance-reports.service.js';
 import { ReportsController } from './reports.controller.js';
 
@@ -7,6 +8,6 @@ import { ReportsController } from './reports.controller.js';
 @Module({
   imports: [ScoringModule],
   controllers: [ReportsController],
-  providers: [PerformanceReports],
+  providers: [PerformanceReports, ComplaintSummaries],
 })
 export class ReportsModule {}

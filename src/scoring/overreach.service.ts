@@ -17,7 +17,7 @@ import { PenaltyLedger } from './penalty-ledger.js';
 import { Responsibility } from './responsibility.js';
 import type { Attribution, DisciplinaryOutcome, OverreachLevel, VenueKind } from './scoring.types.js';
 import { toEntryView, type EntryView } from './scoring.views.js';
-import { businessDay } from './statistical-month.js';
+import { businessDay } from '../config/statistical-month.js';
 
 export interface OverreachInput {
   level: OverreachLevel;

@@ -6,7 +6,7 @@ import type { Policy } from '../config/policy.js';
 import { StaffDirectory } from '../org/staff-directory.service.js';
 import type { Charge } from './overreach-charges.js';
 import { ScoringEntry, ScoringMonthClose } from './scoring-entry.entity.js';
-import { monthOf, nextMonth, type Month, type MonthRule } from './statistical-month.js';
+import { monthOf, monthRuleOf, nextMonth, type Month, type MonthRule } from '../config/statistical-month.js';
 
 /** Serialises postings (shared) against a month close (exclusive), so no entry slips into a month being closed. */
 const PERIOD_LOCK = 'scoring_period';
@@ -31,7 +31,7 @@ export class PenaltyLedger {
   ) {}
 
   get monthRule(): MonthRule {
-    return { timeZone: this.policy.company.timeZone, startDay: this.policy.company.statisticalMonthStartDay };
+    return monthRuleOf(this.policy.company);
   }
 
   async post(em: EntityManager, charges: Charge[], p: Posting): Promise<ScoringEntry[]> {

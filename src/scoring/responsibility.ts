@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OrgTerms } from '../org/org-terms.service.js';
+import { SlaQuery } from '../sla/sla.query.js';
 import { ScoringProjections } from './scoring-projections.js';
 
 export interface Responsible {
@@ -23,11 +24,13 @@ export class Responsibility {
   constructor(
     private readonly projections: ScoringProjections,
     private readonly terms: OrgTerms,
+    private readonly sla: SlaQuery,
   ) {}
 
   async forOverreach(em: EntityManager, ticket: { id: string; firstResponderId: string; departmentId: string }, happenedAt: Date): Promise<Responsible> {
-    const breach = await this.projections.latestBreach(em, ticket.id, happenedAt);
-    if (breach) return this.at(em, breach.handlerId, breach.departmentId, breach.breachedAt, 'breach', breach.breachId);
+    // The SLA module's breach record is the one source; it names who handled the ticket when the clock breached.
+    const breach = await this.sla.latestBreach(ticket.id, happenedAt, em);
+    if (breach) return this.at(em, breach.handlerId, breach.departmentId, breach.breachedAt, 'breach', breach.id);
     const handler = await this.projections.handlerAt(em, ticket.id, happenedAt);
     if (handler) return this.at(em, handler.handlerId, handler.departmentId, happenedAt, 'handler', null);
     return this.at(em, ticket.firstResponderId, ticket.departmentId, happenedAt, 'first_responder', null);

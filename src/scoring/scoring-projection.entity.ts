@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * Who handled a ticket when, kept by this module from the tickets module's events (received, handed off,
@@ -15,17 +15,4 @@ export class ScoringHandlerTerm {
   @Column({ type: 'uuid' }) departmentId!: string;
   @Column({ type: 'timestamptz' }) startedAt!: Date;
   @Column({ type: 'timestamptz', nullable: true }) endedAt!: Date | null;
-}
-
-/** Each SLA breach as the SLA module published it (sla.breached): the failing clock decision 4 looks for. */
-@Entity('scoring_breach')
-@Index(['ticketId', 'breachedAt'])
-export class ScoringBreach {
-  @PrimaryColumn({ type: 'uuid' }) breachId!: string;
-  @Column({ type: 'uuid' }) ticketId!: string;
-  @Column({ type: 'varchar', length: 20 }) purpose!: string;
-  @Column({ type: 'uuid' }) handlerId!: string;
-  @Column({ type: 'uuid' }) departmentId!: string;
-  @Column({ type: 'uuid', nullable: true }) supervisorId!: string | null;
-  @Column({ type: 'timestamptz' }) breachedAt!: Date;
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { OrgModule } from '../org/org.module.js';
+import { SlaModule } from '../sla/sla.module.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
 import { OverreachService } from './overreach.service.js';
 import { PenaltyLedger } from './penalty-ledger.js';
@@ -11,7 +12,7 @@ import { ValidComplaintsService } from './valid-complaints.service.js';
 
 /** 第十条 and 第十一条: overreach penalties, valid complaints and the append-only penalty ledger. */
 @Module({
-  imports: [OrgModule, TicketsModule],
+  imports: [OrgModule, TicketsModule, SlaModule],
   controllers: [ScoringController],
   providers: [ScoringProjections, Responsibility, PenaltyLedger, OverreachService, ValidComplaintsService, ScoringEntriesService],
   exports: [PenaltyLedger],

@@ -7,6 +7,8 @@ import type { ClockPurpose } from './sla-clock.entity.js';
  */
 @Entity('sla_breach')
 @Index(['departmentId', 'breachedAt'])
+// Scoring asks for a ticket's latest breach before an overreach (DESIGN decision 4).
+@Index('sla_breach_ticket', ['ticketId', 'breachedAt'])
 @Index(['handlerId', 'breachedAt'])
 export class SlaBreach {
   @PrimaryGeneratedColumn('uuid') id!: string;

@@ -6,6 +6,8 @@ export type ClockPurpose = (typeof CLOCK_PURPOSES)[number];
 export type ClockStatus = 'running' | 'paused' | 'met' | 'cancelled';
 /** The clocks the board counts as open: live, and not the stale-ticket (activity) clock. */
 export const BOARD_LIVE = `status IN ('running', 'paused') AND purpose <> 'activity'`;
+/** Clocks that count in compliance figures: every deadline the resident was promised, live or done (not the activity clock, not a cancelled one). */
+export const COUNTED_CLOCK = `purpose <> 'activity' AND status <> 'cancelled'`;
 
 /**
  * One deadline of one ticket. `nextCheckAt` is the next moment the sweeper has work on it (warning,

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, LessThanOrEqual, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { hasRole } from '../auth/principal.js';
 import { Clock } from '../clock/clock.js';
 import { StaffDirectory } from '../org/staff-directory.service.js';
 import { SlaBoardCounts } from './sla-board-counts.service.js';
+import { SlaBreach } from './sla-breach.entity.js';
 import { BOARD_LIVE, SlaClock } from './sla-clock.entity.js';
 import { SlaPolicy } from './sla-policy.js';
 
@@ -48,6 +49,19 @@ export class SlaQuery {
     const clocks = await em.getRepository(SlaClock).find({ where: { ticketId }, order: { startedAt: 'ASC' } });
     const now = this.clock.now();
     return clocks.map((c) => this.view(c, now));
+  }
+
+  /**
+   * The ticket's latest breach at or before `at`, with who was responsible then (DESIGN decision 4):
+   * what scoring charges an overreach to.
+   */
+  async latestBreach(ticketId: string, at: Date, em: EntityManager = this.db.manager): Promise<{ id: string; handlerId: string; departmentId: string; breachedAt: Date } | null> {
+    const breach = await em.getRepository(SlaBreach).findOne({
+      where: { ticketId, breachedAt: LessThanOrEqual(at) },
+      order: { breachedAt: 'DESC', id: 'DESC' },
+      select: { id: true, handlerId: true, departmentId: true, breachedAt: true },
+    });
+    return breach;
   }
 
   /** The earliest running deadline of each ticket (the activity clock aside: it is internal). */

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ATTRIBUTIONS, DISCIPLINARY_OUTCOMES, OVERREACH_LEVELS, SCORING_RULES, VENUE_KINDS, type Attribution, type DisciplinaryOutcome, type OverreachLevel, type VenueKind } from '../scoring.types.js';
-import { MONTH_PATTERN } from '../statistical-month.js';
+import { MONTH_PATTERN } from '../../config/statistical-month.js';
 
 /** Up to 100 million yuan, in fen. */
 const MAX_LOSS_FEN = 10_000_000_000;

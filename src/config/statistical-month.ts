@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { CompanyPolicy } from './policy.js';
 
 /** A statistical month label, YYYY-MM. */
 export type Month = string;
@@ -7,9 +8,12 @@ export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export interface MonthRule {
   timeZone: string;
-  /** Decision 7: the day the statistical month starts (1 = the calendar month). */
+  /** DESIGN decision 7: the day the statistical month starts (1 = the calendar month). */
   startDay: number;
 }
+
+/** The company's statistical month (DESIGN decision 7): every monthly figure (ledger, reports, compliance) uses it. */
+export const monthRuleOf = (company: CompanyPolicy): MonthRule => ({ timeZone: company.timeZone, startDay: company.statisticalMonthStartDay });
 
 /**
  * The statistical month an instant belongs to, in the business time zone. With a start day after the 1st

@@ -13,13 +13,15 @@ import { ApiExceptionFilter } from './common/errors/exception.filter.js';
 import { findInputProblem, rejectInput } from './common/http/input-guard.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { httpDuration, httpRequests } from './health/metrics.js';
-import { PinoNestLogger } from './logging/logger.js';
+import { captureProcessWarnings, PinoNestLogger } from './logging/logger.js';
 
 /** Builds the HTTP application the same way for `npm start` and for the end-to-end tests. */
 export async function createApp(options: AppModuleOptions, logger: Logger): Promise<NestFastifyApplication> {
+  // Fastify's deprecation notices and Node's warnings come out as JSON lines like everything else.
+  captureProcessWarnings(logger);
+  // Request logging is on by default; its lines go through the logger's req/res/err serializers.
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    disableRequestLogging: false,
     bodyLimit: options.config.bodyLimitBytes,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];

@@ -7,7 +7,7 @@ import { loadPolicy } from './config/policy.loader.js';
 import { runMigrations } from './database/data-source.js';
 import { ensureDatabase, withDatabase } from './database/database-url.js';
 import { EmbeddedPostgres } from './database/embedded-postgres.js';
-import { createLogger } from './logging/logger.js';
+import { captureProcessWarnings, createLogger } from './logging/logger.js';
 
 async function main(): Promise<void> {
   let config, policy;
@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  captureProcessWarnings(logger);
 
   let embedded: EmbeddedPostgres | undefined;
   let databaseUrl = config.databaseUrl;

@@ -85,7 +85,7 @@ describe('org: departments and staff', () => {
         await t.http().post('/staff').set(admin()).send({ name: '王芳', username: 'WangFang', password: 'initial-pass-1', departmentId: dept.id, roles: ['staff'] }),
       );
       expect(res.status).toBe(201);
-      expect(res.body).toEqual({ id: expect.any(String), name: '王芳', username: 'wangfang', departmentId: dept.id, roles: ['staff'], active: true });
+      expect(res.body).toEqual({ id: expect.any(String), name: '王芳', username: 'wangfang', employeeNo: null, departmentId: dept.id, roles: ['staff'], active: true });
       expect((await t.http().post('/auth/login').send({ username: 'WANGFANG', password: 'initial-pass-1' })).status).toBe(200);
     });
 
@@ -119,7 +119,7 @@ describe('org: departments and staff', () => {
       const all = keep(await t.http().get('/staff').set(admin()));
       expect(all.body.length).toBeGreaterThan(3);
       const one = keep(await t.http().get(`/staff/${a.id}`).set(admin()));
-      expect(one.body).toEqual({ id: a.id, name: a.name, username: 'list-a', departmentId: dept.id, roles: ['staff'], active: true });
+      expect(one.body).toEqual({ id: a.id, name: a.name, username: 'list-a', employeeNo: null, departmentId: dept.id, roles: ['staff'], active: true });
     });
 
     it('answers 400 naming `departmentId` for a staff filter that is not a UUID, and 404 for an unknown staff id', async () => {

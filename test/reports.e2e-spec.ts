@@ -5,16 +5,19 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { PERFORMANCE_COLUMNS } from '../src/reports/performance-export.js';
-import type { HandledTicketsPage, PerformanceReport, PerformanceRow } from '../src/reports/performance-report.types.js';
+import type { ReportLine } from '../src/reports/performance-columns.js';
+import { performanceLines, PERFORMANCE_COLUMNS } from '../src/reports/performance-export.js';
+import type { HandledTicketsPage, PerformanceReport } from '../src/reports/performance-report.types.js';
 import { createCompany } from './factories/org.factory.js';
 import { fileTicket } from './factories/ticket.factory.js';
 import { createTestApp, type TestApp } from './utils/create-app.js';
 
 const RESIDENT = { name: '欧阳业主', phone: '13912345678' };
 
-/** The figures of a row as the exports show them, to compare JSON with CSV and XLSX. */
-const figures = (r: PerformanceRow) => PERFORMANCE_COLUMNS.map((c) => String(c.value(r)));
+/** The figures of a line as the exports show them, to compare JSON with CSV and XLSX (an empty rate is blank). */
+const figures = (r: ReportLine) => PERFORMANCE_COLUMNS.map((c) => String(c.value(r) ?? ''));
+/** Every line of the files: the JSON's employees with each department's subtotal and the company total. */
+const fileLines = (r: PerformanceReport) => performanceLines(r).map((l) => figures(l.line));
 
 /** RFC 4180: quoted fields may hold commas, quotes ("") and line breaks. */
 function parseCsv(text: string): string[][] {
@@ -40,7 +43,9 @@ async function xlsxRows(buffer: Buffer): Promise<string[][]> {
   const rows: string[][] = [];
   wb.worksheets[0].eachRow((row) => rows.push(PERFORMANCE_COLUMNS.map((c, i) => {
     const v = row.getCell(i + 1).value;
-    return c.money && typeof v === 'number' ? v.toFixed(2) : String(v ?? '');
+    if (typeof v === 'number' && c.kind === 'money') return v.toFixed(2);
+    if (typeof v === 'number' && c.kind === 'percent') return v.toFixed(1);
+    return String(v ?? '');
   })));
   return rows;
 }
@@ -108,10 +113,10 @@ describe('HR’s monthly performance report, month close and the complaint summa
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header, ...rows] = parseCsv(csv.subarray(3).toString('utf8'));
     expect(header).toEqual(PERFORMANCE_COLUMNS.map((c) => c.header));
-    expect(rows).toEqual(json.rows.map(figures));
+    expect(rows).toEqual(fileLines(json));
     const xlsx = await xlsxRows((await binary('2026-11', 'xlsx')).body as Buffer);
     expect(xlsx[0]).toEqual(PERFORMANCE_COLUMNS.map((c) => c.header));
-    expect(xlsx.slice(1)).toEqual(json.rows.map(figures));
+    expect(xlsx.slice(1)).toEqual(fileLines(json));
   });
 
   it('shows HR no resident name or phone in the report, in any format (decision 8)', async () => {
@@ -173,7 +178,7 @@ describe('HR’s monthly performance report, month close and the complaint summa
       env: { ...process.env, DATABASE_URL: t.databaseUrl, JWT_SECRET: 'cli-secret-cli-secret-cli-secret-0123' },
     });
     const json = await report('2026-11');
-    expect((await xlsxRows(readFileSync(out))).slice(1)).toEqual(json.rows.map(figures));
+    expect((await xlsxRows(readFileSync(out))).slice(1)).toEqual(fileLines(json));
   });
 
   describe('the tickets behind each employee’s tickets-handled figure, paged', () => {
@@ -240,15 +245,20 @@ describe('HR’s monthly performance report, month close and the complaint summa
 
     it('reads a month closed before the list was paged: the stored list of handled tickets gives way to its count, in every format', async () => {
       const stored = await report('2026-11');
-      const legacyRows = stored.rows.map((r) => ({ ...r, tickets: { ...r.tickets, ticketsHandled: r.employee.id === org.eng.staff.id ? [{ id: ticketA.id, reference: ticketA.reference }] : [] } }));
+      // Closed before the list was paged, and before employee numbers (工号) were recorded.
+      const legacyRows = stored.rows.map((r) => ({
+        ...r, employee: { id: r.employee.id, name: r.employee.name },
+        tickets: { ...r.tickets, ticketsHandled: r.employee.id === org.eng.staff.id ? [{ id: ticketA.id, reference: ticketA.reference }] : [] },
+      }));
       await t.db.query(`INSERT INTO report_performance_snapshot (month, report, closed_by_id, closed_at) VALUES ('2026-10', $1, $2, '2026-11-01T00:00:00Z')`,
         [JSON.stringify({ ...stored, month: '2026-10', rows: legacyRows }), org.hr.id]);
       const october = await report('2026-10');
       expect(october.rows.map((r) => r.tickets)).toEqual(stored.rows.map((r) => r.tickets));
       expect(rowOf(october, org.eng.staff.id).ticketsHandled).toBe(1);
+      expect(october.rows.map((r) => r.employee.employeeNo)).toEqual(stored.rows.map(() => null));
       const csv = (await binary('2026-10', 'csv')).body as Buffer;
-      expect(parseCsv(csv.subarray(3).toString('utf8')).slice(1)).toEqual(october.rows.map(figures));
-      expect((await xlsxRows((await binary('2026-10', 'xlsx')).body as Buffer)).slice(1)).toEqual(october.rows.map(figures));
+      expect(parseCsv(csv.subarray(3).toString('utf8')).slice(1)).toEqual(fileLines(october));
+      expect((await xlsxRows((await binary('2026-10', 'xlsx')).body as Buffer)).slice(1)).toEqual(fileLines(october));
     });
   });
 });

@@ -12,8 +12,11 @@ import { OrgTerms } from './org-terms.service.js';
 import { Staff } from './staff.entity.js';
 
 const toStaffView = (s: Staff): StaffView => ({
-  id: s.id, name: s.name, username: s.username, departmentId: s.departmentId, roles: s.roles, active: s.active,
+  id: s.id, name: s.name, username: s.username, employeeNo: s.employeeNo, departmentId: s.departmentId, roles: s.roles, active: s.active,
 });
+
+/** 工号 are compared and stored upper-case, so E0123 and e0123 are one number. */
+const normaliseEmployeeNo = (value: string | null | undefined): string | null => (value ? value.toUpperCase() : null);
 
 /** Departments and staff. A department's supervisor must be an active member with the supervisor role. */
 @Injectable()
@@ -83,9 +86,11 @@ export class OrgService {
       if (await em.getRepository(Staff).exists({ where: { username } })) {
         throw new DomainError(DomainErrorCode.Duplicate, `username ${username} is taken`, { field: 'username' });
       }
+      const employeeNo = normaliseEmployeeNo(dto.employeeNo);
+      if (employeeNo) await this.requireFreeEmployeeNo(em, employeeNo);
       if (dto.departmentId) await this.requireDepartment(em, dto.departmentId);
       const { identifiers } = await em.getRepository(Staff).insert({
-        name: dto.name, username, passwordHash, departmentId: dto.departmentId ?? null, roles: dto.roles, active: true,
+        name: dto.name, username, employeeNo, passwordHash, departmentId: dto.departmentId ?? null, roles: dto.roles, active: true,
       });
       const id = identifiers[0].id as string;
       await this.terms.change(em, 'membership', id, dto.departmentId ?? null, this.clock.now());
@@ -99,6 +104,8 @@ export class OrgService {
     return this.db.transaction(async (em) => {
       const staff = await em.getRepository(Staff).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!staff) throw notFound('staff', id);
+      const employeeNo = dto.employeeNo === undefined ? undefined : normaliseEmployeeNo(dto.employeeNo);
+      if (employeeNo && employeeNo !== staff.employeeNo) await this.requireFreeEmployeeNo(em, employeeNo);
       if (dto.departmentId) await this.requireDepartment(em, dto.departmentId);
       const next = {
         departmentId: dto.departmentId !== undefined ? dto.departmentId : staff.departmentId,
@@ -115,6 +122,7 @@ export class OrgService {
       }
       await em.getRepository(Staff).update({ id }, {
         ...(dto.name !== undefined && { name: dto.name }),
+        ...(employeeNo !== undefined && { employeeNo }),
         ...(passwordHash !== undefined && { passwordHash }),
         ...next,
       });
@@ -128,6 +136,12 @@ export class OrgService {
       throw new DomainError(DomainErrorCode.InvalidInput, `password: must be at least ${this.policy.auth.minPasswordLength} characters`, {
         fields: [{ field: 'password', problems: [`must be at least ${this.policy.auth.minPasswordLength} characters`] }],
       });
+    }
+  }
+
+  private async requireFreeEmployeeNo(em: EntityManager, employeeNo: string): Promise<void> {
+    if (await em.getRepository(Staff).exists({ where: { employeeNo } })) {
+      throw new DomainError(DomainErrorCode.Duplicate, `employee number ${employeeNo} is taken`, { field: 'employeeNo' });
     }
   }
 

@@ -13,6 +13,11 @@ export class Staff {
   @Column({ type: 'varchar', length: 40 })
   username!: string;
 
+  /** 工号: the number HR's payroll knows the person by; optional, unique when set. */
+  @Index('staff_employee_no', { unique: true })
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  employeeNo!: string | null;
+
   /** scrypt$N$r$p$salt$hash — never the password itself. */
   @Column({ type: 'varchar', length: 200, select: false }) passwordHash!: string;
 

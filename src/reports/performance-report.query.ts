@@ -1,38 +1,25 @@
 import type { EntityManager } from 'typeorm';
 import { fenToYuan } from '../scoring/money.js';
-import { SCORING_RULES, type ScoringRule } from '../scoring/scoring.types.js';
+import type { ScoringRule } from '../scoring/scoring.types.js';
 import { monthRange, type MonthRule } from '../config/statistical-month.js';
 import type { HandledTicketsPage, PerformanceReport, PerformanceRow, StoredPerformanceReport, TicketRef } from './performance-report.types.js';
+import { emptyFigures, satisfactionPercent, sumFigures } from './performance-totals.js';
+
+export { satisfactionPercent } from './performance-totals.js';
 
 interface EntryRow { id: string; kind: string; rule: ScoringRule; employee_id: string; points: number; amount_fen: string; sanction: string; ticket_id: string; reference: string | null; month: string; original_month: string }
-interface StaffRow { id: string; name: string; department_id: string | null; code: string | null; department_name: string | null }
+interface StaffRow { id: string; name: string; employee_no: string | null; department_id: string | null; code: string | null; department_name: string | null }
 
 const emptyRow = (employee: StaffRow): PerformanceRow => ({
-  employee: { id: employee.id, name: employee.name },
+  employee: { id: employee.id, name: employee.name, employeeNo: employee.employee_no },
   department: employee.department_id ? { id: employee.department_id, code: employee.code!, name: employee.department_name! } : null,
-  points: { ...(Object.fromEntries(SCORING_RULES.map((r) => [r, 0])) as Record<ScoringRule, number>), total: 0 },
-  economicLoss: { fen: 0, yuan: '0.00' },
-  warnings: 0, disciplinaryCases: 0, validComplaints: 0, slaBreaches: 0, ticketsHandled: 0,
-  followUps: { satisfied: 0, basicallySatisfied: 0, dissatisfied: 0, satisfactionPercent: null },
-  adjustments: 0,
+  ...emptyFigures(),
   tickets: { points: [], economicLoss: [], warnings: [], disciplinaryCases: [], validComplaints: [], slaBreaches: [], followUps: [], adjustments: [] },
 });
 
 /** Names in Chinese order; one collator (localeCompare with a locale builds one per call, ~0.1 ms each). */
 const BY_NAME = new Intl.Collator('zh');
 
-/** Satisfied or basically satisfied, of the verdicts given, in per cent with one decimal. */
-export function satisfactionPercent(good: number, total: number): string | null {
-  if (!total) return null;
-  const tenths = Math.round((good * 1000) / total);
-  return `${Math.trunc(tenths / 10)}.${tenths % 10}`;
-}
-
-/**
- * HR's monthly performance-deduction report (第八条(四), rule 9): read side, gathered from the ledger, the
- * SLA breaches, the handler terms and the follow-up visits of one statistical month. Staff only: no
- * resident field is selected anywhere here (decision 8).
- */
 /**
  * Runs independent reads side by side when `em` may use several connections (the data source's manager);
  * one after the other when it is a transaction's, which is one connection.
@@ -92,7 +79,7 @@ export async function buildPerformanceReport(em: EntityManager, month: string, r
   const ids = new Set<string>([...entries.map((e) => e.employee_id), ...breaches.map((b) => b.handler_id), ...handled.map((h) => h.handler_id), ...cases.map((c) => c.employee_id)]);
   visits.forEach((v) => v.handler_id && ids.add(v.handler_id));
   const staff: StaffRow[] = await em.query(
-    `SELECT s.id, s.name, s.department_id, d.code, d.name AS department_name FROM staff s LEFT JOIN department d ON d.id = s.department_id
+    `SELECT s.id, s.name, s.employee_no, s.department_id, d.code, d.name AS department_name FROM staff s LEFT JOIN department d ON d.id = s.department_id
       WHERE s.id = ANY($1::uuid[]) OR (s.active AND s.roles && ARRAY['staff', 'supervisor']::text[])`, [[...ids]]);
   const ref = (r: { ticket_id: string; reference: string | null }): TicketRef => ({ id: r.ticket_id, reference: r.reference ?? '?' });
 
@@ -144,32 +131,24 @@ export async function buildPerformanceReport(em: EntityManager, month: string, r
     r.economicLoss.yuan = fenToYuan(r.economicLoss.fen);
     r.followUps.satisfactionPercent = satisfactionPercent(r.followUps.satisfied + r.followUps.basicallySatisfied, r.followUps.satisfied + r.followUps.basicallySatisfied + r.followUps.dissatisfied);
   }
-  return { month, timeZone: rule.timeZone, range: { start: start.toISOString(), end: end.toISOString() }, closed: false, closedAt: null, generatedAt: now.toISOString(), rows: list, totals: totalsOf(list) };
-}
-
-function totalsOf(rows: PerformanceRow[]): PerformanceReport['totals'] {
-  const t = emptyRow({ id: '', name: '', department_id: null, code: null, department_name: null });
-  for (const r of rows) {
-    for (const k of [...SCORING_RULES, 'total'] as const) t.points[k] += r.points[k];
-    t.economicLoss.fen += r.economicLoss.fen;
-    t.warnings += r.warnings; t.disciplinaryCases += r.disciplinaryCases; t.validComplaints += r.validComplaints;
-    t.slaBreaches += r.slaBreaches; t.ticketsHandled += r.ticketsHandled; t.adjustments += r.adjustments;
-    t.followUps.satisfied += r.followUps.satisfied; t.followUps.basicallySatisfied += r.followUps.basicallySatisfied; t.followUps.dissatisfied += r.followUps.dissatisfied;
-  }
-  t.economicLoss.yuan = fenToYuan(t.economicLoss.fen);
-  const good = t.followUps.satisfied + t.followUps.basicallySatisfied;
-  t.followUps.satisfactionPercent = satisfactionPercent(good, good + t.followUps.dissatisfied);
-  const { employee: _e, department: _d, tickets: _t, ...totals } = t;
-  return totals;
+  return { month, timeZone: rule.timeZone, range: { start: start.toISOString(), end: end.toISOString() }, closed: false, closedAt: null, generatedAt: now.toISOString(), rows: list, totals: sumFigures(list) };
 }
 
 /**
  * A report as read back from a snapshot: one closed before the handled tickets were paged still holds the
- * list of every ticket handled; its count stays, the list is dropped (the paged endpoint serves it).
+ * list of every ticket handled; its count stays, the list is dropped (the paged endpoint serves it). One
+ * closed before employee numbers existed reads with `employeeNo: null`.
  */
 export function asCurrentReport(stored: StoredPerformanceReport): PerformanceReport {
-  if (!stored.rows.some((r) => r.tickets.ticketsHandled)) return stored;
-  return { ...stored, rows: stored.rows.map(({ tickets: { ticketsHandled: _list, ...tickets }, ...row }) => ({ ...row, tickets })) };
+  return {
+    ...stored,
+    rows: stored.rows.map(({ tickets: { ticketsHandled: _list, ...tickets }, employee, ...row }) => ({
+      ...row,
+      // A month closed before 工号 were recorded has none: the frozen report stays as it was.
+      employee: { ...employee, employeeNo: employee.employeeNo ?? null },
+      tickets,
+    })),
+  };
 }
 
 /**

@@ -6,9 +6,8 @@ export interface TicketRef {
   reference: string;
 }
 
-export interface PerformanceRow {
-  employee: { id: string; name: string };
-  department: { id: string; code: string; name: string } | null;
+/** The figures of a row, of a department's subtotal and of the company's total. */
+export interface PerformanceFigures {
   points: Record<ScoringRule, number> & { total: number };
   economicLoss: { fen: number; yuan: string };
   warnings: number;
@@ -19,6 +18,12 @@ export interface PerformanceRow {
   ticketsHandled: number;
   followUps: { satisfied: number; basicallySatisfied: number; dissatisfied: number; satisfactionPercent: string | null };
   adjustments: number;
+}
+
+export interface PerformanceRow extends PerformanceFigures {
+  /** `employeeNo` (工号) is null when none is set, and in months closed before it was recorded. */
+  employee: { id: string; name: string; employeeNo: string | null };
+  department: { id: string; code: string; name: string } | null;
   tickets: {
     points: Array<TicketRef & { entryId: string; rule: ScoringRule; points: number }>;
     economicLoss: Array<TicketRef & { entryId: string; amountFen: number }>;
@@ -39,8 +44,11 @@ export interface PerformanceReport {
   closedAt: string | null;
   generatedAt: string;
   rows: PerformanceRow[];
-  totals: Omit<PerformanceRow, 'employee' | 'department' | 'tickets'>;
+  totals: PerformanceFigures;
 }
+
+/** A report as the API sends it: with its columns, the headings the files and the console page share. */
+export type PerformanceReportBody = PerformanceReport & { columns: Array<{ key: string; header: string; kind: string }> };
 
 /**
  * A row as a snapshot closed before the handled tickets were paged may hold it: with the list of every

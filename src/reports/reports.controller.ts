@@ -5,12 +5,15 @@ import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import type { Principal } from '../auth/principal.js';
 import { CurrentUser, Roles } from '../auth/roles.decorator.js';
+import { Clock } from '../clock/clock.js';
+import { attachment } from '../common/http/content-disposition.js';
 import { UuidParam } from '../common/http/uuid-param.pipe.js';
 import { Idempotency, IdempotencyHeader, type IdempotencyScope } from '../idempotency/idempotency.js';
 import { MONTH_PATTERN } from '../config/statistical-month.js';
 import { ComplaintSummaries, type ComplaintSummary } from './complaint-summary.query.js';
-import { performanceCsv, performanceXlsx } from './performance-export.js';
-import type { HandledTicketsPage, PerformanceReport } from './performance-report.types.js';
+import { PERFORMANCE_HEADINGS } from './performance-columns.js';
+import { performanceCsv, performanceFileName, performanceXlsx } from './performance-export.js';
+import type { HandledTicketsPage, PerformanceReport, PerformanceReportBody } from './performance-report.types.js';
 import { PerformanceReports, requireMonth } from './performance-reports.service.js';
 
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
@@ -36,6 +39,7 @@ export class ReportsController {
   constructor(
     private readonly performance: PerformanceReports,
     private readonly summaries: ComplaintSummaries,
+    private readonly clock: Clock,
   ) {}
 
   @Get('performance')
@@ -46,18 +50,16 @@ export class ReportsController {
       + 'comes with the tickets behind it under `tickets`. `ticketsHandled` is a count only: the tickets an employee handled are listed, '
       + 'page by page, by GET /reports/performance/{month}/employees/{employeeId}/tickets-handled.',
   })
-  async report(@Query() q: PerformanceQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<PerformanceReport | Buffer> {
+  async report(@Query() q: PerformanceQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<PerformanceReportBody | Buffer> {
     const report = await this.performance.report(q.month);
-    const name = `performance-${q.month}`;
-    if (q.format === 'csv') {
-      reply.header('Content-Type', 'text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="${name}.csv"`);
-      return performanceCsv(report);
+    if (q.format === 'csv' || q.format === 'xlsx') {
+      const file = performanceFileName(q.month, q.format);
+      reply.header('Content-Type', q.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      reply.header('Content-Disposition', attachment(file.name, file.ascii));
+      return q.format === 'csv' ? performanceCsv(report) : performanceXlsx(report, { generatedAt: this.clock.now() });
     }
-    if (q.format === 'xlsx') {
-      reply.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('Content-Disposition', `attachment; filename="${name}.xlsx"`);
-      return performanceXlsx(report);
-    }
-    return report;
+    // The headings travel with the figures, so the console page shows what the files show.
+    return { ...report, columns: PERFORMANCE_HEADINGS };
   }
 
   @Get('performance/:month/employees/:employeeId/tickets-handled')

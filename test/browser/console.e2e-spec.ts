@@ -166,6 +166,11 @@ describe('the web console in headless Chromium (zh-CN, 1366×768)', () => {
     const file = await download.path();
     const csv = readFileSync(file!, 'utf8');
     for (const row of json.body.rows as Array<{ employee: { name: string } }>) expect(csv).toContain(row.employee.name);
+    // One set of headings: the page's table and the downloaded file say the same, in the same order.
+    const headings = await page.$$eval('#performance thead th', (ths) => ths.map((th) => th.textContent));
+    expect(csv.replace(/^\uFEFF/, '').split('\r\n')[0].split(',')).toEqual(headings);
+    expect(headings.slice(0, 3)).toEqual(['工号', '员工', '部门']);
+    expect(await page.textContent('#performance-total')).toContain('合计');
   });
 
   it('logs in on the login page (screenshot)', async () => {

@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import path from 'node:path';
+import type { Logger } from 'pino';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent.js';
 import { DataSource } from 'typeorm';
@@ -33,6 +34,8 @@ export interface TestAppOptions {
   start?: string;
   /** Boot on this existing database (e.g. as a restricted role) instead of a fresh one. */
   databaseUrl?: string;
+  /** The app's logger (e.g. one writing to a capture, see log-capture.ts); silent by default. */
+  logger?: Logger;
 }
 
 /** Boots the real AppModule on its own PostgreSQL database, with a clock the test moves. */
@@ -45,7 +48,7 @@ export async function createTestApp(label: string, options: TestAppOptions = {})
   const basePolicy = loadPolicy(path.resolve('config/policy.yaml'));
   const policy = options.policy ? options.policy(structuredClone(basePolicy)) : basePolicy;
   const clock = new ManualClock(options.start ?? '2026-11-28T02:00:00.000Z');
-  const app = await createApp({ config, policy, databaseUrl: database.url, clock }, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
+  const app = await createApp({ config, policy, databaseUrl: database.url, clock }, options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   await app.get(AuthService).ensureAdmin();

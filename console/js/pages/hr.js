@@ -2,31 +2,37 @@
 import { api, hasRole } from '../api.js';
 import { errorText, h, toast } from '../ui.js';
 
-// The report's columns, in the order HR reads them (the CSV and XLSX downloads use the same figures).
-const COLUMNS = [
-  ['employee', '员工', (r) => r.employee?.name ?? ''],
-  ['department', '部门', (r) => r.department?.name ?? '—'],
-  ['points.overreach.company', '越级至公司领导', (r) => r.points?.['overreach.company'] ?? 0],
-  ['points.overreach.county', '越级至县级', (r) => r.points?.['overreach.county'] ?? 0],
-  ['points.overreach.city', '越级至市级及以上', (r) => r.points?.['overreach.city'] ?? 0],
-  ['points.valid_complaint', '有效投诉扣分', (r) => r.points?.valid_complaint ?? 0],
-  ['points.total', '合计扣分', (r) => r.points?.total ?? 0],
-  ['economicLoss', '经济损失（元）', (r) => r.economicLoss?.yuan ?? '0.00'],
-  ['warnings', '告诫', (r) => r.warnings ?? 0],
-  ['disciplinaryCases', '行政处分案', (r) => r.disciplinaryCases ?? 0],
-  ['validComplaints', '有效投诉', (r) => r.validComplaints ?? 0],
-  ['slaBreaches', '超时（处理人）', (r) => r.slaBreaches ?? 0],
-  ['ticketsHandled', '经办工单', (r) => r.ticketsHandled ?? 0],
-  ['satisfaction', '回访满意率', (r) => (r.followUps?.satisfactionPercent == null ? '—' : `${r.followUps.satisfactionPercent}%`)],
-  ['adjustments', '调整', (r) => r.adjustments ?? 0],
-];
+// Each column's value by its key. The columns themselves (order and headings) come with the report
+// (`columns`): the one list the CSV and XLSX downloads use too, so the page and the files read alike.
+const VALUES = {
+  employeeNo: (r) => r.employee?.employeeNo ?? '',
+  employee: (r) => r.employee?.name ?? '',
+  department: (r) => r.department?.name ?? '—',
+  'points.overreach.company': (r) => r.points?.['overreach.company'] ?? 0,
+  'points.overreach.county': (r) => r.points?.['overreach.county'] ?? 0,
+  'points.overreach.city': (r) => r.points?.['overreach.city'] ?? 0,
+  'points.valid_complaint': (r) => r.points?.valid_complaint ?? 0,
+  'points.total': (r) => r.points?.total ?? 0,
+  economicLoss: (r) => r.economicLoss?.yuan ?? '0.00',
+  warnings: (r) => r.warnings ?? 0,
+  disciplinaryCases: (r) => r.disciplinaryCases ?? 0,
+  validComplaints: (r) => r.validComplaints ?? 0,
+  slaBreaches: (r) => r.slaBreaches ?? 0,
+  ticketsHandled: (r) => r.ticketsHandled ?? 0,
+  'followUps.satisfied': (r) => r.followUps?.satisfied ?? 0,
+  'followUps.basicallySatisfied': (r) => r.followUps?.basicallySatisfied ?? 0,
+  'followUps.dissatisfied': (r) => r.followUps?.dissatisfied ?? 0,
+  'followUps.satisfactionPercent': (r) => r.followUps?.satisfactionPercent ?? '—',
+  adjustments: (r) => r.adjustments ?? 0,
+  pointTickets: (r) => [...new Set((r.tickets?.points ?? []).map((t) => t.reference))].join('；'),
+};
 
 const monthOfNow = (iso) => new Date(iso).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 7);
 
 export async function renderHr(view) {
   const monthInput = h('input', { type: 'month', id: 'hr-month', style: 'width:160px' });
   const state = h('span', { id: 'hr-state', class: 'tag' });
-  const tableBox = h('div', { id: 'hr-table' });
+  const tableBox = h('div', { id: 'hr-table', style: 'overflow-x:auto' });
   const download = (format) => h('button', { type: 'button', id: `download-${format}`, onclick: async () => {
     try {
       const res = await api(`/reports/performance?month=${monthInput.value}&format=${format}`, { raw: true });
@@ -60,10 +66,14 @@ export async function renderHr(view) {
         tableBox.replaceChildren(h('p', { class: 'muted' }, '本月没有扣分记录'));
         return;
       }
-      const numeric = (k) => k !== 'employee' && k !== 'department';
+      const columns = report.columns ?? [];
+      const cls = (c) => (c.kind === 'text' ? undefined : 'num');
+      const cell = (tag, c, r, style = 'white-space:nowrap') => h(tag, { class: cls(c), style, 'data-key': c.key }, String((VALUES[c.key] ?? (() => ''))(r)));
+      const total = { ...report.totals, employee: { name: '合计' }, department: { name: '全公司' } };
       tableBox.replaceChildren(h('table', { id: 'performance' },
-        h('thead', {}, h('tr', {}, COLUMNS.map(([k, title]) => h('th', { class: numeric(k) ? 'num' : undefined, style: 'white-space:nowrap' }, title)))),
-        h('tbody', {}, rows.map((r) => h('tr', {}, COLUMNS.map(([k, , value]) => h('td', { class: numeric(k) ? 'num' : undefined, style: 'white-space:nowrap', 'data-key': k }, String(value(r))))))),
+        h('thead', {}, h('tr', {}, columns.map((c) => h('th', { class: cls(c), style: 'white-space:nowrap' }, c.header)))),
+        h('tbody', {}, rows.map((r) => h('tr', {}, columns.map((c) => cell('td', c, r))))),
+        h('tfoot', {}, h('tr', { id: 'performance-total' }, columns.map((c) => cell('th', c, total, 'white-space:nowrap;font-weight:600;color:inherit')))),
       ));
     } catch (err) {
       state.textContent = '';

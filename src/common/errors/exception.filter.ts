@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
+import { safeUrl } from '../../logging/log-scrub.js';
 import { DomainError, DomainErrorCode } from './domain-error.js';
 
 export interface ErrorBody {
@@ -95,7 +96,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
       body.message = `the request body must be JSON (Content-Type: application/json)${given ? `, not ${String(given).split(';')[0]}` : ''}`;
     }
     if (body.statusCode >= 500) {
-      this.logger.error({ err: error, reqId: request?.id, url: request?.url }, body.statusCode === 503 ? 'database unavailable' : 'unhandled error');
+      // The logger's err serializer keeps the statement but never its parameters; the URL loses its query values.
+      this.logger.error({ err: error, reqId: request?.id, method: request?.method, url: safeUrl(request?.url) }, body.statusCode === 503 ? 'database unavailable' : 'unhandled error');
     }
     if (body.statusCode === 503) reply.header('Retry-After', '5');
     void reply.status(body.statusCode).send(body);

@@ -2,6 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
 import { ROLES, type Role } from '../roles.js';
 
+/** 工号: letters, digits and dashes, as payroll systems number people. */
+const EMPLOYEE_NO = /^[A-Za-z0-9-]{1,20}$/;
+const EMPLOYEE_NO_RULE = 'employeeNo must be 1–20 letters, digits or "-"';
+
 export class CreateStaffDto {
   @ApiProperty({ description: 'Full name', example: '王芳' })
   @IsString() @Length(1, 60)
@@ -19,6 +23,10 @@ export class CreateStaffDto {
   @ValidateIf((_, v) => v !== null) @IsOptional() @IsUUID()
   departmentId?: string | null;
 
+  @ApiPropertyOptional({ description: '工号: the employee number HR’s payroll uses; 1–20 letters, digits or "-", stored upper-case, unique', example: 'E0123', nullable: true, maxLength: 20 })
+  @ValidateIf((_, v) => v !== null) @IsOptional() @Matches(EMPLOYEE_NO, { message: EMPLOYEE_NO_RULE })
+  employeeNo?: string | null;
+
   @ApiProperty({ description: 'Roles', enum: ROLES, isArray: true, example: ['staff'] })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5) @ArrayUnique() @IsIn(ROLES, { each: true })
   roles!: Role[];
@@ -35,6 +43,10 @@ export class UpdateStaffDto {
   @ValidateIf((_, v) => v !== null) @IsOptional() @IsUUID()
   departmentId?: string | null;
 
+  @ApiPropertyOptional({ description: '工号; null removes it', example: 'E0123', nullable: true, maxLength: 20 })
+  @ValidateIf((_, v) => v !== null) @IsOptional() @Matches(EMPLOYEE_NO, { message: EMPLOYEE_NO_RULE })
+  employeeNo?: string | null;
+
   @ApiPropertyOptional({ enum: ROLES, isArray: true })
   @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5) @ArrayUnique() @IsIn(ROLES, { each: true })
   roles?: Role[];
@@ -48,6 +60,7 @@ export class StaffView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty() username!: string;
+  @ApiProperty({ description: '工号', nullable: true, type: String, example: 'E0123' }) employeeNo!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true }) departmentId!: string | null;
   @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
   @ApiProperty() active!: boolean;

@@ -8,7 +8,7 @@ import { Department } from '../org/department.entity.js';
 import { OrgTerm } from '../org/org-term.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
 import { Staff } from '../org/staff.entity.js';
-import { SlaBreach, SlaEscalation } from '../sla/sla-breach.entity.js';
+import { SlaBreach, SlaBreachMet, SlaEscalation } from '../sla/sla-breach.entity.js';
 import { SlaBoardCount } from '../sla/sla-board-count.entity.js';
 import { SlaClock } from '../sla/sla-clock.entity.js';
 import { ReferenceCounter } from '../tickets/reference-counter.entity.js';
@@ -16,7 +16,7 @@ import { TicketContact } from '../tickets/ticket-contact.entity.js';
 import { TicketHistory } from '../tickets/ticket-history.entity.js';
 import { TicketReply } from '../tickets/ticket-reply.entity.js';
 import { Ticket } from '../tickets/ticket.entity.js';
-import { DisciplinaryCase, Overreach } from '../scoring/overreach.entity.js';
+import { DisciplinaryCase, DisciplinaryOutcomeRecord, Overreach } from '../scoring/overreach.entity.js';
 import { ScoringEntry, ScoringMonthClose } from '../scoring/scoring-entry.entity.js';
 import { ScoringBreach, ScoringHandlerTerm } from '../scoring/scoring-projection.entity.js';
 import { ValidComplaint } from '../scoring/valid-complaint.entity.js';
@@ -27,7 +27,7 @@ export const ENTITIES = [
   Department, Staff, OrgTerm, LoginAttempt,
   StoredEvent, OutboxDelivery, ProcessedEvent, IdempotencyKey,
   Ticket, TicketHistory, TicketReply, TicketContact, ReferenceCounter,
-  SlaClock, SlaBreach, SlaEscalation, SlaBoardCount, Notification,
+  SlaClock, SlaBreach, SlaBreachMet, SlaEscalation, SlaBoardCount, Notification,
   TicketRequirement, ChecklistTick, FollowUp, RecurringProblem, ProblemSighting,
-  ScoringHandlerTerm, ScoringBreach, Overreach, DisciplinaryCase, ValidComplaint, ScoringEntry, ScoringMonthClose, PerformanceSnapshot,
+  ScoringHandlerTerm, ScoringBreach, Overreach, DisciplinaryCase, DisciplinaryOutcomeRecord, ValidComplaint, ScoringEntry, ScoringMonthClose, PerformanceSnapshot,
 ];

@@ -10,7 +10,17 @@ export interface AppConfig {
   databaseUrl?: string;
   /** The schema owner for migrations when the app itself connects with a restricted role. */
   migrationDatabaseUrl?: string;
-  embedded: { dataDir: string; port: number; user: string; password: string };
+  embedded: {
+    dataDir: string;
+    /** false when PG_DATA_DIR names the directory: then it is used as given or start-up is refused. */
+    dataDirIsDefault: boolean;
+    port: number;
+    user: string;
+    /** PG_PASSWORD; unset: generated with the cluster and kept in its data directory (embedded-credentials.ts). */
+    password?: string;
+    /** Where the embedded runtime (and, if need be, its data) goes when the `postgres` user cannot enter the project. */
+    runtimeDir: string;
+  };
   dbPoolSize: number;
   jwtSecret: string;
   jwtTtlSeconds: number;
@@ -49,17 +59,19 @@ function jwtSecret(env: NodeJS.ProcessEnv, dataRoot: string, problems: string[])
 
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
   const problems: string[] = [];
-  const dataRoot = path.resolve(cwd, env.DATA_DIR ?? '.data');
+  const dataRoot = path.resolve(cwd, env.DATA_DIR || '.data');
   const config: AppConfig = {
     host: env.HOST ?? '0.0.0.0',
     port: int(env, 'PORT', 3000, problems, 0, 65535),
     databaseUrl: env.DATABASE_URL || undefined,
     migrationDatabaseUrl: env.MIGRATION_DATABASE_URL || undefined,
     embedded: {
-      dataDir: path.resolve(cwd, env.PG_DATA_DIR ?? path.join(dataRoot, 'pg')),
+      dataDir: path.resolve(cwd, env.PG_DATA_DIR || path.join(dataRoot, 'pg')),
+      dataDirIsDefault: !env.PG_DATA_DIR,
       port: int(env, 'PG_PORT', 54329, problems, 1024, 65535),
       user: 'postgres',
-      password: env.PG_PASSWORD ?? 'postgres',
+      password: env.PG_PASSWORD || undefined,
+      runtimeDir: path.resolve(cwd, env.PG_RUNTIME_DIR || '/var/lib/complaint-desk'),
     },
     dbPoolSize: int(env, 'DB_POOL_SIZE', 20, problems, 1, 500),
     jwtSecret: '',

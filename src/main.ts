@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { createApp } from './app.factory.js';
 import { AuthService } from './auth/auth.service.js';
+import { SystemClock } from './clock/clock.js';
 import { loadAppConfig, type AppConfig } from './config/app-config.js';
 import { ConfigError } from './config/config-validation.js';
 import { loadPolicy } from './config/policy.loader.js';
+import { JWT_SECRET_NAME, sharedSecret } from './config/shared-secret.js';
 import { runMigrations } from './database/data-source.js';
 import { applyAppGrants } from './database/database-roles.js';
 import { APP_ROLE } from './database/embedded-credentials.js';
@@ -75,6 +77,10 @@ async function main(): Promise<void> {
     else if (urlUser(migrationUrl) !== urlUser(databaseUrl)) await applyAppGrants(migrationUrl, urlUser(databaseUrl));
     if (config.databaseUrl) {
       for (const { message, ...risk } of await auditAppRole(databaseUrl)) logger.warn(risk, message);
+    }
+    if (config.jwtSecretSource === 'database') {
+      // Every instance on this database signs and checks tokens with the same key (README, JWT_SECRET).
+      config = { ...config, jwtSecret: await sharedSecret(databaseUrl, JWT_SECRET_NAME, new SystemClock().now()) };
     }
     app = await createApp({ config, policy, databaseUrl }, logger);
     await app.get(AuthService).ensureAdmin();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadAppConfig } from './app-config.js';
@@ -70,6 +70,7 @@ describe('environment settings (loadAppConfig)', () => {
       port: 3210,
       databaseUrl: 'postgres://u:p@db:5432/desk',
       embedded: { dataDir: path.join(cwd, 'var', 'pg'), dataDirIsDefault: false, port: 55401, password: 'pg-secret', runtimeDir: '/opt/desk-runtime' },
+      jwtSecretSource: 'environment',
       dbPoolSize: 5,
       jwtTtlSeconds: 600,
       policyFile: path.join(cwd, 'custom', 'policy.yaml'),
@@ -127,5 +128,11 @@ describe('environment settings (loadAppConfig)', () => {
     expect(readFileSync(file, 'utf8')).toBe(first.jwtSecret);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(loadAppConfig({ DATA_DIR: 'secret-home' }, cwd).jwtSecret).toBe(first.jwtSecret);
+  });
+
+  it('with DATABASE_URL and no JWT_SECRET, writes no file: the key is shared through the database', () => {
+    const config = loadAppConfig({ DATA_DIR: 'shared-home', DATABASE_URL: 'postgres://u:p@db:5432/desk' }, cwd);
+    expect(config).toMatchObject({ jwtSecret: '', jwtSecretSource: 'database' });
+    expect(existsSync(path.join(cwd, 'shared-home', 'jwt-secret'))).toBe(false);
   });
 });

@@ -22,7 +22,10 @@ export interface AppConfig {
     runtimeDir: string;
   };
   dbPoolSize: number;
+  /** Empty until start-up fills it when it comes from the database (`jwtSecretSource: 'database'`). */
   jwtSecret: string;
+  /** JWT_SECRET; a file under DATA_DIR (the embedded server); or app_secret, shared by every instance on DATABASE_URL. */
+  jwtSecretSource: 'environment' | 'file' | 'database';
   jwtTtlSeconds: number;
   policyFile: string;
   admin: { username: string; password?: string };
@@ -42,7 +45,10 @@ function int(env: NodeJS.ProcessEnv, key: string, fallback: number, problems: st
   return n;
 }
 
-/** JWT secret: from JWT_SECRET, else one generated on first start and kept beside the embedded data. */
+/**
+ * JWT secret: from JWT_SECRET, else (embedded server) one generated on first start and kept beside the
+ * embedded data. With DATABASE_URL it comes from the database instead (shared-secret.ts), so instances agree.
+ */
 function jwtSecret(env: NodeJS.ProcessEnv, dataRoot: string, problems: string[]): string {
   const fromEnv = env.JWT_SECRET;
   if (fromEnv) {
@@ -75,6 +81,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, cwd = proces
     },
     dbPoolSize: int(env, 'DB_POOL_SIZE', 20, problems, 1, 500),
     jwtSecret: '',
+    jwtSecretSource: env.JWT_SECRET ? 'environment' : env.DATABASE_URL ? 'database' : 'file',
     jwtTtlSeconds: int(env, 'JWT_TTL_SECONDS', 8 * 3600, problems, 60, 30 * 24 * 3600),
     policyFile: path.resolve(cwd, env.POLICY_FILE ?? 'config/policy.yaml'),
     admin: { username: env.ADMIN_USERNAME ?? 'admin', password: env.ADMIN_PASSWORD || undefined },
@@ -86,7 +93,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, cwd = proces
     problems.push(`LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent`);
   }
   if (!['on', 'off'].includes(env.SCHEDULER || 'on')) problems.push(`SCHEDULER: must be on or off, got "${env.SCHEDULER}"`);
-  if (problems.length === 0) config.jwtSecret = jwtSecret(env, dataRoot, problems);
+  if (problems.length === 0 && config.jwtSecretSource !== 'database') config.jwtSecret = jwtSecret(env, dataRoot, problems);
   if (problems.length) throw new ConfigError('environment', problems);
   return config;
 }

@@ -1,3 +1,4 @@
+import { AppSecret } from '../config/app-secret.entity.js';
 import { OutboxDelivery, ProcessedEvent, StoredEvent } from '../events/event-store.entity.js';
 import { IdempotencyKey } from '../idempotency/idempotency-key.entity.js';
 import { ChecklistTick, TicketRequirement } from '../checklist/checklist.entity.js';
@@ -24,7 +25,7 @@ import { PerformanceSnapshot } from '../reports/report-snapshot.entity.js';
 
 /** Every entity, listed explicitly (no globs: the app is ESM and bundled paths differ between src and dist). */
 export const ENTITIES = [
-  Department, Staff, OrgTerm, LoginAttempt,
+  AppSecret, Department, Staff, OrgTerm, LoginAttempt,
   StoredEvent, OutboxDelivery, ProcessedEvent, IdempotencyKey,
   Ticket, TicketHistory, TicketReply, TicketContact, ReferenceCounter,
   SlaClock, SlaBreach, SlaBreachMet, SlaEscalation, SlaBoardCount, Notification,

@@ -28,7 +28,7 @@ describe('environment settings (loadAppConfig)', () => {
   it('has defaults that run on a fresh machine: port 3000, embedded PostgreSQL under .data/, config/policy.yaml', () => {
     const config = loadAppConfig({ JWT_SECRET: SECRET }, cwd);
     expect(config).toMatchObject({
-      host: '0.0.0.0',
+      host: '127.0.0.1',
       port: 3000,
       databaseUrl: undefined,
       embedded: { dataDir: path.join(cwd, '.data', 'pg'), dataDirIsDefault: true, port: 54329, user: 'postgres', password: undefined, runtimeDir: '/var/lib/complaint-desk' },
@@ -46,7 +46,7 @@ describe('environment settings (loadAppConfig)', () => {
   it('takes every setting from the environment', () => {
     const config = loadAppConfig(
       {
-        HOST: '127.0.0.1',
+        HOST: '0.0.0.0',
         PORT: '3210',
         DATABASE_URL: 'postgres://u:p@db:5432/desk',
         PG_PORT: '55401',
@@ -66,7 +66,7 @@ describe('environment settings (loadAppConfig)', () => {
       cwd,
     );
     expect(config).toMatchObject({
-      host: '127.0.0.1',
+      host: '0.0.0.0',
       port: 3210,
       databaseUrl: 'postgres://u:p@db:5432/desk',
       embedded: { dataDir: path.join(cwd, 'var', 'pg'), dataDirIsDefault: false, port: 55401, password: 'pg-secret', runtimeDir: '/opt/desk-runtime' },

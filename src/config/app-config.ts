@@ -67,7 +67,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, cwd = proces
   const problems: string[] = [];
   const dataRoot = path.resolve(cwd, env.DATA_DIR || '.data');
   const config: AppConfig = {
-    host: env.HOST ?? '0.0.0.0',
+    // Loopback unless told otherwise: a quick start on a laptop is not reachable from the network.
+    host: env.HOST || '127.0.0.1',
     port: int(env, 'PORT', 3000, problems, 0, 65535),
     databaseUrl: env.DATABASE_URL || undefined,
     migrationDatabaseUrl: env.MIGRATION_DATABASE_URL || undefined,

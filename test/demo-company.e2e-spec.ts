@@ -3,6 +3,8 @@ import { DEMO_COMPANY_WIDE, DEMO_DEPARTMENTS, seedDemoCompany, type DemoSeedResu
 import { createTestApp, type TestApp } from './utils/create-app.js';
 
 const PASSWORD = 'demo-password';
+/** A term still open: no later term of the same post (terms are insert-only; the next one ends it). */
+const OPEN_TERM = `NOT EXISTS (SELECT 1 FROM org_term n WHERE n.kind = t.kind AND n.subject_id = t.subject_id AND (n.started_at, n.id) > (t.started_at, t.id))`;
 
 describe('demo data (npm run seed:demo)', () => {
   let t: TestApp;
@@ -52,11 +54,11 @@ describe('demo data (npm run seed:demo)', () => {
 
   it('records who held each post from when: an open supervisor term per department and a membership term per account', async () => {
     const supervisorTerms = await t.db.query(
-      `SELECT d.code FROM org_term t JOIN department d ON d.id = t.subject_id AND d.supervisor_id = t.holder_id WHERE t.kind = 'supervisor' AND t.ended_at IS NULL ORDER BY d.code`,
+      `SELECT d.code FROM org_term t JOIN department d ON d.id = t.subject_id AND d.supervisor_id = t.holder_id WHERE t.kind = 'supervisor' AND ${OPEN_TERM} ORDER BY d.code`,
     );
     expect(supervisorTerms.map((r: { code: string }) => r.code)).toEqual(['CS', 'ENG', 'ENV', 'SEC']);
     const memberships = await t.db.query(
-      `SELECT s.username FROM org_term t JOIN staff s ON s.id = t.subject_id AND s.department_id IS NOT DISTINCT FROM t.holder_id WHERE t.kind = 'membership' AND t.ended_at IS NULL`,
+      `SELECT s.username FROM org_term t JOIN staff s ON s.id = t.subject_id AND s.department_id IS NOT DISTINCT FROM t.holder_id WHERE t.kind = 'membership' AND ${OPEN_TERM}`,
     );
     expect(memberships).toHaveLength(first.accounts.length);
   });
@@ -95,13 +97,15 @@ describe('demo data (npm run seed:demo)', () => {
   });
 
   it('two runs at the same time create everything once', async () => {
-    await t.db.query(`DELETE FROM org_term`);
-    await t.db.query(`UPDATE department SET supervisor_id = NULL`);
-    await t.db.query(`DELETE FROM staff WHERE username <> 'admin'`);
-    await t.db.query(`DELETE FROM department`);
-    const runs = await Promise.all([1, 2].map(() => seedDemoCompany(t.db, { password: PASSWORD, now: t.clock.now() })));
-    expect(runs.flatMap((r) => r.departmentsCreated).sort()).toEqual(['CS', 'ENG', 'ENV', 'SEC']);
-    const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM staff WHERE username <> 'admin'`);
-    expect(count).toBe(DEMO_DEPARTMENTS.length * 3 + DEMO_COMPANY_WIDE.length);
+    // On a database of its own: org terms are evidence, so the first one cannot be emptied for this.
+    const fresh = await createTestApp('demo_company_race');
+    try {
+      const runs = await Promise.all([1, 2].map(() => seedDemoCompany(fresh.db, { password: PASSWORD, now: fresh.clock.now() })));
+      expect(runs.flatMap((r) => r.departmentsCreated).sort()).toEqual(['CS', 'ENG', 'ENV', 'SEC']);
+      const [{ count }] = await fresh.db.query(`SELECT count(*)::int AS count FROM staff WHERE username <> 'admin'`);
+      expect(count).toBe(DEMO_DEPARTMENTS.length * 3 + DEMO_COMPANY_WIDE.length);
+    } finally {
+      await fresh.close();
+    }
   });
 });

@@ -143,8 +143,8 @@ describe('domain event bus: in-transaction handlers and the transactional outbox
     expect(names).toEqual(['ticket.received', 'ticket.handed_off']);
   });
 
-  it('refuses UPDATE and DELETE on stored events', async () => {
-    await expect(t.db.query(`UPDATE domain_event SET name = 'x'`)).rejects.toThrow(/append-only/);
-    await expect(t.db.query(`DELETE FROM domain_event`)).rejects.toThrow(/append-only/);
+  it('refuses UPDATE and DELETE on stored events, even to the owner of the table', async () => {
+    await expect(t.asOwner(`UPDATE domain_event SET name = 'x'`)).rejects.toThrow(/append-only/);
+    await expect(t.asOwner(`DELETE FROM domain_event`)).rejects.toThrow(/append-only/);
   });
 });

@@ -5,6 +5,8 @@ import { appointSupervisor, createDepartment, createStaff, createTeam } from './
 import { createTestApp, type TestApp } from './utils/create-app.js';
 
 const SUPERVISOR_RULE = 'department.supervisor_must_be_member';
+/** Terms are insert-only: a term ends where the next term of the same post starts. */
+const ENDED_AT = `lead(started_at) OVER (PARTITION BY kind, subject_id ORDER BY started_at, id)`;
 
 describe('org: departments and staff', () => {
   let t: TestApp;
@@ -21,7 +23,7 @@ describe('org: departments and staff', () => {
     expect(res.body).toMatchObject({ statusCode: 422, code: 'RULE_VIOLATED', details: { rule: SUPERVISOR_RULE } });
   };
   const supervisorTerms = (departmentId: string) =>
-    t.db.query(`SELECT holder_id, ended_at FROM org_term WHERE kind = 'supervisor' AND subject_id = $1 ORDER BY id`, [departmentId]);
+    t.db.query(`SELECT holder_id, ${ENDED_AT} AS ended_at FROM org_term WHERE kind = 'supervisor' AND subject_id = $1 ORDER BY id`, [departmentId]);
 
   beforeAll(async () => {
     t = await createTestApp('org');
@@ -140,7 +142,7 @@ describe('org: departments and staff', () => {
       const res = keep(await t.http().patch(`/staff/${staff.id}`).set(admin()).send({ name: '新名字', roles: ['staff', 'hr'], departmentId: to.id }));
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ id: staff.id, name: '新名字', roles: ['staff', 'hr'], departmentId: to.id, active: true });
-      const terms = await t.db.query(`SELECT holder_id, ended_at FROM org_term WHERE kind = 'membership' AND subject_id = $1 ORDER BY id`, [staff.id]);
+      const terms = await t.db.query(`SELECT holder_id, ${ENDED_AT} AS ended_at FROM org_term WHERE kind = 'membership' AND subject_id = $1 ORDER BY id`, [staff.id]);
       expect(terms).toEqual([
         { holder_id: from.id, ended_at: expect.any(Date) },
         { holder_id: to.id, ended_at: null },

@@ -27,7 +27,7 @@ describe('schema: migrations are the reviewed source of the schema', () => {
   it('entities and migrations agree: a freshly migrated database needs no further change', async () => {
     const database = await createTestDatabase('schema_drift');
     try {
-      expectNoPendingChanges(await pendingSchemaChanges(database.url));
+      expectNoPendingChanges(await pendingSchemaChanges(database.ownerUrl));
     } finally {
       await database.drop();
     }
@@ -53,7 +53,7 @@ describe('schema: migrations are the reviewed source of the schema', () => {
 
   it('every migration can be reverted, down to an empty schema, and applied again', async () => {
     const database = await createTestDatabase('schema_down_up');
-    const ds = await new DataSource(dataSourceOptions(database.url, 2)).initialize();
+    const ds = await new DataSource(dataSourceOptions(database.ownerUrl, 2)).initialize();
     try {
       const migrated = await tables(ds);
       expect(migrated.length).toBeGreaterThan(0);
@@ -66,9 +66,9 @@ describe('schema: migrations are the reviewed source of the schema', () => {
       const enums: unknown[] = await ds.query(`SELECT typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typtype = 'e'`);
       expect(enums).toEqual([]);
 
-      expect(await runMigrations(database.url)).toHaveLength(MIGRATIONS.length);
+      expect(await runMigrations(database.ownerUrl)).toHaveLength(MIGRATIONS.length);
       expect(await tables(ds)).toEqual(migrated);
-      expectNoPendingChanges(await pendingSchemaChanges(database.url));
+      expectNoPendingChanges(await pendingSchemaChanges(database.ownerUrl));
     } finally {
       await ds.destroy();
       await database.drop();

@@ -157,11 +157,11 @@ describe('overreach penalties, valid complaints and the ledger (rule 7, 8; ç¬¬å
     expect(entries.map((e) => e.points).sort((a, b) => a - b)).toEqual([-30, 30, 30]);
   });
 
-  it('keeps the ledger append-only: the database refuses UPDATE, DELETE and TRUNCATE', async () => {
+  it('keeps the ledger append-only: the database refuses UPDATE, DELETE and TRUNCATE, even to the owner of the table', async () => {
     const [{ id }] = await t.db.query('SELECT id FROM scoring_entry LIMIT 1');
-    await expect(t.db.query(`UPDATE scoring_entry SET points = 0 WHERE id = $1`, [id])).rejects.toThrow(/append-only/);
-    await expect(t.db.query(`DELETE FROM scoring_entry WHERE id = $1`, [id])).rejects.toThrow(/append-only/);
-    await expect(t.db.query(`TRUNCATE scoring_entry`)).rejects.toThrow(/append-only/);
+    await expect(t.asOwner(`UPDATE scoring_entry SET points = 0 WHERE id = $1`, [id])).rejects.toThrow(/append-only/);
+    await expect(t.asOwner(`DELETE FROM scoring_entry WHERE id = $1`, [id])).rejects.toThrow(/append-only/);
+    await expect(t.asOwner(`TRUNCATE scoring_entry`)).rejects.toThrow(/append-only/);
   });
 
   it('refuses an overreach dated before the complaint reached the company: that is a referral (decision 5)', async () => {

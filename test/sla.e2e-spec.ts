@@ -46,7 +46,7 @@ describe('24-hour SLA clocks and the escalation scheduler (rule 3, 第六条)', 
     t.clock.set('2026-11-03T02:01:00Z');
     const run = await sweep();
     expect(run.sla.breached).toBeGreaterThanOrEqual(1);
-    const [breach] = await t.db.query(`SELECT * FROM sla_breach WHERE ticket_id = $1 AND purpose = 'response'`, [ticket.id]);
+    const [breach] = await t.db.query(`SELECT b.*, m.met_at FROM sla_breach b LEFT JOIN sla_breach_met m ON m.breach_id = b.id WHERE b.ticket_id = $1 AND b.purpose = 'response'`, [ticket.id]);
     expect(breach).toMatchObject({ handler_id: org.eng.staff.id, department_id: org.eng.department.id, supervisor_id: org.eng.supervisor.id, met_at: null });
     const supervisorNotices = await t.http().get('/notifications').set(auth(org.eng.supervisor.token)).expect(200);
     expect(supervisorNotices.body.some((n: { ticketId: string; kind: string }) => n.ticketId === ticket.id && n.kind === 'sla.escalated')).toBe(true);
@@ -59,7 +59,7 @@ describe('24-hour SLA clocks and the escalation scheduler (rule 3, 第六条)', 
     await t.http().post(`/tickets/${ticket.id}/replies`).set(auth(org.eng.staff.token)).send({ content: '抱歉，今天处理', via: 'phone' }).expect(200);
     const response = await clockOf(ticket.id, 'response');
     expect(response).toMatchObject({ status: 'met', breached: true, metAt: '2026-11-03T02:01:00.000Z' });
-    const [after] = await t.db.query(`SELECT met_at FROM sla_breach WHERE ticket_id = $1 AND purpose = 'response'`, [ticket.id]);
+    const [after] = await t.db.query(`SELECT m.met_at FROM sla_breach b LEFT JOIN sla_breach_met m ON m.breach_id = b.id WHERE b.ticket_id = $1 AND b.purpose = 'response'`, [ticket.id]);
     expect(after.met_at).not.toBeNull();
     const breaches = await t.http().get(`/sla/breaches?departmentId=${org.eng.department.id}&month=2026-11`).set(auth(org.manager.token)).expect(200);
     expect(breaches.body.find((b: { ticketId: string }) => b.ticketId === ticket.id)).toMatchObject({ state: 'closed', handler: { id: org.eng.staff.id } });

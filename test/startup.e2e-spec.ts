@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { createEmptyDatabase } from './utils/test-database.js';
@@ -145,6 +145,22 @@ describe('start-up: a bad setting stops the service with the key named', () => {
       const run = await app.stop('SIGTERM');
       expect(run.code).toBe(0);
       expect(run.stdout).toContain('migrations applied');
+    } finally {
+      await database.drop();
+    }
+  });
+
+  it('listens on 127.0.0.1 unless HOST says otherwise: a quick start is not reachable from the network', async () => {
+    const database = await createEmptyDatabase('startup_host');
+    try {
+      const port = await freePort();
+      const app = start({ DATABASE_URL: database.url, DATA_DIR: dir, PORT: String(port), HOST: '' }, (out) => out.includes('complaint desk is serving'));
+      await app.up();
+      expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+      const external = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
+      if (external) await expect(fetch(`http://${external.address}:${port}/health`)).rejects.toThrow();
+      const run = await app.stop('SIGTERM');
+      expect(run.stdout).toContain(`"url":"http://127.0.0.1:${port}"`);
     } finally {
       await database.drop();
     }

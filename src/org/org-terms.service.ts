@@ -1,26 +1,28 @@
 import { Injectable } from '@nestjs/common';
-import { IsNull, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { OrgTerm } from './org-term.entity.js';
 
-/** Records and answers "who held this post at that moment". */
+/**
+ * Records and answers "who held this post at that moment". Terms are insert-only: a change starts a new
+ * term, which ends the one before it, so the latest term started at or before a moment is the one then.
+ */
 @Injectable()
 export class OrgTerms {
   async change(em: EntityManager, kind: OrgTerm['kind'], subjectId: string, holderId: string | null, at: Date): Promise<void> {
-    const repo = em.getRepository(OrgTerm);
-    const current = await repo.findOne({ where: { kind, subjectId, endedAt: IsNull() } });
+    const current = await this.termAt(em, kind, subjectId);
     if (current && current.holderId === holderId) return;
-    if (current) await repo.update({ id: current.id }, { endedAt: at });
-    await repo.insert({ kind, subjectId, holderId, startedAt: at, endedAt: null });
+    await em.getRepository(OrgTerm).insert({ kind, subjectId, holderId, startedAt: at });
   }
 
   /** The holder at `at`, or null when nobody held the post then. */
   async holderAt(em: EntityManager, kind: OrgTerm['kind'], subjectId: string, at: Date): Promise<string | null> {
-    const term = await em
-      .getRepository(OrgTerm)
-      .createQueryBuilder('t')
-      .where('t.kind = :kind AND t.subject_id = :subjectId AND t.started_at <= :at AND (t.ended_at IS NULL OR t.ended_at > :at)', { kind, subjectId, at })
-      .orderBy('t.started_at', 'DESC')
-      .getOne();
-    return term?.holderId ?? null;
+    return (await this.termAt(em, kind, subjectId, at))?.holderId ?? null;
+  }
+
+  /** The term in force at `at` (the latest one when `at` is not given); ties at one instant go to the later row. */
+  private termAt(em: EntityManager, kind: OrgTerm['kind'], subjectId: string, at?: Date): Promise<OrgTerm | null> {
+    const query = em.getRepository(OrgTerm).createQueryBuilder('t').where('t.kind = :kind AND t.subject_id = :subjectId', { kind, subjectId });
+    if (at) query.andWhere('t.started_at <= :at', { at });
+    return query.orderBy('t.started_at', 'DESC').addOrderBy('t.id', 'DESC').getOne();
   }
 }

@@ -61,7 +61,8 @@ export async function buildPerformanceReport(em: EntityManager, month: string, r
       `SELECT e.id, e.kind, e.rule, e.employee_id, e.points, e.amount_fen, e.sanction, e.ticket_id, t.reference, e.month, e.original_month
          FROM scoring_entry e ${refOf('e')} WHERE e.month = $1 ORDER BY e.recorded_at, e.id`, [month]),
     () => em.query(
-      `SELECT c.id, c.employee_id, c.ticket_id, t.reference, c.outcome FROM scoring_disciplinary_case c JOIN scoring_entry e ON e.id = c.entry_id ${refOf('c')}
+      `SELECT c.id, c.employee_id, c.ticket_id, t.reference, o.outcome FROM scoring_disciplinary_case c JOIN scoring_entry e ON e.id = c.entry_id
+          LEFT JOIN scoring_disciplinary_outcome o ON o.case_id = c.id ${refOf('c')}
         WHERE e.month = $1 AND NOT EXISTS (SELECT 1 FROM scoring_entry r WHERE r.reverses_entry_id = e.id) ORDER BY c.opened_at`, [month]),
     () => em.query(
       `SELECT b.handler_id, b.ticket_id, t.reference, b.purpose FROM sla_breach b ${refOf('b')}

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { fenColumn } from './scoring-entry.entity.js';
 import type { Attribution, DisciplinaryOutcome, OverreachLevel, VenueKind } from './scoring.types.js';
 
@@ -29,7 +29,7 @@ export class Overreach {
   @Column({ type: 'timestamptz' }) registeredAt!: Date;
 }
 
-/** 第十条(三): disciplinary action against the supervisor, decided by HR later (记过、降薪、降级、辞退 or none). */
+/** 第十条(三): disciplinary action against the supervisor, opened with the city-level charge. Append-only. */
 @Entity('scoring_disciplinary_case')
 @Index(['employeeId'])
 export class DisciplinaryCase {
@@ -39,8 +39,17 @@ export class DisciplinaryCase {
   @Column({ type: 'uuid' }) employeeId!: string;
   @Column({ type: 'uuid' }) ticketId!: string;
   @Column({ type: 'timestamptz' }) openedAt!: Date;
-  @Column({ type: 'varchar', length: 12, nullable: true }) outcome!: DisciplinaryOutcome | null;
-  @Column({ type: 'text', nullable: true }) outcomeNote!: string | null;
-  @Column({ type: 'uuid', nullable: true }) decidedById!: string | null;
-  @Column({ type: 'timestamptz', nullable: true }) decidedAt!: Date | null;
+}
+
+/**
+ * HR's decision on a case (记过、降薪、降级、辞退 or none): a row of its own, not an edit of the case, so the
+ * case stays as opened. Its key is the case: one outcome per case, enforced by the database.
+ */
+@Entity('scoring_disciplinary_outcome')
+export class DisciplinaryOutcomeRecord {
+  @PrimaryColumn({ type: 'uuid' }) caseId!: string;
+  @Column({ type: 'varchar', length: 12 }) outcome!: DisciplinaryOutcome;
+  @Column({ type: 'text', nullable: true }) note!: string | null;
+  @Column({ type: 'uuid' }) decidedById!: string;
+  @Column({ type: 'timestamptz' }) decidedAt!: Date;
 }

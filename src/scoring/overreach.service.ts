@@ -12,7 +12,7 @@ import { TicketWriter } from '../tickets/ticket-writer.js';
 import { TicketsQuery } from '../tickets/tickets.query.js';
 import { fenToYuan } from './money.js';
 import { overreachCharges } from './overreach-charges.js';
-import { DisciplinaryCase, Overreach } from './overreach.entity.js';
+import { DisciplinaryCase, DisciplinaryOutcomeRecord, Overreach } from './overreach.entity.js';
 import { PenaltyLedger } from './penalty-ledger.js';
 import { Responsibility } from './responsibility.js';
 import type { Attribution, DisciplinaryOutcome, OverreachLevel, VenueKind } from './scoring.types.js';
@@ -98,7 +98,7 @@ export class OverreachService {
       let caseId: string | null = null;
       if (supervisorEntry) {
         const { identifiers } = await em.getRepository(DisciplinaryCase).insert({
-          overreachId: id, entryId: supervisorEntry.id, employeeId: supervisorEntry.employeeId, ticketId, openedAt: now, outcome: null, outcomeNote: null, decidedById: null, decidedAt: null,
+          overreachId: id, entryId: supervisorEntry.id, employeeId: supervisorEntry.employeeId, ticketId, openedAt: now,
         });
         caseId = identifiers[0].id as string;
       }
@@ -119,15 +119,20 @@ export class OverreachService {
     }, 201);
   }
 
-  /** 第十条(三): HR records the outcome of the supervisor's disciplinary case, once. */
+  /** 第十条(三): HR records the outcome of the supervisor's disciplinary case, once: the outcome's key is the case. */
   decide(caseId: string, input: { outcome: DisciplinaryOutcome; note?: string }, actor: Principal, idempotency?: IdempotencyScope) {
     return this.uow.run(idempotency, async (em) => {
-      const repo = em.getRepository(DisciplinaryCase);
-      const found = await repo.findOne({ where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
+      const found = await em.getRepository(DisciplinaryCase).findOne({ where: { id: caseId } });
       if (!found) throw notFound('disciplinary case', caseId);
-      if (found.outcome) throw new DomainError(DomainErrorCode.Duplicate, 'the outcome of this case is already recorded', { rule: 'disciplinary.decide_once', outcome: found.outcome });
       const now = this.clock.now();
-      await repo.update({ id: caseId }, { outcome: input.outcome, outcomeNote: input.note ?? null, decidedById: actor.id, decidedAt: now });
+      // Two decisions at once: the second waits for the first and then inserts nothing.
+      const recorded = await em.createQueryBuilder().insert().into(DisciplinaryOutcomeRecord)
+        .values({ caseId, outcome: input.outcome, note: input.note ?? null, decidedById: actor.id, decidedAt: now })
+        .orIgnore().returning(['caseId']).execute();
+      if (!recorded.raw.length) {
+        const earlier = await em.getRepository(DisciplinaryOutcomeRecord).findOneOrFail({ where: { caseId } });
+        throw new DomainError(DomainErrorCode.Duplicate, 'the outcome of this case is already recorded', { rule: 'disciplinary.decide_once', outcome: earlier.outcome });
+      }
       await this.writer.history(em, found.ticketId, actor.id, now, { action: 'disciplinary_decided', after: { caseId, employeeId: found.employeeId, outcome: input.outcome }, note: input.note ?? null });
       await this.bus.publish(em, { name: 'scoring.disciplinary_decided', ticketId: found.ticketId, actorId: actor.id, payload: { caseId, employeeId: found.employeeId, outcome: input.outcome } });
       return { id: caseId, overreachId: found.overreachId, employeeId: found.employeeId, ticketId: found.ticketId, outcome: input.outcome, note: input.note ?? null, decidedAt: now.toISOString() };

@@ -1,9 +1,9 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { ClockPurpose } from './sla-clock.entity.js';
 
 /**
- * A deadline missed, with who was responsible at that moment (decision 4). Never cleared: a late answer
- * only fills `metAt`.
+ * A deadline missed, with who was responsible at that moment (decision 4). Never cleared or changed: a
+ * late answer is a `SlaBreachMet` row of its own.
  */
 @Entity('sla_breach')
 @Index(['departmentId', 'breachedAt'])
@@ -20,7 +20,13 @@ export class SlaBreach {
   @Column({ type: 'uuid', nullable: true }) supervisorId!: string | null;
   @Column({ type: 'timestamptz' }) dueAt!: Date;
   @Column({ type: 'timestamptz' }) breachedAt!: Date;
-  @Column({ type: 'timestamptz', nullable: true }) metAt!: Date | null;
+}
+
+/** When a breached deadline was met after all (late). At most one per breach; append-only like the breach. */
+@Entity('sla_breach_met')
+export class SlaBreachMet {
+  @PrimaryColumn({ type: 'uuid' }) breachId!: string;
+  @Column({ type: 'timestamptz' }) metAt!: Date;
 }
 
 /** Each warning and each escalation level fires once per clock: the unique key, not a check in code, ensures it. */

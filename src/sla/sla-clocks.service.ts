@@ -3,7 +3,6 @@ import { In, type EntityManager } from 'typeorm';
 import { EventBus } from '../events/event-bus.js';
 import type { ComputedDeadline } from './sla-policy.js';
 import { SlaPolicy } from './sla-policy.js';
-import { SlaBreach } from './sla-breach.entity.js';
 import { SlaClock, type ClockPurpose } from './sla-clock.entity.js';
 import { nextCheck } from './escalation-plan.js';
 
@@ -79,7 +78,10 @@ export class SlaClocks {
     const clocks = await em.getRepository(SlaClock).find({ where: { ticketId, purpose: In(purposes), status: In([...LIVE]) }, lock: { mode: 'pessimistic_write' } });
     for (const clock of clocks) {
       await em.getRepository(SlaClock).update({ id: clock.id }, { status: 'met', metAt: at, nextCheckAt: null });
-      if (clock.breachedAt) await em.getRepository(SlaBreach).update({ clockId: clock.id }, { metAt: at });
+      // The breach stays as recorded; when it was met after all is a row of its own (append-only).
+      if (clock.breachedAt) {
+        await em.query(`INSERT INTO sla_breach_met (breach_id, met_at) SELECT id, $2 FROM sla_breach WHERE clock_id = $1 ON CONFLICT DO NOTHING`, [clock.id, at]);
+      }
       await this.bus.publish(em, { name: 'sla.met', ticketId, actorId, payload: { clockId: clock.id, purpose: clock.purpose, late: !!clock.breachedAt } });
     }
     return clocks;

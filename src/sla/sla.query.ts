@@ -169,11 +169,11 @@ export class SlaQuery {
       add(`b.breached_at >= (?::date::timestamp AT TIME ZONE '${this.policy.zone}')`, `${filter.month}-01`);
       add(`b.breached_at < ((?::date + interval '1 month')::timestamp AT TIME ZONE '${this.policy.zone}')`, `${filter.month}-01`);
     }
-    if (filter.state === 'open') where.push('b.met_at IS NULL');
-    if (filter.state === 'closed') where.push('b.met_at IS NOT NULL');
+    if (filter.state === 'open') where.push('m.met_at IS NULL');
+    if (filter.state === 'closed') where.push('m.met_at IS NOT NULL');
     params.push(filter.limit);
     const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT b.*, t.reference FROM sla_breach b JOIN ticket t ON t.id = b.ticket_id WHERE ${where.join(' AND ')} ORDER BY b.breached_at DESC LIMIT $${params.length}`,
+      `SELECT b.*, m.met_at, t.reference FROM sla_breach b JOIN ticket t ON t.id = b.ticket_id LEFT JOIN sla_breach_met m ON m.breach_id = b.id WHERE ${where.join(' AND ')} ORDER BY b.breached_at DESC LIMIT $${params.length}`,
       params,
     );
     const people = await this.directory.people(rows.flatMap((r) => [r.handler_id as string, r.supervisor_id as string]));

@@ -4,8 +4,9 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { seedDemoCompany } from '../../src/cli/demo-company.js';
 import { dataSourceOptions } from '../../src/database/data-source.js';
+import { APP_ROLE, embeddedUrl, readCredentials } from '../../src/database/embedded-credentials.js';
 import { intakeBody } from '../factories/ticket.factory.js';
-import { api, freePort, login, startApp, type AppProcess } from '../utils/app-process.js';
+import { api, freePort, login, serverDataDir, startApp, type AppProcess } from '../utils/app-process.js';
 import { recordFigures } from '../utils/figures.js';
 
 const REQUESTS = 300;
@@ -17,17 +18,18 @@ const REQUESTS = 300;
  * embedded PostgreSQL left behind by the killed app is recovered on the next start.
  */
 describe('crash: kill -9 during intake, then restart', () => {
-  const dataDir = path.resolve(`.data/pg-crash-${process.pid}`);
+  const dataDir = serverDataDir('crash');
   let app: AppProcess | undefined;
   afterAll(async () => {
     await app?.stop('SIGTERM');
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(path.dirname(dataDir), { recursive: true, force: true });
   });
 
   it('loses no acknowledged complaint, duplicates none, delivers committed events and escalates overdue clocks once', async () => {
     const env = { PORT: String(await freePort()), PG_PORT: String(await freePort()), PG_DATA_DIR: dataDir, SCHEDULER: 'on' };
     app = await startApp(env);
-    const dbUrl = `postgres://postgres:postgres@127.0.0.1:${env.PG_PORT}/complaint_desk`;
+    // As the app's own role, whose generated password the default start keeps in the data directory.
+    const dbUrl = embeddedUrl(Number(env.PG_PORT), APP_ROLE, readCredentials(dataDir).app!, 'complaint_desk');
     const db = await new DataSource(dataSourceOptions(dbUrl, 2)).initialize();
     await seedDemoCompany(db, { password: 'demo-password', now: new Date('2026-11-28T00:00:00Z') });
     const token = await login(app.url, 'cs.staff1', 'demo-password');

@@ -9,7 +9,7 @@ import { ensureDatabase, withDatabase } from '../../src/database/database-url.js
 import { EmbeddedPostgres } from '../../src/database/embedded-postgres.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { intakeBody } from '../factories/ticket.factory.js';
-import { api, freePort, login, startApp, type AppProcess } from '../utils/app-process.js';
+import { api, freePort, login, serverDataDir, startApp, type AppProcess } from '../utils/app-process.js';
 import { recordFigures } from '../utils/figures.js';
 
 const INSTANCES = 3;
@@ -21,7 +21,7 @@ const DUE = 5000;
  * once per consumer.
  */
 describe('several instances on one database', () => {
-  const dataDir = path.resolve(`.data/pg-instances-${process.pid}`);
+  const dataDir = serverDataDir('instances');
   const policyFile = path.resolve(`.data/policy-instances-${process.pid}.yaml`);
   let server: EmbeddedPostgres;
   let url: string;
@@ -42,7 +42,7 @@ describe('several instances on one database', () => {
   afterAll(async () => {
     await Promise.all(apps.map((a) => a.stop('SIGTERM')));
     await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(path.dirname(dataDir), { recursive: true, force: true });
     rmSync(policyFile, { force: true });
   });
 

@@ -9,7 +9,7 @@ import { ensureDatabase, withDatabase } from '../../src/database/database-url.js
 import { EmbeddedPostgres } from '../../src/database/embedded-postgres.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { intakeBody } from '../factories/ticket.factory.js';
-import { api, freePort, login, startApp, type AppProcess } from '../utils/app-process.js';
+import { api, freePort, login, serverDataDir, startApp, type AppProcess } from '../utils/app-process.js';
 import { recordFigures } from '../utils/figures.js';
 
 /**
@@ -18,7 +18,7 @@ import { recordFigures } from '../utils/figures.js';
  * fires nothing twice. On SIGTERM the app finishes the requests in flight and leaves nothing locked.
  */
 describe('database outage and graceful shutdown', () => {
-  const dataDir = path.resolve(`.data/pg-outage-${process.pid}`);
+  const dataDir = serverDataDir('outage');
   let server: EmbeddedPostgres;
   let url: string;
   let app: AppProcess | undefined;
@@ -43,7 +43,7 @@ describe('database outage and graceful shutdown', () => {
   afterAll(async () => {
     await app?.stop('SIGKILL');
     await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(path.dirname(dataDir), { recursive: true, force: true });
   });
 
   async function terminateAppConnections(): Promise<number> {

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 /** A free TCP port on loopback. */
@@ -22,11 +24,12 @@ export interface AppProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Runs the built app (`node dist/src/main.js`) as a child process and waits until /health answers 200. */
-export async function startApp(env: Record<string, string>, timeoutMs = 60_000): Promise<AppProcess> {
+/** Runs the built app (`node dist/src/main.js` of `cwd`) as a child process and waits until /health answers 200. */
+export async function startApp(env: Record<string, string>, timeoutMs = 60_000, cwd = process.cwd()): Promise<AppProcess> {
   const port = Number(env.PORT);
   let output = '';
-  const proc = spawn(process.execPath, [path.resolve('dist/src/main.js')], {
+  const proc = spawn(process.execPath, [path.resolve(cwd, 'dist/src/main.js')], {
+    cwd,
     env: { ...process.env, LOG_LEVEL: 'warn', JWT_SECRET: 'reliability-secret-reliability-secret-42', ADMIN_PASSWORD: 'admin-password-1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -81,4 +84,15 @@ export async function login(url: string, username: string, password: string): Pr
   const res = await api(url, 'POST', '/auth/login', undefined, { username, password });
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.accessToken;
+}
+
+/**
+ * A data directory for an embedded PostgreSQL a test starts: under the system's temp folder, where the
+ * server's unprivileged account (root runs it as `postgres`) can reach it even when the project sits in
+ * a 0700 folder. Remove `path.dirname()` of it afterwards.
+ */
+export function serverDataDir(label: string): string {
+  const parent = mkdtempSync(path.join(tmpdir(), `desk-${label}-`));
+  chmodSync(parent, 0o755);
+  return path.join(parent, 'pg');
 }

@@ -11,7 +11,8 @@ import { loadAppConfig, type AppConfig } from '../../src/config/app-config.js';
 import { loadPolicy } from '../../src/config/policy.loader.js';
 import type { Policy } from '../../src/config/policy.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { createTestDatabase } from './test-database.js';
+import { dataSourceOptions } from '../../src/database/data-source.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export const ADMIN = { username: 'admin', password: 'admin-password-1' };
 
@@ -21,7 +22,12 @@ export interface TestApp {
   clock: ManualClock;
   db: DataSource;
   policy: Policy;
+  /** As the app's restricted role: what the app under test connects with. */
   databaseUrl: string;
+  /** As the schema owner, for what a test does beyond the app's rights (creating triggers, trying the guards); unset on a given databaseUrl. */
+  ownerUrl?: string;
+  /** A query as the owner (a connection opened on first use). */
+  asOwner(sql: string, parameters?: unknown[]): Promise<any>;
   adminToken: string;
   login(username: string, password: string): Promise<string>;
   close(): Promise<void>;
@@ -40,7 +46,9 @@ export interface TestAppOptions {
 
 /** Boots the real AppModule on its own PostgreSQL database, with a clock the test moves. */
 export async function createTestApp(label: string, options: TestAppOptions = {}): Promise<TestApp> {
-  const database = options.databaseUrl ? { url: options.databaseUrl, drop: async () => undefined } : await createTestDatabase(label);
+  const database: Partial<TestDatabase> & Pick<TestDatabase, 'url' | 'drop'> = options.databaseUrl
+    ? { url: options.databaseUrl, drop: async () => undefined }
+    : await createTestDatabase(label);
   const config: AppConfig = {
     ...loadAppConfig({ JWT_SECRET: 'test-secret-test-secret-test-secret-0123', SCHEDULER: 'off', JWT_TTL_SECONDS: String(30 * 24 * 3600), ...options.env }, process.cwd()),
     admin: ADMIN,
@@ -59,6 +67,12 @@ export async function createTestApp(label: string, options: TestAppOptions = {})
     return res.body.accessToken as string;
   };
   const adminToken = await login(ADMIN.username, ADMIN.password);
+  let owner: Promise<DataSource> | undefined;
+  const asOwner = async (sql: string, parameters?: unknown[]) => {
+    if (!database.ownerUrl) throw new Error('this test app was given its database: it has no owner connection');
+    owner ??= new DataSource(dataSourceOptions(database.ownerUrl, 2)).initialize();
+    return (await owner).query(sql, parameters);
+  };
   return {
     app,
     http,
@@ -66,10 +80,13 @@ export async function createTestApp(label: string, options: TestAppOptions = {})
     db: app.get(DataSource),
     policy,
     databaseUrl: database.url,
+    ownerUrl: database.ownerUrl,
+    asOwner,
     adminToken,
     login,
     close: async () => {
       await app.close();
+      await (await owner)?.destroy();
       await database.drop();
     },
   };

@@ -1,0 +1,49 @@
+import { APPEND_ONLY_TABLES } from '../../src/database/append-only.js';
+import type { TestApp } from '../utils/create-app.js';
+import { createCompany } from './org.factory.js';
+import { fileTicket, intakeBody } from './ticket.factory.js';
+
+export type Company = Awaited<ReturnType<typeof createCompany>>;
+
+/**
+ * At least one row in every evidence table, each made over HTTP by the person whose job it is: a
+ * ticket answered late (breach, escalation, late answer), a repeat contact, a tick, a follow-up visit, a
+ * city-level overreach with its disciplinary case and outcome, a valid complaint, and November closed.
+ * Moves the clock from 2 November to 1 December 2026 (tokens in tests live 30 days).
+ */
+export async function recordEvidence(t: TestApp): Promise<{ org: Company; ticketId: string }> {
+  const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const post = async (path: string, token: string, body: object, status: number) => {
+    const res = await t.http().post(path).set(auth(token)).send(body);
+    if (res.status !== status) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  t.clock.set('2026-11-02T02:00:00Z');
+  const org = await createCompany(t);
+  const phone = '13900007777';
+  const complainant = { name: '吴女士', phone, address: { community: '证据花园', building: '1' } };
+  const ticket = await fileTicket(t, org.eng.staff.token, { complainant });
+  await post('/tickets', org.eng.staff.token, intakeBody({ complainant, relatedTicketId: ticket.id }), 200); // the same matter again
+  t.clock.set('2026-11-03T02:01:00Z');
+  await post('/admin/sweeps', t.adminToken, {}, 200);
+  await post(`/tickets/${ticket.id}/replies`, org.eng.staff.token, { content: '抱歉，今天上午维修', via: 'phone' }, 200);
+  await post(`/tickets/${ticket.id}/checklist/listen`, org.eng.staff.token, { note: '听完业主陈述' }, 200);
+  await post(`/tickets/${ticket.id}/resolve`, org.eng.staff.token, { summary: '已修复' }, 200);
+  await post(`/tickets/${ticket.id}/follow-ups`, org.eng.supervisor.token, { contact: 'phone', verdict: 'satisfied', note: '业主满意' }, 201);
+  t.clock.set('2026-11-03T06:00:00Z');
+  const overreach = await post(`/tickets/${ticket.id}/overreach`, org.manager.token,
+    { level: 'city', venueKind: 'media', venueName: '许昌日报', occurredAt: '2026-11-03T03:00:00Z', attribution: 'slow' }, 201);
+  await post(`/scoring/disciplinary-cases/${overreach.disciplinaryCaseId}/outcome`, org.hr.token, { outcome: 'demerit', note: '记过一次' }, 200);
+  await post(`/tickets/${ticket.id}/valid-complaint`, org.eng.supervisor.token,
+    { employeeId: org.eng.staff.id, withinDuties: true, assignedBySupervisor: false, couldBeDoneAtOnce: true, verdict: 'valid', reason: '可当场处理未处理' }, 201);
+  t.clock.set('2026-11-30T17:00:00Z'); // 1 December 01:00 in Shanghai
+  await post('/reports/performance/2026-11/close', org.hr.token, {}, 201);
+
+  const empty: string[] = [];
+  for (const table of APPEND_ONLY_TABLES) {
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM "${table}"`);
+    if (n === 0) empty.push(table);
+  }
+  if (empty.length) throw new Error(`the evidence scenario left these tables empty: ${empty.join(', ')}`);
+  return { org, ticketId: ticket.id };
+}

@@ -3,7 +3,7 @@ import { IdempotencyKey } from '../idempotency/idempotency-key.entity.js';
 import { ChecklistTick, TicketRequirement } from '../checklist/checklist.entity.js';
 import { FollowUp } from '../follow-ups/follow-up.entity.js';
 import { ProblemSighting, RecurringProblem } from '../problems/problem.entity.js';
-import { LoginAttempt } from '../auth/login-attempt.entity.js';
+import { LoginThrottle } from '../auth/login-throttle.entity.js';
 import { Department } from '../org/department.entity.js';
 import { OrgTerm } from '../org/org-term.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
@@ -24,7 +24,7 @@ import { PerformanceSnapshot } from '../reports/report-snapshot.entity.js';
 
 /** Every entity, listed explicitly (no globs: the app is ESM and bundled paths differ between src and dist). */
 export const ENTITIES = [
-  Department, Staff, OrgTerm, LoginAttempt,
+  Department, Staff, OrgTerm, LoginThrottle,
   StoredEvent, OutboxDelivery, ProcessedEvent, IdempotencyKey,
   Ticket, TicketHistory, TicketReply, TicketContact, ReferenceCounter,
   SlaClock, SlaBreach, SlaEscalation, SlaBoardCount, Notification,

@@ -8,6 +8,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { Staff } from '../org/staff.entity.js';
 import type { TokenView } from './dto/login.dto.js';
+import type { AccessClaims } from './session.js';
 import { SignInThrottle } from './sign-in-throttle.js';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './password-hasher.js';
 
@@ -24,14 +25,15 @@ export class AuthService {
   ) {}
 
   /**
-   * Checks the password, after the throttle has counted the attempt (429 when a limit is reached).
+   * Checks the password, after the throttle has counted the attempt (429 when a limit is reached). The
+   * token carries the account's token generation, so a later reset or deactivation ends it.
    */
   async login(usernameRaw: string, password: string, address: string): Promise<TokenView> {
     const username = usernameRaw.toLowerCase();
     const attempt = await this.throttle.begin(username, address);
     const staff = await this.db.getRepository(Staff).findOne({
       where: { username, active: true },
-      select: { id: true, name: true, username: true, roles: true, departmentId: true, passwordHash: true },
+      select: { id: true, name: true, username: true, roles: true, departmentId: true, passwordHash: true, tokenGeneration: true },
     });
     const ok = await verifyPassword(password, staff?.passwordHash ?? (await DUMMY_HASH_PROMISE));
     if (!staff || !ok) {
@@ -43,7 +45,8 @@ export class AuthService {
     await this.throttle.succeeded(attempt);
     // iat/exp from the injected clock, so expiry follows the same time as everything else.
     const iat = Math.floor(this.clock.now().getTime() / 1000);
-    const accessToken = await this.jwt.signAsync({ sub: staff.id, typ: 'access', iat, exp: iat + this.config.jwtTtlSeconds });
+    const claims: AccessClaims = { sub: staff.id, typ: 'access', gen: staff.tokenGeneration, iat, exp: iat + this.config.jwtTtlSeconds };
+    const accessToken = await this.jwt.signAsync(claims);
     return {
       accessToken,
       expiresIn: this.config.jwtTtlSeconds,
@@ -65,7 +68,8 @@ export class AuthService {
     const passwordHash = await hashPassword(password);
     await this.db.query(
       `INSERT INTO staff (name, username, password_hash, roles, active) VALUES ($1, $2, $3, '{admin}', true)
-       ON CONFLICT (username) DO UPDATE SET roles = array(SELECT DISTINCT unnest(staff.roles || '{admin}'::text[])), active = true, password_hash = EXCLUDED.password_hash`,
+       ON CONFLICT (username) DO UPDATE SET roles = array(SELECT DISTINCT unnest(staff.roles || '{admin}'::text[])), active = true, password_hash = EXCLUDED.password_hash,
+         token_generation = staff.token_generation + 1`,
       ['系统管理员', username, passwordHash],
     );
     if (generated) {

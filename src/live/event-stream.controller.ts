@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, A
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import type { Principal } from '../auth/principal.js';
-import { AnyRole, CurrentUser, Public } from '../auth/roles.decorator.js';
+import { AnyRole, CurrentSession, CurrentUser, Public } from '../auth/roles.decorator.js';
+import type { Session } from '../auth/session.js';
 import { Clock } from '../clock/clock.js';
 import { LiveStreams } from './live-streams.js';
 import { StreamTokens } from './stream-token.service.js';
@@ -34,8 +35,8 @@ export class EventStreamController {
   @HttpCode(200)
   @ApiOperation({ summary: 'A short-lived token to open the live event stream (EventSource cannot send an Authorization header)' })
   @ApiOkResponse({ type: StreamTokenView })
-  token(@CurrentUser() user: Principal): Promise<StreamTokenView> {
-    return this.tokens.issue(user);
+  token(@CurrentUser() user: Principal, @CurrentSession() session: Session): Promise<StreamTokenView> {
+    return this.tokens.issue(user, session);
   }
 
   @Get('stream')

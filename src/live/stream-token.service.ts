@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { Principal } from '../auth/principal.js';
+import type { Session } from '../auth/session.js';
 import { Clock } from '../clock/clock.js';
 import { DomainError, DomainErrorCode } from '../common/errors/domain-error.js';
 import { StaffDirectory } from '../org/staff-directory.service.js';
@@ -20,22 +21,22 @@ export class StreamTokens {
     private readonly directory: StaffDirectory,
   ) {}
 
-  async issue(principal: Principal): Promise<{ token: string; expiresIn: number }> {
+  async issue(principal: Principal, session: Session): Promise<{ token: string; expiresIn: number }> {
     const iat = Math.floor(this.clock.now().getTime() / 1000);
-    const token = await this.jwt.signAsync({ sub: principal.id, typ: 'stream', iat, exp: iat + STREAM_TOKEN_TTL_SECONDS });
+    const token = await this.jwt.signAsync({ sub: principal.id, typ: 'stream', gen: session.generation, iat, exp: iat + STREAM_TOKEN_TTL_SECONDS });
     return { token, expiresIn: STREAM_TOKEN_TTL_SECONDS };
   }
 
-  /** The account behind a stream token, loaded now (a deactivated account is refused). */
+  /** The account behind a stream token, loaded now (deactivated, or changed since the token: refused). */
   async verify(token: string): Promise<Principal> {
-    let claims: { sub?: string; typ?: string };
+    let claims: { sub?: string; typ?: string; gen?: number };
     try {
-      claims = await this.jwt.verifyAsync<{ sub: string; typ: string }>(token, { clockTimestamp: Math.floor(this.clock.now().getTime() / 1000) });
+      claims = await this.jwt.verifyAsync<{ sub: string; typ: string; gen: number }>(token, { clockTimestamp: Math.floor(this.clock.now().getTime() / 1000) });
     } catch {
       throw new DomainError(DomainErrorCode.InvalidCredentials, 'the stream token is invalid or has expired; get a new one from POST /events/stream-token');
     }
-    if (claims.typ !== 'stream' || typeof claims.sub !== 'string') throw new DomainError(DomainErrorCode.InvalidCredentials, 'not a stream token');
-    const principal = await this.directory.principal(claims.sub);
+    if (claims.typ !== 'stream' || typeof claims.sub !== 'string' || !Number.isInteger(claims.gen)) throw new DomainError(DomainErrorCode.InvalidCredentials, 'not a stream token');
+    const principal = await this.directory.principal(claims.sub, claims.gen!);
     if (!principal) throw new DomainError(DomainErrorCode.InvalidCredentials, 'the account is inactive or gone');
     return principal;
   }

@@ -15,6 +15,8 @@ const toStaffView = (s: Staff): StaffView => ({
   id: s.id, name: s.name, username: s.username, departmentId: s.departmentId, roles: s.roles, active: s.active,
 });
 
+const sameRoles = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
+
 /** Departments and staff. A department's supervisor must be an active member with the supervisor role. */
 @Injectable()
 export class OrgService {
@@ -113,10 +115,13 @@ export class OrgService {
           { department: supervised.code },
         );
       }
+      // A new password, a deactivation, other roles or another department end the person's earlier tokens.
+      const endsTokens = passwordHash !== undefined || next.active !== staff.active || next.departmentId !== staff.departmentId || !sameRoles(next.roles, staff.roles);
       await em.getRepository(Staff).update({ id }, {
         ...(dto.name !== undefined && { name: dto.name }),
         ...(passwordHash !== undefined && { passwordHash }),
         ...next,
+        ...(endsTokens && { tokenGeneration: () => 'token_generation + 1' }),
       });
       if (next.departmentId !== staff.departmentId) await this.terms.change(em, 'membership', id, next.departmentId, this.clock.now());
       return this.getStaff(id, em);

@@ -30,12 +30,15 @@ export interface Member {
 export class StaffDirectory {
   constructor(private readonly db: DataSource) {}
 
-  /** Every authenticated request asks: one plain statement, no query building. */
-  async principal(id: string): Promise<Principal | null> {
+  /**
+   * Every authenticated request asks: one plain statement, no query building. The token's generation must
+   * still be the account's, so tokens issued before a password, role or department change are refused.
+   */
+  async principal(id: string, generation: number): Promise<Principal | null> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
     const [s]: { id: string; username: string; name: string; roles: Role[]; department_id: string | null }[] = await this.db.query(
-      'SELECT id, username, name, roles, department_id FROM staff WHERE id = $1 AND active',
-      [id],
+      'SELECT id, username, name, roles, department_id FROM staff WHERE id = $1 AND active AND token_generation = $2',
+      [id, generation],
     );
     return s ? { id: s.id, username: s.username, name: s.name, roles: s.roles, departmentId: s.department_id } : null;
   }

@@ -7,8 +7,9 @@ import { SlaBoard1795990000000 } from './1795990000000-SlaBoard.js';
 import { ReportIndexes1795990100000 } from './1795990100000-ReportIndexes.js';
 import { LoginThrottle1796000200000 } from './1796000200000-LoginThrottle.js';
 import { StaffTokenGeneration1796000200001 } from './1796000200001-StaffTokenGeneration.js';
+import { StreamTokenUse1796000200002 } from './1796000200002-StreamTokenUse.js';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new file; add it here. */
 export const MIGRATIONS: Function[] = [Foundation1795879872279, Tickets1795880485046, Sla1795881140942, Checklist1795881582555, Scoring1795886346337, SlaBoard1795990000000, ReportIndexes1795990100000,
-  LoginThrottle1796000200000, StaffTokenGeneration1796000200001,
+  LoginThrottle1796000200000, StaffTokenGeneration1796000200001, StreamTokenUse1796000200002,
 ];

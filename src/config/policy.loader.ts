@@ -97,6 +97,7 @@ export function parsePolicy(text: string, source = 'policy'): Policy {
     followUp: file.followUp,
     problems: file.problems,
     risk: file.risk,
+    live: file.live,
     calendars,
     slaDefault,
     categories,

@@ -176,6 +176,14 @@ export class AuthPolicy {
   @ValidateNested() @Type(() => SignInThrottlePolicy) throttle: SignInThrottlePolicy = new SignInThrottlePolicy();
 }
 
+/** Live event streams (GET /events/stream). */
+export class LivePolicy {
+  /** Open streams per person on one instance; opening one more closes that person's oldest. */
+  @IsInt() @Min(1) @Max(100) maxStreamsPerPerson: number = 5;
+  /** How often open streams are re-authorised (deactivation, role or department change, token expiry). */
+  @IsInt() @Min(1) @Max(300) recheckSeconds: number = 5;
+}
+
 export class FollowUpPolicy {
   /** 回访: failed attempts to reach the resident before the visit may be recorded as unreachable. */
   @IsInt() @Min(1) @Max(20) attemptsBeforeUnreachable: number = 3;
@@ -229,6 +237,7 @@ export class PolicyFile {
   @ValidateNested() @Type(() => FollowUpPolicy) followUp: FollowUpPolicy = new FollowUpPolicy();
   @ValidateNested() @Type(() => ProblemPolicy) problems: ProblemPolicy = new ProblemPolicy();
   @ValidateNested() @Type(() => RiskPolicy) risk: RiskPolicy = new RiskPolicy();
+  @ValidateNested() @Type(() => LivePolicy) live: LivePolicy = new LivePolicy();
   @IsDefined() @IsArray() @ValidateNested({ each: true }) @Type(() => EscalationStep) escalation!: EscalationStep[];
   @IsDefined() @ValidateNested() @Type(() => PenaltyPolicy) penalties!: PenaltyPolicy;
   @IsDefined() @ValidateNested() @Type(() => PhrasePolicy) phrases!: PhrasePolicy;
@@ -253,6 +262,7 @@ export interface Policy {
   followUp: FollowUpPolicy;
   problems: ProblemPolicy;
   risk: RiskPolicy;
+  live: LivePolicy;
   calendars: Record<string, CalendarDefinition>;
   slaDefault: SlaSpans;
   categories: Record<string, { department: string; sla: SlaSpans }>;

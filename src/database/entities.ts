@@ -20,11 +20,12 @@ import { DisciplinaryCase, Overreach } from '../scoring/overreach.entity.js';
 import { ScoringEntry, ScoringMonthClose } from '../scoring/scoring-entry.entity.js';
 import { ScoringBreach, ScoringHandlerTerm } from '../scoring/scoring-projection.entity.js';
 import { ValidComplaint } from '../scoring/valid-complaint.entity.js';
+import { StreamTokenUse } from '../live/stream-token-use.entity.js';
 import { PerformanceSnapshot } from '../reports/report-snapshot.entity.js';
 
 /** Every entity, listed explicitly (no globs: the app is ESM and bundled paths differ between src and dist). */
 export const ENTITIES = [
-  Department, Staff, OrgTerm, LoginThrottle,
+  Department, Staff, OrgTerm, LoginThrottle, StreamTokenUse,
   StoredEvent, OutboxDelivery, ProcessedEvent, IdempotencyKey,
   Ticket, TicketHistory, TicketReply, TicketContact, ReferenceCounter,
   SlaClock, SlaBreach, SlaEscalation, SlaBoardCount, Notification,

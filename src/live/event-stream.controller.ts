@@ -10,7 +10,7 @@ import { LiveStreams } from './live-streams.js';
 import { StreamTokens } from './stream-token.service.js';
 
 export class StreamQuery {
-  @ApiProperty({ description: 'A stream token from POST /events/stream-token (valid about a minute; never the access token)' })
+  @ApiProperty({ description: 'A stream token from POST /events/stream-token (opens one stream, within about a minute; never the access token)' })
   @IsString() @IsNotEmpty() @MaxLength(2000)
   token!: string;
 }
@@ -44,10 +44,10 @@ export class EventStreamController {
   @ApiProduces('text/event-stream')
   @ApiOperation({
     summary: 'Server-sent events: the domain events the caller may see (new tickets, handoffs, warnings, breaches, escalations, closures…)',
-    description: 'Each event: `id` the event id, `event` its name, `data` {id, name, ticketId, reference, occurredAt, departmentIds, staffIds}. Managers and admins see all; others their department’s and tickets they received or handle. Comment heartbeats every 15 s; a client that reads too slowly is disconnected.',
+    description: 'Each event: `id` the event id, `event` its name, `data` {id, name, ticketId, reference, occurredAt, departmentIds, staffIds}. Managers and admins see all; others their department’s and tickets they received or handle. Comment heartbeats every 15 s; a client that reads too slowly is disconnected. The stream ends with an `end` event `{reason}` when the access token behind it expires (`expired`), the account is deactivated or its password, roles or department change (`revoked`), or the person opens more streams than `live.maxStreamsPerPerson` (`replaced`, the oldest goes).',
   })
   async stream(@Query() q: StreamQuery, @Res() reply: FastifyReply): Promise<void> {
-    const viewer = await this.tokens.verify(q.token);
+    const { viewer, session } = await this.tokens.open(q.token);
     reply.hijack();
     reply.raw.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -56,6 +56,6 @@ export class EventStreamController {
       'x-accel-buffering': 'no',
       'x-request-id': String(reply.request.id),
     });
-    this.streams.attach(viewer, reply.raw, this.clock.now().toISOString());
+    this.streams.attach(viewer, session, reply.raw, this.clock.now().toISOString());
   }
 }

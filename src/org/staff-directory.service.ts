@@ -43,6 +43,16 @@ export class StaffDirectory {
     return s ? { id: s.id, username: s.username, name: s.name, roles: s.roles, departmentId: s.department_id } : null;
   }
 
+  /** Of these people, the token generation of each who is still active (open live streams are re-checked with it). */
+  async activeGenerations(ids: string[]): Promise<Map<string, number>> {
+    if (!ids.length) return new Map();
+    const rows: { id: string; token_generation: number }[] = await this.db.query(
+      'SELECT id, token_generation FROM staff WHERE id = ANY($1::uuid[]) AND active',
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.token_generation]));
+  }
+
   async member(id: string, em: EntityManager = this.db.manager): Promise<Member | null> {
     const s = await em.getRepository(Staff).findOne({ where: { id }, select: { id: true, name: true, departmentId: true, roles: true, active: true } });
     return s ? { id: s.id, name: s.name, departmentId: s.departmentId, roles: s.roles, active: s.active } : null;

@@ -10,7 +10,12 @@ import { NotificationEvents1796000000001 } from './1796000000001-NotificationEve
 import { OneBreachRecord1796000000002 } from './1796000000002-OneBreachRecord.js';
 import { AppendOnlyEvidence1796000100000 } from './1796000100000-AppendOnlyEvidence.js';
 import { SharedSecrets1796000100001 } from './1796000100001-SharedSecrets.js';
+import { LoginThrottle1796000200000 } from './1796000200000-LoginThrottle.js';
+import { StaffTokenGeneration1796000200001 } from './1796000200001-StaffTokenGeneration.js';
+import { StreamTokenUse1796000200002 } from './1796000200002-StreamTokenUse.js';
 import { StaffEmployeeNo1796000500000 } from './1796000500000-StaffEmployeeNo.js';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new file; add it here. */
-export const MIGRATIONS: Function[] = [Foundation1795879872279, Tickets1795880485046, Sla1795881140942, Checklist1795881582555, Scoring1795886346337, SlaBoard1795990000000, ReportIndexes1795990100000, ProblemDepartment1796000000000, NotificationEvents1796000000001, OneBreachRecord1796000000002, AppendOnlyEvidence1796000100000, SharedSecrets1796000100001, StaffEmployeeNo1796000500000];
+export const MIGRATIONS: Function[] = [Foundation1795879872279, Tickets1795880485046, Sla1795881140942, Checklist1795881582555, Scoring1795886346337, SlaBoard1795990000000, ReportIndexes1795990100000, ProblemDepartment1796000000000, NotificationEvents1796000000001, OneBreachRecord1796000000002, AppendOnlyEvidence1796000100000, SharedSecrets1796000100001,
+  LoginThrottle1796000200000, StaffTokenGeneration1796000200001, StreamTokenUse1796000200002, StaffEmployeeNo1796000500000,
+];

@@ -28,7 +28,8 @@ export async function createApp(options: AppModuleOptions, logger: Logger): Prom
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
-    trustProxy: true,
+    // X-Forwarded-For only from the proxies TRUST_PROXY names; by default the peer's address stands.
+    trustProxy: options.config.trustProxy.length ? options.config.trustProxy : false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: new PinoNestLogger(logger),

@@ -27,15 +27,30 @@ describe('auth', () => {
     expect(unknown.body.message).toBe(wrong.body.message);
   });
 
-  it('throttles repeated failed sign-ins for a username with 429, even with the right password, until the window passes', async () => {
+  it('throttles repeated failed sign-ins for a username from one address with 429 and Retry-After, even with the right password, until the window passes', async () => {
     const staff = await createStaff(t);
-    for (let i = 0; i < t.policy.auth.maxFailedLogins; i++) {
+    const { perUsernameAndAddress, windowMinutes } = t.policy.auth.throttle;
+    for (let i = 0; i < perUsernameAndAddress; i++) {
       expect((await t.http().post('/auth/login').send({ username: staff.username, password: 'wrong-password' })).status).toBe(401);
     }
     const blocked = await t.http().post('/auth/login').send({ username: staff.username, password: staff.password });
     expect(blocked.status).toBe(429);
-    t.clock.advanceMinutes(t.policy.auth.failedLoginWindowMinutes + 1);
+    expect(blocked.body).toMatchObject({ statusCode: 429, code: 'LOGIN_THROTTLED' });
+    const retryAfter = Number(blocked.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(windowMinutes * 60);
+    t.clock.advance(retryAfter * 1000);
     expect((await t.http().post('/auth/login').send({ username: staff.username, password: staff.password })).status).toBe(200);
+  });
+
+  it('forgets a username’s failures from an address once its owner signs in there', async () => {
+    const staff = await createStaff(t);
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < t.policy.auth.throttle.perUsernameAndAddress - 1; i++) {
+        expect((await t.http().post('/auth/login').send({ username: staff.username, password: 'wrong-password' })).status).toBe(401);
+      }
+      expect((await t.http().post('/auth/login').send({ username: staff.username, password: staff.password })).status).toBe(200);
+    }
   });
 
   it('never stores the password in clear', async () => {

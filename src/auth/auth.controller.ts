@@ -1,7 +1,9 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '../common/errors/domain-error.js';
 import { AuthService } from './auth.service.js';
+import { clientAddress } from './client-address.js';
 import { LoginDto, TokenView } from './dto/login.dto.js';
 import { Public } from './roles.decorator.js';
 
@@ -16,8 +18,15 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in; returns a bearer token' })
   @ApiOkResponse({ type: TokenView })
   @ApiUnauthorizedResponse({ description: 'Wrong username or password' })
-  @ApiTooManyRequestsResponse({ description: 'Too many failed sign-ins for this username' })
-  login(@Body() dto: LoginDto, @Req() request: FastifyRequest): Promise<TokenView> {
-    return this.auth.login(dto.username, dto.password, request.ip ?? null);
+  @ApiTooManyRequestsResponse({ description: 'Too many failed sign-ins from this address, or for this username from this address; Retry-After says when to try again' })
+  async login(@Body() dto: LoginDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<TokenView> {
+    try {
+      // request.ip is the peer's address unless TRUST_PROXY names the peer as a proxy.
+      return await this.auth.login(dto.username, dto.password, clientAddress(request.ip));
+    } catch (error) {
+      const retryAfter = error instanceof DomainError ? error.details?.retryAfterSeconds : undefined;
+      if (typeof retryAfter === 'number') void reply.header('Retry-After', String(retryAfter));
+      throw error;
+    }
   }
 }

@@ -7,12 +7,11 @@ import { DomainError, DomainErrorCode } from '../common/errors/domain-error.js';
 import type { Role } from '../org/roles.js';
 import { StaffDirectory } from '../org/staff-directory.service.js';
 import type { Principal } from './principal.js';
+import type { AccessClaims, Session } from './session.js';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator.js';
 
-interface TokenClaims {
-  sub: string;
-  typ?: string;
-}
+/** A request that passed the guard: who is calling, and with which token. */
+export type AuthenticatedRequest = FastifyRequest & { principal?: Principal; session?: Session };
 
 /** Global guard: denies by default; each route declares @Public() or its roles. */
 @Injectable()
@@ -31,9 +30,10 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
 
-    const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
-    const principal = await this.authenticate(request);
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const { principal, session } = await this.authenticate(request);
     request.principal = principal;
+    request.session = session;
 
     if (!roles) {
       this.logger.warn(`route ${request.method} ${request.url} declares no roles; denied`);
@@ -45,19 +45,22 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(request: FastifyRequest): Promise<Principal> {
+  private async authenticate(request: FastifyRequest): Promise<{ principal: Principal; session: Session }> {
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw new DomainError(DomainErrorCode.InvalidCredentials, 'a bearer token is required');
-    let claims: TokenClaims;
+    let claims: Partial<AccessClaims>;
     try {
-      claims = await this.jwt.verifyAsync<TokenClaims & object>(match[1], { clockTimestamp: Math.floor(this.clock.now().getTime() / 1000) });
+      claims = await this.jwt.verifyAsync<AccessClaims>(match[1], { clockTimestamp: Math.floor(this.clock.now().getTime() / 1000) });
     } catch {
       throw new DomainError(DomainErrorCode.InvalidCredentials, 'the token is invalid or has expired');
     }
-    if (claims.typ !== 'access') throw new DomainError(DomainErrorCode.InvalidCredentials, 'not an access token');
-    const principal = await this.directory.principal(claims.sub);
-    if (!principal) throw new DomainError(DomainErrorCode.InvalidCredentials, 'the account is inactive or gone');
-    return principal;
+    if (claims.typ !== 'access' || typeof claims.sub !== 'string' || !Number.isInteger(claims.gen) || typeof claims.exp !== 'number') {
+      throw new DomainError(DomainErrorCode.InvalidCredentials, 'not an access token');
+    }
+    // One statement: the account must be active and still at the generation the token was issued with.
+    const principal = await this.directory.principal(claims.sub, claims.gen!);
+    if (!principal) throw new DomainError(DomainErrorCode.InvalidCredentials, 'the account is inactive, or the token was ended by a password, role or department change; sign in again');
+    return { principal, session: { generation: claims.gen!, expiresAt: new Date(claims.exp * 1000) } };
   }
 }

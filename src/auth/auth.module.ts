@@ -8,6 +8,7 @@ import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { jwtOptions } from './jwt-options.js';
+import { SignInThrottle } from './sign-in-throttle.js';
 
 @Module({
   imports: [
@@ -18,7 +19,7 @@ import { jwtOptions } from './jwt-options.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, SignInThrottle, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService, JwtModule],
 })
 export class AuthModule {}

@@ -1,15 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { randomBytes } from 'node:crypto';
-import { DataSource, LessThan, MoreThan } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock.js';
 import { DomainError, DomainErrorCode } from '../common/errors/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
-import { APP_CONFIG, POLICY } from '../config/config.module.js';
-import type { Policy } from '../config/policy.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import { Staff } from '../org/staff.entity.js';
 import type { TokenView } from './dto/login.dto.js';
-import { LoginAttempt } from './login-attempt.entity.js';
+import type { AccessClaims } from './session.js';
+import { SignInThrottle } from './sign-in-throttle.js';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './password-hasher.js';
 
 @Injectable()
@@ -21,34 +21,32 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(POLICY) private readonly policy: Policy,
+    private readonly throttle: SignInThrottle,
   ) {}
 
-  /** Checks the password; repeated failures for one username within the window are refused with 429. */
-  async login(usernameRaw: string, password: string, ip: string | null): Promise<TokenView> {
+  /**
+   * Checks the password, after the throttle has counted the attempt (429 when a limit is reached). The
+   * token carries the account's token generation, so a later reset or deactivation ends it.
+   */
+  async login(usernameRaw: string, password: string, address: string): Promise<TokenView> {
     const username = usernameRaw.toLowerCase();
-    const now = this.clock.now();
-    const windowStart = new Date(now.getTime() - this.policy.auth.failedLoginWindowMinutes * 60_000);
-    const attempts = this.db.getRepository(LoginAttempt);
-    const failures = await attempts.count({ where: { username, attemptedAt: MoreThan(windowStart) } });
-    if (failures >= this.policy.auth.maxFailedLogins) {
-      throw new DomainError(DomainErrorCode.LoginThrottled, `too many failed sign-ins; try again in ${this.policy.auth.failedLoginWindowMinutes} minutes`);
-    }
+    const attempt = await this.throttle.begin(username, address);
     const staff = await this.db.getRepository(Staff).findOne({
       where: { username, active: true },
-      select: { id: true, name: true, username: true, roles: true, departmentId: true, passwordHash: true },
+      select: { id: true, name: true, username: true, roles: true, departmentId: true, passwordHash: true, tokenGeneration: true },
     });
     const ok = await verifyPassword(password, staff?.passwordHash ?? (await DUMMY_HASH_PROMISE));
     if (!staff || !ok) {
-      await attempts.insert({ username, ip, attemptedAt: now });
-      await attempts.delete({ username, attemptedAt: LessThan(windowStart) });
-      this.logger.warn({ username, ip }, 'failed sign-in');
+      await this.throttle.failed();
+      // The username may be logged, the password never.
+      this.logger.warn({ username, address }, 'failed sign-in');
       throw new DomainError(DomainErrorCode.InvalidCredentials, 'wrong username or password');
     }
-    await attempts.delete({ username });
+    await this.throttle.succeeded(attempt);
     // iat/exp from the injected clock, so expiry follows the same time as everything else.
-    const iat = Math.floor(now.getTime() / 1000);
-    const accessToken = await this.jwt.signAsync({ sub: staff.id, typ: 'access', iat, exp: iat + this.config.jwtTtlSeconds });
+    const iat = Math.floor(this.clock.now().getTime() / 1000);
+    const claims: AccessClaims = { sub: staff.id, typ: 'access', gen: staff.tokenGeneration, iat, exp: iat + this.config.jwtTtlSeconds };
+    const accessToken = await this.jwt.signAsync(claims);
     return {
       accessToken,
       expiresIn: this.config.jwtTtlSeconds,
@@ -70,7 +68,8 @@ export class AuthService {
     const passwordHash = await hashPassword(password);
     await this.db.query(
       `INSERT INTO staff (name, username, password_hash, roles, active) VALUES ($1, $2, $3, '{admin}', true)
-       ON CONFLICT (username) DO UPDATE SET roles = array(SELECT DISTINCT unnest(staff.roles || '{admin}'::text[])), active = true, password_hash = EXCLUDED.password_hash`,
+       ON CONFLICT (username) DO UPDATE SET roles = array(SELECT DISTINCT unnest(staff.roles || '{admin}'::text[])), active = true, password_hash = EXCLUDED.password_hash,
+         token_generation = staff.token_generation + 1`,
       ['系统管理员', username, passwordHash],
     );
     if (generated) {

@@ -40,6 +40,7 @@ describe('environment settings (loadAppConfig)', () => {
       logLevel: 'info',
       schedulerEnabled: true,
       bodyLimitBytes: 256 * 1024,
+      trustProxy: [],
     });
   });
 
@@ -114,6 +115,17 @@ describe('environment settings (loadAppConfig)', () => {
   it('refuses a SCHEDULER value other than on or off, naming SCHEDULER (so "false" cannot mean on)', () => {
     expect(refusal({ JWT_SECRET: SECRET, SCHEDULER: 'false' }, cwd).problems).toEqual(['SCHEDULER: must be on or off, got "false"']);
     expect(loadAppConfig({ JWT_SECRET: SECRET, SCHEDULER: 'on' }, cwd).schedulerEnabled).toBe(true);
+  });
+
+  it('trusts the proxies TRUST_PROXY names (addresses, CIDRs, named ranges) and none by default', () => {
+    expect(loadAppConfig({ JWT_SECRET: SECRET }, cwd).trustProxy).toEqual([]);
+    expect(loadAppConfig({ JWT_SECRET: SECRET, TRUST_PROXY: '' }, cwd).trustProxy).toEqual([]);
+    expect(loadAppConfig({ JWT_SECRET: SECRET, TRUST_PROXY: '10.0.0.7, 172.16.0.0/12,fd00::/8 ,loopback' }, cwd).trustProxy)
+      .toEqual(['10.0.0.7', '172.16.0.0/12', 'fd00::/8', 'loopback']);
+  });
+
+  it.each(['true', '*', '10.0.0.0/33', '10.0.0', 'proxy.internal', '::1/129', '10.0.0.0/8/8'])('refuses TRUST_PROXY=%s, naming TRUST_PROXY', (value) => {
+    expect(refusal({ JWT_SECRET: SECRET, TRUST_PROXY: value }, cwd).problems).toEqual([expect.stringMatching(/^TRUST_PROXY: ".+" is not an IP address, a CIDR/)]);
   });
 
   it('reports every bad key at once', () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { ConfigError } from './config-validation.js';
 
@@ -32,6 +33,11 @@ export interface AppConfig {
   logLevel: string;
   schedulerEnabled: boolean;
   bodyLimitBytes: number;
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (addresses, CIDRs, or loopback / linklocal /
+   * uniquelocal). Empty: the client address is the peer's, whatever the headers say.
+   */
+  trustProxy: string[];
 }
 
 function int(env: NodeJS.ProcessEnv, key: string, fallback: number, problems: string[], min = 0, max = 2 ** 31): number {
@@ -43,6 +49,23 @@ function int(env: NodeJS.ProcessEnv, key: string, fallback: number, problems: st
     return fallback;
   }
   return n;
+}
+
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** TRUST_PROXY: a comma-separated list; each entry an IP address, a CIDR, or a named range. */
+function trustProxy(raw: string | undefined, problems: string[]): string[] {
+  const entries = (raw ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address);
+    const width = family === 4 ? 32 : 128;
+    const validBits = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= width);
+    if (!PROXY_RANGES.includes(entry) && (!family || !validBits || extra !== undefined)) {
+      problems.push(`TRUST_PROXY: "${entry}" is not an IP address, a CIDR such as 10.0.0.0/8, or one of ${PROXY_RANGES.join(', ')} (trusting every peer would let any client forge its address)`);
+    }
+  }
+  return entries;
 }
 
 /**
@@ -89,6 +112,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, cwd = proces
     logLevel: env.LOG_LEVEL ?? 'info',
     schedulerEnabled: (env.SCHEDULER || 'on') === 'on',
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 256 * 1024, problems, 1024, 50 * 1024 * 1024),
+    trustProxy: trustProxy(env.TRUST_PROXY, problems),
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent`);

@@ -45,6 +45,9 @@ describe('policy file (config/policy.yaml)', () => {
       city: { supervisorPoints: 50, handlerPoints: 50, supervisorSanction: 'disciplinary' },
     });
     expect(policy.phrases.forbidden.expressions).toContain('不归我管');
+    // Sign-in throttling and live streams (README "Sign-in throttling", "Live events").
+    expect(policy.auth.throttle).toEqual({ windowMinutes: 15, perUsernameAndAddress: 5, perAddress: 30, perUsername: 10, perUsernameAndAddressUnderAttack: 1 });
+    expect(policy.live).toEqual({ maxStreamsPerPerson: 5, recheckSeconds: 5 });
   });
 
   it('fills defaults for optional sections left out', () => {
@@ -52,7 +55,10 @@ describe('policy file (config/policy.yaml)', () => {
     delete policy.intake;
     delete policy.auth;
     delete policy.sweep;
+    delete policy.live;
     const loaded = parsePolicy(stringify(policy));
+    expect(loaded.auth.throttle.perUsernameAndAddress).toBe(5);
+    expect(loaded.live.recheckSeconds).toBe(5);
     expect(loaded.intake.maxBackdateMinutes).toBe(7 * 24 * 60);
     expect(loaded.auth.minPasswordLength).toBe(8);
     expect(loaded.sweep.intervalSeconds).toBe(30);
@@ -87,6 +93,11 @@ describe('policy file (config/policy.yaml)', () => {
     ['a statistical month starting after the 28th', (p) => (p.company.statisticalMonthStartDay = 31), 'company.statisticalMonthStartDay: must not be greater than 28'],
     ['an unknown forbidden-phrase mode', (p) => (p.phrases.forbidden.mode = 'shout'), 'phrases.forbidden.mode: must be one of the following values: block, flag'],
     ['a standard phrase left out', (p) => delete p.phrases.standard.greeting, 'phrases.standard.greeting'],
+    ['a sign-in window of no minutes', (p) => (p.auth.throttle.windowMinutes = 0), 'auth.throttle.windowMinutes: must not be less than 1'],
+    ['the old per-username lockout key', (p) => (p.auth.maxFailedLogins = 5), 'auth.maxFailedLogins: property maxFailedLogins should not exist'],
+    ['more tries under attack than without', (p) => (p.auth.throttle.perUsernameAndAddressUnderAttack = 9), 'auth.throttle.perUsernameAndAddressUnderAttack: must not be more than auth.throttle.perUsernameAndAddress (5)'],
+    ['no live streams per person', (p) => (p.live.maxStreamsPerPerson = 0), 'live.maxStreamsPerPerson: must not be less than 1'],
+    ['a live re-check interval that is not a whole number', (p) => (p.live.recheckSeconds = 0.5), 'live.recheckSeconds: must be an integer'],
   ])('refuses %s, naming the key', (_, change, expected) => {
     const error = refusal(change);
     expect(error.message).toContain(expected);

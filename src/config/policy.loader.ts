@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { ConfigError, validateInto, validateMap } from './config-validation.js';
-import { CalendarDefinition, CategoryDefinition, PolicyFile, SlaSpans, type EscalationStep, type Policy, type Slot } from './policy.js';
+import { CalendarDefinition, CategoryDefinition, PolicyFile, SlaSpans, type EscalationStep, type Policy, type SignInThrottlePolicy, type Slot } from './policy.js';
 
 const HHMM = /^([01]\d|2[0-4]):[0-5]\d$/;
 
@@ -47,6 +47,14 @@ function checkEscalation(steps: unknown, problems: string[]): void {
   });
 }
 
+/** Under attack a username gets fewer tries per address, never more. */
+function checkThrottle(throttle: Partial<SignInThrottlePolicy> | undefined, problems: string[]): void {
+  const { perUsernameAndAddress: normal, perUsernameAndAddressUnderAttack: slow } = throttle ?? {};
+  if (typeof normal === 'number' && typeof slow === 'number' && slow > normal) {
+    problems.push(`auth.throttle.perUsernameAndAddressUnderAttack: must not be more than auth.throttle.perUsernameAndAddress (${normal})`);
+  }
+}
+
 /** Parses and validates a policy document; every problem names its key. */
 export function parsePolicy(text: string, source = 'policy'): Policy {
   let raw: unknown;
@@ -78,6 +86,7 @@ export function parsePolicy(text: string, source = 'policy'): Policy {
   }
 
   checkEscalation(file.escalation, problems);
+  checkThrottle(file.auth?.throttle, problems);
 
   if (problems.length) throw new ConfigError(source, problems);
   return {
@@ -89,6 +98,7 @@ export function parsePolicy(text: string, source = 'policy'): Policy {
     followUp: file.followUp,
     problems: file.problems,
     risk: file.risk,
+    live: file.live,
     calendars,
     slaDefault,
     categories,

@@ -163,10 +163,33 @@ export class PhrasePolicy {
   @IsDefined() @ValidateNested() @Type(() => ForbiddenPhrases) forbidden!: ForbiddenPhrases;
 }
 
+/**
+ * Sign-in throttling, counted per fixed window in PostgreSQL (so it holds across instances). No count is
+ * per username alone: a stranger who knows a username cannot lock its owner out; see the README.
+ */
+export class SignInThrottlePolicy {
+  @IsInt() @Min(1) @Max(24 * 60) windowMinutes: number = 15;
+  /** Failed sign-ins for one username from one client address per window. */
+  @IsInt() @Min(1) @Max(100) perUsernameAndAddress: number = 5;
+  /** Failed sign-ins from one client address, whatever the usernames, per window. */
+  @IsInt() @Min(1) @Max(10000) perAddress: number = 30;
+  /** Failed sign-ins for one username from all addresses per window: past this it is under attack … */
+  @IsInt() @Min(1) @Max(10000) perUsername: number = 10;
+  /** … and then every address gets only this many tries for it per window (slower, never closed). */
+  @IsInt() @Min(1) @Max(100) perUsernameAndAddressUnderAttack: number = 1;
+}
+
 export class AuthPolicy {
-  @IsInt() @Min(1) @Max(100) maxFailedLogins: number = 5;
-  @IsInt() @Min(1) @Max(24 * 60) failedLoginWindowMinutes: number = 15;
   @IsInt() @Min(8) @Max(128) minPasswordLength: number = 8;
+  @ValidateNested() @Type(() => SignInThrottlePolicy) throttle: SignInThrottlePolicy = new SignInThrottlePolicy();
+}
+
+/** Live event streams (GET /events/stream). */
+export class LivePolicy {
+  /** Open streams per person on one instance; opening one more closes that person's oldest. */
+  @IsInt() @Min(1) @Max(100) maxStreamsPerPerson: number = 5;
+  /** How often open streams are re-authorised (deactivation, role or department change, token expiry). */
+  @IsInt() @Min(1) @Max(300) recheckSeconds: number = 5;
 }
 
 export class FollowUpPolicy {
@@ -223,6 +246,7 @@ export class PolicyFile {
   @ValidateNested() @Type(() => FollowUpPolicy) followUp: FollowUpPolicy = new FollowUpPolicy();
   @ValidateNested() @Type(() => ProblemPolicy) problems: ProblemPolicy = new ProblemPolicy();
   @ValidateNested() @Type(() => RiskPolicy) risk: RiskPolicy = new RiskPolicy();
+  @ValidateNested() @Type(() => LivePolicy) live: LivePolicy = new LivePolicy();
   @IsDefined() @IsArray() @ValidateNested({ each: true }) @Type(() => EscalationStep) escalation!: EscalationStep[];
   @IsDefined() @ValidateNested() @Type(() => PenaltyPolicy) penalties!: PenaltyPolicy;
   @IsDefined() @ValidateNested() @Type(() => PhrasePolicy) phrases!: PhrasePolicy;
@@ -248,6 +272,7 @@ export interface Policy {
   followUp: FollowUpPolicy;
   problems: ProblemPolicy;
   risk: RiskPolicy;
+  live: LivePolicy;
   calendars: Record<string, CalendarDefinition>;
   slaDefault: SlaSpans;
   categories: Record<string, { department: string; sla: SlaSpans }>;

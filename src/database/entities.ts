@@ -4,7 +4,7 @@ import { IdempotencyKey } from '../idempotency/idempotency-key.entity.js';
 import { ChecklistTick, TicketRequirement } from '../checklist/checklist.entity.js';
 import { FollowUp } from '../follow-ups/follow-up.entity.js';
 import { ProblemSighting, RecurringProblem } from '../problems/problem.entity.js';
-import { LoginAttempt } from '../auth/login-attempt.entity.js';
+import { LoginThrottle } from '../auth/login-throttle.entity.js';
 import { Department } from '../org/department.entity.js';
 import { OrgTerm } from '../org/org-term.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
@@ -21,11 +21,12 @@ import { DisciplinaryCase, DisciplinaryOutcomeRecord, Overreach } from '../scori
 import { ScoringEntry, ScoringMonthClose } from '../scoring/scoring-entry.entity.js';
 import { ScoringHandlerTerm } from '../scoring/scoring-projection.entity.js';
 import { ValidComplaint } from '../scoring/valid-complaint.entity.js';
+import { StreamTokenUse } from '../live/stream-token-use.entity.js';
 import { PerformanceSnapshot } from '../reports/report-snapshot.entity.js';
 
 /** Every entity, listed explicitly (no globs: the app is ESM and bundled paths differ between src and dist). */
 export const ENTITIES = [
-  AppSecret, Department, Staff, OrgTerm, LoginAttempt,
+  AppSecret, Department, Staff, OrgTerm, LoginThrottle, StreamTokenUse,
   StoredEvent, OutboxDelivery, ProcessedEvent, IdempotencyKey,
   Ticket, TicketHistory, TicketReply, TicketContact, ReferenceCounter,
   SlaClock, SlaBreach, SlaBreachMet, SlaEscalation, SlaBoardCount, Notification,

@@ -3,13 +3,14 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, A
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import type { Principal } from '../auth/principal.js';
-import { AnyRole, CurrentUser, Public } from '../auth/roles.decorator.js';
+import { AnyRole, CurrentSession, CurrentUser, Public } from '../auth/roles.decorator.js';
+import type { Session } from '../auth/session.js';
 import { Clock } from '../clock/clock.js';
 import { LiveStreams } from './live-streams.js';
 import { StreamTokens } from './stream-token.service.js';
 
 export class StreamQuery {
-  @ApiProperty({ description: 'A stream token from POST /events/stream-token (valid about a minute; never the access token)' })
+  @ApiProperty({ description: 'A stream token from POST /events/stream-token (opens one stream, within about a minute; never the access token)' })
   @IsString() @IsNotEmpty() @MaxLength(2000)
   token!: string;
 }
@@ -34,8 +35,8 @@ export class EventStreamController {
   @HttpCode(200)
   @ApiOperation({ summary: 'A short-lived token to open the live event stream (EventSource cannot send an Authorization header)' })
   @ApiOkResponse({ type: StreamTokenView })
-  token(@CurrentUser() user: Principal): Promise<StreamTokenView> {
-    return this.tokens.issue(user);
+  token(@CurrentUser() user: Principal, @CurrentSession() session: Session): Promise<StreamTokenView> {
+    return this.tokens.issue(user, session);
   }
 
   @Get('stream')
@@ -43,10 +44,10 @@ export class EventStreamController {
   @ApiProduces('text/event-stream')
   @ApiOperation({
     summary: 'Server-sent events: the domain events the caller may see (new tickets, handoffs, warnings, breaches, escalations, closures…)',
-    description: 'Each event: `id` the event id, `event` its name, `data` {id, name, ticketId, reference, occurredAt, departmentIds, staffIds}. Managers and admins see all; others their department’s and tickets they received or handle. Comment heartbeats every 15 s; a client that reads too slowly is disconnected.',
+    description: 'Each event: `id` the event id, `event` its name, `data` {id, name, ticketId, reference, occurredAt, departmentIds, staffIds}. Managers and admins see all; others their department’s and tickets they received or handle. Comment heartbeats every 15 s; a client that reads too slowly is disconnected. The stream ends with an `end` event `{reason}` when the access token behind it expires (`expired`), the account is deactivated or its password, roles or department change (`revoked`), or the person opens more streams than `live.maxStreamsPerPerson` (`replaced`, the oldest goes).',
   })
   async stream(@Query() q: StreamQuery, @Res() reply: FastifyReply): Promise<void> {
-    const viewer = await this.tokens.verify(q.token);
+    const { viewer, session } = await this.tokens.open(q.token);
     reply.hijack();
     reply.raw.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -55,6 +56,6 @@ export class EventStreamController {
       'x-accel-buffering': 'no',
       'x-request-id': String(reply.request.id),
     });
-    this.streams.attach(viewer, reply.raw, this.clock.now().toISOString());
+    this.streams.attach(viewer, session, reply.raw, this.clock.now().toISOString());
   }
 }

@@ -17,6 +17,7 @@ const toStaffView = (s: Staff): StaffView => ({
 
 /** 工号 are compared and stored upper-case, so E0123 and e0123 are one number. */
 const normaliseEmployeeNo = (value: string | null | undefined): string | null => (value ? value.toUpperCase() : null);
+const sameRoles = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
 /** Departments and staff. A department's supervisor must be an active member with the supervisor role. */
 @Injectable()
@@ -120,11 +121,14 @@ export class OrgService {
           { department: supervised.code },
         );
       }
+      // A new password, a deactivation, other roles or another department end the person's earlier tokens.
+      const endsTokens = passwordHash !== undefined || next.active !== staff.active || next.departmentId !== staff.departmentId || !sameRoles(next.roles, staff.roles);
       await em.getRepository(Staff).update({ id }, {
         ...(dto.name !== undefined && { name: dto.name }),
         ...(employeeNo !== undefined && { employeeNo }),
         ...(passwordHash !== undefined && { passwordHash }),
         ...next,
+        ...(endsTokens && { tokenGeneration: () => 'token_generation + 1' }),
       });
       if (next.departmentId !== staff.departmentId) await this.terms.change(em, 'membership', id, next.departmentId, this.clock.now());
       return this.getStaff(id, em);

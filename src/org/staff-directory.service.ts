@@ -30,14 +30,27 @@ export interface Member {
 export class StaffDirectory {
   constructor(private readonly db: DataSource) {}
 
-  /** Every authenticated request asks: one plain statement, no query building. */
-  async principal(id: string): Promise<Principal | null> {
+  /**
+   * Every authenticated request asks: one plain statement, no query building. The token's generation must
+   * still be the account's, so tokens issued before a password, role or department change are refused.
+   */
+  async principal(id: string, generation: number): Promise<Principal | null> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
     const [s]: { id: string; username: string; name: string; roles: Role[]; department_id: string | null }[] = await this.db.query(
-      'SELECT id, username, name, roles, department_id FROM staff WHERE id = $1 AND active',
-      [id],
+      'SELECT id, username, name, roles, department_id FROM staff WHERE id = $1 AND active AND token_generation = $2',
+      [id, generation],
     );
     return s ? { id: s.id, username: s.username, name: s.name, roles: s.roles, departmentId: s.department_id } : null;
+  }
+
+  /** Of these people, the token generation of each who is still active (open live streams are re-checked with it). */
+  async activeGenerations(ids: string[]): Promise<Map<string, number>> {
+    if (!ids.length) return new Map();
+    const rows: { id: string; token_generation: number }[] = await this.db.query(
+      'SELECT id, token_generation FROM staff WHERE id = ANY($1::uuid[]) AND active',
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.token_generation]));
   }
 
   async member(id: string, em: EntityManager = this.db.manager): Promise<Member | null> {

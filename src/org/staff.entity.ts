@@ -31,6 +31,12 @@ export class Staff {
 
   @Column({ type: 'boolean', default: true }) active!: boolean;
 
+  /**
+   * Carried in every access and stream token and compared on every request: bumped by a password change,
+   * a deactivation, a role change or a move to another department, which ends the tokens issued before.
+   */
+  @Column({ type: 'integer', default: 0, select: false }) tokenGeneration!: number;
+
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -11,6 +11,10 @@ export interface SseStream {
   events: SseEvent[];
   /** Resolves with the first event (already received or yet to come) that matches. */
   waitFor(match: (e: SseEvent) => boolean, timeoutMs?: number): Promise<SseEvent>;
+  /** Resolves when the server ends the stream; rejects if it is still open after `timeoutMs`. */
+  ended(timeoutMs?: number): Promise<void>;
+  /** Whether the server has ended the stream. */
+  readonly isEnded: boolean;
   close(): void;
 }
 
@@ -19,8 +23,17 @@ export function openSse(url: string): Promise<SseStream> {
   return new Promise((resolve, reject) => {
     const events: SseEvent[] = [];
     const waiters: Array<{ match: (e: SseEvent) => boolean; resolve: (e: SseEvent) => void }> = [];
+    let isEnded = false;
+    const endWaiters: Array<() => void> = [];
     const req = http.get(url, (res) => {
       let buffer = '';
+      const markEnded = () => {
+        if (isEnded) return;
+        isEnded = true;
+        endWaiters.splice(0).forEach((resolveEnd) => resolveEnd());
+      };
+      res.on('end', markEnded);
+      res.on('close', markEnded);
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
         buffer += chunk;
@@ -53,6 +66,16 @@ export function openSse(url: string): Promise<SseStream> {
             const timer = setTimeout(() => fail(new Error(`no matching event within ${timeoutMs} ms; got ${events.map((e) => e.event).join(', ')}`)), timeoutMs);
             waiters.push({ match, resolve: (e) => { clearTimeout(timer); ok(e); } });
           });
+        },
+        ended: (timeoutMs = 5000) => {
+          if (isEnded) return Promise.resolve();
+          return new Promise((ok, fail) => {
+            const timer = setTimeout(() => fail(new Error(`the stream was still open after ${timeoutMs} ms; got ${events.map((e) => e.event).join(', ')}`)), timeoutMs);
+            endWaiters.push(() => { clearTimeout(timer); ok(); });
+          });
+        },
+        get isEnded() {
+          return isEnded;
         },
         close: () => req.destroy(),
       });

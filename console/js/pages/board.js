@@ -110,6 +110,23 @@ export async function renderBoard(view) {
         soon(); // catch up on anything missed while disconnected
       });
       for (const name of EVENTS) source.addEventListener(name, soon);
+      // The server ended the stream. A spent stream token cannot reopen it, so EventSource must not retry it:
+      // `replaced` means this person opened more boards elsewhere (do not take one back); otherwise a fresh
+      // token is asked for, which fails with 401 (back to sign-in) if the sign-in itself has ended.
+      source.addEventListener('end', (event) => {
+        source.close();
+        source = null;
+        status.className = 'live off';
+        const { reason } = JSON.parse(event.data);
+        if (reason === 'replaced') {
+          status.dataset.state = 'replaced';
+          status.textContent = '已在其他窗口打开';
+        } else {
+          status.dataset.state = 'reconnecting';
+          status.textContent = '重新连接中';
+          retry = setTimeout(connect, 1000);
+        }
+      });
       source.onerror = () => {
         status.className = 'live off';
         status.dataset.state = 'reconnecting';

@@ -11,8 +11,8 @@ import { LiveFanout } from './live-fanout.js';
 export const MAX_CLIENT_BUFFER_BYTES = 256 * 1024;
 export const HEARTBEAT_MS = 15_000;
 
-const clientsGauge = new Gauge({ name: 'live_stream_clients', help: 'Open server-sent event streams on this instance', registers: [metricsRegistry] });
-const dropped = new Counter({ name: 'live_stream_dropped_total', help: 'Streams closed because the client read too slowly', registers: [metricsRegistry] });
+const clientsGauge = new Gauge({ name: 'complaint_desk_live_stream_clients', help: 'Open server-sent event streams on this instance', registers: [metricsRegistry] });
+const dropped = new Counter({ name: 'complaint_desk_live_stream_dropped_total', help: 'Streams closed because the client read too slowly', registers: [metricsRegistry] });
 
 interface StreamClient {
   viewer: Principal;

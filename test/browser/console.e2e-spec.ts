@@ -150,7 +150,8 @@ describe('the web console in headless Chromium (zh-CN, 1366×768)', () => {
     await page.goto(`${base}/#/hr?month=2026-11`);
     await page.waitForSelector('#hr-month');
     expect(await page.inputValue('#hr-month')).toBe('2026-11');
-    await page.waitForFunction(`!document.querySelector('#hr-table').textContent.includes('加载中')`);
+    // A locator, not waitForFunction: that evaluates a string in the page, which the console's CSP refuses (no eval).
+    await page.locator('#hr-table', { hasNotText: '加载中' }).waitFor();
     const table = await page.textContent('#hr-table');
     expect(table).toContain('合计扣分');
     expect(table).toContain(org.eng.staff.name);

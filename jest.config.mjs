@@ -10,8 +10,9 @@ const swc = [
     module: { type: 'es6' },
   },
 ];
-// CommonJS dependencies that require() an ESM-only package: Node 20.20 loads those natively, jest's
-// CommonJS loader does not, so jest compiles these few to CommonJS.
+// ESM-only packages that CommonJS dependencies require() (@fastify/static, light-my-request). Node 20.19+
+// loads them natively, but jest's own CommonJS loader supports require(esm) only on Node 24.9+, so on Node 20
+// and 22 jest compiles these few to CommonJS. Drop this once the supported range starts at 24.9.
 const esmRequiredByCjs = ['content-disposition', 'cookie'];
 const cjs = ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }];
 const common = {

@@ -1,3 +1,4 @@
+import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
@@ -11,6 +12,7 @@ import type { Logger } from 'pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { ApiExceptionFilter } from './common/errors/exception.filter.js';
 import { findInputProblem, rejectInput } from './common/http/input-guard.js';
+import { consoleDirectives, docsDirectives, isDocsRoute } from './common/http/content-security-policy.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { httpDuration, httpRequests } from './health/metrics.js';
 import { captureProcessWarnings, PinoNestLogger } from './logging/logger.js';
@@ -54,7 +56,15 @@ export async function createApp(options: AppModuleOptions, logger: Logger): Prom
     const found = findInputProblem(request.query, '(query)') ?? findInputProblem(request.params, '(path)');
     if (found) throw rejectInput({ ...found, field: found.field.replace(/^\((query|path)\)\./, '') });
   });
-  await app.register(helmet, { contentSecurityPolicy: false });
+  // Swagger UI's routes get their own, looser style policy; added before helmet so helmet reads the route option.
+  fastify.addHook('onRoute', (route) => {
+    if (isDocsRoute(route.url)) route.helmet = { contentSecurityPolicy: { useDefaults: false, directives: docsDirectives } };
+  });
+  await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: consoleDirectives } });
+  // gzip or br (zstd is still experimental in Node 24) for responses of 1 KiB and up: the console's files, JSON,
+  // CSV. Not the live stream: its route takes over the raw response, and text/event-stream is never compressed.
+  // Compressed request bodies are not accepted (no decompression), as before: the body limit stays a byte limit.
+  await app.register(compress, { encodings: ['br', 'gzip'], globalDecompression: false });
   // The web console (console/, plain HTML and ES modules) at `/`: one route per file, so unknown paths stay API 404s.
   const consoleRoot = findConsoleRoot();
   if (consoleRoot) await app.register(fastifyStatic, { root: consoleRoot, prefix: '/', wildcard: false, index: 'index.html' });

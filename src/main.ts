@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     try {
       embedded = await openEmbeddedDatabase(config.embedded, logger.child({ component: 'embedded-postgres' }), { reuseRunning: false });
     } catch (error) {
-      if (error instanceof PlacementError) refuse(error.message);
+      if (error instanceof PlacementError || error instanceof ConfigError) refuse(error.message);
       logger.fatal({ err: error }, 'start-up failed: the embedded PostgreSQL did not start');
       process.exit(1);
     }

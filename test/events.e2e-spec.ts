@@ -78,7 +78,7 @@ describe('domain event bus: in-transaction handlers and the transactional outbox
     const [row] = await t.db.query(`SELECT d.status, d.attempts FROM outbox_delivery d JOIN domain_event e ON e.id = d.event_id WHERE e.ticket_id = $1 AND d.consumer = 'test-always-fails'`, [ticket.id]);
     expect(row).toMatchObject({ status: 'dead', attempts: 3 });
     const metrics = await t.http().get('/metrics').expect(200);
-    expect(metrics.text).toMatch(/outbox_dead_letters_total\{consumer="test-always-fails"\} 1/);
+    expect(metrics.text).toMatch(/complaint_desk_outbox_dead_letters_total\{consumer="test-always-fails"\} 1/);
   });
 
   it('delivers each event once to a consumer even when several dispatchers drain at the same time', async () => {

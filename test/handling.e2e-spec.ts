@@ -180,7 +180,7 @@ describe('five clears and one report, handling flows, follow-up visits (第七�
     const override = (await detail(ticket.id)).history.find((h: { action: string }) => h.action === 'close_override');
     expect(override).toMatchObject({ note: '业主撤诉', after: { missing: expect.arrayContaining(['checklist.listen', 'follow_up']) } });
     const metrics = await t.http().get('/metrics').expect(200);
-    expect(metrics.text).toMatch(/ticket_close_overrides_total [1-9]/);
+    expect(metrics.text).toMatch(/complaint_desk_ticket_close_overrides_total [1-9]/);
   });
 });
 

@@ -9,7 +9,7 @@ import { metricsRegistry } from '../health/metrics.js';
 import { throttleKey } from './client-address.js';
 
 const throttled = new Counter({
-  name: 'auth_sign_ins_throttled_total',
+  name: 'complaint_desk_auth_sign_ins_throttled_total',
   help: 'Sign-ins refused (429) before their password was checked, by the limit that refused them',
   labelNames: ['limit'] as const,
   registers: [metricsRegistry],

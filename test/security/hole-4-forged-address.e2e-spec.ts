@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory.js';
-import { ManualClock } from '../../src/clock/clock.js';
+import { ManualClock } from '../utils/manual-clock.js';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { APP_CONFIG } from '../../src/config/config.module.js';
 import { loggerOptions } from '../../src/logging/logger.js';

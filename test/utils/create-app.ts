@@ -6,7 +6,7 @@ import TestAgent from 'supertest/lib/agent.js';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory.js';
 import { AuthService } from '../../src/auth/auth.service.js';
-import { ManualClock } from '../../src/clock/clock.js';
+import { ManualClock } from './manual-clock.js';
 import { loadAppConfig, type AppConfig } from '../../src/config/app-config.js';
 import { loadPolicy } from '../../src/config/policy.loader.js';
 import type { Policy } from '../../src/config/policy.js';

@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock.js';
 import { DomainError, DomainErrorCode } from '../common/errors/domain-error.js';
 import type { IdempotencyScope } from './idempotency.js';
+import { IdempotencyRuleCode } from './idempotency.rule-codes.js';
 
 const KEY_TTL_MS = 24 * 3600 * 1000;
 
@@ -27,7 +28,7 @@ export class UnitOfWork {
       const [stored] = await em.query('SELECT request_hash, response_body, created_at FROM idempotency_key WHERE user_id = $1 AND key = $2', [scope.userId, scope.key]);
       if (stored && now.getTime() - new Date(stored.created_at).getTime() < KEY_TTL_MS) {
         if (stored.request_hash !== scope.requestHash) {
-          throw new DomainError(DomainErrorCode.IdempotencyKeyReused, 'this Idempotency-Key was used with a different request', { rule: 'idempotency.same_key_same_request' });
+          throw new DomainError(DomainErrorCode.IdempotencyKeyReused, 'this Idempotency-Key was used with a different request', { rule: IdempotencyRuleCode.SameKeySameRequest });
         }
         return stored.response_body as T;
       }

@@ -10,6 +10,7 @@ import { EventBus } from '../events/event-bus.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
 import { UnitOfWork } from '../idempotency/unit-of-work.js';
 import { ProblemSighting, RecurringProblem } from './problem.entity.js';
+import { ProblemRuleCode } from './problem.rule-codes.js';
 
 export interface ProblemView {
   id: string;
@@ -91,7 +92,7 @@ export class ProblemsService implements OnModuleInit {
       const repo = em.getRepository(RecurringProblem);
       const problem = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!problem) throw notFound('recurring problem', id);
-      if (problem.status === 'closed') throw ruleViolated('problem.closed', 'the problem is already closed');
+      if (problem.status === 'closed') throw ruleViolated(ProblemRuleCode.Closed, 'the problem is already closed');
       const now = this.clock.now();
       Object.assign(problem, { analysis: input.analysis, measure: input.measure }, input.close ? { status: 'closed', closedAt: now, closedById: actor.id } : {});
       await repo.save(problem);

@@ -18,6 +18,7 @@ import { Responsibility } from './responsibility.js';
 import type { Attribution, DisciplinaryOutcome, OverreachLevel, VenueKind } from './scoring.types.js';
 import { toEntryView, type EntryView } from './scoring.views.js';
 import { businessDay } from './statistical-month.js';
+import { ScoringRuleCode } from './scoring.rule-codes.js';
 
 export interface OverreachInput {
   level: OverreachLevel;
@@ -71,11 +72,11 @@ export class OverreachService {
       const occurredAt = new Date(input.occurredAt);
       if (occurredAt > now) throw invalidInput('occurredAt', 'must not be in the future');
       if ((input.level === 'company') !== (input.venueKind === 'company_leader')) {
-        throw ruleViolated('overreach.venue_matches_level', 'a company-level overreach goes to company leaders; county and city levels go to a website, authority or media', { level: input.level, venueKind: input.venueKind });
+        throw ruleViolated(ScoringRuleCode.OverreachVenueMatchesLevel, 'a company-level overreach goes to company leaders; county and city levels go to a website, authority or media', { level: input.level, venueKind: input.venueKind });
       }
       // Decision 5: a resident who went to an authority before contacting us is a referral, not an overreach.
       if (occurredAt < ticket.receivedAt) {
-        throw ruleViolated('overreach.after_contact', 'an overreach happens after the complaint reached the company; before that it is a referral intake', { receivedAt: ticket.receivedAt.toISOString() });
+        throw ruleViolated(ScoringRuleCode.OverreachAfterContact, 'an overreach happens after the complaint reached the company; before that it is a referral intake', { receivedAt: ticket.receivedAt.toISOString() });
       }
       const who = await this.responsibility.forOverreach(em, ticket, occurredAt);
       const day = businessDay(occurredAt, this.policy.company.timeZone);
@@ -88,7 +89,7 @@ export class OverreachService {
       const id = (inserted.raw as Array<{ id: string }>)[0]?.id;
       if (!id) {
         const existing = await em.getRepository(Overreach).findOne({ where: { ticketId, level: input.level, day } });
-        throw new DomainError(DomainErrorCode.Duplicate, `this ${input.level}-level overreach of ${day} is already registered; it is charged once`, { rule: 'overreach.once_per_ticket_level_day', overreachId: existing?.id });
+        throw new DomainError(DomainErrorCode.Duplicate, `this ${input.level}-level overreach of ${day} is already registered; it is charged once`, { rule: ScoringRuleCode.OverreachOncePerTicketLevelDay, overreachId: existing?.id });
       }
       const charges = overreachCharges(this.policy.penalties.overreach, { level: input.level, attribution: input.attribution, economicLossFen: lossFen, responsibleId: who.personId, supervisorId: who.supervisorId });
       const departments = new Map<string, string | null>([[who.personId, who.departmentId]]);
@@ -125,7 +126,7 @@ export class OverreachService {
       const repo = em.getRepository(DisciplinaryCase);
       const found = await repo.findOne({ where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
       if (!found) throw notFound('disciplinary case', caseId);
-      if (found.outcome) throw new DomainError(DomainErrorCode.Duplicate, 'the outcome of this case is already recorded', { rule: 'disciplinary.decide_once', outcome: found.outcome });
+      if (found.outcome) throw new DomainError(DomainErrorCode.Duplicate, 'the outcome of this case is already recorded', { rule: ScoringRuleCode.DisciplinaryDecideOnce, outcome: found.outcome });
       const now = this.clock.now();
       await repo.update({ id: caseId }, { outcome: input.outcome, outcomeNote: input.note ?? null, decidedById: actor.id, decidedAt: now });
       await this.writer.history(em, found.ticketId, actor.id, now, { action: 'disciplinary_decided', after: { caseId, employeeId: found.employeeId, outcome: input.outcome }, note: input.note ?? null });

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import { ApiErrors } from '../common/http/api-docs.js';
 import { AuthService } from './auth.service.js';
 import { LoginDto, TokenView } from './dto/login.dto.js';
 import { Public } from './roles.decorator.js';
@@ -13,10 +14,9 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in; returns a bearer token' })
+  @ApiOperation({ summary: 'Sign in; returns a bearer token', description: 'Repeated failed sign-ins are throttled (429 with Retry-After).' })
   @ApiOkResponse({ type: TokenView })
-  @ApiUnauthorizedResponse({ description: 'Wrong username or password' })
-  @ApiTooManyRequestsResponse({ description: 'Too many failed sign-ins for this username' })
+  @ApiErrors(401, 429, 503)
   login(@Body() dto: LoginDto, @Req() request: FastifyRequest): Promise<TokenView> {
     return this.auth.login(dto.username, dto.password, request.ip ?? null);
   }

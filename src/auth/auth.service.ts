@@ -32,7 +32,8 @@ export class AuthService {
     const attempts = this.db.getRepository(LoginAttempt);
     const failures = await attempts.count({ where: { username, attemptedAt: MoreThan(windowStart) } });
     if (failures >= this.policy.auth.maxFailedLogins) {
-      throw new DomainError(DomainErrorCode.LoginThrottled, `too many failed sign-ins; try again in ${this.policy.auth.failedLoginWindowMinutes} minutes`);
+      const window = this.policy.auth.failedLoginWindowMinutes;
+      throw new DomainError(DomainErrorCode.LoginThrottled, `too many failed sign-ins; try again in ${window} minutes`, undefined, window * 60);
     }
     const staff = await this.db.getRepository(Staff).findOne({
       where: { username, active: true },

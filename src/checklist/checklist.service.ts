@@ -11,14 +11,9 @@ import { StaffDirectory } from '../org/staff-directory.service.js';
 import { TicketWriter } from '../tickets/ticket-writer.js';
 import { TicketsQuery } from '../tickets/tickets.query.js';
 import { CHECKLIST_ITEMS, ChecklistTick, ITEM_NAMES, TicketRequirement, type ChecklistItem } from './checklist.entity.js';
+import type { ChecklistView } from './checklist.view.js';
 import { TicketRuleCode } from '../tickets/ticket.rule-codes.js';
 import { ChecklistRuleCode } from './checklist.rule-codes.js';
-
-export interface ChecklistView {
-  items: Array<{ item: ChecklistItem; name: string; ticked: { by: { id: string; name: string } | null; at: string; note: string; source: string } | null }>;
-  requirements: { promisedReplyTime: boolean; writtenAnswer: boolean; followUp: boolean };
-  missing: string[];
-}
 
 /** The five clears and one report (第七条) and the flows' closing conditions (第八条, 第二条). */
 @Injectable()

@@ -7,24 +7,7 @@ import { Clock } from '../clock/clock.js';
 import { POLICY } from '../config/config.module.js';
 import type { Policy } from '../config/policy.js';
 import { StaffDirectory } from '../org/staff-directory.service.js';
-
-export interface ComplianceCounts {
-  /** Deadlines that fell in the period. */
-  due: number;
-  onTime: number;
-  breached: number;
-  /** Not yet due, or due but not yet swept. */
-  pending: number;
-  /** onTime / (onTime + breached), null when nothing was decided. */
-  rate: number | null;
-}
-
-export interface ComplianceView {
-  month: string;
-  days: Array<{ date: string } & ComplianceCounts>;
-  departments: Array<{ department: { id: string; code: string; name: string } } & ComplianceCounts>;
-  total: ComplianceCounts;
-}
+import type { ComplianceCounts, ComplianceView } from './compliance.view.js';
 
 interface Row {
   day: string;

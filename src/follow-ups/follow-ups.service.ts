@@ -13,17 +13,10 @@ import { TicketWriter } from '../tickets/ticket-writer.js';
 import { TicketsQuery } from '../tickets/tickets.query.js';
 import { TicketsService } from '../tickets/tickets.service.js';
 import { FollowUp, type Verdict } from './follow-up.entity.js';
+import type { FollowUpResult } from './follow-up.view.js';
 import { FollowUpRuleCode } from './follow-up.rule-codes.js';
 
 const VERDICT_ZH: Record<Verdict, string> = { satisfied: '满意', basically_satisfied: '基本满意', dissatisfied: '不满意', no_answer: '未联系上', unreachable: '无法联系' };
-
-export interface FollowUpResult {
-  id: string;
-  verdict: Verdict;
-  attempt: number;
-  ticketStatus: string;
-  at: string;
-}
 
 /** 第二条: 处理完毕立即对业主进行回访. Dissatisfied reopens the ticket as a redo (重办). */
 @Injectable()

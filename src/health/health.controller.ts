@@ -1,7 +1,9 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/roles.decorator.js';
+import { ApiContentResponse, ApiEndpoint } from '../common/http/api-docs.js';
+import { HealthView } from './health.view.js';
 import { metricsRegistry } from './metrics.js';
 
 @ApiTags('operations')
@@ -14,8 +16,9 @@ export class HealthController {
 
   @Get('health')
   @Public()
-  @HealthCheck()
-  @ApiOperation({ summary: 'Liveness and readiness: 200 when the database answers, 503 otherwise' })
+  // Terminus would document its own 503 body; the exception filter sends the API's error body instead.
+  @HealthCheck({ swaggerDocumentation: false })
+  @ApiEndpoint('Liveness and readiness: 200 when the database answers, 503 otherwise', { ok: HealthView, errors: [503] })
   check() {
     return this.health.check([() => this.database.pingCheck('database', { timeout: 2000 })]);
   }
@@ -23,7 +26,8 @@ export class HealthController {
   @Get('metrics')
   @Public()
   @Header('Content-Type', 'text/plain; version=0.0.4')
-  @ApiOperation({ summary: 'Prometheus metrics' })
+  @ApiEndpoint('Prometheus metrics (text exposition format 0.0.4)')
+  @ApiContentResponse('The metrics', { 'text/plain': { maxLength: 10_000_000, example: '# HELP http_requests_total HTTP requests by method, route and status' } })
   metrics(): Promise<string> {
     return metricsRegistry.metrics();
   }

@@ -16,7 +16,8 @@ import { DisciplinaryCase, Overreach } from './overreach.entity.js';
 import { PenaltyLedger } from './penalty-ledger.js';
 import { Responsibility } from './responsibility.js';
 import type { Attribution, DisciplinaryOutcome, OverreachLevel, VenueKind } from './scoring.types.js';
-import { toEntryView, type EntryView } from './scoring.views.js';
+import type { DisciplinaryDecisionView, OverreachView } from './dto/scoring.view.js';
+import { toEntryView } from './scoring.views.js';
 import { businessDay } from './statistical-month.js';
 import { ScoringRuleCode } from './scoring.rule-codes.js';
 
@@ -28,24 +29,6 @@ export interface OverreachInput {
   attribution: Attribution;
   economicLossFen?: number;
   note?: string;
-}
-
-export interface OverreachView {
-  id: string;
-  ticketId: string;
-  level: OverreachLevel;
-  venue: { kind: VenueKind; name: string };
-  occurredAt: string;
-  day: string;
-  attribution: Attribution;
-  economicLossFen: number;
-  economicLossYuan: string;
-  responsible: { id: string; name: string; departmentId: string | null };
-  supervisor: { id: string; name: string } | null;
-  basis: Overreach['basis'];
-  breachId: string | null;
-  charges: EntryView[];
-  disciplinaryCaseId: string | null;
 }
 
 const LEVEL_ZH: Record<OverreachLevel, string> = { company: '越级至公司领导', county: '越级至县级', city: '越级至市级及以上' };
@@ -121,7 +104,7 @@ export class OverreachService {
   }
 
   /** 第十条(三): HR records the outcome of the supervisor's disciplinary case, once. */
-  decide(caseId: string, input: { outcome: DisciplinaryOutcome; note?: string }, actor: Principal, idempotency?: IdempotencyScope) {
+  decide(caseId: string, input: { outcome: DisciplinaryOutcome; note?: string }, actor: Principal, idempotency?: IdempotencyScope): Promise<DisciplinaryDecisionView> {
     return this.uow.run(idempotency, async (em) => {
       const repo = em.getRepository(DisciplinaryCase);
       const found = await repo.findOne({ where: { id: caseId }, lock: { mode: 'pessimistic_write' } });

@@ -12,7 +12,8 @@ import { TicketWriter } from '../tickets/ticket-writer.js';
 import { TicketsQuery } from '../tickets/tickets.query.js';
 import { PenaltyLedger } from './penalty-ledger.js';
 import { Responsibility } from './responsibility.js';
-import { toEntryView, type EntryView } from './scoring.views.js';
+import type { ValidComplaintView } from './dto/scoring.view.js';
+import { toEntryView } from './scoring.views.js';
 import { ValidComplaint } from './valid-complaint.entity.js';
 import { missingConditions } from './valid-complaint.rules.js';
 import { ScoringRuleCode } from './scoring.rule-codes.js';
@@ -24,15 +25,6 @@ export interface ValidComplaintInput {
   couldBeDoneAtOnce: boolean;
   verdict: 'valid' | 'invalid';
   reason: string;
-}
-
-export interface ValidComplaintView extends ValidComplaintInput {
-  id: string;
-  ticketId: string;
-  employee: { id: string; name: string };
-  departmentId: string | null;
-  decidedAt: string;
-  charges: EntryView[];
 }
 
 /** 有效投诉 (第十一条): the employee's department supervisor decides; a valid one is counted per employee. */

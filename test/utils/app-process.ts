@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { contractAt, recordViolation } from '../contract/response-contract.js';
 
 /** A free TCP port on loopback. */
 export function freePort(): Promise<number> {
@@ -74,6 +75,9 @@ export async function api(url: string, method: string, pathName: string, token?:
   } catch {
     json = text;
   }
+  // Checked against the document the app serves, like every supertest response (test/contract/).
+  const contract = await contractAt(url);
+  recordViolation(contract?.check(method, pathName, { status: res.status, headers: Object.fromEntries(res.headers), body: json, text }) ?? null);
   return { status: res.status, body: json };
 }
 

@@ -37,6 +37,7 @@ export default {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.mjs',
       globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
+      setupFilesAfterEnv: ['<rootDir>/test/contract/response-check.setup.ts'],
     },
   ],
 };

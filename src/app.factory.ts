@@ -3,19 +3,22 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
-import { ApiExceptionFilter } from './common/errors/exception.filter.js';
-import { findInputProblem, rejectInput } from './common/http/input-guard.js';
+import { ApiExceptionFilter, toErrorBody } from './common/errors/exception.filter.js';
+import { buildApiDocument } from './common/http/api-document.js';
 import { consoleDirectives, docsDirectives, isDocsRoute } from './common/http/content-security-policy.js';
+import { findInputProblem, rejectInput } from './common/http/input-guard.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { httpDuration, httpRequests } from './health/metrics.js';
 import { captureProcessWarnings, PinoNestLogger } from './logging/logger.js';
+import { RULE_CODES } from './rule-codes.js';
 
 /** Builds the HTTP application the same way for `npm start` and for the end-to-end tests. */
 export async function createApp(options: AppModuleOptions, logger: Logger): Promise<NestFastifyApplication> {
@@ -32,6 +35,12 @@ export async function createApp(options: AppModuleOptions, logger: Logger): Prom
     requestIdHeader: false,
     // X-Forwarded-For only from the proxies TRUST_PROXY names; by default the peer's address stands.
     trustProxy: options.config.trustProxy.length ? options.config.trustProxy : false,
+    // The router refuses a malformed URL (400) or an over-long path parameter (414) before any route runs:
+    // answer those with the API's error body too, as the document declares.
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+      const body = toErrorBody(error);
+      void reply.status(body.statusCode).send(body);
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: new PinoNestLogger(logger),
@@ -92,15 +101,7 @@ export async function createApp(options: AppModuleOptions, logger: Logger): Prom
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Complaint desk API')
-      .setDescription('Complaint intake with first-responder ownership (首问负责制), 24-hour SLA clocks, escalation and overreach penalty scoring.')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = buildApiDocument(app, { version: '0.1.0', ruleCodes: RULE_CODES });
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

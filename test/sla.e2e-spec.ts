@@ -49,10 +49,10 @@ describe('24-hour SLA clocks and the escalation scheduler (rule 3, 第六条)', 
     const [breach] = await t.db.query(`SELECT b.*, m.met_at FROM sla_breach b LEFT JOIN sla_breach_met m ON m.breach_id = b.id WHERE b.ticket_id = $1 AND b.purpose = 'response'`, [ticket.id]);
     expect(breach).toMatchObject({ handler_id: org.eng.staff.id, department_id: org.eng.department.id, supervisor_id: org.eng.supervisor.id, met_at: null });
     const supervisorNotices = await t.http().get('/notifications').set(auth(org.eng.supervisor.token)).expect(200);
-    expect(supervisorNotices.body.some((n: { ticketId: string; kind: string }) => n.ticketId === ticket.id && n.kind === 'sla.escalated')).toBe(true);
+    expect(supervisorNotices.body.items.some((n: { ticketId: string; kind: string }) => n.ticketId === ticket.id && n.kind === 'sla.escalated')).toBe(true);
     // The handler's notice names the due time in the company's time zone (10:00 Beijing time).
     const handlerNotices = await t.http().get('/notifications').set(auth(org.eng.staff.token)).expect(200);
-    expect(handlerNotices.body.find((n: { ticketId: string; kind: string }) => n.ticketId === ticket.id && n.kind === 'sla.breached')).toMatchObject({
+    expect(handlerNotices.body.items.find((n: { ticketId: string; kind: string }) => n.ticketId === ticket.id && n.kind === 'sla.breached')).toMatchObject({
       title: '24小时答复已超时', body: '截止时间 2026/11/3 10:00:00',
     });
 
@@ -101,7 +101,7 @@ describe('24-hour SLA clocks and the escalation scheduler (rule 3, 第六条)', 
     expect(levels[0].recipients).toEqual([org.sec.supervisor.id]);
     expect(levels[1].recipients).toEqual([org.manager.id]);
     const managerNotices = await t.http().get('/notifications').set(auth(org.manager.token)).expect(200);
-    expect(managerNotices.body.filter((n: { ticketId: string; title: string }) => n.ticketId === ticket.id && n.title.includes('2级'))).toHaveLength(1);
+    expect(managerNotices.body.items.filter((n: { ticketId: string; title: string }) => n.ticketId === ticket.id && n.title.includes('2级'))).toHaveLength(1);
   });
 
   it('warns the handler at 75 % of the span, once', async () => {

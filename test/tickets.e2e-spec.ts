@@ -208,6 +208,15 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
       expect(detail.body.ownership[2]).toMatchObject({ by: { id: org.eng.staff.id }, from: { id: org.eng.staff.id }, reason: '涉及门禁，属秩序部' });
     });
 
+    it('refuses a handoff to a department with no supervisor when no person is named: 422 routing.department_has_no_supervisor (第二条)', async () => {
+      const ticket = await fileTicket(t, org.cs.staff.token, { category: '收费' });
+      const empty = (await t.http().post('/departments').set(auth(t.adminToken)).send({ code: 'GREEN', name: '绿化部' }).expect(201)).body;
+      const res = await t.http().post(`/tickets/${ticket.id}/handoff`).set(auth(org.cs.staff.token)).send({ departmentId: empty.id, reason: '属绿化养护' }).expect(422);
+      // The same rule as intake's routing to such a department: one code for clients to handle.
+      expect(res.body.details).toMatchObject({ rule: 'routing.department_has_no_supervisor', field: 'departmentId' });
+      expect(res.body.code).toBe('RULE_VIOLATED');
+    });
+
     it('keeps the ticket in the first responder’s own list after it left their department, until it is closed', async () => {
       const ticket = await fileTicket(t, org.cs.staff.token, { category: '安全' });
       const mine = await t.http().get('/tickets?mine=received&status=open').set(auth(org.cs.staff.token)).expect(200);

@@ -1,7 +1,7 @@
-import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from '../common/errors/domain-error.js';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { ApiErrors } from '../common/http/api-docs.js';
 import { AuthService } from './auth.service.js';
 import { clientAddress } from './client-address.js';
 import { LoginDto, TokenView } from './dto/login.dto.js';
@@ -15,18 +15,11 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in; returns a bearer token' })
+  @ApiOperation({ summary: 'Sign in; returns a bearer token', description: 'Repeated failed sign-ins are throttled (429 with Retry-After).' })
   @ApiOkResponse({ type: TokenView })
-  @ApiUnauthorizedResponse({ description: 'Wrong username or password' })
-  @ApiTooManyRequestsResponse({ description: 'Too many failed sign-ins from this address, or for this username from this address; Retry-After says when to try again' })
-  async login(@Body() dto: LoginDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<TokenView> {
-    try {
-      // request.ip is the peer's address unless TRUST_PROXY names the peer as a proxy.
-      return await this.auth.login(dto.username, dto.password, clientAddress(request.ip));
-    } catch (error) {
-      const retryAfter = error instanceof DomainError ? error.details?.retryAfterSeconds : undefined;
-      if (typeof retryAfter === 'number') void reply.header('Retry-After', String(retryAfter));
-      throw error;
-    }
+  @ApiErrors(401, 429, 503)
+  login(@Body() dto: LoginDto, @Req() request: FastifyRequest): Promise<TokenView> {
+    // request.ip is the peer's address unless TRUST_PROXY names the peer as a proxy.
+    return this.auth.login(dto.username, dto.password, clientAddress(request.ip));
   }
 }

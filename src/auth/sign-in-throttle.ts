@@ -80,9 +80,7 @@ export class SignInThrottle {
       throttled.inc({ limit: error.limit });
       const retryAfterSeconds = Math.max(1, Math.ceil((windowEnd.getTime() - now.getTime()) / 1000));
       this.logger.warn({ username, address, limit: error.limit, retryAfterSeconds }, 'sign-in throttled');
-      throw new DomainError(DomainErrorCode.LoginThrottled, `too many failed sign-ins; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes`, {
-        retryAfterSeconds,
-      });
+      throw new DomainError(DomainErrorCode.LoginThrottled, `too many failed sign-ins; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes`, { retryAfterSeconds }, retryAfterSeconds);
     }
     return { username, address, buckets, windowStart };
   }

@@ -11,12 +11,9 @@ import { StaffDirectory } from '../org/staff-directory.service.js';
 import { TicketWriter } from '../tickets/ticket-writer.js';
 import { TicketsQuery } from '../tickets/tickets.query.js';
 import { CHECKLIST_ITEMS, ChecklistTick, ITEM_NAMES, TicketRequirement, type ChecklistItem } from './checklist.entity.js';
-
-export interface ChecklistView {
-  items: Array<{ item: ChecklistItem; name: string; ticked: { by: { id: string; name: string } | null; at: string; note: string; source: string } | null }>;
-  requirements: { promisedReplyTime: boolean; writtenAnswer: boolean; followUp: boolean };
-  missing: string[];
-}
+import type { ChecklistView } from './checklist.view.js';
+import { TicketRuleCode } from '../tickets/ticket.rule-codes.js';
+import { ChecklistRuleCode } from './checklist.rule-codes.js';
 
 /** The five clears and one report (第七条) and the flows' closing conditions (第八条, 第二条). */
 @Injectable()
@@ -37,10 +34,10 @@ export class ChecklistService {
     return this.uow.run(idempotency, async (em) => {
       const ticket = await this.tickets.visible(em, ticketId, actor);
       if (!hasRole(actor, 'staff', 'supervisor', 'manager', 'admin')) throw new DomainError(DomainErrorCode.Forbidden, 'your role may not tick checklist items');
-      if (ticket.status === 'closed') throw ruleViolated('ticket.closed', 'a closed ticket’s checklist is final');
+      if (ticket.status === 'closed') throw ruleViolated(TicketRuleCode.Closed, 'a closed ticket’s checklist is final');
       const requirement = await em.getRepository(TicketRequirement).findOne({ where: { ticketId } });
       if (!requirement?.items.includes(item)) {
-        throw ruleViolated('checklist.item_not_required', `${ITEM_NAMES[item]} (${item}) is not on this ticket’s checklist`, { item });
+        throw ruleViolated(ChecklistRuleCode.ItemNotRequired, `${ITEM_NAMES[item]} (${item}) is not on this ticket’s checklist`, { item });
       }
       const ticked = await this.record(em, ticketId, item, note, actor.id, 'manual');
       if (!ticked) throw new DomainError(DomainErrorCode.Duplicate, `${ITEM_NAMES[item]} (${item}) is already ticked`, { item });

@@ -8,25 +8,8 @@ import { POLICY } from '../config/config.module.js';
 import type { Policy } from '../config/policy.js';
 import { monthOf, monthRange, monthRuleOf } from '../config/statistical-month.js';
 import { StaffDirectory } from '../org/staff-directory.service.js';
+import type { ComplianceCounts, ComplianceView } from './compliance.view.js';
 import { COUNTED_CLOCK } from '../sla/sla-clock.entity.js';
-
-export interface ComplianceCounts {
-  /** Deadlines that fell in the period. */
-  due: number;
-  onTime: number;
-  breached: number;
-  /** Not yet due, or due but not yet swept. */
-  pending: number;
-  /** onTime / (onTime + breached), null when nothing was decided. */
-  rate: number | null;
-}
-
-export interface ComplianceView {
-  month: string;
-  days: Array<{ date: string } & ComplianceCounts>;
-  departments: Array<{ department: { id: string; code: string; name: string } } & ComplianceCounts>;
-  total: ComplianceCounts;
-}
 
 interface Row {
   day: string;

@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
 import type { CompanyPolicy } from './policy.js';
 
+export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+
 /** A statistical month label, YYYY-MM. */
 export type Month = string;
-
-export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export interface MonthRule {
   timeZone: string;

@@ -13,16 +13,10 @@ import { TicketWriter } from '../tickets/ticket-writer.js';
 import { TicketsQuery } from '../tickets/tickets.query.js';
 import { TicketsService } from '../tickets/tickets.service.js';
 import { FollowUp, type Verdict } from './follow-up.entity.js';
+import type { FollowUpResult } from './follow-up.view.js';
+import { FollowUpRuleCode } from './follow-up.rule-codes.js';
 
 const VERDICT_ZH: Record<Verdict, string> = { satisfied: '满意', basically_satisfied: '基本满意', dissatisfied: '不满意', no_answer: '未联系上', unreachable: '无法联系' };
-
-export interface FollowUpResult {
-  id: string;
-  verdict: Verdict;
-  attempt: number;
-  ticketStatus: string;
-  at: string;
-}
 
 /** 第二条: 处理完毕立即对业主进行回访. Dissatisfied reopens the ticket as a redo (重办). */
 @Injectable()
@@ -42,13 +36,13 @@ export class FollowUpsService {
       const ticket = await this.tickets.visible(em, ticketId, actor);
       if (!hasRole(actor, 'staff', 'supervisor', 'manager', 'admin')) throw new DomainError(DomainErrorCode.Forbidden, 'your role may not record follow-up visits');
       if (ticket.status !== 'resolved') {
-        throw ruleViolated('follow_up.after_resolution', `a follow-up visit is recorded once the matter is resolved; the ticket is ${ticket.status}`);
+        throw ruleViolated(FollowUpRuleCode.AfterResolution, `a follow-up visit is recorded once the matter is resolved; the ticket is ${ticket.status}`);
       }
       const repo = em.getRepository(FollowUp);
       const attempts = await repo.count({ where: { ticketId, verdict: 'no_answer', at: MoreThanOrEqual(ticket.resolvedAt!) } });
       const required = this.policy.followUp.attemptsBeforeUnreachable;
       if (input.verdict === 'unreachable' && attempts < required) {
-        throw ruleViolated('follow_up.unreachable_after_attempts', `the resident may be recorded unreachable after ${required} failed attempts; ${attempts} so far`, { attempts, required });
+        throw ruleViolated(FollowUpRuleCode.UnreachableAfterAttempts, `the resident may be recorded unreachable after ${required} failed attempts; ${attempts} so far`, { attempts, required });
       }
       const now = this.clock.now();
       const { identifiers } = await repo.insert({ ticketId, byId: actor.id, contact: input.contact, verdict: input.verdict, note: input.note, at: now });

@@ -3,6 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/roles.decorator.js';
+import { ApiContentResponse, ApiEndpoint } from '../common/http/api-docs.js';
+import { HealthView } from './health.view.js';
 import { metricsRegistry } from './metrics.js';
 
 @ApiTags('operations')
@@ -18,8 +20,9 @@ export class HealthController {
 
   @Get('health')
   @Public()
-  @HealthCheck()
-  @ApiOperation({ summary: 'Liveness and readiness: 200 when the database answers, 503 otherwise' })
+  // Terminus would document its own 503 body; the exception filter sends the API's error body instead.
+  @HealthCheck({ swaggerDocumentation: false })
+  @ApiEndpoint('Liveness and readiness: 200 when the database answers, 503 otherwise', { ok: HealthView, errors: [503] })
   check() {
     // The answer is public: it says the database is unavailable, the log says why (host and port stay inside).
     const ping = () =>
@@ -40,7 +43,8 @@ export class HealthController {
   @Get('metrics')
   @Public()
   @Header('Content-Type', 'text/plain; version=0.0.4')
-  @ApiOperation({ summary: 'Prometheus metrics' })
+  @ApiEndpoint('Prometheus metrics (text exposition format 0.0.4)')
+  @ApiContentResponse('The metrics', { 'text/plain': { maxLength: 10_000_000, example: '# HELP http_requests_total HTTP requests by method, route and status' } })
   metrics(): Promise<string> {
     return metricsRegistry.metrics();
   }

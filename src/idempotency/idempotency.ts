@@ -21,8 +21,7 @@ function canonical(value: unknown): unknown {
 }
 
 /** The `Idempotency-Key` header as a scope (undefined when absent); the hash covers method, path and body. */
-export const Idempotency = createParamDecorator((_: unknown, ctx: ExecutionContext): IdempotencyScope | undefined => {
-  const request = ctx.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
+export function idempotencyScope(request: FastifyRequest & { principal?: Principal }): IdempotencyScope | undefined {
   const raw = request.headers['idempotency-key'];
   if (raw === undefined) return undefined;
   const key = Array.isArray(raw) ? raw[0] : raw;
@@ -31,7 +30,14 @@ export const Idempotency = createParamDecorator((_: unknown, ctx: ExecutionConte
     .update(`${request.method} ${request.url.split('?')[0]}\n${JSON.stringify(canonical(request.body ?? null))}`)
     .digest('hex');
   return { userId: request.principal!.id, key, requestHash };
-});
+}
+
+export const Idempotency = createParamDecorator((_: unknown, ctx: ExecutionContext) => idempotencyScope(ctx.switchToHttp().getRequest()));
 
 export const IdempotencyHeader = () =>
-  ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe key (per user, kept 24 h): the same key and body replays the first response' });
+  ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Retry-safe key (per user, kept 24 h): the same key and body replays the first response',
+    schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,100}$', maxLength: 100, example: 'intake-7f3a9c' },
+  });

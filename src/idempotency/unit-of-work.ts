@@ -5,6 +5,7 @@ import { POLICY } from '../config/config.module.js';
 import type { Policy } from '../config/policy.js';
 import { DomainError, DomainErrorCode } from '../common/errors/domain-error.js';
 import type { IdempotencyScope } from './idempotency.js';
+import { IdempotencyRuleCode } from './idempotency.rule-codes.js';
 
 /**
  * Runs a command in one transaction. With an idempotency scope, the key and the command's response are
@@ -28,7 +29,7 @@ export class UnitOfWork {
       const [stored] = await em.query('SELECT request_hash, response_body, created_at FROM idempotency_key WHERE user_id = $1 AND key = $2', [scope.userId, scope.key]);
       if (stored && now.getTime() - new Date(stored.created_at).getTime() < this.policy.retention.idempotencyKeyHours * 3600_000) {
         if (stored.request_hash !== scope.requestHash) {
-          throw new DomainError(DomainErrorCode.IdempotencyKeyReused, 'this Idempotency-Key was used with a different request', { rule: 'idempotency.same_key_same_request' });
+          throw new DomainError(DomainErrorCode.IdempotencyKeyReused, 'this Idempotency-Key was used with a different request', { rule: IdempotencyRuleCode.SameKeySameRequest });
         }
         return stored.response_body as T;
       }

@@ -1,18 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock.js';
 import { notFound } from '../common/errors/domain-error.js';
+import { decodeCursor, encodeCursor, pageOf } from '../common/http/cursor.js';
 import { Notification } from './notification.entity.js';
-
-export interface NotificationView {
-  id: string;
-  ticketId: string | null;
-  kind: string;
-  title: string;
-  body: string;
-  createdAt: string;
-  readAt: string | null;
-}
+import type { NotificationPageView } from './notification.view.js';
 
 @Injectable()
 export class NotificationsService {
@@ -38,13 +30,20 @@ export class NotificationsService {
     );
   }
 
-  async list(recipientId: string, unreadOnly: boolean, limit = 100): Promise<NotificationView[]> {
-    const rows = await this.db.getRepository(Notification).find({
-      where: { recipientId, ...(unreadOnly ? { readAt: IsNull() } : {}) },
-      order: { createdAt: 'DESC' },
-      take: limit,
-    });
-    return rows.map((n) => ({ id: n.id, ticketId: n.ticketId, kind: n.kind, title: n.title, body: n.body, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null }));
+  /** The recipient's notices, newest first, in keyset pages on (created_at, id): the index on (recipient_id, created_at) serves them. */
+  async list(recipientId: string, filter: { unreadOnly: boolean; cursor?: string; limit: number }): Promise<NotificationPageView> {
+    const qb = this.db.getRepository(Notification).createQueryBuilder('n').where('n.recipient_id = :recipientId', { recipientId });
+    if (filter.unreadOnly) qb.andWhere('n.read_at IS NULL');
+    if (filter.cursor) {
+      const [at, id] = decodeCursor(filter.cursor);
+      qb.andWhere('(n.created_at, n.id) < (:at, :id)', { at, id });
+    }
+    const rows = await qb.orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'DESC').limit(filter.limit + 1).getMany();
+    const { page, nextCursor } = pageOf(rows, filter.limit, (n) => encodeCursor(n.createdAt, n.id));
+    return {
+      items: page.map((n) => ({ id: n.id, ticketId: n.ticketId, kind: n.kind, title: n.title, body: n.body, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null })),
+      nextCursor,
+    };
   }
 
   async markRead(recipientId: string, id: string): Promise<void> {

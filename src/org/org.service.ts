@@ -10,6 +10,7 @@ import type { CreateDepartmentDto, DepartmentView, UpdateDepartmentDto } from '.
 import type { CreateStaffDto, StaffView, UpdateStaffDto } from './dto/staff.dto.js';
 import { OrgTerms } from './org-terms.service.js';
 import { Staff } from './staff.entity.js';
+import { OrgRuleCode } from './org.rule-codes.js';
 
 const toStaffView = (s: Staff): StaffView => ({
   id: s.id, name: s.name, username: s.username, employeeNo: s.employeeNo, departmentId: s.departmentId, roles: s.roles, active: s.active,
@@ -59,7 +60,7 @@ export class OrgService {
         const supervisor = await em.getRepository(Staff).findOne({ where: { id: dto.supervisorId } });
         if (!supervisor) throw notFound('staff', dto.supervisorId);
         if (supervisor.departmentId !== id || !supervisor.active || !supervisor.roles.includes('supervisor')) {
-          throw ruleViolated('department.supervisor_must_be_member', 'the supervisor must be an active member of the department with the supervisor role', { field: 'supervisorId' });
+          throw ruleViolated(OrgRuleCode.SupervisorMustBeMember, 'the supervisor must be an active member of the department with the supervisor role', { field: 'supervisorId' });
         }
       }
       await repo.update({ id }, { ...(dto.name !== undefined && { name: dto.name }), ...(dto.supervisorId !== undefined && { supervisorId: dto.supervisorId }) });
@@ -116,7 +117,7 @@ export class OrgService {
       const supervised = await em.getRepository(Department).findOne({ where: { supervisorId: id } });
       if (supervised && (next.departmentId !== supervised.id || !next.active || !next.roles.includes('supervisor'))) {
         throw ruleViolated(
-          'department.supervisor_must_be_member',
+          OrgRuleCode.SupervisorMustBeMember,
           `this person supervises ${supervised.code}; appoint another supervisor first`,
           { department: supervised.code },
         );

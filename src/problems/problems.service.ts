@@ -12,6 +12,7 @@ import type { IdempotencyScope } from '../idempotency/idempotency.js';
 import { UnitOfWork } from '../idempotency/unit-of-work.js';
 import { TicketsQuery } from '../tickets/tickets.query.js';
 import { ProblemSighting, RecurringProblem } from './problem.entity.js';
+import { ProblemRuleCode } from './problem.rule-codes.js';
 
 export interface ProblemView {
   id: string;
@@ -110,7 +111,7 @@ export class ProblemsService implements OnModuleInit {
       const scope = this.scope(actor);
       // Another department's problem is 404, before the closed check could tell it exists.
       if (!problem || scope === null || (scope !== 'all' && problem.departmentId !== scope)) throw notFound('recurring problem', id);
-      if (problem.status === 'closed') throw ruleViolated('problem.closed', 'the problem is already closed');
+      if (problem.status === 'closed') throw ruleViolated(ProblemRuleCode.Closed, 'the problem is already closed');
       const now = this.clock.now();
       Object.assign(problem, { analysis: input.analysis, measure: input.measure }, input.close ? { status: 'closed', closedAt: now, closedById: actor.id } : {});
       await repo.save(problem);

@@ -10,6 +10,7 @@ import { MONTH_PATTERN, monthRange } from '../config/statistical-month.js';
 import { asCurrentReport, buildPerformanceReport, handledTickets } from './performance-report.query.js';
 import type { HandledTicketsPage, PerformanceReport } from './performance-report.types.js';
 import { PerformanceSnapshot } from './report-snapshot.entity.js';
+import { ScoringRuleCode } from '../scoring/scoring.rule-codes.js';
 
 export function requireMonth(month: unknown): string {
   if (typeof month !== 'string' || !MONTH_PATTERN.test(month)) throw invalidInput('month', 'must be YYYY-MM');
@@ -57,7 +58,7 @@ export class PerformanceReports {
     return this.uow.run(idempotency, async (em) => {
       const now = this.clock.now();
       const { end } = monthRange(month, this.ledger.monthRule);
-      if (end > now) throw ruleViolated('report.close_after_month_end', `${month} has not ended yet; it can be closed from ${end.toISOString()}`, { month, endsAt: end.toISOString() });
+      if (end > now) throw ruleViolated(ScoringRuleCode.MonthCloseAfterEnd, `${month} has not ended yet; it can be closed from ${end.toISOString()}`, { month, endsAt: end.toISOString() });
       // Takes the period lock exclusively: no charge or reversal posts to the month while it is frozen.
       await this.ledger.close(em, month, actor.id, now);
       const live = await buildPerformanceReport(em, month, this.ledger.monthRule, now);

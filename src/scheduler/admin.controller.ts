@@ -1,10 +1,11 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiEndpoint } from '../common/http/api-docs.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { SweepScheduler, type SweepRun } from './scheduler.service.js';
+import { SweepRunView } from './sweep-run.view.js';
 
 @ApiTags('admin')
-@ApiBearerAuth()
 @Controller('admin')
 export class AdminController {
   constructor(private readonly scheduler: SweepScheduler) {}
@@ -12,7 +13,7 @@ export class AdminController {
   @Post('sweeps')
   @Roles('admin')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Run one scheduler sweep now; returns what it did (claimed, warned, breached, escalated, delivered)' })
+  @ApiEndpoint('Run one scheduler sweep now; returns what it did (claimed, warned, breached, escalated, delivered)', { ok: SweepRunView })
   sweep(): Promise<SweepRun> {
     return this.scheduler.runOnce();
   }

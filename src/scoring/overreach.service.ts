@@ -16,8 +16,10 @@ import { DisciplinaryCase, DisciplinaryOutcomeRecord, Overreach } from './overre
 import { PenaltyLedger } from './penalty-ledger.js';
 import { Responsibility } from './responsibility.js';
 import type { Attribution, DisciplinaryOutcome, OverreachLevel, VenueKind } from './scoring.types.js';
-import { toEntryView, type EntryView } from './scoring.views.js';
+import type { DisciplinaryDecisionView, OverreachView } from './dto/scoring.view.js';
+import { toEntryView } from './scoring.views.js';
 import { businessDay } from '../config/statistical-month.js';
+import { ScoringRuleCode } from './scoring.rule-codes.js';
 
 export interface OverreachInput {
   level: OverreachLevel;
@@ -27,24 +29,6 @@ export interface OverreachInput {
   attribution: Attribution;
   economicLossFen?: number;
   note?: string;
-}
-
-export interface OverreachView {
-  id: string;
-  ticketId: string;
-  level: OverreachLevel;
-  venue: { kind: VenueKind; name: string };
-  occurredAt: string;
-  day: string;
-  attribution: Attribution;
-  economicLossFen: number;
-  economicLossYuan: string;
-  responsible: { id: string; name: string; departmentId: string | null };
-  supervisor: { id: string; name: string } | null;
-  basis: Overreach['basis'];
-  breachId: string | null;
-  charges: EntryView[];
-  disciplinaryCaseId: string | null;
 }
 
 const LEVEL_ZH: Record<OverreachLevel, string> = { company: '越级至公司领导', county: '越级至县级', city: '越级至市级及以上' };
@@ -71,11 +55,11 @@ export class OverreachService {
       const occurredAt = new Date(input.occurredAt);
       if (occurredAt > now) throw invalidInput('occurredAt', 'must not be in the future');
       if ((input.level === 'company') !== (input.venueKind === 'company_leader')) {
-        throw ruleViolated('overreach.venue_matches_level', 'a company-level overreach goes to company leaders; county and city levels go to a website, authority or media', { level: input.level, venueKind: input.venueKind });
+        throw ruleViolated(ScoringRuleCode.OverreachVenueMatchesLevel, 'a company-level overreach goes to company leaders; county and city levels go to a website, authority or media', { level: input.level, venueKind: input.venueKind });
       }
       // Decision 5: a resident who went to an authority before contacting us is a referral, not an overreach.
       if (occurredAt < ticket.receivedAt) {
-        throw ruleViolated('overreach.after_contact', 'an overreach happens after the complaint reached the company; before that it is a referral intake', { receivedAt: ticket.receivedAt.toISOString() });
+        throw ruleViolated(ScoringRuleCode.OverreachAfterContact, 'an overreach happens after the complaint reached the company; before that it is a referral intake', { receivedAt: ticket.receivedAt.toISOString() });
       }
       const who = await this.responsibility.forOverreach(em, ticket, occurredAt);
       const day = businessDay(occurredAt, this.policy.company.timeZone);
@@ -88,7 +72,7 @@ export class OverreachService {
       const id = (inserted.raw as Array<{ id: string }>)[0]?.id;
       if (!id) {
         const existing = await em.getRepository(Overreach).findOne({ where: { ticketId, level: input.level, day } });
-        throw new DomainError(DomainErrorCode.Duplicate, `this ${input.level}-level overreach of ${day} is already registered; it is charged once`, { rule: 'overreach.once_per_ticket_level_day', overreachId: existing?.id });
+        throw new DomainError(DomainErrorCode.Duplicate, `this ${input.level}-level overreach of ${day} is already registered; it is charged once`, { rule: ScoringRuleCode.OverreachOncePerTicketLevelDay, overreachId: existing?.id });
       }
       const charges = overreachCharges(this.policy.penalties.overreach, { level: input.level, attribution: input.attribution, economicLossFen: lossFen, responsibleId: who.personId, supervisorId: who.supervisorId });
       const departments = new Map<string, string | null>([[who.personId, who.departmentId]]);
@@ -120,7 +104,7 @@ export class OverreachService {
   }
 
   /** 第十条(三): HR records the outcome of the supervisor's disciplinary case, once: the outcome's key is the case. */
-  decide(caseId: string, input: { outcome: DisciplinaryOutcome; note?: string }, actor: Principal, idempotency?: IdempotencyScope) {
+  decide(caseId: string, input: { outcome: DisciplinaryOutcome; note?: string }, actor: Principal, idempotency?: IdempotencyScope): Promise<DisciplinaryDecisionView> {
     return this.uow.run(idempotency, async (em) => {
       const found = await em.getRepository(DisciplinaryCase).findOne({ where: { id: caseId } });
       if (!found) throw notFound('disciplinary case', caseId);
@@ -131,7 +115,7 @@ export class OverreachService {
         .orIgnore().returning(['caseId']).execute();
       if (!recorded.raw.length) {
         const earlier = await em.getRepository(DisciplinaryOutcomeRecord).findOneOrFail({ where: { caseId } });
-        throw new DomainError(DomainErrorCode.Duplicate, 'the outcome of this case is already recorded', { rule: 'disciplinary.decide_once', outcome: earlier.outcome });
+        throw new DomainError(DomainErrorCode.Duplicate, 'the outcome of this case is already recorded', { rule: ScoringRuleCode.DisciplinaryDecideOnce, outcome: earlier.outcome });
       }
       await this.writer.history(em, found.ticketId, actor.id, now, { action: 'disciplinary_decided', after: { caseId, employeeId: found.employeeId, outcome: input.outcome }, note: input.note ?? null });
       await this.bus.publish(em, { name: 'scoring.disciplinary_decided', ticketId: found.ticketId, actorId: actor.id, payload: { caseId, employeeId: found.employeeId, outcome: input.outcome } });

@@ -7,6 +7,7 @@ import { StaffDirectory } from '../org/staff-directory.service.js';
 import type { Charge } from './overreach-charges.js';
 import { ScoringEntry, ScoringMonthClose } from './scoring-entry.entity.js';
 import { monthOf, monthRuleOf, nextMonth, type Month, type MonthRule } from '../config/statistical-month.js';
+import { ScoringRuleCode } from './scoring.rule-codes.js';
 
 /** Serialises postings (shared) against a month close (exclusive), so no entry slips into a month being closed. */
 const PERIOD_LOCK = 'scoring_period';
@@ -59,11 +60,11 @@ export class PenaltyLedger {
     const repo = em.getRepository(ScoringEntry);
     const original = await repo.findOne({ where: { id: entryId } });
     if (!original) throw notFound('scoring entry', entryId);
-    if (original.kind !== 'charge') throw ruleViolated('scoring.reverse_charges_only', 'a reversal cannot itself be reversed');
+    if (original.kind !== 'charge') throw ruleViolated(ScoringRuleCode.ReverseChargesOnly, 'a reversal cannot itself be reversed');
     // Serialise concurrent reversals of one entry; the unique index is the final guard.
     await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`reverse:${entryId}`]);
     if (await repo.exists({ where: { reversesEntryId: entryId } })) {
-      throw new DomainError(DomainErrorCode.Duplicate, 'this entry has already been reversed', { rule: 'scoring.reverse_once', entryId });
+      throw new DomainError(DomainErrorCode.Duplicate, 'this entry has already been reversed', { rule: ScoringRuleCode.ReverseOnce, entryId });
     }
     const originalMonth = monthOf(now, this.monthRule);
     const month = await this.openMonthFrom(em, originalMonth);
@@ -81,7 +82,7 @@ export class PenaltyLedger {
   /** Closes a month; the caller holds the transaction in which the month's report is frozen. */
   async close(em: EntityManager, month: Month, actorId: string, now: Date): Promise<void> {
     await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [PERIOD_LOCK]);
-    if (await this.isClosed(em, month)) throw new DomainError(DomainErrorCode.Duplicate, `${month} is already closed`, { rule: 'report.close_once', month });
+    if (await this.isClosed(em, month)) throw new DomainError(DomainErrorCode.Duplicate, `${month} is already closed`, { rule: ScoringRuleCode.MonthCloseOnce, month });
     await em.getRepository(ScoringMonthClose).insert({ month, closedById: actorId, closedAt: now });
   }
 

@@ -8,6 +8,7 @@ import { UnitOfWork } from '../idempotency/unit-of-work.js';
 import { TicketWriter } from '../tickets/ticket-writer.js';
 import { PenaltyLedger } from './penalty-ledger.js';
 import { ScoringEntry } from './scoring-entry.entity.js';
+import type { ReversalView } from './dto/scoring.view.js';
 import { toEntryView, type EntryView } from './scoring.views.js';
 
 export interface EntryFilter {
@@ -40,7 +41,7 @@ export class ScoringEntriesService {
     return rows.map(toEntryView);
   }
 
-  reverse(entryId: string, reason: string, actor: Principal, idempotency?: IdempotencyScope): Promise<{ original: EntryView; reversal: EntryView }> {
+  reverse(entryId: string, reason: string, actor: Principal, idempotency?: IdempotencyScope): Promise<ReversalView> {
     return this.uow.run(idempotency, async (em) => {
       const now = this.clock.now();
       const { original, reversal } = await this.ledger.reverse(em, entryId, reason, actor.id, now);

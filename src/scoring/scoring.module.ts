@@ -7,6 +7,7 @@ import { PenaltyLedger } from './penalty-ledger.js';
 import { Responsibility } from './responsibility.js';
 import { ScoringEntriesService } from './scoring-entries.service.js';
 import { ScoringProjections } from './scoring-projections.js';
+import { ScoringRecords } from './scoring-records.query.js';
 import { ScoringController } from './scoring.controller.js';
 import { ValidComplaintsService } from './valid-complaints.service.js';
 
@@ -14,7 +15,7 @@ import { ValidComplaintsService } from './valid-complaints.service.js';
 @Module({
   imports: [OrgModule, TicketsModule, SlaModule],
   controllers: [ScoringController],
-  providers: [ScoringProjections, Responsibility, PenaltyLedger, OverreachService, ValidComplaintsService, ScoringEntriesService],
+  providers: [ScoringProjections, Responsibility, PenaltyLedger, OverreachService, ValidComplaintsService, ScoringEntriesService, ScoringRecords],
   exports: [PenaltyLedger],
 })
 export class ScoringModule {}

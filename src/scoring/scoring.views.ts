@@ -1,29 +1,8 @@
 import { fenToYuan } from './money.js';
+import type { EntryView } from './dto/scoring.view.js';
 import type { ScoringEntry } from './scoring-entry.entity.js';
 
-export interface EntryView {
-  id: string;
-  kind: 'charge' | 'reversal';
-  rule: string;
-  role: string;
-  employee: { id: string; name: string };
-  department: { id: string; name: string | null } | null;
-  points: number;
-  amountFen: number;
-  amountYuan: string;
-  sanction: string;
-  ticketId: string;
-  sourceKind: string;
-  sourceId: string;
-  occurredAt: string;
-  month: string;
-  originalMonth: string;
-  /** Dated in a month that was already closed: counted in `month` as an adjustment. */
-  adjustment: boolean;
-  reversesEntryId: string | null;
-  reason: string | null;
-  recordedAt: string;
-}
+export type { EntryView };
 
 export function toEntryView(e: ScoringEntry): EntryView {
   return {

@@ -12,9 +12,11 @@ import { TicketWriter } from '../tickets/ticket-writer.js';
 import { TicketsQuery } from '../tickets/tickets.query.js';
 import { PenaltyLedger } from './penalty-ledger.js';
 import { Responsibility } from './responsibility.js';
-import { toEntryView, type EntryView } from './scoring.views.js';
+import type { ValidComplaintView } from './dto/scoring.view.js';
+import { toEntryView } from './scoring.views.js';
 import { ValidComplaint } from './valid-complaint.entity.js';
 import { missingConditions } from './valid-complaint.rules.js';
+import { ScoringRuleCode } from './scoring.rule-codes.js';
 
 export interface ValidComplaintInput {
   employeeId: string;
@@ -23,15 +25,6 @@ export interface ValidComplaintInput {
   couldBeDoneAtOnce: boolean;
   verdict: 'valid' | 'invalid';
   reason: string;
-}
-
-export interface ValidComplaintView extends ValidComplaintInput {
-  id: string;
-  ticketId: string;
-  employee: { id: string; name: string };
-  departmentId: string | null;
-  decidedAt: string;
-  charges: EntryView[];
 }
 
 /** 有效投诉 (第十一条): the employee's department supervisor decides; a valid one is counted per employee. */
@@ -57,18 +50,18 @@ export class ValidComplaintsService {
       const now = this.clock.now();
       const post = await this.responsibility.at(em, employee.id, employee.departmentId, now);
       if (!post.departmentId || post.supervisorId !== actor.id) {
-        throw new DomainError(DomainErrorCode.Forbidden, 'only the supervisor of the employee’s department decides a valid complaint', { rule: 'valid_complaint.own_department_supervisor' });
+        throw new DomainError(DomainErrorCode.Forbidden, 'only the supervisor of the employee’s department decides a valid complaint', { rule: ScoringRuleCode.ValidComplaintOwnDepartmentSupervisor });
       }
       const missing = missingConditions(input);
       if (input.verdict === 'valid' && missing.length) {
-        throw ruleViolated('valid_complaint.conditions', `a valid complaint needs: ${missing.join('; ')} (第十一条)`, { missing });
+        throw ruleViolated(ScoringRuleCode.ValidComplaintConditions, `a valid complaint needs: ${missing.join('; ')} (第十一条)`, { missing });
       }
       const inserted = await em.createQueryBuilder().insert().into(ValidComplaint).values({
         ticketId, employeeId: employee.id, departmentId: post.departmentId, withinDuties: input.withinDuties, assignedBySupervisor: input.assignedBySupervisor,
         couldBeDoneAtOnce: input.couldBeDoneAtOnce, verdict: input.verdict, reason: input.reason, decidedById: actor.id, decidedAt: now,
       }).orIgnore().returning(['id']).execute();
       const id = (inserted.raw as Array<{ id: string }>)[0]?.id;
-      if (!id) throw new DomainError(DomainErrorCode.Duplicate, 'a determination for this employee on this ticket is already recorded', { rule: 'valid_complaint.once_per_ticket_employee' });
+      if (!id) throw new DomainError(DomainErrorCode.Duplicate, 'a determination for this employee on this ticket is already recorded', { rule: ScoringRuleCode.ValidComplaintOncePerTicketEmployee });
       const charges = input.verdict === 'valid'
         ? [{ employeeId: employee.id, role: 'employee' as const, rule: 'valid_complaint' as const, points: this.policy.penalties.validComplaintPoints, amountFen: 0, sanction: 'none' as const }]
         : [];

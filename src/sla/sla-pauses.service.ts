@@ -12,6 +12,7 @@ import { SlaClock, type ClockPurpose } from './sla-clock.entity.js';
 import { nextCheck } from './escalation-plan.js';
 import { SlaPolicy } from './sla-policy.js';
 import { SlaQuery, type ClockView } from './sla.query.js';
+import { SlaRuleCode } from './sla.rule-codes.js';
 
 /**
  * Decision 2: a clock pauses only where the category's policy allows it (resident unreachable, an
@@ -33,13 +34,13 @@ export class SlaPauses {
     return this.uow.run(idempotency, async (em) => {
       const ticket = await this.tickets.visible(em, ticketId, actor);
       if (!this.policy.spans(ticket.category).pauseAllowed) {
-        throw ruleViolated('sla.pause_not_allowed', `the policy for ${ticket.category} does not allow pausing its clocks`);
+        throw ruleViolated(SlaRuleCode.PauseNotAllowed, `the policy for ${ticket.category} does not allow pausing its clocks`);
       }
       const clock = await em.getRepository(SlaClock).findOne({ where: { ticketId, purpose, status: 'running' }, lock: { mode: 'pessimistic_write' } });
       if (!clock) throw notFound(`running ${purpose} clock of ticket`, ticketId);
       await this.requireApprover(actor, clock.departmentId);
       const now = this.clock.now();
-      if (clock.breachedAt || now >= clock.dueAt) throw ruleViolated('sla.pause_before_breach', 'a clock past its deadline cannot be paused; the breach stands');
+      if (clock.breachedAt || now >= clock.dueAt) throw ruleViolated(SlaRuleCode.PauseBeforeBreach, 'a clock past its deadline cannot be paused; the breach stands');
       const remaining = this.policy.remaining(clock.calendar, now, clock.dueAt);
       await em.getRepository(SlaClock).update({ id: clock.id }, { status: 'paused', pausedAt: now, remainingAtPause: remaining, nextCheckAt: null });
       await this.history.history(em, ticketId, actor.id, now, { action: 'clock_paused', after: { purpose, remainingMinutes: remaining, approvedBy: actor.id }, note: reason });

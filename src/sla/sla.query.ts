@@ -8,26 +8,9 @@ import { SlaBoardCounts } from './sla-board-counts.service.js';
 import { SlaBreach } from './sla-breach.entity.js';
 import { BOARD_LIVE, SlaClock } from './sla-clock.entity.js';
 import { SlaPolicy } from './sla-policy.js';
+import type { BoardView, BreachView, ClockView } from './sla.view.js';
 
-export interface ClockView {
-  id: string;
-  purpose: string;
-  status: string;
-  /** green: on time; yellow: past the warning point; red: breached. */
-  light: 'green' | 'yellow' | 'red' | 'none';
-  startedAt: string;
-  warnAt: string | null;
-  dueAt: string;
-  remainingMinutes: number | null;
-  overdueMinutes: number | null;
-  breached: boolean;
-  breachedAt: string | null;
-  metAt: string | null;
-  escalationLevel: number;
-  paused: { since: string; remainingMinutes: number } | null;
-  pausedMinutes: number;
-  explanation: unknown;
-}
+export type { ClockView };
 
 /** Delta rows of the open counts beyond which a board read compacts them itself. */
 const BOARD_COMPACT_AT = 5_000;
@@ -105,7 +88,7 @@ export class SlaQuery {
    * live through the partial indexes on `sla_clock`, so the cost follows the warned and overdue clocks,
    * not the open ones. One statement, one snapshot.
    */
-  async board(viewer: Principal) {
+  async board(viewer: Principal): Promise<BoardView> {
     const now = this.clock.now();
     type Row = { department_id: string; open: number; at_risk: number; breached: number; oldest_overdue: Date | null; delta_rows: number };
     const all = await this.db.transaction(async (em): Promise<Row[]> => {
@@ -155,7 +138,7 @@ export class SlaQuery {
     };
   }
 
-  async breaches(viewer: Principal, filter: { departmentId?: string; handlerId?: string; month?: string; state?: 'open' | 'closed'; limit: number }) {
+  async breaches(viewer: Principal, filter: { departmentId?: string; handlerId?: string; month?: string; state?: 'open' | 'closed'; limit: number }): Promise<BreachView[]> {
     const where: string[] = ['TRUE'];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown) => {
@@ -179,15 +162,15 @@ export class SlaQuery {
     const people = await this.directory.people(rows.flatMap((r) => [r.handler_id as string, r.supervisor_id as string]));
     const departments = await this.directory.departments(rows.map((r) => r.department_id as string));
     return rows.map((r) => ({
-      id: r.id,
-      ticketId: r.ticket_id,
-      reference: r.reference,
-      purpose: r.purpose,
+      id: r.id as string,
+      ticketId: r.ticket_id as string,
+      reference: r.reference as string,
+      purpose: r.purpose as string,
       handler: people.get(r.handler_id as string) ?? null,
-      department: departments.get(r.department_id as string) ? { id: r.department_id, code: departments.get(r.department_id as string)!.code, name: departments.get(r.department_id as string)!.name } : null,
+      department: departments.get(r.department_id as string) ? { id: r.department_id as string, code: departments.get(r.department_id as string)!.code, name: departments.get(r.department_id as string)!.name } : null,
       supervisor: r.supervisor_id ? people.get(r.supervisor_id as string) ?? null : null,
-      dueAt: iso(r.due_at as Date),
-      breachedAt: iso(r.breached_at as Date),
+      dueAt: iso(r.due_at as Date)!,
+      breachedAt: iso(r.breached_at as Date)!,
       metAt: iso(r.met_at as Date | null),
       state: r.met_at ? 'closed' : 'open',
     }));

@@ -22,6 +22,7 @@ import { Ticket } from './ticket.entity.js';
 import { initialHandler, initialStatus } from './ticket.rules.js';
 import type { CommandOptions } from './tickets.service.js';
 import { TicketsQuery } from './tickets.query.js';
+import { TicketRuleCode } from './ticket.rule-codes.js';
 
 /** Intake (rule 1): recording a complaint, its routing, its first responder, or linking a repeat contact. */
 @Injectable()
@@ -52,7 +53,7 @@ export class TicketIntake {
 
       const department = await this.directory.routingDepartment(category.department, em);
       if (!department) {
-        throw ruleViolated('routing.department_missing', `category ${dto.category} routes to department ${category.department}, which does not exist`, { category: dto.category });
+        throw ruleViolated(TicketRuleCode.RoutedDepartmentMissing, `category ${dto.category} routes to department ${category.department}, which does not exist`, { category: dto.category });
       }
       // The caller was read (active) by the auth guard moments ago: no second read of the same row.
       const firstResponder: Member = { id: actor.id, name: actor.name, departmentId: actor.departmentId, roles: actor.roles, active: true };
@@ -197,7 +198,7 @@ export class TicketIntake {
     // Invisible is 404 before the rule check: "still open" would tell the ticket exists.
     if (!earlier || !canSee(actor, earlier)) throw notFound('notReaccepted.earlierTicketId: ticket', earlierId);
     if (earlier.status !== 'closed') {
-      throw ruleViolated('not_reaccepted.earlier_closed', 'only a closed matter can be refused as not accepted again; the earlier ticket is still open', { field: 'notReaccepted.earlierTicketId' });
+      throw ruleViolated(TicketRuleCode.NotReacceptedEarlierClosed, 'only a closed matter can be refused as not accepted again; the earlier ticket is still open', { field: 'notReaccepted.earlierTicketId' });
     }
   }
 

@@ -1,6 +1,7 @@
 import { ruleViolated } from '../common/errors/domain-error.js';
 import type { DepartmentSummary, Member } from '../org/staff-directory.service.js';
 import type { Channel, Disposition, Severity, TicketStatus } from './ticket.types.js';
+import { TicketRuleCode } from './ticket.rule-codes.js';
 
 /**
  * 第二条 首问负责制 and 第八条: who takes a new complaint.
@@ -24,7 +25,7 @@ export function initialHandler(input: {
   }
   const supervisor = () => {
     if (!department.supervisorId) {
-      throw ruleViolated('routing.department_has_no_supervisor', `${department.name} has no supervisor to take the complaint; name a responsible person or appoint a supervisor`, {
+      throw ruleViolated(TicketRuleCode.DepartmentHasNoSupervisor, `${department.name} has no supervisor to take the complaint; name a responsible person or appoint a supervisor`, {
         department: department.code,
       });
     }
@@ -34,7 +35,7 @@ export function initialHandler(input: {
   if (channel === 'written') return { handlerId: supervisor(), reason: '书面投诉登记后呈部门主管' };
   if (named) {
     if (!named.active || named.departmentId !== department.id) {
-      throw ruleViolated('handoff.responsible_person_in_department', `the responsible person must be an active member of ${department.name}`, { field: 'handlerId' });
+      throw ruleViolated(TicketRuleCode.ResponsiblePersonInDepartment, `the responsible person must be an active member of ${department.name}`, { field: 'handlerId' });
     }
     return { handlerId: named.id, reason: '交责任人处置' };
   }
@@ -51,16 +52,16 @@ export function initialStatus(disposition: Disposition): TicketStatus {
 /** Handoff target: a named person (of the department, when one is given), or the department's supervisor. */
 export function handoffTarget(department: DepartmentSummary | null, person: Member | null): { handlerId: string; departmentId: string } {
   if (person) {
-    if (!person.active) throw ruleViolated('handoff.target_active', 'the person is not active', { field: 'staffId' });
-    if (!person.departmentId) throw ruleViolated('handoff.target_has_department', 'the person belongs to no department', { field: 'staffId' });
+    if (!person.active) throw ruleViolated(TicketRuleCode.HandoffTargetActive, 'the person is not active', { field: 'staffId' });
+    if (!person.departmentId) throw ruleViolated(TicketRuleCode.HandoffTargetHasDepartment, 'the person belongs to no department', { field: 'staffId' });
     if (department && person.departmentId !== department.id) {
-      throw ruleViolated('handoff.responsible_person_in_department', `the responsible person must be a member of ${department.name}`, { field: 'staffId' });
+      throw ruleViolated(TicketRuleCode.ResponsiblePersonInDepartment, `the responsible person must be a member of ${department.name}`, { field: 'staffId' });
     }
     return { handlerId: person.id, departmentId: person.departmentId };
   }
-  if (!department) throw ruleViolated('handoff.target', 'staffId or departmentId is required');
+  if (!department) throw ruleViolated(TicketRuleCode.HandoffTarget, 'staffId or departmentId is required');
   if (!department.supervisorId) {
-    throw ruleViolated('handoff.department_has_no_supervisor', `${department.name} has no supervisor; name the responsible person`, { field: 'departmentId' });
+    throw ruleViolated(TicketRuleCode.DepartmentHasNoSupervisor, `${department.name} has no supervisor; name the responsible person`, { field: 'departmentId' });
   }
   return { handlerId: department.supervisorId, departmentId: department.id };
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
-import { invalidInput, notFound } from '../common/errors/domain-error.js';
+import { notFound } from '../common/errors/domain-error.js';
+import { decodeCursor, encodeCursor } from '../common/http/cursor.js';
 import { StaffDirectory } from '../org/staff-directory.service.js';
 import type { ListTicketsQuery } from './dto/list-tickets.query.js';
 import type { ContactView, HandoffView, HistoryView, ReplyView, TicketDetailView, TicketPageView, TicketView } from './dto/ticket.view.js';
@@ -15,20 +16,6 @@ import { toTicketView } from './ticket-views.js';
 import { Ticket } from './ticket.entity.js';
 
 const iso = (d: Date) => new Date(d).toISOString();
-
-function encodeCursor(t: Ticket): string {
-  return Buffer.from(JSON.stringify([iso(t.receivedAt), t.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
-    if (Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error();
-    return [at, id];
-  } catch {
-    throw invalidInput('cursor', 'not a cursor from a previous page');
-  }
-}
 
 /** Reads of tickets: pages, the detail with its history, ownership trail and other modules' sections. */
 @Injectable()
@@ -103,7 +90,7 @@ export class TicketsQuery {
     ]);
     return {
       items: page.map((t) => toTicketView(t, people, departments, { maskResident: !seesResidentData(viewer, t) })),
-      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null,
+      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].receivedAt, page[page.length - 1].id) : null,
     };
   }
 

@@ -21,6 +21,7 @@ import { TicketWriter, type HistoryEntry } from './ticket-writer.js';
 import { Ticket } from './ticket.entity.js';
 import { handoffTarget } from './ticket.rules.js';
 import { TicketsQuery } from './tickets.query.js';
+import { TicketRuleCode } from './ticket.rule-codes.js';
 
 const closeOverrides = new Counter({ name: 'complaint_desk_ticket_close_overrides_total', help: 'Tickets an admin closed over open items', registers: [metricsRegistry] });
 
@@ -47,14 +48,14 @@ export class TicketsService {
   /** 第二条: hand to the responsible person, or to the department's supervisor when none can be named. */
   async handOff(id: string, dto: HandoffDto, actor: Principal, options: CommandOptions = {}): Promise<TicketView> {
     return this.mutate(id, actor, options, async (em, ticket, now) => {
-      if (ticket.status === 'closed') throw ruleViolated('ticket.closed', 'a closed ticket cannot be handed off');
+      if (ticket.status === 'closed') throw ruleViolated(TicketRuleCode.Closed, 'a closed ticket cannot be handed off');
       this.requireInvolved(actor, ticket, 'hand off');
       const department = dto.departmentId ? await this.directory.department(dto.departmentId, em) : null;
       if (dto.departmentId && !department) throw invalidInput('departmentId', 'no such department');
       const person = dto.staffId ? await this.directory.member(dto.staffId, em) : null;
       if (dto.staffId && !person) throw invalidInput('staffId', 'no such staff member');
       const target = handoffTarget(department, person);
-      if (target.handlerId === ticket.handlerId) throw ruleViolated('handoff.to_someone_else', 'the ticket is already with that person');
+      if (target.handlerId === ticket.handlerId) throw ruleViolated(TicketRuleCode.HandoffToSomeoneElse, 'the ticket is already with that person');
       const before = { handlerId: ticket.handlerId, departmentId: ticket.departmentId };
       await this.writer.save(em, ticket, { ...target, lastActivityAt: now });
       await this.writer.history(em, ticket.id, actor.id, now, { action: 'handed_off', before, after: target, note: dto.reason });
@@ -68,12 +69,12 @@ export class TicketsService {
   /** An answer to the resident (答复): what meets the 24-hour clock. */
   async reply(id: string, dto: ReplyDto, actor: Principal, options: CommandOptions = {}): Promise<TicketView> {
     return this.mutate(id, actor, options, async (em, ticket, now) => {
-      if (ticket.status === 'closed') throw ruleViolated('ticket.closed', 'a closed ticket takes no replies; reopen it first');
+      if (ticket.status === 'closed') throw ruleViolated(TicketRuleCode.Closed, 'a closed ticket takes no replies; reopen it first');
       this.requireInvolved(actor, ticket, 'reply on');
       const { mode, expressions } = this.policy.phrases.forbidden;
       const flagged = forbiddenExpressionsIn(dto.content, expressions);
       if (flagged.length && mode === 'block') {
-        throw ruleViolated('service_language.forbidden_expression', `the reply contains forbidden expressions: ${flagged.join('、')}`, { field: 'content', expressions: flagged });
+        throw ruleViolated(TicketRuleCode.ForbiddenExpression, `the reply contains forbidden expressions: ${flagged.join('、')}`, { field: 'content', expressions: flagged });
       }
       const kind = dto.via === 'written' ? 'written' : 'reply';
       const { identifiers } = await em.getRepository(TicketReply).insert({
@@ -93,7 +94,7 @@ export class TicketsService {
   /** 第七条(三)/第八条(二): a promised reply time (确定回复时间) — a deadline of its own. */
   async promise(id: string, replyBy: string, note: string, actor: Principal, options: CommandOptions = {}): Promise<TicketView> {
     return this.mutate(id, actor, options, async (em, ticket, now) => {
-      if (ticket.status !== 'open') throw ruleViolated('ticket.promise_open_only', 'a reply time can be promised only on an open ticket');
+      if (ticket.status !== 'open') throw ruleViolated(TicketRuleCode.PromiseOpenOnly, 'a reply time can be promised only on an open ticket');
       this.requireInvolved(actor, ticket, 'promise on');
       const at = new Date(replyBy);
       if (at.getTime() <= now.getTime()) throw invalidInput('replyBy', 'must be in the future');
@@ -108,7 +109,7 @@ export class TicketsService {
 
   async resolve(id: string, summary: string, actor: Principal, options: CommandOptions = {}): Promise<TicketView> {
     return this.mutate(id, actor, options, async (em, ticket, now) => {
-      if (ticket.status !== 'open') throw ruleViolated('ticket.resolve_open_only', `only an open ticket can be resolved; it is ${ticket.status}`);
+      if (ticket.status !== 'open') throw ruleViolated(TicketRuleCode.ResolveOpenOnly, `only an open ticket can be resolved; it is ${ticket.status}`);
       this.requireInvolved(actor, ticket, 'resolve');
       await this.writer.save(em, ticket, { status: 'resolved', resolvedAt: now, lastActivityAt: now });
       await this.writer.history(em, ticket.id, actor.id, now, { action: 'resolved', before: { status: 'open' }, after: { status: 'resolved' }, note: summary });
@@ -119,12 +120,12 @@ export class TicketsService {
   /** 第七条: a ticket closes only when nothing is missing (five clears, report, follow-up…); an admin may override, on record. */
   async close(id: string, input: { note?: string; overrideReason?: string }, actor: Principal, options: CommandOptions = {}): Promise<TicketView> {
     return this.mutate(id, actor, options, async (em, ticket, now) => {
-      if (ticket.status === 'closed') throw ruleViolated('ticket.already_closed', 'the ticket is already closed');
+      if (ticket.status === 'closed') throw ruleViolated(TicketRuleCode.AlreadyClosed, 'the ticket is already closed');
       this.requireInvolved(actor, ticket, 'close');
       if (input.overrideReason && !hasRole(actor, 'admin')) throw new DomainError(DomainErrorCode.Forbidden, 'only an admin may close over open items');
       const missing = await this.closeGuards.missing(em, ticket);
       if (missing.length && !input.overrideReason) {
-        throw ruleViolated('ticket.close_requirements', `cannot close: still open: ${missing.join(', ')}`, { missing });
+        throw ruleViolated(TicketRuleCode.CloseRequirements, `cannot close: still open: ${missing.join(', ')}`, { missing });
       }
       const before = { status: ticket.status };
       await this.writer.save(em, ticket, { status: 'closed', closedAt: now, lastActivityAt: now });
@@ -144,11 +145,11 @@ export class TicketsService {
   /** 第八条(二): a complaint beyond one's authority becomes major and goes to the department supervisor. */
   async escalate(id: string, reason: string, actor: Principal, options: CommandOptions = {}): Promise<TicketView> {
     return this.mutate(id, actor, options, async (em, ticket, now) => {
-      if (ticket.status !== 'open') throw ruleViolated('ticket.escalate_open_only', 'only an open ticket can be raised to major');
-      if (ticket.severity === 'major') throw ruleViolated('ticket.already_major', 'the ticket is already a major complaint');
+      if (ticket.status !== 'open') throw ruleViolated(TicketRuleCode.EscalateOpenOnly, 'only an open ticket can be raised to major');
+      if (ticket.severity === 'major') throw ruleViolated(TicketRuleCode.AlreadyMajor, 'the ticket is already a major complaint');
       this.requireInvolved(actor, ticket, 'escalate');
       const department = await this.directory.department(ticket.departmentId, em);
-      if (!department?.supervisorId) throw ruleViolated('routing.department_has_no_supervisor', 'the department has no supervisor to take a major complaint');
+      if (!department?.supervisorId) throw ruleViolated(TicketRuleCode.DepartmentHasNoSupervisor, 'the department has no supervisor to take a major complaint');
       const before = { severity: ticket.severity, handlerId: ticket.handlerId };
       await this.writer.save(em, ticket, { severity: 'major', handlerId: department.supervisorId, lastActivityAt: now });
       await this.writer.history(em, ticket.id, actor.id, now, {
@@ -172,7 +173,7 @@ export class TicketsService {
   }
 
   private async applyReopen(em: EntityManager, ticket: Ticket, now: Date, actor: Principal, reason: string, redo: boolean): Promise<void> {
-    if (ticket.status === 'open') throw ruleViolated('ticket.reopen_not_open', 'the ticket is already open');
+    if (ticket.status === 'open') throw ruleViolated(TicketRuleCode.ReopenNotOpen, 'the ticket is already open');
     this.requireInvolved(actor, ticket, 'reopen');
     const before = { status: ticket.status };
     await this.writer.save(em, ticket, { status: 'open', resolvedAt: null, closedAt: null, reopenCount: ticket.reopenCount + 1, lastActivityAt: now });

@@ -3,6 +3,7 @@ import { chmodSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { contractAt, recordViolation } from '../contract/response-contract.js';
 
 /** A free TCP port on loopback. */
 export function freePort(): Promise<number> {
@@ -77,6 +78,9 @@ export async function api(url: string, method: string, pathName: string, token?:
   } catch {
     json = text;
   }
+  // Checked against the document the app serves, like every supertest response (test/contract/).
+  const contract = await contractAt(url);
+  recordViolation(contract?.check(method, pathName, { status: res.status, headers: Object.fromEntries(res.headers), body: json, text }) ?? null);
   return { status: res.status, body: json };
 }
 

@@ -11,6 +11,7 @@ import { loadAppConfig, type AppConfig } from '../../src/config/app-config.js';
 import { loadPolicy } from '../../src/config/policy.loader.js';
 import type { Policy } from '../../src/config/policy.js';
 import { createLogger } from '../../src/logging/logger.js';
+import { checkedAgent, contractOf } from '../contract/response-contract.js';
 import { dataSourceOptions } from '../../src/database/data-source.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -60,7 +61,9 @@ export async function createTestApp(label: string, options: TestAppOptions = {})
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   await app.get(AuthService).ensureAdmin();
-  const http = () => request(app.getHttpServer());
+  // Every response of every e2e test is checked against the served API document.
+  const raw = () => request(app.getHttpServer());
+  const http = checkedAgent(raw, contractOf((await raw().get('/docs/openapi.json').expect(200)).body));
   const login = async (username: string, password: string) => {
     const res = await http().post('/auth/login').send({ username, password });
     if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);

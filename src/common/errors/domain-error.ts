@@ -1,3 +1,5 @@
+import type { RuleCode } from './rule-codes.js';
+
 /** Every refusal a service can give, one code each; the exception filter maps them to HTTP in one switch. */
 export enum DomainErrorCode {
   NotFound = 'NOT_FOUND',
@@ -13,12 +15,16 @@ export enum DomainErrorCode {
   DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
 }
 
+/** What a 4xx body says beyond its message: the rule refused (one of the declared codes) and what is missing. */
+export type ErrorDetails = { rule?: RuleCode } & Record<string, unknown>;
+
 export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
     message: string,
-    /** The rule refused (e.g. `first_responder.fixed`) and what is missing, for 4xx bodies. */
-    readonly details?: Record<string, unknown>,
+    readonly details?: ErrorDetails,
+    /** Seconds after which the same request may succeed: sent as `Retry-After` (429). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'DomainError';
@@ -28,7 +34,7 @@ export class DomainError extends Error {
 export const notFound = (what: string, id?: string) =>
   new DomainError(DomainErrorCode.NotFound, id ? `${what} ${id} not found` : `${what} not found`);
 
-export const ruleViolated = (rule: string, message: string, details: Record<string, unknown> = {}) =>
+export const ruleViolated = (rule: RuleCode, message: string, details: Record<string, unknown> = {}) =>
   new DomainError(DomainErrorCode.RuleViolated, message, { rule, ...details });
 
 export const invalidInput = (field: string, message: string) =>

@@ -14,7 +14,7 @@ export interface ErrorBody {
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  406: 'Not Acceptable', 409: 'Conflict', 412: 'Precondition Failed', 413: 'Payload Too Large',
+  406: 'Not Acceptable', 409: 'Conflict', 412: 'Precondition Failed', 413: 'Payload Too Large', 414: 'URI Too Long',
   415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 429: 'Too Many Requests',
   500: 'Internal Server Error', 503: 'Service Unavailable',
 };
@@ -100,6 +100,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       this.logger.error({ err: error, reqId: request?.id, method: request?.method, url: safeUrl(request?.url) }, body.statusCode === 503 ? 'database unavailable' : 'unhandled error');
     }
     if (body.statusCode === 503) reply.header('Retry-After', '5');
+    if (error instanceof DomainError && error.retryAfterSeconds) reply.header('Retry-After', String(Math.ceil(error.retryAfterSeconds)));
     void reply.status(body.statusCode).send(body);
   }
 }

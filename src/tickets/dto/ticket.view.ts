@@ -1,22 +1,24 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
+import { EnumProperty, IdProperty, NextCursorProperty, TimeProperty } from '../../common/http/api-docs.js';
 import { CHANNELS, DISPOSITIONS, SEVERITIES, STATUSES } from '../ticket.types.js';
+import { REPLY_VIA } from './ticket-actions.dto.js';
 
 export class PersonRefView {
-  @ApiProperty({ format: 'uuid' }) id!: string;
+  @IdProperty() id!: string;
   @ApiProperty() name!: string;
 }
 
 export class DepartmentRefView {
-  @ApiProperty({ format: 'uuid' }) id!: string;
+  @IdProperty() id!: string;
   @ApiProperty() code!: string;
   @ApiProperty() name!: string;
 }
 
 export class AddressView {
   @ApiProperty() community!: string;
-  @ApiProperty({ nullable: true }) building!: string | null;
-  @ApiProperty({ nullable: true }) unit!: string | null;
-  @ApiProperty({ nullable: true }) room!: string | null;
+  @ApiProperty({ type: String, nullable: true }) building!: string | null;
+  @ApiProperty({ type: String, nullable: true }) unit!: string | null;
+  @ApiProperty({ type: String, nullable: true }) room!: string | null;
 }
 
 export class ComplainantView {
@@ -25,13 +27,23 @@ export class ComplainantView {
   @ApiProperty({ type: AddressView }) address!: AddressView;
 }
 
+export class ReferralView {
+  @ApiProperty({ description: 'The responsible unit the matter belongs to' }) unit!: string;
+  @ApiProperty() writtenReplyRequested!: boolean;
+}
+
+export class NotReacceptedView {
+  @IdProperty() earlierTicketId!: string;
+  @ApiProperty() reason!: string;
+}
+
 export class TicketView {
-  @ApiProperty({ format: 'uuid' }) id!: string;
+  @IdProperty() id!: string;
   @ApiProperty({ example: 'TS-20261128-0007' }) reference!: string;
-  @ApiProperty({ enum: CHANNELS }) channel!: string;
-  @ApiProperty({ enum: STATUSES }) status!: string;
-  @ApiProperty({ enum: DISPOSITIONS }) disposition!: string;
-  @ApiProperty({ enum: SEVERITIES }) severity!: string;
+  @EnumProperty('Channel', CHANNELS) channel!: string;
+  @EnumProperty('TicketStatus', STATUSES) status!: string;
+  @EnumProperty('Disposition', DISPOSITIONS) disposition!: string;
+  @EnumProperty('Severity', SEVERITIES) severity!: string;
   @ApiProperty() category!: string;
   @ApiProperty({ type: ComplainantView }) complainant!: ComplainantView;
   @ApiProperty() summary!: string;
@@ -39,19 +51,19 @@ export class TicketView {
   @ApiProperty({ type: PersonRefView, description: '首问负责人: fixed for good' }) firstResponder!: PersonRefView;
   @ApiProperty({ type: PersonRefView, description: 'The current responsible person' }) handler!: PersonRefView;
   @ApiProperty({ type: DepartmentRefView, description: 'The responsible department' }) department!: DepartmentRefView;
-  @ApiPropertyOptional({ nullable: true }) referral!: { unit: string; writtenReplyRequested: boolean } | null;
-  @ApiPropertyOptional({ nullable: true }) notReaccepted!: { earlierTicketId: string; reason: string } | null;
-  @ApiPropertyOptional({ nullable: true }) appointmentAt!: string | null;
-  @ApiPropertyOptional({ nullable: true }) onTheSpotAnswer!: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) relatedTicketId!: string | null;
-  @ApiProperty({ description: 'Repeat contacts (重复访) linked to this ticket' }) repeatCount!: number;
-  @ApiProperty() reopenCount!: number;
-  @ApiProperty() receivedAt!: string;
-  @ApiProperty() registeredAt!: string;
-  @ApiProperty() lastActivityAt!: string;
-  @ApiPropertyOptional({ nullable: true }) resolvedAt!: string | null;
-  @ApiPropertyOptional({ nullable: true }) closedAt!: string | null;
-  @ApiProperty({ description: 'Also sent as the ETag; send it back in If-Match' }) version!: number;
+  @ApiProperty({ type: ReferralView, nullable: true, description: 'Set when the disposition is referred_out' }) referral!: ReferralView | null;
+  @ApiProperty({ type: NotReacceptedView, nullable: true, description: 'Set when the disposition is not_reaccepted' }) notReaccepted!: NotReacceptedView | null;
+  @TimeProperty({ nullable: true }) appointmentAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) onTheSpotAnswer!: string | null;
+  @IdProperty({ nullable: true }) relatedTicketId!: string | null;
+  @ApiProperty({ type: 'integer', description: 'Repeat contacts (重复访) linked to this ticket' }) repeatCount!: number;
+  @ApiProperty({ type: 'integer' }) reopenCount!: number;
+  @TimeProperty() receivedAt!: string;
+  @TimeProperty() registeredAt!: string;
+  @TimeProperty() lastActivityAt!: string;
+  @TimeProperty({ nullable: true }) resolvedAt!: string | null;
+  @TimeProperty({ nullable: true }) closedAt!: string | null;
+  @ApiProperty({ type: 'integer', description: 'Also sent as the ETag; send it back in If-Match' }) version!: number;
 }
 
 /**
@@ -60,14 +72,14 @@ export class TicketView {
  */
 export class RepeatMatterView {
   @ApiProperty({ example: 'TS-20261128-0007' }) reference!: string;
-  @ApiProperty({ enum: STATUSES }) status!: string;
+  @EnumProperty('TicketStatus', STATUSES) status!: string;
   @ApiProperty({ type: DepartmentRefView }) department!: DepartmentRefView;
   @ApiProperty({ description: 'The name of the person handling it' }) handlerName!: string;
-  @ApiProperty({ nullable: true, description: 'The earliest running deadline (the answer is due by then); null when none runs' }) nextDueAt!: string | null;
+  @TimeProperty({ nullable: true, description: 'The earliest running deadline (the answer is due by then); null when none runs' }) nextDueAt!: string | null;
 }
 
 export class IntakeResultView {
-  @ApiProperty({ enum: ['created', 'repeat_contact'], description: '`repeat_contact`: linked to the open ticket instead of a new one (重复访)' })
+  @EnumProperty('IntakeOutcome', ['created', 'repeat_contact'], { description: '`repeat_contact`: linked to the open ticket instead of a new one (重复访)' })
   outcome!: 'created' | 'repeat_contact';
   @ApiProperty({
     type: TicketView,
@@ -75,45 +87,46 @@ export class IntakeResultView {
     description: 'The new ticket, or the open ticket the call was linked to; null when that ticket is one the caller may not see (then `matter` says what to tell the resident)',
   })
   ticket!: TicketView | null;
-  @ApiPropertyOptional({ type: RepeatMatterView, description: 'For a repeat contact: the matter as the desk may tell it to the resident' })
+  @ApiProperty({ type: RepeatMatterView, required: false, description: 'For a repeat contact: the matter as the desk may tell it to the resident' })
   matter?: RepeatMatterView;
 }
 
 export class HistoryView {
-  @ApiProperty() id!: string;
-  @ApiProperty() action!: string;
+  @ApiProperty({ description: 'Sequence number of the history row' }) id!: string;
+  @ApiProperty({ description: 'What happened: received, assigned, handed_off, replied, clock_breached…' }) action!: string;
   @ApiProperty({ type: PersonRefView, nullable: true, description: 'null: the system (scheduler)' }) actor!: PersonRefView | null;
-  @ApiPropertyOptional({ nullable: true }) before!: Record<string, unknown> | null;
-  @ApiPropertyOptional({ nullable: true }) after!: Record<string, unknown> | null;
-  @ApiPropertyOptional({ nullable: true }) note!: string | null;
-  @ApiProperty() at!: string;
+  // The fields an action changed, before and after: which ones depends on the action, so an open map.
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) before!: Record<string, unknown> | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) after!: Record<string, unknown> | null;
+  @ApiProperty({ type: String, nullable: true }) note!: string | null;
+  @TimeProperty() at!: string;
 }
 
 export class HandoffView {
   @ApiProperty({ type: PersonRefView, nullable: true }) by!: PersonRefView | null;
   @ApiProperty({ type: PersonRefView, nullable: true }) from!: PersonRefView | null;
   @ApiProperty({ type: PersonRefView }) to!: PersonRefView;
-  @ApiPropertyOptional({ nullable: true }) reason!: string | null;
-  @ApiProperty() at!: string;
+  @ApiProperty({ type: String, nullable: true }) reason!: string | null;
+  @TimeProperty() at!: string;
 }
 
 export class ReplyView {
-  @ApiProperty() id!: string;
+  @IdProperty() id!: string;
   @ApiProperty({ type: PersonRefView }) author!: PersonRefView;
-  @ApiProperty({ enum: ['reply', 'written'] }) kind!: string;
-  @ApiProperty() via!: string;
+  @EnumProperty('ReplyKind', ['reply', 'written']) kind!: string;
+  @EnumProperty('ReplyVia', REPLY_VIA) via!: string;
   @ApiProperty() content!: string;
   @ApiProperty() final!: boolean;
-  @ApiProperty() at!: string;
+  @TimeProperty() at!: string;
 }
 
 export class ContactView {
-  @ApiProperty() id!: string;
-  @ApiProperty() channel!: string;
+  @IdProperty() id!: string;
+  @EnumProperty('Channel', CHANNELS) channel!: string;
   @ApiProperty() complainantName!: string;
   @ApiProperty() summary!: string;
   @ApiProperty({ type: PersonRefView }) recordedBy!: PersonRefView;
-  @ApiProperty() at!: string;
+  @TimeProperty() at!: string;
 }
 
 export class TicketDetailView extends TicketView {
@@ -121,11 +134,12 @@ export class TicketDetailView extends TicketView {
   @ApiProperty({ type: HandoffView, isArray: true, description: 'The ownership trail: every assignment and handoff' }) ownership!: HandoffView[];
   @ApiProperty({ type: ReplyView, isArray: true }) replies!: ReplyView[];
   @ApiProperty({ type: ContactView, isArray: true }) repeatContacts!: ContactView[];
-  @ApiProperty({ description: 'Sections other modules add (clocks, checklist…)', type: 'object', additionalProperties: true })
+  // Each module that reacts to tickets adds its own section (clocks, checklist, follow-ups…): an open map.
+  @ApiProperty({ description: 'Sections other modules add (clocks, checklist, follow-ups…), by module', type: 'object', additionalProperties: true })
   sections!: Record<string, unknown>;
 }
 
 export class TicketPageView {
   @ApiProperty({ type: TicketView, isArray: true }) items!: TicketView[];
-  @ApiPropertyOptional({ nullable: true, description: 'Pass as `cursor` for the next page; null at the end' }) nextCursor!: string | null;
+  @NextCursorProperty() nextCursor!: string | null;
 }

@@ -1,0 +1,20 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { SweepReport } from '../sla/escalation-sweeper.js';
+import type { SweepRun } from './scheduler.service.js';
+
+export class SweepReportView implements SweepReport {
+  @ApiProperty({ type: 'integer', description: 'Due clocks claimed' }) claimed!: number;
+  @ApiProperty({ type: 'integer' }) warned!: number;
+  @ApiProperty({ type: 'integer' }) breached!: number;
+  @ApiProperty({ type: 'integer' }) escalated!: number;
+  @ApiProperty({ type: 'integer' }) batches!: number;
+  @ApiProperty({ description: 'Now minus the oldest unprocessed due time at the start' }) lagSeconds!: number;
+  @ApiProperty() durationMs!: number;
+}
+
+/** What one scheduler sweep did. */
+export class SweepRunView implements SweepRun {
+  @ApiProperty({ type: SweepReportView }) sla!: SweepReportView;
+  @ApiProperty({ type: 'integer', description: 'Outbox events delivered to after-commit consumers' }) outboxDelivered!: number;
+  @ApiProperty({ type: 'integer', description: 'Idempotency keys past their retention, deleted' }) idempotencyKeysPurged!: number;
+}

@@ -1,0 +1,43 @@
+/** The rules the tickets module refuses by (`details.rule` of a 422). */
+export enum TicketRuleCode {
+  /** 第二条 无法确定责任人的报部门主管处理, 第八条(二): a department with no supervisor cannot take a complaint no person is named for (intake, handoff, escalation). */
+  DepartmentHasNoSupervisor = 'routing.department_has_no_supervisor',
+  /** 第二条 转交责任部门: the category's department (routing in config/policy.yaml) must exist. */
+  RoutedDepartmentMissing = 'routing.department_missing',
+  /** 第二条 转交责任部门的责任人: the person named must be an active member of the department. */
+  ResponsiblePersonInDepartment = 'handoff.responsible_person_in_department',
+  /** 第二条: a handoff names a person or a department. */
+  HandoffTarget = 'handoff.target',
+  /** 第二条: a handoff goes to someone who can take it: an active account… */
+  HandoffTargetActive = 'handoff.target_active',
+  /** 第二条: …who belongs to a department. */
+  HandoffTargetHasDepartment = 'handoff.target_has_department',
+  /** 第二条: a handoff changes hands; to the current handler it is no handoff. */
+  HandoffToSomeoneElse = 'handoff.to_someone_else',
+  /** 第七条 记清楚: a closed matter is archived; it takes no handling until it is reopened. */
+  Closed = 'ticket.closed',
+  /** 第七条: a ticket is closed once. */
+  AlreadyClosed = 'ticket.already_closed',
+  /** 第七条 五清楚、一报告 and 第八条: a ticket closes only when its closing conditions are met (`details.missing`). */
+  CloseRequirements = 'ticket.close_requirements',
+  /** 第八条(二) 确定回复时间: a reply time is promised on an open matter. */
+  PromiseOpenOnly = 'ticket.promise_open_only',
+  /** 第六条, 第八条: only an open matter is resolved. */
+  ResolveOpenOnly = 'ticket.resolve_open_only',
+  /** 第八条(二): only an open matter is raised to major. */
+  EscalateOpenOnly = 'ticket.escalate_open_only',
+  /** 第八条(二): a major complaint is raised once. */
+  AlreadyMajor = 'ticket.already_major',
+  /** 第二条 回访: a resolved or closed matter is reopened; an open one already is. */
+  ReopenNotOpen = 'ticket.reopen_not_open',
+  /** 第一篇 一.3 and 第五条 (推诿): a written or online reply with a forbidden expression is refused (`details.expressions`). */
+  ForbiddenExpression = 'service_language.forbidden_expression',
+  /** 第一篇 二.4 不再受理: only a closed matter can be refused as not accepted again. */
+  NotReacceptedEarlierClosed = 'not_reaccepted.earlier_closed',
+}
+
+declare module '../common/errors/rule-codes.js' {
+  interface RuleCodeRegistry {
+    tickets: TicketRuleCode;
+  }
+}

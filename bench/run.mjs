@@ -53,7 +53,9 @@ let live;
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {
     log(`${signal}: stopping the app and the database`);
-    void Promise.allSettled([app?.stop(), live?.close(), db?.end()]).then(() => cluster.stop()).finally(() => process.exit(130));
+    void Promise.allSettled([app?.stop(), live?.close(), db?.end()])
+      .then(() => cluster.stop())
+      .finally(() => process.exit(130));
   });
 }
 const results = { startedAt: new Date().toISOString(), settings };
@@ -61,7 +63,14 @@ try {
   const pgVersion = await recreateDatabase(settings.pgPort, settings.database);
   const url = databaseUrl(settings.pgPort, settings.database);
   results.machine = machine(pgVersion, tools.version);
-  app = await startApp({ root, port: settings.port, databaseUrl: url, captureFile, adminPassword: ADMIN_PASSWORD, jwtSecret: `bench-jwt-secret-${'x'.repeat(32)}` });
+  app = await startApp({
+    root,
+    port: settings.port,
+    databaseUrl: url,
+    captureFile,
+    adminPassword: ADMIN_PASSWORD,
+    jwtSecret: `bench-jwt-secret-${'x'.repeat(32)}`,
+  });
   log(`app up on port ${settings.port} (pid ${app.pid})`);
   const meter = () => cpuMeter({ appPid: app.pid, dataDir: settings.dataDir });
   db = new pg.Client({ connectionString: url, application_name: 'bench' });
@@ -91,7 +100,11 @@ try {
     await seedTickets(db, org, { from: seeded, to: size, now: new Date(), explanation: JSON.stringify(explanation), spreadSeconds: spread() });
     seeded = size;
     const seedSeconds = +((performance.now() - t) / 1000).toFixed(1);
-    const [{ tickets, clocks }] = (await db.query(`SELECT (SELECT count(*) FROM ticket WHERE status = 'open')::int AS tickets, (SELECT count(*) FROM sla_clock WHERE status = 'running')::int AS clocks`)).rows;
+    const [{ tickets, clocks }] = (
+      await db.query(
+        `SELECT (SELECT count(*) FROM ticket WHERE status = 'open')::int AS tickets, (SELECT count(*) FROM sla_clock WHERE status = 'running')::int AS clocks`,
+      )
+    ).rows;
     log(`seeded ${size.toLocaleString('en-US')} tickets in ${seedSeconds} s; sweeping`);
     const set = (k) => size - (k + 1) * DUE + 1; // five disjoint sets of 1,000 tickets at the top of the range
     const profile = await profileSweep(app, admin, db, live, { firstTicket: set(4), captureFile });
@@ -101,9 +114,14 @@ try {
     const planEmpty = await explainClaim(db, profile.claim, new Date());
     const measured = await measureSize(admin, db, live, { firstTicket: (run) => set(run) });
     results.sweep.sizes.push({
-      seeded: size, openTickets: tickets, runningClocks: clocks, seedSeconds, ...measured,
+      seeded: size,
+      openTickets: tickets,
+      runningClocks: clocks,
+      seedSeconds,
+      ...measured,
       claimExecutionMs: { due: planDue.executionMs, empty: planEmpty.executionMs },
-      profile: { ...profile, claim: undefined }, claimPlan: { due: planDue.plan, empty: planEmpty.plan, sql: planDue.sql },
+      profile: { ...profile, claim: undefined },
+      claimPlan: { due: planDue.plan, empty: planEmpty.plan, sql: planDue.sql },
     });
     log(`  empty ${measured.emptySweepMs} ms, 1,000 due ${measured.dueSweepMs} ms (${measured.clocksPerSecond} clocks/s)`);
   }
@@ -140,8 +158,14 @@ try {
   const diagnostic = await loadPgbench({ ...bench, script: unshared, seconds: 10, run: 3 });
   results.intake = {
     statements: written.statements,
-    app: combine(rounds.map((r) => r.app), { sum: ['requests', 'created', 'errors'], max: ['peakRssMb'] }),
-    pgbench: combine(rounds.map((r) => r.pgbench), { sum: ['processed', 'failed'] }),
+    app: combine(
+      rounds.map((r) => r.app),
+      { sum: ['requests', 'created', 'errors'], max: ['peakRssMb'] },
+    ),
+    pgbench: combine(
+      rounds.map((r) => r.pgbench),
+      { sum: ['processed', 'failed'] },
+    ),
     rounds,
     diagnostic: { ...diagnostic, stdout: undefined },
     script: written.script,
@@ -176,7 +200,11 @@ function combine(rounds, { sum = [], max = [] }) {
   const out = {};
   for (const [key, value] of Object.entries(rounds[0])) {
     const values = rounds.map((r) => r[key]);
-    if (key === 'statusCodes') out[key] = values.reduce((all, codes) => { for (const [c, n] of Object.entries(codes)) all[c] = (all[c] ?? 0) + n; return all; }, {});
+    if (key === 'statusCodes')
+      out[key] = values.reduce((all, codes) => {
+        for (const [c, n] of Object.entries(codes)) all[c] = (all[c] ?? 0) + n;
+        return all;
+      }, {});
     else if (typeof value === 'object' && value !== null) out[key] = combine(values, {});
     else if (typeof value !== 'number') out[key] = value;
     else if (sum.includes(key)) out[key] = values.reduce((a, b) => a + b, 0);
@@ -190,7 +218,11 @@ function sample() {
   return {
     channel: 'phone',
     complainant: { name: '李女士', phone: '13700000000', address: { community: '阳光花园', building: 'S1', unit: '1', room: '101' } },
-    summary: '电梯异响', requests: '尽快检修', category: '报修', severity: 'general', disposition: 'accepted',
+    summary: '电梯异响',
+    requests: '尽快检修',
+    category: '报修',
+    severity: 'general',
+    disposition: 'accepted',
   };
 }
 
@@ -202,8 +234,10 @@ function unsharedCounter(script, reference) {
   // The intake builds the reference in SQL from the prefix (a literal) and the counter it takes.
   return script
     .replace(counterRow, `VALUES (DATE '2000-01-01' + :client_id, 1)`)
-    .split(`${prefix}:`).join(`${prefix}C:client_id-:`)
-    .split(`'${prefix}'`).join(`'${prefix}C' || :client_id || '-'`);
+    .split(`${prefix}:`)
+    .join(`${prefix}C:client_id-:`)
+    .split(`'${prefix}'`)
+    .join(`'${prefix}C' || :client_id || '-'`);
 }
 
 function machine(pgVersion, pgbenchVersion) {

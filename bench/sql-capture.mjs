@@ -46,7 +46,11 @@ if (file) {
       });
     }
     const result = query.call(this, config, values);
-    if (result && typeof result.then === 'function') result.then(() => done(), (error) => done(error));
+    if (result && typeof result.then === 'function')
+      result.then(
+        () => done(),
+        (error) => done(error),
+      );
     return result;
   };
 }

@@ -26,13 +26,19 @@ const countDelta = (pairs: string, nowLive: string) => `WITH p AS MATERIALIZED (
       INSERT INTO sla_board_count (department_id, open) SELECT department_id, open FROM delta WHERE open <> 0`;
 /** A few pairs (a command): one index lookup each, static SQL whose cached plan fits every call. */
 const byLookup = (changes: string) =>
-  countDelta(pairsOf(changes), `SELECT p.department_id, p.ticket_id, l.n FROM p CROSS JOIN LATERAL (
-        SELECT count(*)::int AS n FROM sla_clock c WHERE c.ticket_id = p.ticket_id AND c.department_id = p.department_id AND ${LIVE_C}) l`);
+  countDelta(
+    pairsOf(changes),
+    `SELECT p.department_id, p.ticket_id, l.n FROM p CROSS JOIN LATERAL (
+        SELECT count(*)::int AS n FROM sla_clock c WHERE c.ticket_id = p.ticket_id AND c.department_id = p.department_id AND ${LIVE_C}) l`,
+  );
 /** Many pairs (a bulk load, perhaps while the indexes are dropped): dynamic SQL planned for its size. */
 const byJoin = (changes: string) =>
-  countDelta(pairsOf(changes), `SELECT c.department_id, c.ticket_id, count(*)::int AS n
+  countDelta(
+    pairsOf(changes),
+    `SELECT c.department_id, c.ticket_id, count(*)::int AS n
         FROM sla_clock c JOIN p ON p.department_id = c.department_id AND p.ticket_id = c.ticket_id
-       WHERE ${LIVE_C} GROUP BY 1, 2`);
+       WHERE ${LIVE_C} GROUP BY 1, 2`,
+  );
 /**
  * Locks the changed tickets (advisory, hashed into 1,024 buckets taken in ascending order, so a bulk
  * statement takes at most 1,024 locks), then counts with a fresh snapshot.
@@ -66,7 +72,9 @@ export class SlaBoard1795990000000 implements MigrationInterface {
   name = 'SlaBoard1795990000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("CREATE TABLE \"sla_board_count\" (\"id\" BIGSERIAL NOT NULL, \"department_id\" uuid NOT NULL, \"open\" integer NOT NULL, CONSTRAINT \"PK_59560cc7f1646a0a43cd2edf032\" PRIMARY KEY (\"id\"))");
+    await queryRunner.query(
+      'CREATE TABLE "sla_board_count" ("id" BIGSERIAL NOT NULL, "department_id" uuid NOT NULL, "open" integer NOT NULL, CONSTRAINT "PK_59560cc7f1646a0a43cd2edf032" PRIMARY KEY ("id"))',
+    );
     await queryRunner.query(`CREATE INDEX "sla_clock_board_warn" ON "sla_clock" ("warn_at") WHERE ${LIVE} AND breached_at IS NULL`);
     await queryRunner.query(`CREATE INDEX "sla_clock_board_due" ON "sla_clock" ("due_at") WHERE ${LIVE}`);
     await queryRunner.query(`CREATE INDEX "sla_clock_board_breached" ON "sla_clock" ("due_at") WHERE ${LIVE} AND breached_at IS NOT NULL`);
@@ -87,12 +95,22 @@ BEGIN
   RETURN NULL;
 END
 $fn$`);
-    await queryRunner.query(`CREATE TRIGGER sla_clock_board_insert AFTER INSERT ON "sla_clock" REFERENCING NEW TABLE AS new_clock FOR EACH STATEMENT EXECUTE FUNCTION sla_board_count_change()`);
-    await queryRunner.query(`CREATE TRIGGER sla_clock_board_update AFTER UPDATE ON "sla_clock" REFERENCING OLD TABLE AS old_clock NEW TABLE AS new_clock FOR EACH STATEMENT EXECUTE FUNCTION sla_board_count_change()`);
-    await queryRunner.query(`CREATE TRIGGER sla_clock_board_delete AFTER DELETE ON "sla_clock" REFERENCING OLD TABLE AS old_clock FOR EACH STATEMENT EXECUTE FUNCTION sla_board_count_change()`);
-    await queryRunner.query(`CREATE TRIGGER sla_clock_board_truncate AFTER TRUNCATE ON "sla_clock" FOR EACH STATEMENT EXECUTE FUNCTION sla_board_count_reset()`);
+    await queryRunner.query(
+      `CREATE TRIGGER sla_clock_board_insert AFTER INSERT ON "sla_clock" REFERENCING NEW TABLE AS new_clock FOR EACH STATEMENT EXECUTE FUNCTION sla_board_count_change()`,
+    );
+    await queryRunner.query(
+      `CREATE TRIGGER sla_clock_board_update AFTER UPDATE ON "sla_clock" REFERENCING OLD TABLE AS old_clock NEW TABLE AS new_clock FOR EACH STATEMENT EXECUTE FUNCTION sla_board_count_change()`,
+    );
+    await queryRunner.query(
+      `CREATE TRIGGER sla_clock_board_delete AFTER DELETE ON "sla_clock" REFERENCING OLD TABLE AS old_clock FOR EACH STATEMENT EXECUTE FUNCTION sla_board_count_change()`,
+    );
+    await queryRunner.query(
+      `CREATE TRIGGER sla_clock_board_truncate AFTER TRUNCATE ON "sla_clock" FOR EACH STATEMENT EXECUTE FUNCTION sla_board_count_reset()`,
+    );
     // The triggers hold their table lock to commit, so the backfill counts a state no writer can change.
-    await queryRunner.query(`INSERT INTO sla_board_count (department_id, open) SELECT department_id, count(DISTINCT ticket_id) FROM sla_clock WHERE ${LIVE} GROUP BY 1`);
+    await queryRunner.query(
+      `INSERT INTO sla_board_count (department_id, open) SELECT department_id, count(DISTINCT ticket_id) FROM sla_clock WHERE ${LIVE} GROUP BY 1`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -19,11 +19,15 @@ export class AppendOnlyEvidence1796000100000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "org_term" DROP COLUMN "ended_at"`);
 
-    await queryRunner.query(`CREATE TABLE "sla_breach_met" ("breach_id" uuid NOT NULL, "met_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_ca467ce8da26f0313e84e6a8043" PRIMARY KEY ("breach_id"))`);
+    await queryRunner.query(
+      `CREATE TABLE "sla_breach_met" ("breach_id" uuid NOT NULL, "met_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_ca467ce8da26f0313e84e6a8043" PRIMARY KEY ("breach_id"))`,
+    );
     await queryRunner.query(`INSERT INTO "sla_breach_met" (breach_id, met_at) SELECT id, met_at FROM "sla_breach" WHERE met_at IS NOT NULL`);
     await queryRunner.query(`ALTER TABLE "sla_breach" DROP COLUMN "met_at"`);
 
-    await queryRunner.query(`CREATE TABLE "scoring_disciplinary_outcome" ("case_id" uuid NOT NULL, "outcome" character varying(12) NOT NULL, "note" text, "decided_by_id" uuid NOT NULL, "decided_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_53fe06a534c3e494f601f33dd25" PRIMARY KEY ("case_id"))`);
+    await queryRunner.query(
+      `CREATE TABLE "scoring_disciplinary_outcome" ("case_id" uuid NOT NULL, "outcome" character varying(12) NOT NULL, "note" text, "decided_by_id" uuid NOT NULL, "decided_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_53fe06a534c3e494f601f33dd25" PRIMARY KEY ("case_id"))`,
+    );
     await queryRunner.query(`INSERT INTO "scoring_disciplinary_outcome" (case_id, outcome, note, decided_by_id, decided_at)
       SELECT id, outcome, outcome_note, decided_by_id, decided_at FROM "scoring_disciplinary_case" WHERE outcome IS NOT NULL`);
     for (const column of ['outcome', 'outcome_note', 'decided_by_id', 'decided_at']) {
@@ -40,7 +44,12 @@ export class AppendOnlyEvidence1796000100000 implements MigrationInterface {
       if (await queryRunner.hasTable(table)) for (const sql of unguardStatements(table)) await queryRunner.query(sql);
     }
 
-    for (const [column, type] of [['outcome', 'character varying(12)'], ['outcome_note', 'text'], ['decided_by_id', 'uuid'], ['decided_at', 'TIMESTAMP WITH TIME ZONE']]) {
+    for (const [column, type] of [
+      ['outcome', 'character varying(12)'],
+      ['outcome_note', 'text'],
+      ['decided_by_id', 'uuid'],
+      ['decided_at', 'TIMESTAMP WITH TIME ZONE'],
+    ]) {
       await queryRunner.query(`ALTER TABLE "scoring_disciplinary_case" ADD "${column}" ${type}`);
     }
     await queryRunner.query(`UPDATE "scoring_disciplinary_case" c SET outcome = o.outcome, outcome_note = o.note, decided_by_id = o.decided_by_id, decided_at = o.decided_at

@@ -8,7 +8,9 @@ export class SharedSecrets1796000100001 implements MigrationInterface {
   name = 'SharedSecrets1796000100001';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE "app_secret" ("name" character varying(40) NOT NULL, "value" text NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_0bf6fc27bbdc865c8ab90b4ca41" PRIMARY KEY ("name"))`);
+    await queryRunner.query(
+      `CREATE TABLE "app_secret" ("name" character varying(40) NOT NULL, "value" text NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_0bf6fc27bbdc865c8ab90b4ca41" PRIMARY KEY ("name"))`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

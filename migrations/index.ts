@@ -1,3 +1,4 @@
+import type { MigrationInterface } from 'typeorm';
 import { Foundation1795879872279 } from './1795879872279-Foundation.js';
 import { Tickets1795880485046 } from './1795880485046-Tickets.js';
 import { Sla1795881140942 } from './1795881140942-Sla.js';
@@ -16,6 +17,21 @@ import { StreamTokenUse1796000200002 } from './1796000200002-StreamTokenUse.js';
 import { StaffEmployeeNo1796000500000 } from './1796000500000-StaffEmployeeNo.js';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new file; add it here. */
-export const MIGRATIONS: Function[] = [Foundation1795879872279, Tickets1795880485046, Sla1795881140942, Checklist1795881582555, Scoring1795886346337, SlaBoard1795990000000, ReportIndexes1795990100000, ProblemDepartment1796000000000, NotificationEvents1796000000001, OneBreachRecord1796000000002, AppendOnlyEvidence1796000100000, SharedSecrets1796000100001,
-  LoginThrottle1796000200000, StaffTokenGeneration1796000200001, StreamTokenUse1796000200002, StaffEmployeeNo1796000500000,
+export const MIGRATIONS: Array<new () => MigrationInterface> = [
+  Foundation1795879872279,
+  Tickets1795880485046,
+  Sla1795881140942,
+  Checklist1795881582555,
+  Scoring1795886346337,
+  SlaBoard1795990000000,
+  ReportIndexes1795990100000,
+  ProblemDepartment1796000000000,
+  NotificationEvents1796000000001,
+  OneBreachRecord1796000000002,
+  AppendOnlyEvidence1796000100000,
+  SharedSecrets1796000100001,
+  LoginThrottle1796000200000,
+  StaffTokenGeneration1796000200001,
+  StreamTokenUse1796000200002,
+  StaffEmployeeNo1796000500000,
 ];

@@ -34,7 +34,9 @@ if (!existsSync(entry)) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 } else if (newestSource() > statSync(entry).mtimeMs) {
   const generating = command === 'migrate' && args[0] === 'generate';
-  console.error(`note: dist/ is older than src/; ${generating ? 'migration:generate must compare the current entities: ' : 'using it as built. '}run \`npm run build\` when no app runs from dist/.`);
+  console.error(
+    `note: dist/ is older than src/; ${generating ? 'migration:generate must compare the current entities: ' : 'using it as built. '}run \`npm run build\` when no app runs from dist/.`,
+  );
   if (generating) process.exit(1);
 }
 const run = spawnSync(process.execPath, [entry, ...args], { stdio: 'inherit' });

@@ -15,7 +15,9 @@ if (!missing.length) process.exit(0);
 const packages = missing.flatMap((tool) => tool.packages);
 const names = missing.map((tool) => tool.binary).join(', ');
 if (process.platform !== 'linux' || typeof process.getuid !== 'function' || process.getuid() !== 0) {
-  console.warn(`ensure-test-tools: ${names} missing and this is not root; the tests that use them will fail. Install them with: sudo apt-get install -y ${packages.join(' ')}`);
+  console.warn(
+    `ensure-test-tools: ${names} missing and this is not root; the tests that use them will fail. Install them with: sudo apt-get install -y ${packages.join(' ')}`,
+  );
   process.exit(0);
 }
 console.log(`ensure-test-tools: installing ${packages.join(', ')} with apt-get for ${names}`);

@@ -55,7 +55,7 @@ export async function createApp(options: AppModuleOptions, logger: Logger): Prom
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    parseJson(request, body as string, (error: Error | null, value?: unknown) => {
+    void parseJson(request, body as string, (error: Error | null, value?: unknown) => {
       if (error) return done(error, undefined);
       const found = findInputProblem(value, '(body)');
       return found ? done(rejectInput(found), undefined) : done(null, value);

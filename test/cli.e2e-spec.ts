@@ -22,7 +22,13 @@ describe('command-line tools beside a running app (npm run seed:demo, report, mi
   const npm = (...args: string[]) => run('npm', ['run', '--silent', ...args], { env });
 
   beforeAll(async () => {
-    app = await startApp({ PORT: String(await freePort()), PG_PORT: String(await freePort()), DATA_DIR: path.dirname(dataDir), DATABASE_URL: '', PG_DATA_DIR: '' });
+    app = await startApp({
+      PORT: String(await freePort()),
+      PG_PORT: String(await freePort()),
+      DATA_DIR: path.dirname(dataDir),
+      DATABASE_URL: '',
+      PG_DATA_DIR: '',
+    });
     const { ino, mtimeMs } = statSync(main);
     built = { ino, mtimeMs };
     // The tools get the data directory but a PG_PORT nothing listens on: only postmaster.pid says where the server is.

@@ -28,7 +28,10 @@ describe('demo data (npm run seed:demo)', () => {
     expect(first.supervisorsAppointed).toEqual(['CS', 'ENG', 'SEC', 'ENV']);
     const res = await t.http().get('/departments').set(auth(t.adminToken));
     expect(res.body.map((d: { code: string; name: string }) => [d.code, d.name])).toEqual([
-      ['CS', '客服部'], ['ENG', '工程部'], ['ENV', '环境部'], ['SEC', '秩序部'],
+      ['CS', '客服部'],
+      ['ENG', '工程部'],
+      ['ENV', '环境部'],
+      ['SEC', '秩序部'],
     ]);
     for (const d of res.body) expect(d.supervisor).toEqual({ id: expect.any(String), name: expect.any(String) });
   });
@@ -46,7 +49,9 @@ describe('demo data (npm run seed:demo)', () => {
 
   it('creates one manager and one HR officer outside any department', async () => {
     const staff = (await t.http().get('/staff').set(auth(t.adminToken))).body;
-    expect(staff.filter((s: { roles: string[] }) => s.roles.includes('manager'))).toEqual([expect.objectContaining({ username: 'manager', departmentId: null })]);
+    expect(staff.filter((s: { roles: string[] }) => s.roles.includes('manager'))).toEqual([
+      expect.objectContaining({ username: 'manager', departmentId: null }),
+    ]);
     expect(staff.filter((s: { roles: string[] }) => s.roles.includes('hr'))).toEqual([expect.objectContaining({ username: 'hr.officer', departmentId: null })]);
     expect(first.accounts).toHaveLength(DEMO_DEPARTMENTS.length * 3 + DEMO_COMPANY_WIDE.length);
     expect(first.accounts.every((a) => a.created)).toBe(true);
@@ -75,7 +80,8 @@ describe('demo data (npm run seed:demo)', () => {
 
   it('has a department for every category the policy routes (报修 -> ENG, 安全 -> SEC, 卫生 -> ENV, 收费/服务态度 -> CS)', () => {
     const codes = DEMO_DEPARTMENTS.map((d) => d.code);
-    for (const [category, { department }] of Object.entries(t.policy.categories)) expect({ category, department: codes.includes(department) ? department : null }).toEqual({ category, department });
+    for (const [category, { department }] of Object.entries(t.policy.categories))
+      expect({ category, department: codes.includes(department) ? department : null }).toEqual({ category, department });
   });
 
   it('running it again changes nothing', async () => {
@@ -89,7 +95,11 @@ describe('demo data (npm run seed:demo)', () => {
 
   it('leaves an admin’s later changes alone: a replaced supervisor stays replaced', async () => {
     const cs = (await t.http().get('/departments').set(auth(t.adminToken))).body.find((d: { code: string }) => d.code === 'CS');
-    const successor = await t.http().post('/staff').set(auth(t.adminToken)).send({ name: '新主管', username: 'cs.new-lead', password: 'long-enough-1', departmentId: cs.id, roles: ['staff', 'supervisor'] });
+    const successor = await t
+      .http()
+      .post('/staff')
+      .set(auth(t.adminToken))
+      .send({ name: '新主管', username: 'cs.new-lead', password: 'long-enough-1', departmentId: cs.id, roles: ['staff', 'supervisor'] });
     await t.http().patch(`/departments/${cs.id}`).set(auth(t.adminToken)).send({ supervisorId: successor.body.id }).expect(200);
     const before = await snapshot();
     await seedDemoCompany(t.db, { password: PASSWORD, now: t.clock.now() });

@@ -66,16 +66,24 @@ describe('domain event bus: in-transaction handlers and the transactional outbox
   });
 
   it('dead-letters a delivery after the maximum attempts and counts it in /metrics', async () => {
-    bus.consume('test-always-fails', ['ticket.closed'], async () => {
-      throw new Error('never works');
-    }, 3);
+    bus.consume(
+      'test-always-fails',
+      ['ticket.closed'],
+      async () => {
+        throw new Error('never works');
+      },
+      3,
+    );
     const ticket = await fileTicket(t, org.eng.staff.token);
     await t.http().post(`/tickets/${ticket.id}/close`).set('Authorization', `Bearer ${t.adminToken}`).send({ overrideReason: '测试用：直接关闭' }).expect(200);
     for (let attempt = 1; attempt <= 3; attempt++) {
       await dispatcher.drain();
       t.clock.advance(retryDelayMs(attempt));
     }
-    const [row] = await t.db.query(`SELECT d.status, d.attempts FROM outbox_delivery d JOIN domain_event e ON e.id = d.event_id WHERE e.ticket_id = $1 AND d.consumer = 'test-always-fails'`, [ticket.id]);
+    const [row] = await t.db.query(
+      `SELECT d.status, d.attempts FROM outbox_delivery d JOIN domain_event e ON e.id = d.event_id WHERE e.ticket_id = $1 AND d.consumer = 'test-always-fails'`,
+      [ticket.id],
+    );
     expect(row).toMatchObject({ status: 'dead', attempts: 3 });
     const metrics = await t.http().get('/metrics').expect(200);
     expect(metrics.text).toMatch(/complaint_desk_outbox_dead_letters_total\{consumer="test-always-fails"\} 1/);
@@ -85,20 +93,31 @@ describe('domain event bus: in-transaction handlers and the transactional outbox
     const tickets = [];
     for (let i = 0; i < 30; i++) tickets.push(await fileTicket(t, org.cs.staff.token));
     await Promise.all([dispatcher.drain(5), dispatcher.drain(5), dispatcher.drain(5)]);
-    const ids: { id: string }[] = await t.db.query(`SELECT id FROM domain_event WHERE name = 'ticket.received' AND ticket_id = ANY($1)`, [tickets.map((x) => x.id)]);
+    const ids: { id: string }[] = await t.db.query(`SELECT id FROM domain_event WHERE name = 'ticket.received' AND ticket_id = ANY($1)`, [
+      tickets.map((x) => x.id),
+    ]);
     expect(ids).toHaveLength(30);
     for (const { id } of ids) expect(countingCalls.filter((c) => c === id)).toHaveLength(1);
   });
 
   it('never delivers the events of a rolled-back transaction, and a failing in-transaction handler rolls the change back', async () => {
     const before = live.length;
-    const res = await t.http().post('/tickets').set('Authorization', `Bearer ${org.cs.staff.token}`).send(intakeBody({ category: '其他', summary: '回滚测试' }));
+    const res = await t
+      .http()
+      .post('/tickets')
+      .set('Authorization', `Bearer ${org.cs.staff.token}`)
+      .send(intakeBody({ category: '其他', summary: '回滚测试' }));
     expect(res.status).toBe(500);
     const [{ n: tickets }] = await t.db.query(`SELECT count(*)::int AS n FROM ticket WHERE summary = '回滚测试'`);
     expect(tickets).toBe(0);
     await t.db
       .transaction(async (em) => {
-        await bus.publish(em, { name: 'ticket.closed', ticketId: null, actorId: null, payload: { handlerId: 'x', departmentId: 'y', override: false, missing: [] } });
+        await bus.publish(em, {
+          name: 'ticket.closed',
+          ticketId: null,
+          actorId: null,
+          payload: { handlerId: 'x', departmentId: 'y', override: false, missing: [] },
+        });
         throw new Error('roll back');
       })
       .catch(() => undefined);
@@ -118,8 +137,18 @@ describe('domain event bus: in-transaction handlers and the transactional outbox
       calls.push(`many:${events.map((e) => e.payload.clockId).join(',')}:${n}`);
       if (events.some((e) => e.payload.clockId === 'refused')) throw new Error('batch handler refused');
     });
-    const warned = (clockId: string) => ({ name: 'sla.warned' as const, ticketId: null, actorId: null, payload: { clockId, purpose: 'response' as const, dueAt: '2026-11-29T00:00:00.000Z', handlerId: org.cs.staff.id, departmentId: org.cs.department.id } });
-    const escalated = { name: 'sla.escalated' as const, ticketId: null, actorId: null, payload: { clockId: 'b', purpose: 'response' as const, level: 1, recipients: [], dueAt: '2026-11-29T00:00:00.000Z', departmentId: org.cs.department.id } };
+    const warned = (clockId: string) => ({
+      name: 'sla.warned' as const,
+      ticketId: null,
+      actorId: null,
+      payload: { clockId, purpose: 'response' as const, dueAt: '2026-11-29T00:00:00.000Z', handlerId: org.cs.staff.id, departmentId: org.cs.department.id },
+    });
+    const escalated = {
+      name: 'sla.escalated' as const,
+      ticketId: null,
+      actorId: null,
+      payload: { clockId: 'b', purpose: 'response' as const, level: 1, recipients: [], dueAt: '2026-11-29T00:00:00.000Z', departmentId: org.cs.department.id },
+    };
 
     await t.db.transaction((em) => bus.publishMany(em, [warned('a1'), escalated, warned('a2'), warned('a3')]));
     // The batch sees its events in the transaction that wrote them: 3 of 3.
@@ -137,7 +166,12 @@ describe('domain event bus: in-transaction handlers and the transactional outbox
 
   it('streams every dispatched event on the live rxjs stream (the dashboard hook)', async () => {
     const ticket = await fileTicket(t, org.cs.staff.token);
-    await t.http().post(`/tickets/${ticket.id}/handoff`).set('Authorization', `Bearer ${org.eng.supervisor.token}`).send({ staffId: org.eng.staff.id, reason: '派工' }).expect(200);
+    await t
+      .http()
+      .post(`/tickets/${ticket.id}/handoff`)
+      .set('Authorization', `Bearer ${org.eng.supervisor.token}`)
+      .send({ staffId: org.eng.staff.id, reason: '派工' })
+      .expect(200);
     await dispatcher.drain();
     const names = live.filter((e) => e.ticketId === ticket.id && e.name.startsWith('ticket.')).map((e) => e.name);
     expect(names).toEqual(['ticket.received', 'ticket.handed_off']);

@@ -35,7 +35,11 @@ describe('five clears and one report, handling flows, follow-up visits (第七�
     expect((await post(`/tickets/${ticket.id}/checklist/nonsense`, org.eng.staff.token, { note: 'x' })).status).toBe(400);
     expect((await post(`/tickets/${ticket.id}/checklist/report`, org.eng.staff.token, { note: 'x' })).body.details?.rule).toBe('checklist.item_not_required');
     const ok = await tick(ticket.id, 'listen', org.eng.staff.token).expect(200);
-    expect(ok.body.items.find((i: { item: string }) => i.item === 'listen').ticked).toMatchObject({ by: { id: org.eng.staff.id }, note: 'listen 的记录', source: 'manual' });
+    expect(ok.body.items.find((i: { item: string }) => i.item === 'listen').ticked).toMatchObject({
+      by: { id: org.eng.staff.id },
+      note: 'listen 的记录',
+      source: 'manual',
+    });
     expect((await tick(ticket.id, 'listen', org.eng.staff.token)).status).toBe(409);
   });
 
@@ -48,7 +52,8 @@ describe('five clears and one report, handling flows, follow-up visits (第七�
     expect(items.reply).toMatchObject({ source: 'final_reply', note: '已更换灯泡，告知处理过程和结果' });
     expect(items.follow).toMatchObject({ source: 'resolution', note: '更换三楼楼道灯' });
     expect(d.history.filter((h: { action: string }) => h.action === 'checklist_ticked').map((h: { note: string }) => h.note)).toEqual([
-      expect.stringContaining('自动勾选'), expect.stringContaining('自动勾选'),
+      expect.stringContaining('自动勾选'),
+      expect.stringContaining('自动勾选'),
     ]);
   });
 
@@ -159,7 +164,8 @@ describe('five clears and one report, handling flows, follow-up visits (第七�
       const early = await post(`/tickets/${id}/follow-ups`, org.eng.staff.token, { contact: 'phone', verdict: 'unreachable', note: '无人接听' });
       expect(early.status).toBe(422);
       expect(early.body.details).toMatchObject({ rule: 'follow_up.unreachable_after_attempts', attempts: 0, required: 3 });
-      for (let i = 0; i < 3; i++) await post(`/tickets/${id}/follow-ups`, org.eng.staff.token, { contact: 'phone', verdict: 'no_answer', note: `第${i + 1}次未接` }).expect(201);
+      for (let i = 0; i < 3; i++)
+        await post(`/tickets/${id}/follow-ups`, org.eng.staff.token, { contact: 'phone', verdict: 'no_answer', note: `第${i + 1}次未接` }).expect(201);
       const done = await post(`/tickets/${id}/follow-ups`, org.eng.staff.token, { contact: 'sms', verdict: 'unreachable', note: '三次未接通' }).expect(201);
       expect(done.body.attempt).toBe(4);
       expect((await detail(id)).sections.checklist.missing).not.toContain('follow_up');
@@ -195,21 +201,30 @@ describe('service language (part 1 一.3, 四个不讲)', () => {
       });
       afterAll(() => t.close());
 
-      it(mode === 'block' ? 'refuses a reply with a forbidden expression, naming it' : 'keeps a reply with a forbidden expression and flags it for the supervisor', async () => {
-        const ticket = await fileTicket(t, org.eng.staff.token);
-        const res = await t.http().post(`/tickets/${ticket.id}/replies`).set('Authorization', `Bearer ${org.eng.staff.token}`).send({ content: '这事不归我管，你找别人去', via: 'phone' });
-        const d = await t.http().get(`/tickets/${ticket.id}`).set('Authorization', `Bearer ${org.eng.supervisor.token}`);
-        if (mode === 'block') {
-          expect(res.status).toBe(422);
-          expect(res.body.details).toMatchObject({ rule: 'service_language.forbidden_expression', expressions: ['不归我管', '找别人去'] });
-          expect(d.body.replies).toHaveLength(0);
-        } else {
-          expect(res.status).toBe(200);
-          expect(d.body.history.find((h: { action: string }) => h.action === 'language_flagged').after.expressions).toEqual(['不归我管', '找别人去']);
-          const [reply] = await t.db.query('SELECT flagged FROM ticket_reply WHERE ticket_id = $1', [ticket.id]);
-          expect(reply.flagged).toEqual(['不归我管', '找别人去']);
-        }
-      });
+      it(
+        mode === 'block'
+          ? 'refuses a reply with a forbidden expression, naming it'
+          : 'keeps a reply with a forbidden expression and flags it for the supervisor',
+        async () => {
+          const ticket = await fileTicket(t, org.eng.staff.token);
+          const res = await t
+            .http()
+            .post(`/tickets/${ticket.id}/replies`)
+            .set('Authorization', `Bearer ${org.eng.staff.token}`)
+            .send({ content: '这事不归我管，你找别人去', via: 'phone' });
+          const d = await t.http().get(`/tickets/${ticket.id}`).set('Authorization', `Bearer ${org.eng.supervisor.token}`);
+          if (mode === 'block') {
+            expect(res.status).toBe(422);
+            expect(res.body.details).toMatchObject({ rule: 'service_language.forbidden_expression', expressions: ['不归我管', '找别人去'] });
+            expect(d.body.replies).toHaveLength(0);
+          } else {
+            expect(res.status).toBe(200);
+            expect(d.body.history.find((h: { action: string }) => h.action === 'language_flagged').after.expressions).toEqual(['不归我管', '找别人去']);
+            const [reply] = await t.db.query('SELECT flagged FROM ticket_reply WHERE ticket_id = $1', [ticket.id]);
+            expect(reply.flagged).toEqual(['不归我管', '找别人去']);
+          }
+        },
+      );
     });
   }
 });
@@ -223,7 +238,8 @@ describe('recurring problems (第九条)', () => {
   });
   afterAll(() => t.close());
 
-  const at = (building: string, phone: string) => intakeBody({ category: '报修', complainant: { name: '业主', phone, address: { community: '阳光花园', building, unit: '1', room: '101' } } });
+  const at = (building: string, phone: string) =>
+    intakeBody({ category: '报修', complainant: { name: '业主', phone, address: { community: '阳光花园', building, unit: '1', room: '101' } } });
 
   it('opens one recurring problem when three 报修 complaints come from one building within the window, and the fourth joins it', async () => {
     const post = (body: object) => t.http().post('/tickets').set('Authorization', `Bearer ${org.cs.staff.token}`).send(body).expect(201);
@@ -245,8 +261,12 @@ describe('recurring problems (第九条)', () => {
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM domain_event WHERE name = 'problem.opened'`);
     expect(n).toBe(1);
 
-    const closed = await t.http().post(`/problems/${problems.body[0].id}/analysis`).set('Authorization', `Bearer ${org.eng.supervisor.token}`)
-      .send({ analysis: '7号楼供水管老化', measure: '更换主管道并每季度巡检', close: true }).expect(200);
+    const closed = await t
+      .http()
+      .post(`/problems/${problems.body[0].id}/analysis`)
+      .set('Authorization', `Bearer ${org.eng.supervisor.token}`)
+      .send({ analysis: '7号楼供水管老化', measure: '更换主管道并每季度巡检', close: true })
+      .expect(200);
     expect(closed.body).toMatchObject({ status: 'closed', measure: '更换主管道并每季度巡检' });
     expect((await t.http().get('/problems').set('Authorization', `Bearer ${org.eng.staff.token}`)).status).toBe(403);
   });

@@ -38,8 +38,15 @@ describe('the app’s output is JSON log lines, with every message (issue 14)', 
     port = await freePort();
     child = spawn(process.execPath, ['--import', PROBE, path.resolve('dist/src/main.js')], {
       env: {
-        PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', SCHEDULER: 'off', JWT_SECRET: 'logging-test-secret-logging-test-secret',
-        DATABASE_URL: database.url, DATA_DIR: mkdtempSync(path.join(tmpdir(), 'logging-')), PORT: String(port), HOST: '127.0.0.1', ADMIN_PASSWORD: 'logging-admin-pw',
+        PATH: process.env.PATH ?? '',
+        LOG_LEVEL: 'info',
+        SCHEDULER: 'off',
+        JWT_SECRET: 'logging-test-secret-logging-test-secret',
+        DATABASE_URL: database.url,
+        DATA_DIR: mkdtempSync(path.join(tmpdir(), 'logging-')),
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        ADMIN_PASSWORD: 'logging-admin-pw',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -47,7 +54,9 @@ describe('the app’s output is JSON log lines, with every message (issue 14)', 
     child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
     await waitFor('start-up', () => stdout.includes('complaint desk is serving'));
     const login = await fetch(`http://127.0.0.1:${port}/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'not-the-password' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'not-the-password' }),
     });
     expect(login.status).toBe(401);
     child.kill('SIGUSR2');
@@ -68,8 +77,11 @@ describe('the app’s output is JSON log lines, with every message (issue 14)', 
   });
 
   it('logs a process warning as a JSON warn line with its name and code, and Fastify emits no deprecation', () => {
-    expect(parsed().find((l) => (l.warning as { code?: string } | undefined)?.code === 'PROBE001'))
-      .toMatchObject({ level: 'warn', msg: 'probe warning from the test', warning: { name: 'ProbeWarning', code: 'PROBE001' } });
+    expect(parsed().find((l) => (l.warning as { code?: string } | undefined)?.code === 'PROBE001')).toMatchObject({
+      level: 'warn',
+      msg: 'probe warning from the test',
+      warning: { name: 'ProbeWarning', code: 'PROBE001' },
+    });
     expect(stdout).not.toContain('FSTDEP');
   });
 

@@ -18,11 +18,15 @@ describe('notifications: the caller’s notices in cursor pages', () => {
     // Five notices a minute apart for the ENG staff member, one for the supervisor. The sweep that writes
     // them is tested in sla.e2e-spec.ts; here only the reading side matters.
     for (let i = 1; i <= 5; i++) {
-      await t.db.query(`INSERT INTO notification (event_id, recipient_id, ticket_id, kind, title, body, created_at) VALUES (gen_random_uuid(), $1, NULL, 'sla.warning', $2, '', $3)`, [
-        org.eng.staff.id, `notice ${i}`, new Date(Date.UTC(2026, 10, 28, 1, i)),
-      ]);
+      await t.db.query(
+        `INSERT INTO notification (event_id, recipient_id, ticket_id, kind, title, body, created_at) VALUES (gen_random_uuid(), $1, NULL, 'sla.warning', $2, '', $3)`,
+        [org.eng.staff.id, `notice ${i}`, new Date(Date.UTC(2026, 10, 28, 1, i))],
+      );
     }
-    await t.db.query(`INSERT INTO notification (event_id, recipient_id, ticket_id, kind, title, body, created_at) VALUES (gen_random_uuid(), $1, NULL, 'sla.warning', 'not yours', '', now())`, [org.eng.supervisor.id]);
+    await t.db.query(
+      `INSERT INTO notification (event_id, recipient_id, ticket_id, kind, title, body, created_at) VALUES (gen_random_uuid(), $1, NULL, 'sla.warning', 'not yours', '', now())`,
+      [org.eng.supervisor.id],
+    );
   });
   afterAll(() => t.close());
 
@@ -50,7 +54,12 @@ describe('notifications: the caller’s notices in cursor pages', () => {
   });
 
   it('refuses a bad cursor, limit or flag with 400 naming it', async () => {
-    for (const [query, field] of [[{ cursor: 'x' }, 'cursor'], [{ limit: '0' }, 'limit'], [{ limit: '201' }, 'limit'], [{ unread: 'yes' }, 'unread']] as const) {
+    for (const [query, field] of [
+      [{ cursor: 'x' }, 'cursor'],
+      [{ limit: '0' }, 'limit'],
+      [{ limit: '201' }, 'limit'],
+      [{ unread: 'yes' }, 'unread'],
+    ] as const) {
       const res = await t.http().get('/notifications').query(query).set(auth(org.eng.staff.token)).expect(400);
       expect(res.body.message).toContain(field);
     }

@@ -84,28 +84,52 @@ describe('org: departments and staff', () => {
     it('creates a staff account in a department with its roles; the username is stored lower-case (201)', async () => {
       const dept = await createDepartment(t, 'STAFFA', '员工部');
       const res = keep(
-        await t.http().post('/staff').set(admin()).send({ name: '王芳', username: 'WangFang', password: 'initial-pass-1', departmentId: dept.id, roles: ['staff'] }),
+        await t
+          .http()
+          .post('/staff')
+          .set(admin())
+          .send({ name: '王芳', username: 'WangFang', password: 'initial-pass-1', departmentId: dept.id, roles: ['staff'] }),
       );
       expect(res.status).toBe(201);
-      expect(res.body).toEqual({ id: expect.any(String), name: '王芳', username: 'wangfang', employeeNo: null, departmentId: dept.id, roles: ['staff'], active: true });
+      expect(res.body).toEqual({
+        id: expect.any(String),
+        name: '王芳',
+        username: 'wangfang',
+        employeeNo: null,
+        departmentId: dept.id,
+        roles: ['staff'],
+        active: true,
+      });
       expect((await t.http().post('/auth/login').send({ username: 'WANGFANG', password: 'initial-pass-1' })).status).toBe(200);
     });
 
     it('refuses a duplicate username with 409, whatever its case', async () => {
       await createStaff(t, { username: 'samename' });
-      const res = await t.http().post('/staff').set(admin()).send({ name: 'x', username: 'SameName', password: 'long-enough-1', roles: ['staff'] });
+      const res = await t
+        .http()
+        .post('/staff')
+        .set(admin())
+        .send({ name: 'x', username: 'SameName', password: 'long-enough-1', roles: ['staff'] });
       expect(res.status).toBe(409);
       expect(res.body).toMatchObject({ statusCode: 409, code: 'DUPLICATE', details: { field: 'username' } });
     });
 
     it('refuses a password shorter than the policy minimum with 400 naming `password`', async () => {
-      const res = await t.http().post('/staff').set(admin()).send({ name: 'x', username: 'shortpw', password: 'short', roles: ['staff'] });
+      const res = await t
+        .http()
+        .post('/staff')
+        .set(admin())
+        .send({ name: 'x', username: 'shortpw', password: 'short', roles: ['staff'] });
       expect(res.status).toBe(400);
       expect(res.body.details.fields[0].field).toBe('password');
     });
 
     it('refuses a department that does not exist with 400 naming `departmentId`', async () => {
-      const res = await t.http().post('/staff').set(admin()).send({ name: 'x', username: 'nodept', password: 'long-enough-1', departmentId: randomUUID(), roles: ['staff'] });
+      const res = await t
+        .http()
+        .post('/staff')
+        .set(admin())
+        .send({ name: 'x', username: 'nodept', password: 'long-enough-1', departmentId: randomUUID(), roles: ['staff'] });
       expect(res.status).toBe(400);
       expect(res.body.details.fields[0].field).toBe('departmentId');
     });
@@ -139,10 +163,18 @@ describe('org: departments and staff', () => {
       const from = await createDepartment(t, 'MOVEA', '甲部');
       const to = await createDepartment(t, 'MOVEB', '乙部');
       const staff = await createStaff(t, { department: from });
-      const res = keep(await t.http().patch(`/staff/${staff.id}`).set(admin()).send({ name: '新名字', roles: ['staff', 'hr'], departmentId: to.id }));
+      const res = keep(
+        await t
+          .http()
+          .patch(`/staff/${staff.id}`)
+          .set(admin())
+          .send({ name: '新名字', roles: ['staff', 'hr'], departmentId: to.id }),
+      );
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ id: staff.id, name: '新名字', roles: ['staff', 'hr'], departmentId: to.id, active: true });
-      const terms = await t.db.query(`SELECT holder_id, ${ENDED_AT} AS ended_at FROM org_term WHERE kind = 'membership' AND subject_id = $1 ORDER BY id`, [staff.id]);
+      const terms = await t.db.query(`SELECT holder_id, ${ENDED_AT} AS ended_at FROM org_term WHERE kind = 'membership' AND subject_id = $1 ORDER BY id`, [
+        staff.id,
+      ]);
       expect(terms).toEqual([
         { holder_id: from.id, ended_at: expect.any(Date) },
         { holder_id: to.id, ended_at: null },
@@ -236,7 +268,13 @@ describe('org: departments and staff', () => {
 
     it('refuses to take the supervisor role from the current supervisor (422)', async () => {
       const { supervisor } = await createTeam(t, 'SUPROLE', '角色部');
-      expectRefusedBySupervisorRule(await t.http().patch(`/staff/${supervisor.id}`).set(admin()).send({ roles: ['staff'] }));
+      expectRefusedBySupervisorRule(
+        await t
+          .http()
+          .patch(`/staff/${supervisor.id}`)
+          .set(admin())
+          .send({ roles: ['staff'] }),
+      );
       expect((await t.http().get(`/staff/${supervisor.id}`).set(admin())).body.roles).toEqual(['staff', 'supervisor']);
     });
 
@@ -245,7 +283,11 @@ describe('org: departments and staff', () => {
       const successor = await createStaff(t, { department, roles: ['staff', 'supervisor'] });
       await appointSupervisor(t, department, successor);
       const other = await createDepartment(t, 'SUPAFT2');
-      const res = await t.http().patch(`/staff/${supervisor.id}`).set(admin()).send({ departmentId: other.id, roles: ['staff'] });
+      const res = await t
+        .http()
+        .patch(`/staff/${supervisor.id}`)
+        .set(admin())
+        .send({ departmentId: other.id, roles: ['staff'] });
       expect(res.status).toBe(200);
     });
   });
@@ -266,8 +308,16 @@ describe('org: departments and staff', () => {
         const writes = [
           await t.http().post('/departments').set(bearer(who.token)).send({ code: 'NOPE', name: 'x' }),
           await t.http().patch(`/departments/${department.id}`).set(bearer(who.token)).send({ name: 'x' }),
-          await t.http().post('/staff').set(bearer(who.token)).send({ name: 'x', username: 'nope-user', password: 'long-enough-1', roles: ['admin'] }),
-          await t.http().patch(`/staff/${who.id}`).set(bearer(who.token)).send({ roles: ['admin'] }),
+          await t
+            .http()
+            .post('/staff')
+            .set(bearer(who.token))
+            .send({ name: 'x', username: 'nope-user', password: 'long-enough-1', roles: ['admin'] }),
+          await t
+            .http()
+            .patch(`/staff/${who.id}`)
+            .set(bearer(who.token))
+            .send({ roles: ['admin'] }),
         ];
         for (const res of writes) {
           expect(res.status).toBe(403);

@@ -19,11 +19,22 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(field); field = ''; }
-    else if (ch === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; }
-    else field += ch;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += ch;
   }
   return rows;
 }
@@ -42,30 +53,57 @@ describe('HR’s performance report files: employee numbers, subtotals and total
   let json: PerformanceReportBody;
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
   const download = (format: string): Promise<Response> =>
-    t.http().get(`/reports/performance?month=2026-12&format=${format}`).set(auth(org.hr.token)).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    t
+      .http()
+      .get(`/reports/performance?month=2026-12&format=${format}`)
+      .set(auth(org.hr.token))
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
   const patchStaff = (id: string, body: Record<string, unknown>) => t.http().patch(`/staff/${id}`).set(auth(t.adminToken)).send(body);
 
   beforeAll(async () => {
     // Tokens live 30 days in tests: from 2 December they last past the month's end.
     t = await createTestApp('reports-export', { start: '2026-12-02T00:00:00Z' });
     org = await createCompany(t);
-    for (const [person, no] of [[org.eng.staff, 'e1001'], [org.eng.supervisor, 'E1000'], [org.cs.staff, 'C2001']] as const) await patchStaff(person.id, { employeeNo: no }).expect(200);
+    for (const [person, no] of [
+      [org.eng.staff, 'e1001'],
+      [org.eng.supervisor, 'E1000'],
+      [org.cs.staff, 'C2001'],
+    ] as const)
+      await patchStaff(person.id, { employeeNo: no }).expect(200);
     // December: the engineering handler breaches, is charged for a county-level overreach with a loss, and one
     // of their tickets is resolved and visited (a rate); nobody else has a follow-up (blank rates).
     t.clock.set('2026-12-03T02:00:00Z');
     const a = await fileTicket(t, org.eng.staff.token);
     t.clock.set('2026-12-04T03:00:00Z');
     await t.http().post('/admin/sweeps').set(auth(t.adminToken)).expect(200);
-    await t.http().post(`/tickets/${a.id}/overreach`).set(auth(org.manager.token))
-      .send({ level: 'county', venueKind: 'authority', venueName: '禹州市住建局', occurredAt: '2026-12-04T02:00:00Z', attribution: 'slow', economicLossFen: 5050 }).expect(201);
+    await t
+      .http()
+      .post(`/tickets/${a.id}/overreach`)
+      .set(auth(org.manager.token))
+      .send({
+        level: 'county',
+        venueKind: 'authority',
+        venueName: '禹州市住建局',
+        occurredAt: '2026-12-04T02:00:00Z',
+        attribution: 'slow',
+        economicLossFen: 5050,
+      })
+      .expect(201);
     const b = await fileTicket(t, org.eng.staff.token);
     await t.http().post(`/tickets/${b.id}/replies`).set(auth(org.eng.staff.token)).send({ content: '已修好，请您查看', via: 'phone', final: true }).expect(200);
     await t.http().post(`/tickets/${b.id}/resolve`).set(auth(org.eng.staff.token)).send({ summary: '已修复' }).expect(200);
-    await t.http().post(`/tickets/${b.id}/follow-ups`).set(auth(org.eng.supervisor.token)).send({ contact: 'phone', verdict: 'satisfied', note: '业主满意' }).expect(201);
+    await t
+      .http()
+      .post(`/tickets/${b.id}/follow-ups`)
+      .set(auth(org.eng.supervisor.token))
+      .send({ contact: 'phone', verdict: 'satisfied', note: '业主满意' })
+      .expect(201);
     await fileTicket(t, org.cs.staff.token, { category: '服务态度' });
     // Generated on 1 January 01:30 in Shanghai, still 31 December in UTC.
     t.clock.set('2026-12-31T17:30:00Z');
@@ -84,7 +122,9 @@ describe('HR’s performance report files: employee numbers, subtotals and total
   it('downloads XLSX named 绩效扣分-2026-12.xlsx with 工号, department subtotals, a company total, an autofilter, column widths, blank empty rates and the time in Shanghai', async () => {
     const res = await download('xlsx');
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="performance-2026-12.xlsx"; filename*=UTF-8''${encodeURIComponent('绩效扣分-2026-12.xlsx')}`);
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="performance-2026-12.xlsx"; filename*=UTF-8''${encodeURIComponent('绩效扣分-2026-12.xlsx')}`,
+    );
     expect(savedName(res.headers['content-disposition'])).toEqual({ name: '绩效扣分-2026-12.xlsx', fallback: 'performance-2026-12.xlsx' });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as never);
@@ -117,10 +157,18 @@ describe('HR’s performance report files: employee numbers, subtotals and total
     expect(rows.flat()).not.toContain('');
     // The filter covers the header, the employees and the subtotals; the company total stays visible below it.
     expect(sheet.autoFilter).toBe(`A1:T${rows.length - 1}`);
-    PERFORMANCE_COLUMNS.forEach((c, i) => expect({ column: c.header, width: sheet.getColumn(i + 1).width }).toEqual({ column: c.header, width: expect.any(Number) }));
+    PERFORMANCE_COLUMNS.forEach((c, i) =>
+      expect({ column: c.header, width: sheet.getColumn(i + 1).width }).toEqual({ column: c.header, width: expect.any(Number) }),
+    );
     expect(sheet.getColumn(col('employee') + 1).width).toBeGreaterThanOrEqual(8);
     const notes = wb.getWorksheet('说明')!;
-    const note = (label: string) => { let v: unknown; notes.eachRow((r) => { if (r.getCell(1).value === label) v = r.getCell(2).value; }); return v; };
+    const note = (label: string) => {
+      let v: unknown;
+      notes.eachRow((r) => {
+        if (r.getCell(1).value === label) v = r.getCell(2).value;
+      });
+      return v;
+    };
     expect(note('时区')).toBe('Asia/Shanghai');
     expect(note('生成时间')).toBe('2027-01-01 01:30:00');
     expect(note('统计区间')).toBe('2026-12-01 00:00:00 至 2027-01-01 00:00:00（不含）');
@@ -145,10 +193,20 @@ describe('HR’s performance report files: employee numbers, subtotals and total
   });
 
   it('gives staff an employee number (工号) set by the admin on POST and PATCH /staff: upper-case, unique when set, removable', async () => {
-    const created = await t.http().post('/staff').set(auth(t.adminToken)).send({ name: '周工', username: 'zhou.gong', password: 'zhou-gong-password', roles: ['staff'], employeeNo: 'x-77' }).expect(201);
+    const created = await t
+      .http()
+      .post('/staff')
+      .set(auth(t.adminToken))
+      .send({ name: '周工', username: 'zhou.gong', password: 'zhou-gong-password', roles: ['staff'], employeeNo: 'x-77' })
+      .expect(201);
     expect(created.body).toMatchObject({ employeeNo: 'X-77' });
     expect((await t.http().get(`/staff/${org.eng.staff.id}`).set(auth(org.cs.staff.token)).expect(200)).body.employeeNo).toBe('E1001');
-    const taken = await t.http().post('/staff').set(auth(t.adminToken)).send({ name: '吴工', username: 'wu.gong', password: 'wu-gong-password-1', roles: ['staff'], employeeNo: 'E1001' }).expect(409);
+    const taken = await t
+      .http()
+      .post('/staff')
+      .set(auth(t.adminToken))
+      .send({ name: '吴工', username: 'wu.gong', password: 'wu-gong-password-1', roles: ['staff'], employeeNo: 'E1001' })
+      .expect(409);
     expect(taken.body.details).toEqual({ field: 'employeeNo' });
     expect((await patchStaff(created.body.id, { employeeNo: 'e1001' }).expect(409)).body.details).toEqual({ field: 'employeeNo' });
     expect((await patchStaff(created.body.id, { employeeNo: 'E 1' }).expect(400)).body.message).toContain('employeeNo');

@@ -28,11 +28,22 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(field); field = ''; }
-    else if (ch === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; }
-    else field += ch;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += ch;
   }
   return rows;
 }
@@ -41,12 +52,16 @@ async function xlsxRows(buffer: Buffer): Promise<string[][]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buffer as never);
   const rows: string[][] = [];
-  wb.worksheets[0].eachRow((row) => rows.push(PERFORMANCE_COLUMNS.map((c, i) => {
-    const v = row.getCell(i + 1).value;
-    if (typeof v === 'number' && c.kind === 'money') return v.toFixed(2);
-    if (typeof v === 'number' && c.kind === 'percent') return v.toFixed(1);
-    return String(v ?? '');
-  })));
+  wb.worksheets[0].eachRow((row) =>
+    rows.push(
+      PERFORMANCE_COLUMNS.map((c, i) => {
+        const v = row.getCell(i + 1).value;
+        if (typeof v === 'number' && c.kind === 'money') return v.toFixed(2);
+        if (typeof v === 'number' && c.kind === 'percent') return v.toFixed(1);
+        return String(v ?? '');
+      }),
+    ),
+  );
   return rows;
 }
 
@@ -55,17 +70,24 @@ describe('HR’s monthly performance report, month close and the complaint summa
   let org: Awaited<ReturnType<typeof createCompany>>;
   let ticketA: { id: string; reference: string };
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
-  const report = async (month: string, token = org.hr.token) => (await t.http().get(`/reports/performance?month=${month}`).set(auth(token)).expect(200)).body as PerformanceReport;
+  const report = async (month: string, token = org.hr.token) =>
+    (await t.http().get(`/reports/performance?month=${month}`).set(auth(token)).expect(200)).body as PerformanceReport;
   const rowOf = (r: PerformanceReport, id: string) => r.rows.find((x) => x.employee.id === id)!;
   const handledUrl = (month: string, employeeId: string) => `/reports/performance/${month}/employees/${employeeId}/tickets-handled`;
   const handled = async (month: string, employeeId: string, query: Record<string, string | number> = {}, token = org.hr.token) =>
     (await t.http().get(handledUrl(month, employeeId)).query(query).set(auth(token)).expect(200)).body as HandledTicketsPage;
   const binary = (month: string, format: string) =>
-    t.http().get(`/reports/performance?month=${month}&format=${format}`).set(auth(org.hr.token)).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    t
+      .http()
+      .get(`/reports/performance?month=${month}&format=${format}`)
+      .set(auth(org.hr.token))
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
 
   beforeAll(async () => {
     t = await createTestApp('reports', { start: '2026-11-01T00:00:00Z' });
@@ -76,14 +98,29 @@ describe('HR’s monthly performance report, month close and the complaint summa
     t.clock.set('2026-11-04T03:00:00Z');
     await t.http().post('/admin/sweeps').set(auth(t.adminToken)).expect(200);
     t.clock.set('2026-11-05T03:00:00Z');
-    await t.http().post(`/tickets/${ticketA.id}/overreach`).set(auth(org.manager.token))
-      .send({ level: 'county', venueKind: 'authority', venueName: '禹州市住建局', occurredAt: '2026-11-05T02:00:00Z', attribution: 'slow', economicLossFen: 12345 }).expect(201);
+    await t
+      .http()
+      .post(`/tickets/${ticketA.id}/overreach`)
+      .set(auth(org.manager.token))
+      .send({
+        level: 'county',
+        venueKind: 'authority',
+        venueName: '禹州市住建局',
+        occurredAt: '2026-11-05T02:00:00Z',
+        attribution: 'slow',
+        economicLossFen: 12345,
+      })
+      .expect(201);
     t.clock.set('2026-11-06T02:00:00Z');
     const b = await fileTicket(t, org.cs.staff.token, { category: '服务态度', channel: 'visit' });
     t.clock.set('2026-11-06T02:30:00Z');
     await t.http().post(`/tickets/${b.id}/replies`).set(auth(org.cs.staff.token)).send({ content: '已向您道歉并整改', via: 'phone' }).expect(200);
-    await t.http().post(`/tickets/${b.id}/valid-complaint`).set(auth(org.cs.supervisor.token))
-      .send({ employeeId: org.cs.staff.id, withinDuties: true, assignedBySupervisor: false, couldBeDoneAtOnce: true, verdict: 'valid', reason: '态度生硬' }).expect(201);
+    await t
+      .http()
+      .post(`/tickets/${b.id}/valid-complaint`)
+      .set(auth(org.cs.supervisor.token))
+      .send({ employeeId: org.cs.staff.id, withinDuties: true, assignedBySupervisor: false, couldBeDoneAtOnce: true, verdict: 'valid', reason: '态度生硬' })
+      .expect(201);
     t.clock.set('2026-11-20T02:00:00Z');
     await fileTicket(t, org.env.staff.token, { category: '卫生' });
   });
@@ -120,7 +157,11 @@ describe('HR’s monthly performance report, month close and the complaint summa
   });
 
   it('shows HR no resident name or phone in the report, in any format (decision 8)', async () => {
-    const text = [JSON.stringify(await report('2026-11')), (await binary('2026-11', 'csv')).body.toString('utf8'), JSON.stringify(await xlsxRows((await binary('2026-11', 'xlsx')).body as Buffer))].join('\n');
+    const text = [
+      JSON.stringify(await report('2026-11')),
+      (await binary('2026-11', 'csv')).body.toString('utf8'),
+      JSON.stringify(await xlsxRows((await binary('2026-11', 'xlsx')).body as Buffer)),
+    ].join('\n');
     expect(text).not.toContain(RESIDENT.name);
     expect(text).not.toContain(RESIDENT.phone);
     expect(text).not.toContain(RESIDENT.phone.slice(-4));
@@ -135,8 +176,17 @@ describe('HR’s monthly performance report, month close and the complaint summa
 
   it('summarises the month: counts by channel, category, department and severity, compliance, median first answer, breaches, overreaches by level', async () => {
     const s = (await t.http().get('/reports/summary?month=2026-11').set(auth(org.manager.token)).expect(200)).body;
-    expect(s.received).toMatchObject({ total: 3, byChannel: { phone: 2, visit: 1 }, byCategory: { 报修: 1, 服务态度: 1, 卫生: 1 }, bySeverity: { general: 3 } });
-    expect(s.received.byDepartment.map((d: { code: string; count: number }) => [d.code, d.count])).toEqual([['CS', 1], ['ENG', 1], ['ENV', 1]]);
+    expect(s.received).toMatchObject({
+      total: 3,
+      byChannel: { phone: 2, visit: 1 },
+      byCategory: { 报修: 1, 服务态度: 1, 卫生: 1 },
+      bySeverity: { general: 3 },
+    });
+    expect(s.received.byDepartment.map((d: { code: string; count: number }) => [d.code, d.count])).toEqual([
+      ['CS', 1],
+      ['ENG', 1],
+      ['ENV', 1],
+    ]);
     expect(s.firstAnswer).toEqual({ answered: 1, medianMinutes: 30 });
     expect(s.breaches.byPurpose.response).toBe(1);
     expect(s.overreaches).toMatchObject({ total: 1, attributed: 1, byLevel: { company: 0, county: 1, city: 0 } });
@@ -162,8 +212,12 @@ describe('HR’s monthly performance report, month close and the complaint summa
     await t.http().post('/reports/performance/2026-11/close').set(auth(org.hr.token)).expect(409);
     const c = (await t.http().get('/tickets?category=卫生').set(auth(org.manager.token)).expect(200)).body.items[0];
     t.clock.set('2026-11-30T18:00:00Z');
-    await t.http().post(`/tickets/${c.id}/overreach`).set(auth(org.manager.token))
-      .send({ level: 'company', venueKind: 'company_leader', venueName: '总经理', occurredAt: '2026-11-20T05:00:00Z', attribution: 'not_accepted' }).expect(201);
+    await t
+      .http()
+      .post(`/tickets/${c.id}/overreach`)
+      .set(auth(org.manager.token))
+      .send({ level: 'company', venueKind: 'company_leader', venueName: '总经理', occurredAt: '2026-11-20T05:00:00Z', attribution: 'not_accepted' })
+      .expect(201);
     const november = await report('2026-11');
     expect(november.rows).toEqual(closed.rows);
     expect(rowOf(november, org.env.staff.id).points.total).toBe(0);
@@ -190,10 +244,20 @@ describe('HR’s monthly performance report, month close and the complaint summa
       december = [];
       for (let i = 0; i < 3; i++) december.push(await fileTicket(t, org.eng.staff.token));
       t.clock.set('2026-11-30T19:20:00Z');
-      await t.http().post(`/tickets/${december[0].id}/replies`).set(auth(org.eng.staff.token)).send({ content: '已修好，请您查看', via: 'phone', final: true }).expect(200);
+      await t
+        .http()
+        .post(`/tickets/${december[0].id}/replies`)
+        .set(auth(org.eng.staff.token))
+        .send({ content: '已修好，请您查看', via: 'phone', final: true })
+        .expect(200);
       await t.http().post(`/tickets/${december[0].id}/resolve`).set(auth(org.eng.staff.token)).send({ summary: '已修复' }).expect(200);
       t.clock.set('2026-11-30T20:00:00Z');
-      await t.http().post(`/tickets/${december[0].id}/follow-ups`).set(auth(org.eng.supervisor.token)).send({ contact: 'phone', verdict: 'satisfied', note: '业主满意' }).expect(201);
+      await t
+        .http()
+        .post(`/tickets/${december[0].id}/follow-ups`)
+        .set(auth(org.eng.supervisor.token))
+        .send({ contact: 'phone', verdict: 'satisfied', note: '业主满意' })
+        .expect(201);
     });
 
     it('lists every ticket the employee handled in the month, by reference, in cursor pages whose total is the report’s figure', async () => {
@@ -211,7 +275,13 @@ describe('HR’s monthly performance report, month close and the complaint summa
       // A closed month reads the same list as its frozen figure.
       expect((await handled('2026-11', org.eng.staff.id)).items.map((x) => x.id)).toEqual([ticketA.id]);
       expect(rowOf(await report('2026-11'), org.eng.staff.id).ticketsHandled).toBe(1);
-      expect(await handled('2026-12', org.hr.id)).toEqual({ month: '2026-12', employee: { id: org.hr.id, name: expect.any(String) }, total: 0, items: [], nextCursor: null });
+      expect(await handled('2026-12', org.hr.id)).toEqual({
+        month: '2026-12',
+        employee: { id: org.hr.id, name: expect.any(String) },
+        total: 0,
+        items: [],
+        nextCursor: null,
+      });
     });
 
     it('lets HR and managers page the handled tickets; staff and supervisors cannot; 404 for an unknown employee or a month not begun, 400 for bad input', async () => {
@@ -225,8 +295,12 @@ describe('HR’s monthly performance report, month close and the complaint summa
       expect((await t.http().get(handledUrl('2026-13', org.eng.staff.id)).set(auth(org.hr.token)).expect(400)).body.message).toContain('month');
       expect((await t.http().get(handledUrl('december', org.eng.staff.id)).set(auth(org.hr.token)).expect(400)).body.message).toContain('month');
       expect((await t.http().get(handledUrl('2026-12', 'not-a-uuid')).set(auth(org.hr.token)).expect(400)).body.message).toContain('employeeId');
-      expect((await t.http().get(handledUrl('2026-12', org.eng.staff.id)).query({ limit: 0 }).set(auth(org.hr.token)).expect(400)).body.message).toContain('limit');
-      expect((await t.http().get(handledUrl('2026-12', org.eng.staff.id)).query({ cursor: 'JSc7' }).set(auth(org.hr.token)).expect(400)).body.message).toContain('cursor');
+      expect((await t.http().get(handledUrl('2026-12', org.eng.staff.id)).query({ limit: 0 }).set(auth(org.hr.token)).expect(400)).body.message).toContain(
+        'limit',
+      );
+      expect(
+        (await t.http().get(handledUrl('2026-12', org.eng.staff.id)).query({ cursor: 'JSc7' }).set(auth(org.hr.token)).expect(400)).body.message,
+      ).toContain('cursor');
     });
 
     it('says in the API description that tickets handled is a count, paged per employee', async () => {
@@ -247,11 +321,14 @@ describe('HR’s monthly performance report, month close and the complaint summa
       const stored = await report('2026-11');
       // Closed before the list was paged, and before employee numbers (工号) were recorded.
       const legacyRows = stored.rows.map((r) => ({
-        ...r, employee: { id: r.employee.id, name: r.employee.name },
+        ...r,
+        employee: { id: r.employee.id, name: r.employee.name },
         tickets: { ...r.tickets, ticketsHandled: r.employee.id === org.eng.staff.id ? [{ id: ticketA.id, reference: ticketA.reference }] : [] },
       }));
-      await t.db.query(`INSERT INTO report_performance_snapshot (month, report, closed_by_id, closed_at) VALUES ('2026-10', $1, $2, '2026-11-01T00:00:00Z')`,
-        [JSON.stringify({ ...stored, month: '2026-10', rows: legacyRows }), org.hr.id]);
+      await t.db.query(`INSERT INTO report_performance_snapshot (month, report, closed_by_id, closed_at) VALUES ('2026-10', $1, $2, '2026-11-01T00:00:00Z')`, [
+        JSON.stringify({ ...stored, month: '2026-10', rows: legacyRows }),
+        org.hr.id,
+      ]);
       const october = await report('2026-10');
       expect(october.rows.map((r) => r.tickets)).toEqual(stored.rows.map((r) => r.tickets));
       expect(rowOf(october, org.eng.staff.id).ticketsHandled).toBe(1);

@@ -29,7 +29,12 @@ describe('overreach risk ranking, scripts, compliance chart data and the console
     expect(top.reasons.map((r: { code: string }) => r.code)).toEqual(expect.arrayContaining(['breached_clock', 'major', 'venue_words', 'age']));
     expect(top.reasons.find((r: { code: string }) => r.code === 'major').points).toBe(w.major);
     expect(top.reasons.find((r: { code: string }) => r.code === 'venue_words').text).toContain('12345');
-    expect(top.score).toBe(Math.min(100, top.reasons.reduce((s: number, r: { points: number }) => s + r.points, 0)));
+    expect(top.score).toBe(
+      Math.min(
+        100,
+        top.reasons.reduce((s: number, r: { points: number }) => s + r.points, 0),
+      ),
+    );
     expect(top).toMatchObject({ high: top.score >= t.policy.risk.highAt, ticket: { reference: angry.reference, department: { code: 'ENG' } } });
     expect(res.body.items.find((i: { ticket: { id: string } }) => i.ticket.id === fresh.id).score).toBe(0);
     expect(res.body.departments.find((d: { department: { code: string } }) => d.department.code === 'ENG').highest).toBe(top.score);

@@ -16,9 +16,7 @@ async function tables(ds: DataSource): Promise<string[]> {
 /** Fails with the SQL a fresh `migration:generate` would write, so the fix is in the message. */
 function expectNoPendingChanges(pending: { up: string[] }): void {
   if (pending.up.length) {
-    throw new Error(
-      `entities and migrations disagree; \`npm run migration:generate -- Name\` would write:\n${pending.up.map((q) => `  ${q};`).join('\n')}`,
-    );
+    throw new Error(`entities and migrations disagree; \`npm run migration:generate -- Name\` would write:\n${pending.up.map((q) => `  ${q};`).join('\n')}`);
   }
   expect(pending.up).toEqual([]);
 }
@@ -63,7 +61,9 @@ describe('schema: migrations are the reviewed source of the schema', () => {
         expect(count).toBe(i - 1);
       }
       expect(await tables(ds)).toEqual([]);
-      const enums: unknown[] = await ds.query(`SELECT typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typtype = 'e'`);
+      const enums: unknown[] = await ds.query(
+        `SELECT typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typtype = 'e'`,
+      );
       expect(enums).toEqual([]);
 
       expect(await runMigrations(database.ownerUrl)).toHaveLength(MIGRATIONS.length);

@@ -4,7 +4,16 @@ import { fileTicket } from './factories/ticket.factory.js';
 import { createTestApp, type TestApp } from './utils/create-app.js';
 
 type Page<T> = { items: T[]; nextCursor: string | null };
-type OverreachRecord = { id: string; ticket: { id: string; reference: string }; level: string; month: string; responsible: { id: string }; supervisor: { id: string } | null; department: { id: string } | null; disciplinaryCaseId: string | null };
+type OverreachRecord = {
+  id: string;
+  ticket: { id: string; reference: string };
+  level: string;
+  month: string;
+  responsible: { id: string };
+  supervisor: { id: string } | null;
+  department: { id: string } | null;
+  disciplinaryCaseId: string | null;
+};
 type ValidRecord = { id: string; employee: { id: string }; department: { id: string } | null; verdict: string; month: string };
 type CaseRecord = { id: string; employee: { id: string }; department: { id: string } | null; month: string; outcome: string | null };
 
@@ -29,9 +38,10 @@ describe('scoring registers: overreaches, valid complaints, disciplinary cases (
     const ticket = await fileTicket(t, org[team].staff.token, team === 'sec' ? { category: '安全' } : {});
     phones.push(String((ticket.complainant as { phone: string }).phone));
     t.clock.set(`${day}T06:00:00Z`);
-    const body = level === 'company'
-      ? { level, venueKind: 'company_leader', venueName: '总经理', occurredAt: `${day}T03:00:00Z`, attribution: 'slow', note: `业主电话 ${phones.at(-1)}` }
-      : { level, venueKind: 'media', venueName: '许昌日报', occurredAt: `${day}T03:00:00Z`, attribution: 'badly_handled' };
+    const body =
+      level === 'company'
+        ? { level, venueKind: 'company_leader', venueName: '总经理', occurredAt: `${day}T03:00:00Z`, attribution: 'slow', note: `业主电话 ${phones.at(-1)}` }
+        : { level, venueKind: 'media', venueName: '许昌日报', occurredAt: `${day}T03:00:00Z`, attribution: 'badly_handled' };
     const res = await t.http().post(`/tickets/${ticket.id}/overreach`).set(auth(org.manager.token)).send(body).expect(201);
     return { ticketId: ticket.id, id: res.body.id as string };
   }
@@ -46,8 +56,18 @@ describe('scoring registers: overreaches, valid complaints, disciplinary cases (
     t.clock.set('2026-11-06T02:00:00Z');
     const ticket = await fileTicket(t, org.eng.staff.token);
     phones.push(String((ticket.complainant as { phone: string }).phone));
-    const decided = await t.http().post(`/tickets/${ticket.id}/valid-complaint`).set(auth(org.eng.supervisor.token))
-      .send({ employeeId: org.eng.staff.id, withinDuties: true, assignedBySupervisor: true, couldBeDoneAtOnce: true, verdict: 'valid', reason: `业主张先生 ${phones.at(-1)} 反映未处理` })
+    const decided = await t
+      .http()
+      .post(`/tickets/${ticket.id}/valid-complaint`)
+      .set(auth(org.eng.supervisor.token))
+      .send({
+        employeeId: org.eng.staff.id,
+        withinDuties: true,
+        assignedBySupervisor: true,
+        couldBeDoneAtOnce: true,
+        verdict: 'valid',
+        reason: `业主张先生 ${phones.at(-1)} 反映未处理`,
+      })
       .expect(201);
     validId = decided.body.id;
   });
@@ -63,7 +83,12 @@ describe('scoring registers: overreaches, valid complaints, disciplinary cases (
     expect(ids(await get('/scoring/overreaches', { employeeId: org.eng.staff.id }))).toEqual([overreaches.novEng, overreaches.octEng]);
     expect(ids(await get('/scoring/overreaches', { employeeId: org.eng.supervisor.id, month: '2026-10' }))).toEqual([overreaches.octEng]);
     const [city] = (await get<OverreachRecord>('/scoring/overreaches', { month: '2026-11', departmentId: org.eng.department.id })).items;
-    expect(city).toMatchObject({ level: 'city', responsible: { id: org.eng.staff.id }, supervisor: { id: org.eng.supervisor.id }, department: { id: org.eng.department.id } });
+    expect(city).toMatchObject({
+      level: 'city',
+      responsible: { id: org.eng.staff.id },
+      supervisor: { id: org.eng.supervisor.id },
+      department: { id: org.eng.department.id },
+    });
     expect(city.disciplinaryCaseId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -79,8 +104,14 @@ describe('scoring registers: overreaches, valid complaints, disciplinary cases (
   });
 
   it('lists valid complaints by month, department and employee', async () => {
-    const november = await get<ValidRecord>('/scoring/valid-complaints', { month: '2026-11', departmentId: org.eng.department.id, employeeId: org.eng.staff.id });
-    expect(november.items).toEqual([expect.objectContaining({ id: validId, verdict: 'valid', employee: expect.objectContaining({ id: org.eng.staff.id }), month: '2026-11' })]);
+    const november = await get<ValidRecord>('/scoring/valid-complaints', {
+      month: '2026-11',
+      departmentId: org.eng.department.id,
+      employeeId: org.eng.staff.id,
+    });
+    expect(november.items).toEqual([
+      expect.objectContaining({ id: validId, verdict: 'valid', employee: expect.objectContaining({ id: org.eng.staff.id }), month: '2026-11' }),
+    ]);
     expect((await get('/scoring/valid-complaints', { month: '2026-10' })).items).toEqual([]);
     expect((await get('/scoring/valid-complaints', { departmentId: org.sec.department.id })).items).toEqual([]);
     expect((await get('/scoring/valid-complaints', { employeeId: org.sec.staff.id })).items).toEqual([]);
@@ -92,17 +123,15 @@ describe('scoring registers: overreaches, valid complaints, disciplinary cases (
     const [open] = cases.items;
     expect(open).toMatchObject({ employee: { id: org.eng.supervisor.id }, department: { id: org.eng.department.id }, month: '2026-11', outcome: null });
     await t.http().post(`/scoring/disciplinary-cases/${open.id}/outcome`).set(auth(org.hr.token)).send({ outcome: 'demerit' }).expect(200);
-    expect((await get<CaseRecord>('/scoring/disciplinary-cases', { employeeId: org.eng.supervisor.id })).items).toEqual([expect.objectContaining({ id: open.id, outcome: 'demerit' })]);
+    expect((await get<CaseRecord>('/scoring/disciplinary-cases', { employeeId: org.eng.supervisor.id })).items).toEqual([
+      expect.objectContaining({ id: open.id, outcome: 'demerit' }),
+    ]);
     expect((await get('/scoring/disciplinary-cases', { month: '2026-10' })).items).toEqual([]);
     expect((await get('/scoring/disciplinary-cases', { departmentId: org.sec.department.id })).items).toEqual([]);
   });
 
   it('carries no resident data: no phone, name or note of the resident in any register HR reads (DESIGN decision 8)', async () => {
-    const all = JSON.stringify([
-      await get('/scoring/overreaches'),
-      await get('/scoring/valid-complaints'),
-      await get('/scoring/disciplinary-cases'),
-    ]);
+    const all = JSON.stringify([await get('/scoring/overreaches'), await get('/scoring/valid-complaints'), await get('/scoring/disciplinary-cases')]);
     for (const phone of phones) expect(all).not.toContain(phone);
     expect(all).not.toContain('张先生');
     expect(all).not.toContain('业主');

@@ -3,7 +3,19 @@ import { appointSupervisor, createCompany, createStaff } from './factories/org.f
 import { fileTicket } from './factories/ticket.factory.js';
 import { createTestApp, type TestApp } from './utils/create-app.js';
 
-type Entry = { id: string; employee: { id: string }; role: string; rule: string; points: number; amountFen: number; sanction: string; month: string; originalMonth: string; adjustment: boolean; kind: string };
+type Entry = {
+  id: string;
+  employee: { id: string };
+  role: string;
+  rule: string;
+  points: number;
+  amountFen: number;
+  sanction: string;
+  month: string;
+  originalMonth: string;
+  adjustment: boolean;
+  kind: string;
+};
 
 describe('overreach penalties, valid complaints and the ledger (rule 7, 8; 第十条, 第十一条)', () => {
   let t: TestApp;
@@ -11,13 +23,17 @@ describe('overreach penalties, valid complaints and the ledger (rule 7, 8; 第�
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
   const sweep = async () => (await t.http().post('/admin/sweeps').set(auth(t.adminToken)).expect(200)).body;
   const overreach = (ticketId: string, body: Record<string, unknown>, token = org.manager.token) =>
-    t.http().post(`/tickets/${ticketId}/overreach`).set(auth(token)).send({ venueKind: 'company_leader', venueName: '总经理', attribution: 'slow', ...body });
+    t
+      .http()
+      .post(`/tickets/${ticketId}/overreach`)
+      .set(auth(token))
+      .send({ venueKind: 'company_leader', venueName: '总经理', attribution: 'slow', ...body });
   const entriesOf = async (ticketId: string): Promise<Entry[]> =>
     (await t.http().get('/scoring/entries').set(auth(org.hr.token)).expect(200)).body.filter((e: { ticketId: string }) => e.ticketId === ticketId);
   const charged = (entries: Entry[]) => Object.fromEntries(entries.map((e) => [`${e.role}:${e.employee.id}`, e.points]));
 
   beforeAll(async () => {
-    t = await createTestApp('scoring', { start: '2026-11-01T12:00:00Z' }) // tokens live 30 days: every step stays within them;
+    t = await createTestApp('scoring', { start: '2026-11-01T12:00:00Z' }); // tokens live 30 days: every step stays within them;
     org = await createCompany(t);
   });
   afterAll(() => t.close());
@@ -27,17 +43,31 @@ describe('overreach penalties, valid complaints and the ledger (rule 7, 8; 第�
     const ticket = await fileTicket(t, org.eng.staff.token);
     t.clock.set('2026-11-02T06:00:00Z');
     const res = await overreach(ticket.id, { level: 'company', occurredAt: '2026-11-02T13:00:00+08:00' }).expect(201);
-    expect(res.body).toMatchObject({ level: 'company', basis: 'handler', responsible: { id: org.eng.staff.id }, supervisor: { id: org.eng.supervisor.id }, disciplinaryCaseId: null });
+    expect(res.body).toMatchObject({
+      level: 'company',
+      basis: 'handler',
+      responsible: { id: org.eng.staff.id },
+      supervisor: { id: org.eng.supervisor.id },
+      disciplinaryCaseId: null,
+    });
     expect(charged(await entriesOf(ticket.id))).toEqual({ [`supervisor:${org.eng.supervisor.id}`]: 20, [`responsible:${org.eng.staff.id}`]: 20 });
     const detail = await t.http().get(`/tickets/${ticket.id}`).set(auth(org.manager.token)).expect(200);
-    expect(detail.body.history.some((h: { action: string; after: { level: string } }) => h.action === 'overreach_registered' && h.after.level === 'company')).toBe(true);
+    expect(
+      detail.body.history.some((h: { action: string; after: { level: string } }) => h.action === 'overreach_registered' && h.after.level === 'company'),
+    ).toBe(true);
   });
 
   it('charges 30 points each and a warning (告诫) to the supervisor for a county-level overreach (第十条(二))', async () => {
     t.clock.set('2026-11-03T02:00:00Z');
     const ticket = await fileTicket(t, org.eng.staff.token);
     t.clock.set('2026-11-03T08:00:00Z');
-    await overreach(ticket.id, { level: 'county', venueKind: 'authority', venueName: '禹州市住建局', occurredAt: '2026-11-03T02:30:00Z', attribution: 'not_pursued' }).expect(201);
+    await overreach(ticket.id, {
+      level: 'county',
+      venueKind: 'authority',
+      venueName: '禹州市住建局',
+      occurredAt: '2026-11-03T02:30:00Z',
+      attribution: 'not_pursued',
+    }).expect(201);
     const entries = await entriesOf(ticket.id);
     expect(charged(entries)).toEqual({ [`supervisor:${org.eng.supervisor.id}`]: 30, [`responsible:${org.eng.staff.id}`]: 30 });
     expect(entries.find((e) => e.role === 'supervisor')!.sanction).toBe('warning');
@@ -48,14 +78,25 @@ describe('overreach penalties, valid complaints and the ledger (rule 7, 8; 第�
     t.clock.set('2026-11-04T02:00:00Z');
     const ticket = await fileTicket(t, org.eng.staff.token);
     t.clock.set('2026-11-04T08:00:00Z');
-    const res = await overreach(ticket.id, { level: 'city', venueKind: 'media', venueName: '许昌日报', occurredAt: '2026-11-04T03:00:00Z', attribution: 'badly_handled' }).expect(201);
+    const res = await overreach(ticket.id, {
+      level: 'city',
+      venueKind: 'media',
+      venueName: '许昌日报',
+      occurredAt: '2026-11-04T03:00:00Z',
+      attribution: 'badly_handled',
+    }).expect(201);
     const entries = await entriesOf(ticket.id);
     expect(charged(entries)).toEqual({ [`supervisor:${org.eng.supervisor.id}`]: 50, [`responsible:${org.eng.staff.id}`]: 50 });
     expect(entries.find((e) => e.role === 'supervisor')!.sanction).toBe('disciplinary');
     const caseId = res.body.disciplinaryCaseId as string;
     expect(caseId).toMatch(/^[0-9a-f-]{36}$/);
     await t.http().post(`/scoring/disciplinary-cases/${caseId}/outcome`).set(auth(org.manager.token)).send({ outcome: 'demerit' }).expect(403);
-    const decided = await t.http().post(`/scoring/disciplinary-cases/${caseId}/outcome`).set(auth(org.hr.token)).send({ outcome: 'demerit', note: '记过一次' }).expect(200);
+    const decided = await t
+      .http()
+      .post(`/scoring/disciplinary-cases/${caseId}/outcome`)
+      .set(auth(org.hr.token))
+      .send({ outcome: 'demerit', note: '记过一次' })
+      .expect(200);
     expect(decided.body).toMatchObject({ employeeId: org.eng.supervisor.id, outcome: 'demerit' });
     const again = await t.http().post(`/scoring/disciplinary-cases/${caseId}/outcome`).set(auth(org.hr.token)).send({ outcome: 'dismissal' }).expect(409);
     expect(again.body.details.rule).toBe('disciplinary.decide_once');
@@ -76,7 +117,14 @@ describe('overreach penalties, valid complaints and the ledger (rule 7, 8; 第�
     t.clock.set('2026-11-06T02:00:00Z');
     const ticket = await fileTicket(t, org.eng.staff.token);
     t.clock.set('2026-11-06T08:00:00Z');
-    const res = await overreach(ticket.id, { level: 'city', venueKind: 'website', venueName: '河南省网上信访', occurredAt: '2026-11-06T03:00:00Z', attribution: 'none', economicLossFen: 5000 }).expect(201);
+    const res = await overreach(ticket.id, {
+      level: 'city',
+      venueKind: 'website',
+      venueName: '河南省网上信访',
+      occurredAt: '2026-11-06T03:00:00Z',
+      attribution: 'none',
+      economicLossFen: 5000,
+    }).expect(201);
     expect(res.body.charges).toEqual([]);
     expect(res.body.disciplinaryCaseId).toBeNull();
     expect(await entriesOf(ticket.id)).toEqual([]);
@@ -96,14 +144,30 @@ describe('overreach penalties, valid complaints and the ledger (rule 7, 8; 第�
     t.clock.set('2026-11-08T02:00:00Z');
     const ticket = await fileTicket(t, org.cs.staff.token, { category: '服务态度' });
     t.clock.set('2026-11-08T03:00:00Z');
-    await t.http().post(`/tickets/${ticket.id}/handoff`).set(auth(org.cs.staff.token)).send({ staffId: org.eng.staff.id, departmentId: org.eng.department.id, reason: '属工程维修' }).expect(200);
+    await t
+      .http()
+      .post(`/tickets/${ticket.id}/handoff`)
+      .set(auth(org.cs.staff.token))
+      .send({ staffId: org.eng.staff.id, departmentId: org.eng.department.id, reason: '属工程维修' })
+      .expect(200);
     t.clock.set('2026-11-09T02:01:00Z');
     await sweep();
     t.clock.set('2026-11-09T05:00:00Z');
-    await t.http().post(`/tickets/${ticket.id}/handoff`).set(auth(org.manager.token)).send({ staffId: org.cs.staff.id, departmentId: org.cs.department.id, reason: '退回客服跟进' }).expect(200);
+    await t
+      .http()
+      .post(`/tickets/${ticket.id}/handoff`)
+      .set(auth(org.manager.token))
+      .send({ staffId: org.cs.staff.id, departmentId: org.cs.department.id, reason: '退回客服跟进' })
+      .expect(200);
     t.clock.set('2026-11-09T07:00:00Z');
-    const res = await overreach(ticket.id, { level: 'county', venueKind: 'website', venueName: '禹州市政府网站', occurredAt: '2026-11-09T06:00:00Z' }).expect(201);
-    expect(res.body).toMatchObject({ basis: 'breach', responsible: { id: org.eng.staff.id, departmentId: org.eng.department.id }, supervisor: { id: org.eng.supervisor.id } });
+    const res = await overreach(ticket.id, { level: 'county', venueKind: 'website', venueName: '禹州市政府网站', occurredAt: '2026-11-09T06:00:00Z' }).expect(
+      201,
+    );
+    expect(res.body).toMatchObject({
+      basis: 'breach',
+      responsible: { id: org.eng.staff.id, departmentId: org.eng.department.id },
+      supervisor: { id: org.eng.supervisor.id },
+    });
     expect(charged(await entriesOf(ticket.id))).toEqual({ [`supervisor:${org.eng.supervisor.id}`]: 30, [`responsible:${org.eng.staff.id}`]: 30 });
   });
 
@@ -111,7 +175,12 @@ describe('overreach penalties, valid complaints and the ledger (rule 7, 8; 第�
     t.clock.set('2026-11-10T02:00:00Z');
     const ticket = await fileTicket(t, org.cs.staff.token, { category: '服务态度' });
     t.clock.set('2026-11-10T05:00:00Z');
-    await t.http().post(`/tickets/${ticket.id}/handoff`).set(auth(org.cs.staff.token)).send({ staffId: org.eng.staff.id, departmentId: org.eng.department.id, reason: '转工程' }).expect(200);
+    await t
+      .http()
+      .post(`/tickets/${ticket.id}/handoff`)
+      .set(auth(org.cs.staff.token))
+      .send({ staffId: org.eng.staff.id, departmentId: org.eng.department.id, reason: '转工程' })
+      .expect(200);
     const res = await overreach(ticket.id, { level: 'company', occurredAt: '2026-11-10T04:00:00Z' }).expect(201);
     expect(res.body.basis).toBe('handler');
     expect(charged(await entriesOf(ticket.id))).toEqual({ [`supervisor:${org.cs.supervisor.id}`]: 20, [`responsible:${org.cs.staff.id}`]: 20 });
@@ -137,7 +206,9 @@ describe('overreach penalties, valid complaints and the ledger (rule 7, 8; 第�
     await overreach(ticket.id, { level: 'company', occurredAt: '2026-11-30T17:00:00Z' }).expect(201);
     const months = (await entriesOf(ticket.id)).map((e) => e.month).sort();
     expect(months).toEqual(['2026-11', '2026-11', '2026-12', '2026-12']);
-    const december = (await t.http().get(`/scoring/entries?month=2026-12&employeeId=${org.eng.staff.id}&rule=overreach.company`).set(auth(org.manager.token)).expect(200)).body;
+    const december = (
+      await t.http().get(`/scoring/entries?month=2026-12&employeeId=${org.eng.staff.id}&rule=overreach.company`).set(auth(org.manager.token)).expect(200)
+    ).body;
     expect(december.filter((e: { ticketId: string }) => e.ticketId === ticket.id)).toHaveLength(1);
   });
 
@@ -149,8 +220,20 @@ describe('overreach penalties, valid complaints and the ledger (rule 7, 8; 第�
     const target = res.body.charges.find((c: Entry) => c.role === 'responsible') as Entry;
     t.clock.set('2026-11-29T02:00:00Z');
     await t.http().post(`/scoring/entries/${target.id}/reverse`).set(auth(org.eng.supervisor.token)).send({ reason: '申诉' }).expect(403);
-    const reversed = await t.http().post(`/scoring/entries/${target.id}/reverse`).set(auth(org.hr.token)).send({ reason: '申诉成立：业主先去了住建局' }).expect(201);
-    expect(reversed.body.reversal).toMatchObject({ kind: 'reversal', points: -30, employee: { id: org.eng.staff.id }, month: '2026-11', reversesEntryId: target.id, reason: '申诉成立：业主先去了住建局' });
+    const reversed = await t
+      .http()
+      .post(`/scoring/entries/${target.id}/reverse`)
+      .set(auth(org.hr.token))
+      .send({ reason: '申诉成立：业主先去了住建局' })
+      .expect(201);
+    expect(reversed.body.reversal).toMatchObject({
+      kind: 'reversal',
+      points: -30,
+      employee: { id: org.eng.staff.id },
+      month: '2026-11',
+      reversesEntryId: target.id,
+      reason: '申诉成立：业主先去了住建局',
+    });
     const again = await t.http().post(`/scoring/entries/${target.id}/reverse`).set(auth(org.manager.token)).send({ reason: '再次' }).expect(409);
     expect(again.body.details.rule).toBe('scoring.reverse_once');
     const entries = await entriesOf(ticket.id);
@@ -175,9 +258,13 @@ describe('overreach penalties, valid complaints and the ledger (rule 7, 8; 第�
     t.clock.set('2026-11-15T02:00:00Z');
     const ticket = await fileTicket(t, org.eng.staff.token);
     expect((await overreach(ticket.id, { level: 'province', occurredAt: '2026-11-15T02:00:00Z' }).expect(400)).body.message).toContain('level');
-    expect((await overreach(ticket.id, { level: 'company', occurredAt: '2026-11-15T02:00:00Z', economicLossFen: 1.5 }).expect(400)).body.message).toContain('economicLossFen');
+    expect((await overreach(ticket.id, { level: 'company', occurredAt: '2026-11-15T02:00:00Z', economicLossFen: 1.5 }).expect(400)).body.message).toContain(
+      'economicLossFen',
+    );
     expect((await overreach(ticket.id, { level: 'company', occurredAt: '2026-11-16T02:00:00Z' }).expect(400)).body.message).toContain('occurredAt');
-    expect((await overreach(ticket.id, { level: 'city', occurredAt: '2026-11-15T02:00:00Z' }).expect(422)).body.details.rule).toBe('overreach.venue_matches_level');
+    expect((await overreach(ticket.id, { level: 'city', occurredAt: '2026-11-15T02:00:00Z' }).expect(422)).body.details.rule).toBe(
+      'overreach.venue_matches_level',
+    );
   });
 
   it('lets only supervisors and managers register an overreach', async () => {
@@ -189,7 +276,11 @@ describe('overreach penalties, valid complaints and the ledger (rule 7, 8; 第�
 
   describe('valid complaints (有效投诉, 第十一条)', () => {
     const decide = (ticketId: string, token: string, body: Record<string, unknown>) =>
-      t.http().post(`/tickets/${ticketId}/valid-complaint`).set(auth(token)).send({ withinDuties: true, assignedBySupervisor: false, couldBeDoneAtOnce: true, verdict: 'valid', reason: '可当场处理未处理', ...body });
+      t
+        .http()
+        .post(`/tickets/${ticketId}/valid-complaint`)
+        .set(auth(token))
+        .send({ withinDuties: true, assignedBySupervisor: false, couldBeDoneAtOnce: true, verdict: 'valid', reason: '可当场处理未处理', ...body });
 
     it('counts a valid complaint against the employee, decided by the supervisor of their department', async () => {
       t.clock.set('2026-11-16T02:00:00Z');
@@ -197,7 +288,11 @@ describe('overreach penalties, valid complaints and the ledger (rule 7, 8; 第�
       const res = await decide(ticket.id, org.cs.supervisor.token, { employeeId: org.cs.staff.id }).expect(201);
       expect(res.body).toMatchObject({ verdict: 'valid', employee: { id: org.cs.staff.id }, departmentId: org.cs.department.id });
       expect(res.body.charges).toHaveLength(1);
-      expect(res.body.charges[0]).toMatchObject({ rule: 'valid_complaint', points: t.policy.penalties.validComplaintPoints, employee: { id: org.cs.staff.id } });
+      expect(res.body.charges[0]).toMatchObject({
+        rule: 'valid_complaint',
+        points: t.policy.penalties.validComplaintPoints,
+        employee: { id: org.cs.staff.id },
+      });
       const counted = (await t.http().get(`/scoring/entries?rule=valid_complaint&employeeId=${org.cs.staff.id}`).set(auth(org.hr.token)).expect(200)).body;
       expect(counted.filter((e: { ticketId: string }) => e.ticketId === ticket.id)).toHaveLength(1);
       await decide(ticket.id, org.cs.supervisor.token, { employeeId: org.cs.staff.id }).expect(409);
@@ -212,13 +307,23 @@ describe('overreach penalties, valid complaints and the ledger (rule 7, 8; 第�
       const ticket = await fileTicket(t, org.cs.staff.token, { category: '服务态度' });
       const res = await decide(ticket.id, org.cs.supervisor.token, { employeeId: org.cs.staff.id, couldBeDoneAtOnce: false }).expect(422);
       expect(res.body.details).toMatchObject({ rule: 'valid_complaint.conditions', missing: ['couldBeDoneAtOnce'] });
-      const invalid = await decide(ticket.id, org.cs.supervisor.token, { employeeId: org.cs.staff.id, couldBeDoneAtOnce: false, verdict: 'invalid', reason: '需协调外部单位' }).expect(201);
+      const invalid = await decide(ticket.id, org.cs.supervisor.token, {
+        employeeId: org.cs.staff.id,
+        couldBeDoneAtOnce: false,
+        verdict: 'invalid',
+        reason: '需协调外部单位',
+      }).expect(201);
       expect(invalid.body.charges).toEqual([]);
     });
 
     it('lets only the supervisor of the employee’s own department decide', async () => {
       const ticket = await fileTicket(t, org.cs.staff.token, { category: '服务态度' });
-      await t.http().post(`/tickets/${ticket.id}/handoff`).set(auth(org.cs.staff.token)).send({ staffId: org.eng.staff.id, departmentId: org.eng.department.id, reason: '转工程' }).expect(200);
+      await t
+        .http()
+        .post(`/tickets/${ticket.id}/handoff`)
+        .set(auth(org.cs.staff.token))
+        .send({ staffId: org.eng.staff.id, departmentId: org.eng.department.id, reason: '转工程' })
+        .expect(200);
       const res = await decide(ticket.id, org.eng.supervisor.token, { employeeId: org.cs.staff.id }).expect(403);
       expect(res.body.details.rule).toBe('valid_complaint.own_department_supervisor');
       await decide(ticket.id, org.manager.token, { employeeId: org.cs.staff.id }).expect(403);

@@ -20,19 +20,27 @@ interface RawResponse {
 /** A plain HTTP GET that keeps the body exactly as sent (supertest would decompress gzip behind our back). */
 function rawGet(url: string, headers: Record<string, string> = {}): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    http.get(url, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    }).on('error', reject);
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      })
+      .on('error', reject);
   });
 }
 
 /** The CSP header as a map from directive to its sources. */
 function directives(header: string | string[] | undefined): Record<string, string[]> {
   expect(typeof header).toBe('string');
-  return Object.fromEntries((header as string).split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...sources]) => [name, sources]));
+  return Object.fromEntries(
+    (header as string)
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...sources]) => [name, sources]),
+  );
 }
 
 describe('serving: compression, Content-Security-Policy and a /metrics Prometheus accepts', () => {
@@ -98,8 +106,13 @@ describe('serving: compression, Content-Security-Policy and a /metrics Prometheu
     });
 
     it('does not inflate compressed request bodies (the body limit stays a limit on what is read): a gzipped intake is refused and files nothing', async () => {
-      const summary = "压缩请求体不解压测试";
-      const res = await t.http().post('/tickets').set(auth(org.cs.staff.token)).set('content-type', 'application/json').set('content-encoding', 'gzip')
+      const summary = '压缩请求体不解压测试';
+      const res = await t
+        .http()
+        .post('/tickets')
+        .set(auth(org.cs.staff.token))
+        .set('content-type', 'application/json')
+        .set('content-encoding', 'gzip')
         .send(gzipSync(JSON.stringify(intakeBody({ summary }))));
       expect(res.status).toBe(400);
       const found = await t.http().get('/tickets').query({ q: summary }).set(auth(t.adminToken)).expect(200);
@@ -153,7 +166,8 @@ describe('serving: compression, Content-Security-Policy and a /metrics Prometheu
     });
 
     it('passes `promtool check metrics` with no complaint', async () => {
-      if (!existsSync(PROMTOOL)) throw new Error(`${PROMTOOL} is missing: run \`node scripts/ensure-test-tools.mjs\` as root (npm test does) or apt-get install prometheus`);
+      if (!existsSync(PROMTOOL))
+        throw new Error(`${PROMTOOL} is missing: run \`node scripts/ensure-test-tools.mjs\` as root (npm test does) or apt-get install prometheus`);
       const res = await t.http().get('/metrics').expect(200);
       expect(res.text).toContain('complaint_desk_sla_breaches_total');
       // promtool reads the exposition on stdin and prints one line per problem (exit 1 for a lint problem, 3 for bad input).
@@ -175,7 +189,12 @@ describe('serving: compression, Content-Security-Policy and a /metrics Prometheu
       const families = [...res.text.matchAll(/^# TYPE (\S+) (\S+)$/gm)].map((m) => m[1]);
       expect(families.length).toBeGreaterThan(20);
       expect(families.filter((name) => !/^(complaint_desk|process|nodejs)_/.test(name))).toEqual([]);
-      for (const name of ['complaint_desk_http_requests_total', 'complaint_desk_http_request_duration_seconds', 'complaint_desk_sla_open_clocks', 'nodejs_active_handles']) {
+      for (const name of [
+        'complaint_desk_http_requests_total',
+        'complaint_desk_http_request_duration_seconds',
+        'complaint_desk_sla_open_clocks',
+        'nodejs_active_handles',
+      ]) {
         expect(families).toContain(name);
       }
     });

@@ -36,14 +36,20 @@ describe('SLA board: exact, live figures without reading every open clock', () =
       [t.clock.now()],
     );
     return Object.fromEntries(
-      rows.map((r) => [r.department_id, { open: r.open, atRisk: r.at_risk, breached: r.breached, oldestOverdueDueAt: r.oldest_overdue ? new Date(r.oldest_overdue).toISOString() : null }]),
+      rows.map((r) => [
+        r.department_id,
+        { open: r.open, atRisk: r.at_risk, breached: r.breached, oldestOverdueDueAt: r.oldest_overdue ? new Date(r.oldest_overdue).toISOString() : null },
+      ]),
     );
   }
 
   async function board(): Promise<Record<string, Figures>> {
     const res = await t.http().get('/sla/board').set(auth(org.manager.token)).expect(200);
     return Object.fromEntries(
-      res.body.departments.map((d: Figures & { department: { id: string } }) => [d.department.id, { open: d.open, atRisk: d.atRisk, breached: d.breached, oldestOverdueDueAt: d.oldestOverdueDueAt }]),
+      res.body.departments.map((d: Figures & { department: { id: string } }) => [
+        d.department.id,
+        { open: d.open, atRisk: d.atRisk, breached: d.breached, oldestOverdueDueAt: d.oldestOverdueDueAt },
+      ]),
     );
   }
 
@@ -72,7 +78,11 @@ describe('SLA board: exact, live figures without reading every open clock', () =
     expect(shown[org.cs.department.id].open).toBe(1);
 
     // A transfer moves the ticket's live clocks, and so its count, to the other department.
-    await post(`/tickets/${plain.id}/handoff`, org.eng.staff.token, { staffId: org.cs.staff.id, departmentId: org.cs.department.id, reason: '转客服跟进' }).expect(200);
+    await post(`/tickets/${plain.id}/handoff`, org.eng.staff.token, {
+      staffId: org.cs.staff.id,
+      departmentId: org.cs.department.id,
+      reason: '转客服跟进',
+    }).expect(200);
     shown = await expectBoardEqualsRecount();
     expect(shown[org.eng.department.id].open).toBe(1);
     expect(shown[org.cs.department.id].open).toBe(2);
@@ -115,7 +125,11 @@ describe('SLA board: exact, live figures without reading every open clock', () =
   });
 
   it('counts concurrent intakes and bulk statements exactly (several clocks of one ticket, inserts and deletes)', async () => {
-    await Promise.all(Array.from({ length: 12 }, (_, i) => fileTicket(t, [org.eng.staff, org.cs.staff, org.sec.staff][i % 3].token, { severity: i % 4 === 0 ? 'major' : 'general' })));
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        fileTicket(t, [org.eng.staff, org.cs.staff, org.sec.staff][i % 3].token, { severity: i % 4 === 0 ? 'major' : 'general' }),
+      ),
+    );
     await expectBoardEqualsRecount();
 
     // One INSERT … SELECT of 50 clocks of the same ticket: the ticket counts once.
@@ -128,7 +142,10 @@ describe('SLA board: exact, live figures without reading every open clock', () =
     );
     await expectBoardEqualsRecount();
     // A set-based move of some of them to another department counts the ticket in both.
-    await t.db.query(`UPDATE sla_clock SET department_id = $2 WHERE ctid IN (SELECT ctid FROM sla_clock WHERE ticket_id = $1 AND purpose = 'report' LIMIT 20)`, [ticket.id, org.sec.department.id]);
+    await t.db.query(
+      `UPDATE sla_clock SET department_id = $2 WHERE ctid IN (SELECT ctid FROM sla_clock WHERE ticket_id = $1 AND purpose = 'report' LIMIT 20)`,
+      [ticket.id, org.sec.department.id],
+    );
     await expectBoardEqualsRecount();
     await t.db.query(`DELETE FROM sla_clock WHERE ticket_id = $1 AND purpose = 'report'`, [ticket.id]);
     await expectBoardEqualsRecount();
@@ -175,7 +192,9 @@ describe('SLA board: exact, live figures without reading every open clock', () =
     expect(await deltaRows()).toBe(Object.keys(after).length);
 
     // With no sweep running, a board read that finds more than 5,000 delta rows folds them itself.
-    await t.db.query(`INSERT INTO sla_board_count (department_id, open) SELECT $1, CASE WHEN i % 2 = 0 THEN 1 ELSE -1 END FROM generate_series(1, 5002) AS i`, [org.cs.department.id]);
+    await t.db.query(`INSERT INTO sla_board_count (department_id, open) SELECT $1, CASE WHEN i % 2 = 0 THEN 1 ELSE -1 END FROM generate_series(1, 5002) AS i`, [
+      org.cs.department.id,
+    ]);
     expect(await expectBoardEqualsRecount()).toEqual(after);
     expect(await deltaRows()).toBe(Object.keys(after).length);
   });

@@ -5,8 +5,6 @@ import { createCompany } from './factories/org.factory.js';
 import { fileTicket } from './factories/ticket.factory.js';
 import { createTestApp, type TestApp } from './utils/create-app.js';
 
-const HOUR = 3600_000;
-
 describe('24-hour SLA clocks and the escalation scheduler (rule 3, 第六条)', () => {
   let t: TestApp;
   let org: Awaited<ReturnType<typeof createCompany>>;
@@ -46,20 +44,27 @@ describe('24-hour SLA clocks and the escalation scheduler (rule 3, 第六条)', 
     t.clock.set('2026-11-03T02:01:00Z');
     const run = await sweep();
     expect(run.sla.breached).toBeGreaterThanOrEqual(1);
-    const [breach] = await t.db.query(`SELECT b.*, m.met_at FROM sla_breach b LEFT JOIN sla_breach_met m ON m.breach_id = b.id WHERE b.ticket_id = $1 AND b.purpose = 'response'`, [ticket.id]);
+    const [breach] = await t.db.query(
+      `SELECT b.*, m.met_at FROM sla_breach b LEFT JOIN sla_breach_met m ON m.breach_id = b.id WHERE b.ticket_id = $1 AND b.purpose = 'response'`,
+      [ticket.id],
+    );
     expect(breach).toMatchObject({ handler_id: org.eng.staff.id, department_id: org.eng.department.id, supervisor_id: org.eng.supervisor.id, met_at: null });
     const supervisorNotices = await t.http().get('/notifications').set(auth(org.eng.supervisor.token)).expect(200);
     expect(supervisorNotices.body.items.some((n: { ticketId: string; kind: string }) => n.ticketId === ticket.id && n.kind === 'sla.escalated')).toBe(true);
     // The handler's notice names the due time in the company's time zone (10:00 Beijing time).
     const handlerNotices = await t.http().get('/notifications').set(auth(org.eng.staff.token)).expect(200);
     expect(handlerNotices.body.items.find((n: { ticketId: string; kind: string }) => n.ticketId === ticket.id && n.kind === 'sla.breached')).toMatchObject({
-      title: '24小时答复已超时', body: '截止时间 2026/11/3 10:00:00',
+      title: '24小时答复已超时',
+      body: '截止时间 2026/11/3 10:00:00',
     });
 
     await t.http().post(`/tickets/${ticket.id}/replies`).set(auth(org.eng.staff.token)).send({ content: '抱歉，今天处理', via: 'phone' }).expect(200);
     const response = await clockOf(ticket.id, 'response');
     expect(response).toMatchObject({ status: 'met', breached: true, metAt: '2026-11-03T02:01:00.000Z' });
-    const [after] = await t.db.query(`SELECT m.met_at FROM sla_breach b LEFT JOIN sla_breach_met m ON m.breach_id = b.id WHERE b.ticket_id = $1 AND b.purpose = 'response'`, [ticket.id]);
+    const [after] = await t.db.query(
+      `SELECT m.met_at FROM sla_breach b LEFT JOIN sla_breach_met m ON m.breach_id = b.id WHERE b.ticket_id = $1 AND b.purpose = 'response'`,
+      [ticket.id],
+    );
     expect(after.met_at).not.toBeNull();
     const breaches = await t.http().get(`/sla/breaches?departmentId=${org.eng.department.id}&month=2026-11`).set(auth(org.manager.token)).expect(200);
     expect(breaches.body.find((b: { ticketId: string }) => b.ticketId === ticket.id)).toMatchObject({ state: 'closed', handler: { id: org.eng.staff.id } });
@@ -80,7 +85,10 @@ describe('24-hour SLA clocks and the escalation scheduler (rule 3, 第六条)', 
     );
     await sweep();
     expect(await count()).toBe(before);
-    const events = await t.db.query(`SELECT count(*)::int AS n FROM notification n JOIN domain_event e ON e.id = n.event_id WHERE n.ticket_id = $1 AND e.name LIKE 'sla.%'`, [ticket.id]);
+    const events = await t.db.query(
+      `SELECT count(*)::int AS n FROM notification n JOIN domain_event e ON e.id = n.event_id WHERE n.ticket_id = $1 AND e.name LIKE 'sla.%'`,
+      [ticket.id],
+    );
     expect(events[0].n).toBe(before);
   });
 
@@ -112,14 +120,22 @@ describe('24-hour SLA clocks and the escalation scheduler (rule 3, 第六条)', 
     await sweep();
     const response = await clockOf(ticket.id, 'response');
     expect(response).toMatchObject({ light: 'yellow', breached: false });
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM sla_escalation e JOIN sla_clock c ON c.id = e.clock_id WHERE c.ticket_id = $1 AND e.kind = 'warning' AND c.purpose = 'response'`, [ticket.id]);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM sla_escalation e JOIN sla_clock c ON c.id = e.clock_id WHERE c.ticket_id = $1 AND e.kind = 'warning' AND c.purpose = 'response'`,
+      [ticket.id],
+    );
     expect(n).toBe(1);
   });
 
   it('starts a promised reply clock of its own, met by the next reply, breached when missed', async () => {
     t.clock.set('2026-11-02T02:00:00Z');
     const ticket = await fileTicket(t, org.eng.staff.token);
-    await t.http().post(`/tickets/${ticket.id}/promise`).set(auth(org.eng.staff.token)).send({ replyBy: '2026-11-02T18:00:00+08:00', note: '需要采购配件，今晚6点前答复' }).expect(200);
+    await t
+      .http()
+      .post(`/tickets/${ticket.id}/promise`)
+      .set(auth(org.eng.staff.token))
+      .send({ replyBy: '2026-11-02T18:00:00+08:00', note: '需要采购配件，今晚6点前答复' })
+      .expect(200);
     const promised = await clockOf(ticket.id, 'promised_reply');
     expect(promised).toMatchObject({ status: 'running', dueAt: '2026-11-02T10:00:00.000Z' });
     t.clock.set('2026-11-02T10:01:00Z');
@@ -147,7 +163,12 @@ describe('24-hour SLA clocks and the escalation scheduler (rule 3, 第六条)', 
     t.clock.set('2026-11-02T04:00:00Z');
     const denied = await t.http().post(`/tickets/${ticket.id}/clocks/response/pause`).set(auth(org.cs.staff.token)).send({ reason: '业主出差' });
     expect(denied.status).toBe(403);
-    await t.http().post(`/tickets/${ticket.id}/clocks/response/pause`).set(auth(org.cs.supervisor.token)).send({ reason: '业主出差，约定周三联系' }).expect(200);
+    await t
+      .http()
+      .post(`/tickets/${ticket.id}/clocks/response/pause`)
+      .set(auth(org.cs.supervisor.token))
+      .send({ reason: '业主出差，约定周三联系' })
+      .expect(200);
     t.clock.set('2026-11-02T07:00:00Z'); // paused for 3 hours
     const resumed = await t.http().post(`/tickets/${ticket.id}/clocks/response/resume`).set(auth(org.cs.supervisor.token)).send({}).expect(200);
     expect(resumed.body).toMatchObject({ status: 'running', dueAt: '2026-11-03T05:00:00.000Z', pausedMinutes: 180 });
@@ -211,7 +232,10 @@ describe('24-hour SLA clocks and the escalation scheduler (rule 3, 第六条)', 
         { kind: 'escalation', level: 1, n: 500, clocks: 500 },
         { kind: 'escalation', level: 2, n: 500, clocks: 500 },
       ]);
-      const [{ n: breaches }] = await t.db.query(`SELECT count(*)::int AS n FROM sla_breach b JOIN sla_clock c ON c.id = b.clock_id WHERE c.explanation->>'text' = $1`, [marker]);
+      const [{ n: breaches }] = await t.db.query(
+        `SELECT count(*)::int AS n FROM sla_breach b JOIN sla_clock c ON c.id = b.clock_id WHERE c.explanation->>'text' = $1`,
+        [marker],
+      );
       expect(breaches).toBe(500);
       const [{ n: events }] = await t.db.query(
         `SELECT count(*)::int AS n FROM domain_event e WHERE e.name = 'sla.escalated' AND e.payload->>'clockId' IN (SELECT id::text FROM sla_clock WHERE explanation->>'text' = $1)`,
@@ -240,7 +264,9 @@ describe('24-hour SLA clocks and the escalation scheduler (rule 3, 第六条)', 
         [marker],
       );
       expect({ breaches, clocks, escalations }).toEqual({ breaches: 120, clocks: 120, escalations: 120 });
-      const [{ pending }] = await t.db.query(`SELECT count(*)::int AS pending FROM sla_clock WHERE explanation->>'text' = $1 AND next_check_at IS NOT NULL`, [marker]);
+      const [{ pending }] = await t.db.query(`SELECT count(*)::int AS pending FROM sla_clock WHERE explanation->>'text' = $1 AND next_check_at IS NOT NULL`, [
+        marker,
+      ]);
       expect(pending).toBe(0);
     });
   });

@@ -55,7 +55,19 @@ describe('start anywhere: a clone in a 0700 folder, started as root', () => {
 
   it('starts from there and answers /health; as root the runtime and the data are kept where the postgres user can reach them', async () => {
     if (asRoot) expect(canReach(serverAccount(), clone)).toBe(false); // the situation of the report
-    app = await startApp({ PORT: String(await freePort()), PG_PORT: String(await freePort()), PG_RUNTIME_DIR: runtimeDir, LOG_LEVEL: 'info', DATABASE_URL: '', PG_DATA_DIR: '', DATA_DIR: '' }, 60_000, clone);
+    app = await startApp(
+      {
+        PORT: String(await freePort()),
+        PG_PORT: String(await freePort()),
+        PG_RUNTIME_DIR: runtimeDir,
+        LOG_LEVEL: 'info',
+        DATABASE_URL: '',
+        PG_DATA_DIR: '',
+        DATA_DIR: '',
+      },
+      60_000,
+      clone,
+    );
     expect((await fetch(`${app.url}/health`)).status).toBe(200);
     if (asRoot) {
       const dataDir = relocatedDataDir(runtimeDir, path.join(clone, '.data', 'pg'));
@@ -68,7 +80,10 @@ describe('start anywhere: a clone in a 0700 folder, started as root', () => {
   });
 
   it('the command-line tools run from there find that server (its port is in the data directory)', async () => {
-    const { stdout } = await run(process.execPath, ['dist/src/cli/migrate.js', 'run'], { cwd: clone, env: { ...process.env, PG_RUNTIME_DIR: runtimeDir, PG_PORT: '', DATABASE_URL: '', DATA_DIR: '', PG_DATA_DIR: '' } });
+    const { stdout } = await run(process.execPath, ['dist/src/cli/migrate.js', 'run'], {
+      cwd: clone,
+      env: { ...process.env, PG_RUNTIME_DIR: runtimeDir, PG_PORT: '', DATABASE_URL: '', DATA_DIR: '', PG_DATA_DIR: '' },
+    });
     expect(stdout).toContain('the schema is up to date');
   });
 
@@ -97,8 +112,19 @@ describe('start anywhere: a clone in a 0700 folder, started as root', () => {
     const chosen = path.join(clone, 'chosen-pg');
     const result = await run(process.execPath, ['dist/src/main.js'], {
       cwd: clone,
-      env: { ...process.env, PORT: String(await freePort()), PG_PORT: String(await freePort()), PG_DATA_DIR: chosen, PG_RUNTIME_DIR: runtimeDir, DATABASE_URL: '', JWT_SECRET: 'start-anywhere-secret-start-anywhere-0' },
-    }).then(() => ({ code: 0, stderr: '' }), (error: { code: number; stderr: string }) => error);
+      env: {
+        ...process.env,
+        PORT: String(await freePort()),
+        PG_PORT: String(await freePort()),
+        PG_DATA_DIR: chosen,
+        PG_RUNTIME_DIR: runtimeDir,
+        DATABASE_URL: '',
+        JWT_SECRET: 'start-anywhere-secret-start-anywhere-0',
+      },
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => error,
+    );
     expect(result.code).toBe(78);
     expect(result.stderr).toContain(`Refusing to start: PG_DATA_DIR=${chosen}`);
     expect(result.stderr).toContain(`cannot enter ${parent}`);

@@ -95,7 +95,11 @@ describe('start-up: a bad setting stops the service with the key named', () => {
   });
 
   it('refuses to start when the policy names a calendar that does not exist, or leaves out a penalty', async () => {
-    const calendar = await start({ POLICY_FILE: policyWith((p) => (p.categories['收费'].sla.calendar = 'lunar')), DATABASE_URL: adminUrl, DATA_DIR: dir }).exit();
+    const calendar = await start({
+      POLICY_FILE: policyWith((p) => (p.categories['收费'].sla.calendar = 'lunar')),
+      DATABASE_URL: adminUrl,
+      DATA_DIR: dir,
+    }).exit();
     expect(calendar.code).toBe(78);
     expect(calendar.stderr).toContain('categories.收费.sla.calendar: unknown calendar "lunar"');
     const penalty = await start({ POLICY_FILE: policyWith((p) => delete p.penalties.overreach.city), DATABASE_URL: adminUrl, DATA_DIR: dir }).exit();
@@ -120,7 +124,11 @@ describe('start-up: a bad setting stops the service with the key named', () => {
 
   it('exits with an error, not a hang, when the database cannot be reached', async () => {
     const closedPort = await freePort();
-    const run = await start({ DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:${closedPort}/nowhere`, DATA_DIR: dir, PORT: String(await freePort()) }).exit();
+    const run = await start({
+      DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:${closedPort}/nowhere`,
+      DATA_DIR: dir,
+      PORT: String(await freePort()),
+    }).exit();
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('start-up failed');
   });
@@ -129,9 +137,8 @@ describe('start-up: a bad setting stops the service with the key named', () => {
     const database = await createEmptyDatabase('startup');
     try {
       const port = await freePort();
-      const app = start(
-        { DATABASE_URL: database.url, DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', ADMIN_PASSWORD: 'startup-admin-pw' },
-        (out) => out.includes('complaint desk is serving'),
+      const app = start({ DATABASE_URL: database.url, DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', ADMIN_PASSWORD: 'startup-admin-pw' }, (out) =>
+        out.includes('complaint desk is serving'),
       );
       await app.up();
       const health = await fetch(`http://127.0.0.1:${port}/health`);
@@ -157,7 +164,9 @@ describe('start-up: a bad setting stops the service with the key named', () => {
       const app = start({ DATABASE_URL: database.url, DATA_DIR: dir, PORT: String(port), HOST: '' }, (out) => out.includes('complaint desk is serving'));
       await app.up();
       expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
-      const external = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
+      const external = Object.values(networkInterfaces())
+        .flat()
+        .find((i) => i && i.family === 'IPv4' && !i.internal);
       if (external) await expect(fetch(`http://${external.address}:${port}/health`)).rejects.toThrow();
       const run = await app.stop('SIGTERM');
       expect(run.stdout).toContain(`"url":"http://127.0.0.1:${port}"`);

@@ -59,7 +59,11 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
     it('takes a named responsible person of the routed department, and refuses one from elsewhere', async () => {
       const named = await fileTicket(t, org.cs.staff.token, { handlerId: org.eng.staff.id });
       expect(named.handler.id).toBe(org.eng.staff.id);
-      const wrong = await t.http().post('/tickets').set(auth(org.cs.staff.token)).send(intakeBody({ handlerId: org.sec.staff.id }));
+      const wrong = await t
+        .http()
+        .post('/tickets')
+        .set(auth(org.cs.staff.token))
+        .send(intakeBody({ handlerId: org.sec.staff.id }));
       expect(wrong.status).toBe(422);
       expect(wrong.body.details.rule).toBe('handoff.responsible_person_in_department');
     });
@@ -78,19 +82,31 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
       // The desk refuses a matter it can see (an invisible earlier ticket is 404: security hole 10).
       const earlier = await fileTicket(t, org.cs.staff.token);
       await t.http().post(`/tickets/${earlier.id}/close`).set(auth(t.adminToken)).send({ overrideReason: '测试用：直接关闭' }).expect(200);
-      const refused = await fileTicket(t, org.cs.staff.token, { disposition: 'not_reaccepted', notReaccepted: { earlierTicketId: earlier.id, reason: '已处理完毕，答复无新情况' } });
+      const refused = await fileTicket(t, org.cs.staff.token, {
+        disposition: 'not_reaccepted',
+        notReaccepted: { earlierTicketId: earlier.id, reason: '已处理完毕，答复无新情况' },
+      });
       expect(refused).toMatchObject({ status: 'closed', notReaccepted: { earlierTicketId: earlier.id } });
     });
 
     it('refuses not_reaccepted against a matter that is still open', async () => {
       const open = await fileTicket(t, org.cs.staff.token);
-      const res = await t.http().post('/tickets').set(auth(org.cs.staff.token)).send(intakeBody({ disposition: 'not_reaccepted', notReaccepted: { earlierTicketId: open.id, reason: 'x' } }));
+      const res = await t
+        .http()
+        .post('/tickets')
+        .set(auth(org.cs.staff.token))
+        .send(intakeBody({ disposition: 'not_reaccepted', notReaccepted: { earlierTicketId: open.id, reason: 'x' } }));
       expect(res.status).toBe(422);
       expect(res.body.details.rule).toBe('not_reaccepted.earlier_closed');
     });
 
     it('names the missing disposition details: referral, appointmentAt, onTheSpotAnswer, notReaccepted', async () => {
-      for (const [disposition, field] of [['referred_out', 'referral'], ['appointment', 'appointmentAt'], ['on_the_spot', 'onTheSpotAnswer'], ['not_reaccepted', 'notReaccepted']]) {
+      for (const [disposition, field] of [
+        ['referred_out', 'referral'],
+        ['appointment', 'appointmentAt'],
+        ['on_the_spot', 'onTheSpotAnswer'],
+        ['not_reaccepted', 'notReaccepted'],
+      ]) {
         const res = await t.http().post('/tickets').set(auth(org.cs.staff.token)).send(intakeBody({ disposition }));
         expect(res.status).toBe(400);
         expect(res.body.details.fields.map((f: { field: string }) => f.field)).toContain(field);
@@ -98,9 +114,13 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
     });
 
     it('stores phone numbers normalised', async () => {
-      const mobile = await fileTicket(t, org.cs.staff.token, { complainant: { name: '李女士', phone: '+86 138-1234-5678', address: { community: '阳光花园' } } });
+      const mobile = await fileTicket(t, org.cs.staff.token, {
+        complainant: { name: '李女士', phone: '+86 138-1234-5678', address: { community: '阳光花园' } },
+      });
       expect((mobile.complainant as { phone: string }).phone).toBe('13812345678');
-      const landline = await fileTicket(t, org.cs.staff.token, { complainant: { name: '王先生', phone: '(0371) 6234 5678', address: { community: '阳光花园' } } });
+      const landline = await fileTicket(t, org.cs.staff.token, {
+        complainant: { name: '王先生', phone: '(0371) 6234 5678', address: { community: '阳光花园' } },
+      });
       expect((landline.complainant as { phone: string }).phone).toBe('0371-62345678');
     });
 
@@ -145,7 +165,12 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
 
     it('refuses the same key with a different body with 422', async () => {
       await t.http().post('/tickets').set(auth(org.cs.staff.token)).set('Idempotency-Key', 'intake-2').send(intakeBody()).expect(201);
-      const res = await t.http().post('/tickets').set(auth(org.cs.staff.token)).set('Idempotency-Key', 'intake-2').send(intakeBody({ summary: '另一件事' }));
+      const res = await t
+        .http()
+        .post('/tickets')
+        .set(auth(org.cs.staff.token))
+        .set('Idempotency-Key', 'intake-2')
+        .send(intakeBody({ summary: '另一件事' }));
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
     });
@@ -180,7 +205,12 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
     it('replays state-changing actions too (a retried handoff does not hand off twice)', async () => {
       const ticket = await fileTicket(t, org.cs.staff.token);
       const send = () =>
-        t.http().post(`/tickets/${ticket.id}/handoff`).set(auth(org.eng.supervisor.token)).set('Idempotency-Key', 'handoff-1').send({ staffId: org.eng.staff.id, reason: '交维修班' });
+        t
+          .http()
+          .post(`/tickets/${ticket.id}/handoff`)
+          .set(auth(org.eng.supervisor.token))
+          .set('Idempotency-Key', 'handoff-1')
+          .send({ staffId: org.eng.staff.id, reason: '交维修班' });
       const a = await send();
       const b = await send();
       expect(a.status).toBe(200);
@@ -193,11 +223,19 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
   describe('ownership (首问负责制, 第二条)', () => {
     it('hands off to a named person and to a department (landing on its supervisor); the first responder never changes', async () => {
       const ticket = await fileTicket(t, org.cs.staff.token, { category: '报修' });
-      const toPerson = await t.http().post(`/tickets/${ticket.id}/handoff`).set(auth(org.eng.supervisor.token)).send({ staffId: org.eng.staff.id, reason: '交维修班长' });
+      const toPerson = await t
+        .http()
+        .post(`/tickets/${ticket.id}/handoff`)
+        .set(auth(org.eng.supervisor.token))
+        .send({ staffId: org.eng.staff.id, reason: '交维修班长' });
       expect(toPerson.status).toBe(200);
       expect(toPerson.body.handler.id).toBe(org.eng.staff.id);
 
-      const toDepartment = await t.http().post(`/tickets/${ticket.id}/handoff`).set(auth(org.eng.staff.token)).send({ departmentId: org.sec.department.id, reason: '涉及门禁，属秩序部' });
+      const toDepartment = await t
+        .http()
+        .post(`/tickets/${ticket.id}/handoff`)
+        .set(auth(org.eng.staff.token))
+        .send({ departmentId: org.sec.department.id, reason: '涉及门禁，属秩序部' });
       expect(toDepartment.status).toBe(200);
       expect(toDepartment.body.handler.id).toBe(org.sec.supervisor.id);
       expect(toDepartment.body.department.code).toBe('SEC');
@@ -211,7 +249,12 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
     it('refuses a handoff to a department with no supervisor when no person is named: 422 routing.department_has_no_supervisor (第二条)', async () => {
       const ticket = await fileTicket(t, org.cs.staff.token, { category: '收费' });
       const empty = (await t.http().post('/departments').set(auth(t.adminToken)).send({ code: 'GREEN', name: '绿化部' }).expect(201)).body;
-      const res = await t.http().post(`/tickets/${ticket.id}/handoff`).set(auth(org.cs.staff.token)).send({ departmentId: empty.id, reason: '属绿化养护' }).expect(422);
+      const res = await t
+        .http()
+        .post(`/tickets/${ticket.id}/handoff`)
+        .set(auth(org.cs.staff.token))
+        .send({ departmentId: empty.id, reason: '属绿化养护' })
+        .expect(422);
       // The same rule as intake's routing to such a department: one code for clients to handle.
       expect(res.body.details).toMatchObject({ rule: 'routing.department_has_no_supervisor', field: 'departmentId' });
       expect(res.body.code).toBe('RULE_VIOLATED');
@@ -233,7 +276,9 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
       const ticket = await fileTicket(t, org.eng.staff.token, { category: '报修' });
       expect((await t.http().get(`/tickets/${ticket.id}`).set(auth(org.env.staff.token))).status).toBe(404);
       expect((await t.http().get(`/tickets/${ticket.id}`).set(auth(org.env.supervisor.token))).status).toBe(404);
-      expect((await t.http().post(`/tickets/${ticket.id}/handoff`).set(auth(org.env.staff.token)).send({ staffId: org.env.staff.id, reason: 'x' })).status).toBe(404);
+      expect(
+        (await t.http().post(`/tickets/${ticket.id}/handoff`).set(auth(org.env.staff.token)).send({ staffId: org.env.staff.id, reason: 'x' })).status,
+      ).toBe(404);
       const list = await t.http().get('/tickets?limit=200').set(auth(org.env.staff.token)).expect(200);
       expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain(ticket.id);
       expect((await t.http().get(`/tickets/${ticket.id}`).set(auth(org.eng.supervisor.token))).status).toBe(200);
@@ -241,7 +286,10 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
     });
 
     it('lets HR read tickets with the resident’s phone masked, but not act on them', async () => {
-      const ticket = await fileTicket(t, org.cs.staff.token, { category: '服务态度', complainant: { name: '赵先生', phone: '13812345678', address: { community: '阳光花园' } } });
+      const ticket = await fileTicket(t, org.cs.staff.token, {
+        category: '服务态度',
+        complainant: { name: '赵先生', phone: '13812345678', address: { community: '阳光花园' } },
+      });
       const res = await t.http().get(`/tickets/${ticket.id}`).set(auth(org.hr.token)).expect(200);
       expect(res.body.complainant.phone).toBe('138****5678');
       expect((await t.http().post(`/tickets/${ticket.id}/close`).set(auth(org.hr.token)).send({})).status).toBe(403);
@@ -255,7 +303,12 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
       await t.http().post(`/tickets/${ticket.id}/resolve`).set(auth(org.eng.staff.token)).send({ summary: '已更换灯泡' }).expect(200);
       const detail = await t.http().get(`/tickets/${ticket.id}`).set(auth(org.eng.staff.token)).expect(200);
       expect(detail.body.history.map((h: { action: string }) => h.action)).toEqual(['received', 'assigned', 'replied', 'resolved', 'checklist_ticked']);
-      expect(detail.body.history[3]).toMatchObject({ actor: { id: org.eng.staff.id }, before: { status: 'open' }, after: { status: 'resolved' }, note: '已更换灯泡' });
+      expect(detail.body.history[3]).toMatchObject({
+        actor: { id: org.eng.staff.id },
+        before: { status: 'open' },
+        after: { status: 'resolved' },
+        note: '已更换灯泡',
+      });
     });
 
     it('refuses UPDATE, DELETE and TRUNCATE on history, even with raw SQL as the owner of the table', async () => {
@@ -269,7 +322,12 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
   describe('concurrency', () => {
     it('refuses a change with a stale If-Match with 412, and accepts the current version', async () => {
       const ticket = await fileTicket(t, org.eng.staff.token);
-      const ok = await t.http().post(`/tickets/${ticket.id}/replies`).set(auth(org.eng.staff.token)).set('If-Match', '"1"').send({ content: '收到', via: 'phone' });
+      const ok = await t
+        .http()
+        .post(`/tickets/${ticket.id}/replies`)
+        .set(auth(org.eng.staff.token))
+        .set('If-Match', '"1"')
+        .send({ content: '收到', via: 'phone' });
       expect(ok.status).toBe(200);
       expect(ok.headers.etag).toBe('"2"');
       const stale = await t.http().post(`/tickets/${ticket.id}/resolve`).set(auth(org.eng.staff.token)).set('If-Match', '"1"').send({ summary: 'x' });
@@ -282,7 +340,12 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
     it('of two concurrent changes with the same If-Match, exactly one wins', async () => {
       const ticket = await fileTicket(t, org.eng.staff.token);
       const [a, b] = await Promise.all([
-        t.http().post(`/tickets/${ticket.id}/handoff`).set(auth(org.eng.supervisor.token)).set('If-Match', '"1"').send({ staffId: org.eng.supervisor.id, reason: 'a' }),
+        t
+          .http()
+          .post(`/tickets/${ticket.id}/handoff`)
+          .set(auth(org.eng.supervisor.token))
+          .set('If-Match', '"1"')
+          .send({ staffId: org.eng.supervisor.id, reason: 'a' }),
         t.http().post(`/tickets/${ticket.id}/resolve`).set(auth(org.eng.staff.token)).set('If-Match', '"1"').send({ summary: 'b' }),
       ]);
       expect([a.status, b.status].sort()).toEqual([200, 412]);
@@ -294,7 +357,11 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
       const phone = '13900001111';
       const body = intakeBody({ complainant: { name: '孙女士', phone, address: { community: '阳光花园' } } });
       const first = await t.http().post('/tickets').set(auth(org.cs.staff.token)).send(body).expect(201);
-      const again = await t.http().post('/tickets').set(auth(org.sec.staff.token)).send({ ...body, channel: 'visit', summary: '又来问灯的事' });
+      const again = await t
+        .http()
+        .post('/tickets')
+        .set(auth(org.sec.staff.token))
+        .send({ ...body, channel: 'visit', summary: '又来问灯的事' });
       expect(again.status).toBe(200);
       // Another department's clerk logs the call; the answer tells only what the resident may hear (security hole 1).
       expect(again.body).toMatchObject({ outcome: 'repeat_contact', ticket: null, matter: { reference: first.body.ticket.reference, status: 'open' } });
@@ -306,10 +373,18 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
 
     it('links an explicit relatedTicketId, and starts a new ticket when the related one is closed', async () => {
       const open = await fileTicket(t, org.cs.staff.token, { category: '卫生' });
-      const linked = await t.http().post('/tickets').set(auth(org.cs.staff.token)).send(intakeBody({ relatedTicketId: open.id, category: '安全' }));
+      const linked = await t
+        .http()
+        .post('/tickets')
+        .set(auth(org.cs.staff.token))
+        .send(intakeBody({ relatedTicketId: open.id, category: '安全' }));
       expect(linked.body).toMatchObject({ outcome: 'repeat_contact', ticket: { id: open.id } });
       await t.http().post(`/tickets/${open.id}/close`).set(auth(t.adminToken)).send({ overrideReason: '测试用：直接关闭' }).expect(200);
-      const fresh = await t.http().post('/tickets').set(auth(org.cs.staff.token)).send(intakeBody({ relatedTicketId: open.id }));
+      const fresh = await t
+        .http()
+        .post('/tickets')
+        .set(auth(org.cs.staff.token))
+        .send(intakeBody({ relatedTicketId: open.id }));
       expect(fresh.status).toBe(201);
       expect(fresh.body.ticket.relatedTicketId).toBe(open.id);
     });
@@ -319,12 +394,20 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
     it('filters by status, department, channel, category, severity and text (Chinese), in capped cursor pages', async () => {
       const unique = `电梯异响${Date.parse(t.clock.now().toISOString())}`;
       for (let i = 0; i < 5; i++) await fileTicket(t, org.cs.staff.token, { summary: `${unique} 第${i}次`, category: '报修', channel: 'online' });
-      const page1 = await t.http().get(`/tickets?q=${encodeURIComponent(unique)}&limit=2&channel=online&departmentId=${org.eng.department.id}`).set(auth(org.manager.token)).expect(200);
+      const page1 = await t
+        .http()
+        .get(`/tickets?q=${encodeURIComponent(unique)}&limit=2&channel=online&departmentId=${org.eng.department.id}`)
+        .set(auth(org.manager.token))
+        .expect(200);
       expect(page1.body.items).toHaveLength(2);
       const seen = new Set(page1.body.items.map((i: { id: string }) => i.id));
       let cursor = page1.body.nextCursor;
       while (cursor) {
-        const next = await t.http().get(`/tickets?q=${encodeURIComponent(unique)}&limit=2&cursor=${cursor}`).set(auth(org.manager.token)).expect(200);
+        const next = await t
+          .http()
+          .get(`/tickets?q=${encodeURIComponent(unique)}&limit=2&cursor=${cursor}`)
+          .set(auth(org.manager.token))
+          .expect(200);
         next.body.items.forEach((i: { id: string }) => seen.add(i.id));
         cursor = next.body.nextCursor;
       }
@@ -354,7 +437,11 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
         { token: org.eng.staff.token, body: {}, handler: org.eng.staff.id },
         { token: org.cs.staff.token, body: { handlerId: org.eng.staff.id }, handler: org.eng.staff.id },
         { token: org.cs.staff.token, body: { severity: 'major' }, handler: org.eng.supervisor.id },
-        { token: org.cs.staff.token, body: { disposition: 'referred_out', referral: { unit: '供电局', writtenReplyRequested: true } }, handler: org.eng.supervisor.id },
+        {
+          token: org.cs.staff.token,
+          body: { disposition: 'referred_out', referral: { unit: '供电局', writtenReplyRequested: true } },
+          handler: org.eng.supervisor.id,
+        },
       ];
       for (const c of cases) {
         const res = await t.http().post('/tickets').set(auth(c.token)).send(intakeBody(c.body)).expect(201);
@@ -372,7 +459,11 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
       expect(ticket.reference).toBe('TS-20261211-0001');
       const history = await t.db.query(`SELECT action, after, note FROM ticket_history WHERE ticket_id = $1 ORDER BY id`, [ticket.id]);
       expect(history).toEqual([
-        { action: 'received', after: { reference: ticket.reference, channel: 'phone', category: '报修', severity: 'general', disposition: 'accepted', status: 'open' }, note: null },
+        {
+          action: 'received',
+          after: { reference: ticket.reference, channel: 'phone', category: '报修', severity: 'general', disposition: 'accepted', status: 'open' },
+          note: null,
+        },
         { action: 'assigned', after: { handlerId: org.eng.supervisor.id, departmentId: org.eng.department.id }, note: '无法确定责任人，报部门主管处理' },
       ]);
       const [event] = await t.db.query(`SELECT payload FROM domain_event WHERE ticket_id = $1 AND name = 'ticket.received'`, [ticket.id]);
@@ -413,9 +504,15 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
       expect((await fileTicket(t, org.eng.staff.token)).reference).toBe('TS-20261213-0001');
       // A failure late in the intake transaction (the recurring-problem sighting, after the ticket is numbered).
       await t.asOwner(`CREATE FUNCTION test_fail_sighting() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'test: sighting refused'; END $$`);
-      await t.asOwner(`CREATE TRIGGER test_fail_sighting BEFORE INSERT ON problem_sighting FOR EACH ROW WHEN (NEW.place_key LIKE '%失败楼%') EXECUTE FUNCTION test_fail_sighting()`);
+      await t.asOwner(
+        `CREATE TRIGGER test_fail_sighting BEFORE INSERT ON problem_sighting FOR EACH ROW WHEN (NEW.place_key LIKE '%失败楼%') EXECUTE FUNCTION test_fail_sighting()`,
+      );
       try {
-        const failed = await t.http().post('/tickets').set(auth(org.eng.staff.token)).send(intakeBody({ complainant: { name: '周先生', phone: '13900002222', address: { community: '失败楼' } } }));
+        const failed = await t
+          .http()
+          .post('/tickets')
+          .set(auth(org.eng.staff.token))
+          .send(intakeBody({ complainant: { name: '周先生', phone: '13900002222', address: { community: '失败楼' } } }));
         expect(failed.status).toBe(500);
       } finally {
         await t.asOwner(`DROP TRIGGER test_fail_sighting ON problem_sighting`);

@@ -8,9 +8,7 @@ import { createTestApp, type TestApp } from './utils/create-app.js';
 function expectErrorShape(res: Response, status: number): void {
   expect(res.status).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/json/);
-  expect(res.body).toEqual(
-    expect.objectContaining({ statusCode: status, error: expect.any(String), message: expect.any(String) }),
-  );
+  expect(res.body).toEqual(expect.objectContaining({ statusCode: status, error: expect.any(String), message: expect.any(String) }));
   expect(Object.keys(res.body).every((key) => ['statusCode', 'error', 'message', 'code', 'details'].includes(key))).toBe(true);
   expect(JSON.stringify(res.body)).not.toMatch(/\bat .+\.(js|ts):\d+/); // no stack traces
 }
@@ -43,7 +41,11 @@ describe('validation: the global pipe and the HTTP error contract', () => {
     });
 
     it('does not coerce types: a string where a boolean is expected is a 400 naming the field', async () => {
-      const staff = await t.http().post('/staff').set(admin()).send({ name: '类型', username: 'typecheck1', password: 'long-enough-1', roles: ['staff'] });
+      const staff = await t
+        .http()
+        .post('/staff')
+        .set(admin())
+        .send({ name: '类型', username: 'typecheck1', password: 'long-enough-1', roles: ['staff'] });
       const res = await t.http().patch(`/staff/${staff.body.id}`).set(admin()).send({ active: 'false' });
       expectErrorShape(res, 400);
       expect(fieldsOf(res)).toEqual(['active']);
@@ -57,7 +59,11 @@ describe('validation: the global pipe and the HTTP error contract', () => {
     });
 
     it('names every bad field at once, including each element of an array', async () => {
-      const res = await t.http().post('/staff').set(admin()).send({ username: 'x', password: 'long-enough-1', roles: ['staff', 'emperor'] });
+      const res = await t
+        .http()
+        .post('/staff')
+        .set(admin())
+        .send({ username: 'x', password: 'long-enough-1', roles: ['staff', 'emperor'] });
       expectErrorShape(res, 400);
       expect(fieldsOf(res).sort()).toEqual(['name', 'roles', 'username']);
       expect(res.body.details.fields.find((f: { field: string }) => f.field === 'roles').problems.join(' ')).toMatch(/staff, supervisor, manager, hr, admin/);
@@ -78,7 +84,12 @@ describe('validation: the global pipe and the HTTP error contract', () => {
     });
 
     it('accepts JSON with a charset parameter', async () => {
-      const res = await t.http().post('/departments').set(admin()).set('Content-Type', 'application/json; charset=utf-8').send('{"code": "UTF8", "name": "字符集"}');
+      const res = await t
+        .http()
+        .post('/departments')
+        .set(admin())
+        .set('Content-Type', 'application/json; charset=utf-8')
+        .send('{"code": "UTF8", "name": "字符集"}');
       expect(res.status).toBe(201);
     });
 
@@ -127,7 +138,11 @@ describe('validation: the global pipe and the HTTP error contract', () => {
 
     it('answers a body over BODY_LIMIT_BYTES with 413', async () => {
       const limit = t.app.get<AppConfig>(APP_CONFIG).bodyLimitBytes;
-      const res = await t.http().post('/departments').set(admin()).send({ code: 'BIG', name: 'x'.repeat(limit + 1) });
+      const res = await t
+        .http()
+        .post('/departments')
+        .set(admin())
+        .send({ code: 'BIG', name: 'x'.repeat(limit + 1) });
       expectErrorShape(res, 413);
     });
 

@@ -27,7 +27,17 @@ function installWithoutEmbeddedPostgres(): string {
 function run(root: string, env: Record<string, string>) {
   const child = spawn(process.execPath, [path.join(root, 'dist/src/main.js')], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', SCHEDULER: 'off', HOST: '127.0.0.1', POLICY_FILE: path.resolve('config/policy.yaml'), DATA_DIR: path.join(root, '.data'), JWT_SECRET: 'no-embedded-secret-no-embedded-secret-1', ADMIN_PASSWORD: 'no-embedded-admin-pw', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      LOG_LEVEL: 'info',
+      SCHEDULER: 'off',
+      HOST: '127.0.0.1',
+      POLICY_FILE: path.resolve('config/policy.yaml'),
+      DATA_DIR: path.join(root, '.data'),
+      JWT_SECRET: 'no-embedded-secret-no-embedded-secret-1',
+      ADMIN_PASSWORD: 'no-embedded-admin-pw',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -71,7 +81,10 @@ describe('an install without the optional embedded PostgreSQL (the Docker image 
       const deadline = performance.now() + 30_000;
       let status = 0;
       while (performance.now() < deadline && app.child.exitCode === null) {
-        status = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status, () => 0);
+        status = await fetch(`http://127.0.0.1:${port}/health`).then(
+          (r) => r.status,
+          () => 0,
+        );
         if (status === 200) break;
         await new Promise((resolve) => setTimeout(resolve, 200)); // waiting for a child process, not for the app clock
       }

@@ -70,7 +70,9 @@ export async function startApp({ root, port, databaseUrl, captureFile, adminPass
 
 function markCount(file, mark) {
   try {
-    return readFileSync(file, 'utf8').split('\n').filter((l) => l === JSON.stringify({ mark })).length;
+    return readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l === JSON.stringify({ mark })).length;
   } catch {
     return 0;
   }

@@ -58,7 +58,8 @@ export function ensureTools(log) {
     pgbench = findTool('pgbench');
     psql = findTool('psql');
   }
-  if (!pgbench || !psql) throw new Error('pgbench and psql are needed (Debian: apt-get install postgresql postgresql-client); run as root to have them installed');
+  if (!pgbench || !psql)
+    throw new Error('pgbench and psql are needed (Debian: apt-get install postgresql postgresql-client); run as root to have them installed');
   const version = execFileSync(pgbench, ['--version'], { encoding: 'utf8' }).trim();
   return { pgbench, psql, version };
 }

@@ -30,7 +30,7 @@ function postgresTicks(dataDir) {
 export function cpuMeter({ appPid, dataDir }) {
   const take = () => ({
     at: performance.now(),
-    app: appPid ? ticks(appPid)?.cpu ?? 0 : 0,
+    app: appPid ? (ticks(appPid)?.cpu ?? 0) : 0,
     // This process (autocannon runs in it) plus children that ended meanwhile (pgbench).
     loadGenerator: ticks(process.pid).cpu + ticks(process.pid).children,
     postgres: postgresTicks(dataDir),

@@ -26,9 +26,16 @@ export async function captureIntake(app, token, captureFile) {
   const chosen = { phone: '13912345678', building: 'Bcap7f3a9c1', idempotencyKey: 'capture-key-7f3a9c1e' };
   rmSync(captureFile, { force: true });
   await app.toggleCapture('on');
-  const res = await client(app.base, token)('POST', '/tickets', body(chosen.phone, chosen.building), { expect: [201], headers: { 'idempotency-key': chosen.idempotencyKey } });
+  const res = await client(app.base, token)('POST', '/tickets', body(chosen.phone, chosen.building), {
+    expect: [201],
+    headers: { 'idempotency-key': chosen.idempotencyKey },
+  });
   await app.toggleCapture('off');
-  const statements = readFileSync(captureFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.text);
+  const statements = readFileSync(captureFile, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l))
+    .filter((e) => e.text);
   return { statements, chosen: { ...chosen, reference: res.body.ticket.reference } };
 }
 
@@ -85,8 +92,26 @@ export async function loadPgbench({ pgbench, url, script, connections, seconds, 
   const logDir = path.join(workDir, `pgbench-log-${tag}`);
   rmSync(logDir, { recursive: true, force: true });
   mkdirSync(logDir, { recursive: true });
-  const args = ['-n', '-M', 'simple', '-c', String(connections), '-j', '2', '-T', String(seconds), '-f', script,
-    '-D', 'bv_seq=0', '-D', `bv_run=${tag}`, '-l', `--log-prefix=${path.join(logDir, 'tx')}`, url];
+  const args = [
+    '-n',
+    '-M',
+    'simple',
+    '-c',
+    String(connections),
+    '-j',
+    '2',
+    '-T',
+    String(seconds),
+    '-f',
+    script,
+    '-D',
+    'bv_seq=0',
+    '-D',
+    `bv_run=${tag}`,
+    '-l',
+    `--log-prefix=${path.join(logDir, 'tx')}`,
+    url,
+  ];
   const cpu = meter();
   let stdout;
   try {

@@ -2,8 +2,26 @@
 // month being reported, against the seeded tickets. Skipped (with the reason) while the scoring module's
 // tables are not in the schema.
 
-const NEEDED = ['kind', 'rule', 'role', 'employee_id', 'employee_name', 'department_id', 'department_name', 'points', 'amount_fen', 'sanction',
-  'ticket_id', 'source_kind', 'source_id', 'occurred_at', 'month', 'original_month', 'recorded_by_id', 'recorded_at'];
+const NEEDED = [
+  'kind',
+  'rule',
+  'role',
+  'employee_id',
+  'employee_name',
+  'department_id',
+  'department_name',
+  'points',
+  'amount_fen',
+  'sanction',
+  'ticket_id',
+  'source_kind',
+  'source_id',
+  'occurred_at',
+  'month',
+  'original_month',
+  'recorded_by_id',
+  'recorded_at',
+];
 
 export async function seedLedger(db, org, { count, month, now, spreadSeconds }) {
   const { rows } = await db.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'scoring_entry'`);

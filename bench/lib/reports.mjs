@@ -22,7 +22,11 @@ async function timeEndpoint(app, token, url, { runs, captureFile }) {
   const warmMs = performance.now() - warmStarted;
   await app.toggleCapture('off');
   if (first.status === 404) return { missing: `GET ${url} answers 404: ${first.body?.message ?? 'no such route'}` };
-  const statements = readFileSync(captureFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.text);
+  const statements = readFileSync(captureFile, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l))
+    .filter((e) => e.text);
   const times = [];
   let bytes = 0;
   const n = warmMs > 5000 ? 1 : warmMs > 1000 ? Math.min(3, runs) : runs;
@@ -38,7 +42,12 @@ async function timeEndpoint(app, token, url, { runs, captureFile }) {
 /** The captured read statements, bare in one psql session, `runs` times; the median of their summed time. */
 async function psqlBaseline(psql, url, statements, runs, scriptFile) {
   const reads = statements.filter((s) => /^\s*(SELECT|WITH)\b/i.test(s.text));
-  const sql = reads.map((s) => s.text.replace(/\$(\d+)/g, (_, n) => literal(s.values?.[Number(n) - 1])).replace(/\s+/g, ' ').trim());
+  const sql = reads.map((s) =>
+    s.text
+      .replace(/\$(\d+)/g, (_, n) => literal(s.values?.[Number(n) - 1]))
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
   // A script file, not -c arguments: a statement can carry a million ids, beyond what argv holds.
   const lines = ['\\timing on'];
   for (let i = 0; i <= runs; i++) for (const s of sql) lines.push(`${s};`);
@@ -53,7 +62,10 @@ async function psqlBaseline(psql, url, statements, runs, scriptFile) {
   const slowest = perStatement.indexOf(Math.max(...perStatement));
   return {
     ms: +median(perRun).toFixed(1),
-    statements: sql.map((text, k) => ({ ms: +perStatement[k].toFixed(2), sql: text.length > 2000 ? `${text.slice(0, 2000)}… (${text.length} characters)` : text })),
+    statements: sql.map((text, k) => ({
+      ms: +perStatement[k].toFixed(2),
+      sql: text.length > 2000 ? `${text.slice(0, 2000)}… (${text.length} characters)` : text,
+    })),
     slowest: sql[slowest],
   };
 }
@@ -78,9 +90,16 @@ export async function measureReadSide(app, db, { psql, url, tokens, month, captu
     // The plan of the statement that took longest in psql (long literals cut in the plan's lines).
     const { rows } = await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${baseline.slowest}`);
     out[e.key] = {
-      label: e.label, targetMs: e.targetMs, ms: measured.ms, runs: measured.runs, warmUpMs: measured.warmMs, bytes: measured.bytes,
+      label: e.label,
+      targetMs: e.targetMs,
+      ms: measured.ms,
+      runs: measured.runs,
+      warmUpMs: measured.warmMs,
+      bytes: measured.bytes,
       appPeakRssMbSoFar: Math.round(app.memory().peakKb / 1024),
-      baselineMs: baseline.ms, baselineStatements: baseline.statements, slowestPlan: rows.map((r) => (r['QUERY PLAN'].length > 300 ? `${r['QUERY PLAN'].slice(0, 300)}…` : r['QUERY PLAN'])).join('\n'),
+      baselineMs: baseline.ms,
+      baselineStatements: baseline.statements,
+      slowestPlan: rows.map((r) => (r['QUERY PLAN'].length > 300 ? `${r['QUERY PLAN'].slice(0, 300)}…` : r['QUERY PLAN'])).join('\n'),
     };
   }
   return out;

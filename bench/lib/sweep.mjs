@@ -67,10 +67,18 @@ export async function profileSweep(app, admin, db, live, { firstTicket, captureF
   await app.toggleCapture('on');
   const r = await sweepOnce(admin, live);
   await app.toggleCapture('off');
-  const statements = readFileSync(captureFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.text);
+  const statements = readFileSync(captureFile, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l))
+    .filter((e) => e.text);
   const groups = new Map();
   for (const s of statements) {
-    const key = s.text.replace(/"\w+"\."(\w+)" AS "\w+"/g, '$1').replace(/\s+/g, ' ').trim().slice(0, 90);
+    const key = s.text
+      .replace(/"\w+"\."(\w+)" AS "\w+"/g, '$1')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 90);
     const g = groups.get(key) ?? { statement: key, part: FANOUT.test(s.text) ? 'live fan-out' : 'sweep + outbox drain', count: 0, ms: 0 };
     g.count++;
     g.ms += s.ms;

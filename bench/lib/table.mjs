@@ -1,7 +1,11 @@
 // The one table `npm run bench` prints (Markdown, so docs/benchmarks.md can hold it as printed).
 
 const fmt = (v, digits = 0) =>
-  v === null || v === undefined || Number.isNaN(v) ? '—' : typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : String(v);
+  v === null || v === undefined || Number.isNaN(v)
+    ? '—'
+    : typeof v === 'number'
+      ? v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+      : String(v);
 const verdict = (ok) => (ok === null ? 'n/a' : ok ? 'met' : '**missed**');
 const k = (n) => (n >= 1_000_000 ? `${n / 1_000_000} M` : n >= 1000 ? `${n / 1000} k` : String(n));
 
@@ -13,30 +17,81 @@ export function buildRows(r) {
     const { connections, seconds } = r.settings;
     const rounds = i.rounds?.length ?? 1;
     const ratio = i.app.rps / i.pgbench.tps;
-    add(`Intake: tickets created/s (${connections} connections, ${seconds} s; mean of ${rounds} alternating rounds)`, fmt(i.app.rps, 1), `${fmt(i.pgbench.tps, 1)} (pgbench, same ${i.statements} statements)`, fmt(ratio, 2), 'ratio ≥ 0.4', ratio >= 0.4);
+    add(
+      `Intake: tickets created/s (${connections} connections, ${seconds} s; mean of ${rounds} alternating rounds)`,
+      fmt(i.app.rps, 1),
+      `${fmt(i.pgbench.tps, 1)} (pgbench, same ${i.statements} statements)`,
+      fmt(ratio, 2),
+      'ratio ≥ 0.4',
+      ratio >= 0.4,
+    );
     add('Intake: p50 latency (ms)', fmt(i.app.p50, 1), fmt(i.pgbench.p50, 1), fmt(i.app.p50 / i.pgbench.p50, 1), '', null);
     add('Intake: p99 latency (ms)', fmt(i.app.p99, 1), fmt(i.pgbench.p99, 1), fmt(i.app.p99 / i.pgbench.p99, 1), 'app ≤ 50 ms', i.app.p99 <= 50);
     add('Intake: errors', `${i.app.errors} of ${fmt(i.app.requests)}`, `${i.pgbench.failed} of ${fmt(i.pgbench.processed)}`, '', '0', i.app.errors === 0);
     add('Intake: app peak RSS under load (MB)', fmt(i.app.peakRssMb), '', '', '', null);
-    add('Intake: CPU cores (app / PostgreSQL / load generator)', `${i.app.cpuCores.app} / ${i.app.cpuCores.postgres} / ${i.app.cpuCores.loadGenerator}`, `— / ${i.pgbench.cpuCores.postgres} / ${i.pgbench.cpuCores.loadGenerator}`, '', '', null);
+    add(
+      'Intake: CPU cores (app / PostgreSQL / load generator)',
+      `${i.app.cpuCores.app} / ${i.app.cpuCores.postgres} / ${i.app.cpuCores.loadGenerator}`,
+      `— / ${i.pgbench.cpuCores.postgres} / ${i.pgbench.cpuCores.loadGenerator}`,
+      '',
+      '',
+      null,
+    );
     add('Intake: app CPU per ticket (ms)', fmt((i.app.cpuCores.app * seconds * rounds * 1000) / i.app.created, 1), '', '', '', null);
-    if (i.diagnostic) add('Diagnostic: pgbench with the day\'s reference counter row made per client (tx/s)', '', fmt(i.diagnostic.tps, 1), fmt(i.diagnostic.tps / i.pgbench.tps, 2), '', null);
+    if (i.diagnostic)
+      add(
+        "Diagnostic: pgbench with the day's reference counter row made per client (tx/s)",
+        '',
+        fmt(i.diagnostic.tps, 1),
+        fmt(i.diagnostic.tps / i.pgbench.tps, 2),
+        '',
+        null,
+      );
   }
   const sizes = r.sweep?.sizes ?? [];
   for (const s of sizes) {
-    add(`Sweep, ${k(s.seeded)} open tickets (${k(s.seeded * 2)} running clocks): empty sweep (ms, mean of ${s.runs.empty.length})`, fmt(s.emptySweepMs, 2), `claim query ${fmt(s.claimExecutionMs.empty, 3)} ms`, '', '', null);
-    add(`Sweep, ${k(s.seeded)}: 1,000 due clocks (ms; clocks/s)`, `${fmt(s.dueSweepMs)} ms; ${fmt(s.clocksPerSecond)}/s`, `claim query ${fmt(s.claimExecutionMs.due, 2)} ms / 500`, '', '≥ 2,000 clocks/s', s.clocksPerSecond >= 2000);
+    add(
+      `Sweep, ${k(s.seeded)} open tickets (${k(s.seeded * 2)} running clocks): empty sweep (ms, mean of ${s.runs.empty.length})`,
+      fmt(s.emptySweepMs, 2),
+      `claim query ${fmt(s.claimExecutionMs.empty, 3)} ms`,
+      '',
+      '',
+      null,
+    );
+    add(
+      `Sweep, ${k(s.seeded)}: 1,000 due clocks (ms; clocks/s)`,
+      `${fmt(s.dueSweepMs)} ms; ${fmt(s.clocksPerSecond)}/s`,
+      `claim query ${fmt(s.claimExecutionMs.due, 2)} ms / 500`,
+      '',
+      '≥ 2,000 clocks/s',
+      s.clocksPerSecond >= 2000,
+    );
   }
   if (sizes.length > 1) {
     const first = sizes[0];
     const last = sizes[sizes.length - 1];
     const ratio = last.emptySweepMs / first.emptySweepMs;
-    add(`Sweep: empty sweep at ${k(last.seeded)} / at ${k(first.seeded)}`, `${fmt(last.emptySweepMs, 2)} ms`, `${fmt(first.emptySweepMs, 2)} ms`, fmt(ratio, 2), 'ratio ≤ 2', ratio <= 2);
+    add(
+      `Sweep: empty sweep at ${k(last.seeded)} / at ${k(first.seeded)}`,
+      `${fmt(last.emptySweepMs, 2)} ms`,
+      `${fmt(first.emptySweepMs, 2)} ms`,
+      fmt(ratio, 2),
+      'ratio ≤ 2',
+      ratio <= 2,
+    );
   }
   for (const e of Object.values(r.readSide ?? {})) {
     const target = e.targetMs ? `≤ ${fmt(e.targetMs)} ms` : '';
     if (e.missing) add(`${e.label} (ms)`, 'not yet measurable', '', '', target, null);
-    else add(`${e.label} (ms)`, fmt(e.ms, 1), `${fmt(e.baselineMs, 1)} (same SQL, psql)`, fmt(e.ms / e.baselineMs, 2), target, e.targetMs ? e.ms <= e.targetMs : null);
+    else
+      add(
+        `${e.label} (ms)`,
+        fmt(e.ms, 1),
+        `${fmt(e.baselineMs, 1)} (same SQL, psql)`,
+        fmt(e.ms / e.baselineMs, 2),
+        target,
+        e.targetMs ? e.ms <= e.targetMs : null,
+      );
   }
   if (r.appPeakRssMbSinceStart) add('App peak RSS over the whole run (MB)', fmt(r.appPeakRssMbSinceStart), '', '', '', null);
   return rows;

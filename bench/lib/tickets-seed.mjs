@@ -17,8 +17,16 @@ export async function seedTickets(db, org, { from, to, now, explanation, spreadS
   const roster = org.departments.flatMap((d, di) => d.handlers.map((h, k) => ({ di, k, h, d: d.id, c: CATEGORY_OF[d.code] })));
   const perDepartment = Math.min(...org.departments.map((d) => d.handlers.length));
   const params = [
-    from, to, now, perDepartment, org.departments.length,
-    roster.map((r) => r.di), roster.map((r) => r.k), roster.map((r) => r.h), roster.map((r) => r.d), roster.map((r) => r.c),
+    from,
+    to,
+    now,
+    perDepartment,
+    org.departments.length,
+    roster.map((r) => r.di),
+    roster.map((r) => r.k),
+    roster.map((r) => r.h),
+    roster.map((r) => r.d),
+    roster.map((r) => r.c),
     spreadSeconds,
   ];
   // The scoring module keeps who handled each ticket from intake on (the HR report counts them).
@@ -40,7 +48,10 @@ export async function seedTickets(db, org, { from, to, now, explanation, spreadS
          ON r.d = i % $5::int AND r.k = (i / $5::int) % $4::int`,
     params,
   );
-  for (const [purpose, span, warn] of [['response', 1440, 1080], ['activity', 2880, 2160]]) {
+  for (const [purpose, span, warn] of [
+    ['response', 1440, 1080],
+    ['activity', 2880, 2160],
+  ]) {
     await db.query(
       `INSERT INTO sla_clock (id, ticket_id, purpose, status, handler_id, department_id, category, calendar, span_minutes,
                               started_at, warn_at, due_at, explanation, escalation_level, paused_minutes, next_check_at)

@@ -11,10 +11,18 @@ export class ApiError extends Error {
 
 export const session = {
   get() {
-    try { return JSON.parse(sessionStorage.getItem(KEY) ?? 'null'); } catch { return null; }
+    try {
+      return JSON.parse(sessionStorage.getItem(KEY) ?? 'null');
+    } catch {
+      return null;
+    }
   },
-  set(value) { sessionStorage.setItem(KEY, JSON.stringify(value)); },
-  clear() { sessionStorage.removeItem(KEY); },
+  set(value) {
+    sessionStorage.setItem(KEY, JSON.stringify(value));
+  },
+  clear() {
+    sessionStorage.removeItem(KEY);
+  },
 };
 
 export async function api(path, { method = 'GET', body, headers = {}, raw = false } = {}) {
@@ -33,7 +41,11 @@ export async function api(path, { method = 'GET', body, headers = {}, raw = fals
   }
   if (!res.ok) {
     let err = null;
-    try { err = await res.json(); } catch { /* not JSON */ }
+    try {
+      err = await res.json();
+    } catch {
+      /* not JSON */
+    }
     throw new ApiError(res.status, err);
   }
   if (raw) return res;

@@ -60,7 +60,20 @@ function renderChrome(s, page) {
   );
   who.replaceChildren(
     ...(s
-      ? [h('span', { id: 'who-name' }, s.user.name), h('button', { type: 'button', onclick: () => { session.clear(); location.hash = '#/login'; } }, '退出')]
+      ? [
+          h('span', { id: 'who-name' }, s.user.name),
+          h(
+            'button',
+            {
+              type: 'button',
+              onclick: () => {
+                session.clear();
+                location.hash = '#/login';
+              },
+            },
+            '退出',
+          ),
+        ]
       : []),
   );
 }

@@ -10,7 +10,8 @@ const s = (tag, attrs = {}, text) => {
 /** Stacked bars per day: on time (green) and breached (red), with the compliance rate as a line. */
 export function dailyChart(days, { width = 560, height = 170 } = {}) {
   const pad = { l: 28, r: 30, t: 10, b: 22 };
-  const w = width - pad.l - pad.r, hgt = height - pad.t - pad.b;
+  const w = width - pad.l - pad.r,
+    hgt = height - pad.t - pad.b;
   const max = Math.max(1, ...days.map((d) => d.onTime + d.breached + d.pending));
   const bw = w / days.length;
   const svg = s('svg', { class: 'chart', id: 'chart-days', viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-label': '每日时限达标情况' });
@@ -21,7 +22,11 @@ export function dailyChart(days, { width = 560, height = 170 } = {}) {
   days.forEach((d, i) => {
     const x = pad.l + i * bw + 1;
     let y = pad.t + hgt;
-    for (const [value, color, label] of [[d.onTime, '#16a34a', '按时'], [d.breached, '#dc2626', '超时'], [d.pending, '#cbd5e1', '未到期']]) {
+    for (const [value, color, label] of [
+      [d.onTime, '#16a34a', '按时'],
+      [d.breached, '#dc2626', '超时'],
+      [d.pending, '#cbd5e1', '未到期'],
+    ]) {
       if (!value) continue;
       const bh = (value / max) * hgt;
       y -= bh;
@@ -39,9 +44,19 @@ export function dailyChart(days, { width = 560, height = 170 } = {}) {
 
 /** One horizontal bar per department: its compliance rate. */
 export function departmentChart(departments, { width = 560 } = {}) {
-  const row = 22, left = 90, right = 110;
+  const row = 22,
+    left = 90,
+    right = 110;
   const height = Math.max(1, departments.length) * row + 10;
-  const svg = s('svg', { class: 'chart', id: 'chart-departments', viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-label': '各部门时限达标率' });
+  const svg = s('svg', {
+    class: 'chart',
+    id: 'chart-departments',
+    viewBox: `0 0 ${width} ${height}`,
+    width,
+    height,
+    role: 'img',
+    'aria-label': '各部门时限达标率',
+  });
   const w = width - left - right;
   departments.forEach((d, i) => {
     const y = 5 + i * row;

@@ -26,13 +26,33 @@ export const ZH = {
   verdict: { satisfied: '满意', basically_satisfied: '基本满意', dissatisfied: '不满意', no_answer: '未接通', unreachable: '无法联系' },
   via: { phone: '电话', visit: '上门', sms: '短信', online: '网络', written: '书面' },
   missing: {
-    'checklist.listen': '听清楚', 'checklist.ask': '问清楚', 'checklist.follow': '跟清楚', 'checklist.reply': '复清楚',
-    'checklist.record': '记清楚', 'checklist.report': '报告', promised_reply_time: '承诺回复时间', written_answer: '书面答复', follow_up: '回访',
+    'checklist.listen': '听清楚',
+    'checklist.ask': '问清楚',
+    'checklist.follow': '跟清楚',
+    'checklist.reply': '复清楚',
+    'checklist.record': '记清楚',
+    'checklist.report': '报告',
+    promised_reply_time: '承诺回复时间',
+    written_answer: '书面答复',
+    follow_up: '回访',
   },
   action: {
-    received: '受理登记', assigned: '分派', handed_off: '转交', replied: '答复业主', promised: '承诺回复时间', escalated: '升级为重大投诉',
-    resolved: '处理完毕', closed: '关闭', reopened: '重办', repeat_contact: '重复来电', checklist_ticked: '勾选五清楚', follow_up: '回访',
-    close_override: '强制关闭', sla_breached: '超时', sla_warned: '预警', sla_escalated: '超时升级',
+    received: '受理登记',
+    assigned: '分派',
+    handed_off: '转交',
+    replied: '答复业主',
+    promised: '承诺回复时间',
+    escalated: '升级为重大投诉',
+    resolved: '处理完毕',
+    closed: '关闭',
+    reopened: '重办',
+    repeat_contact: '重复来电',
+    checklist_ticked: '勾选五清楚',
+    follow_up: '回访',
+    close_override: '强制关闭',
+    sla_breached: '超时',
+    sla_warned: '预警',
+    sla_escalated: '超时升级',
   },
 };
 
@@ -40,12 +60,22 @@ export const zh = (group, key) => ZH[group]?.[key] ?? key;
 
 export function fmtTime(iso) {
   if (!iso) return '—';
-  return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+  return new Date(iso).toLocaleString('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  });
 }
 
 export function fmtMinutes(total) {
   const m = Math.abs(Math.round(total));
-  const d = Math.floor(m / 1440), hh = Math.floor((m % 1440) / 60), mm = m % 60;
+  const d = Math.floor(m / 1440),
+    hh = Math.floor((m % 1440) / 60),
+    mm = m % 60;
   return d ? `${d}天${hh}小时` : hh ? `${hh}小时${mm}分` : `${mm}分`;
 }
 
@@ -73,7 +103,13 @@ export function lightWithCountdown(clock) {
   };
   render();
   const timer = setInterval(() => (text.isConnected ? render() : clearInterval(timer)), 30000);
-  return h('span', { class: 'light-cell', 'data-light': clock.light }, h('span', { class: `light ${clock.light}`, title: zh('light', clock.light) }), `${zh('purpose', clock.purpose)} · `, text);
+  return h(
+    'span',
+    { class: 'light-cell', 'data-light': clock.light },
+    h('span', { class: `light ${clock.light}`, title: zh('light', clock.light) }),
+    `${zh('purpose', clock.purpose)} · `,
+    text,
+  );
 }
 
 export function toast(message, ms = 3500) {
@@ -87,5 +123,5 @@ export function toast(message, ms = 3500) {
 export function errorText(error) {
   const details = error?.body?.details;
   const fields = details?.fields?.map((f) => `${f.field}: ${f.problems.join('；')}`);
-  return fields?.length ? `${error.message}（${fields.join('，')}）` : error?.message ?? String(error);
+  return fields?.length ? `${error.message}（${fields.join('，')}）` : (error?.message ?? String(error));
 }

@@ -60,7 +60,11 @@ export class AuthGuard implements CanActivate {
     }
     // One statement: the account must be active and still at the generation the token was issued with.
     const principal = await this.directory.principal(claims.sub, claims.gen!);
-    if (!principal) throw new DomainError(DomainErrorCode.InvalidCredentials, 'the account is inactive, or the token was ended by a password, role or department change; sign in again');
+    if (!principal)
+      throw new DomainError(
+        DomainErrorCode.InvalidCredentials,
+        'the account is inactive, or the token was ended by a password, role or department change; sign in again',
+      );
     return { principal, session: { generation: claims.gen!, expiresAt: new Date(claims.exp * 1000) } };
   }
 }

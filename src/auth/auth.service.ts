@@ -56,11 +56,7 @@ export class AuthService {
 
   /** First start with no active admin: create one from ADMIN_USERNAME / ADMIN_PASSWORD, or a generated password printed once. */
   async ensureAdmin(): Promise<void> {
-    const exists = await this.db
-      .getRepository(Staff)
-      .createQueryBuilder('s')
-      .where(`s.active AND 'admin' = ANY(s.roles)`)
-      .getExists();
+    const exists = await this.db.getRepository(Staff).createQueryBuilder('s').where(`s.active AND 'admin' = ANY(s.roles)`).getExists();
     if (exists) return;
     const username = this.config.admin.username.toLowerCase();
     const generated = !this.config.admin.password;

@@ -26,5 +26,8 @@ function hextets(ip: string): string[] {
 export function throttleKey(address: string): string {
   const bare = address.split('%')[0];
   if (isIP(bare) !== 6) return bare;
-  return `${hextets(bare).slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(':')}::/64`;
+  return `${hextets(bare)
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(':')}::/64`;
 }

@@ -13,8 +13,7 @@ export const PUBLIC_KEY = 'auth:public';
 // 403 for a role not listed, 503 when the guard cannot read the caller's account.
 
 /** The roles allowed on a route. A route that declares nothing is denied (deny by default). */
-export const Roles = (...roles: Role[]) =>
-  applyDecorators(SetMetadata(ROLES_KEY, roles), ApiBearerAuth(), ApiErrors(401, 403, 503));
+export const Roles = (...roles: Role[]) => applyDecorators(SetMetadata(ROLES_KEY, roles), ApiBearerAuth(), ApiErrors(401, 403, 503));
 /** Any signed-in account. */
 export const AnyRole = () => applyDecorators(SetMetadata(ROLES_KEY, [...ROLES]), ApiBearerAuth(), ApiErrors(401, 503));
 /** No token needed (login, health, docs). */

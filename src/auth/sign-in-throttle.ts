@@ -80,7 +80,12 @@ export class SignInThrottle {
       throttled.inc({ limit: error.limit });
       const retryAfterSeconds = Math.max(1, Math.ceil((windowEnd.getTime() - now.getTime()) / 1000));
       this.logger.warn({ username, address, limit: error.limit, retryAfterSeconds }, 'sign-in throttled');
-      throw new DomainError(DomainErrorCode.LoginThrottled, `too many failed sign-ins; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes`, { retryAfterSeconds }, retryAfterSeconds);
+      throw new DomainError(
+        DomainErrorCode.LoginThrottled,
+        `too many failed sign-ins; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes`,
+        { retryAfterSeconds },
+        retryAfterSeconds,
+      );
     }
     return { username, address, buckets, windowStart };
   }
@@ -97,9 +102,8 @@ export class SignInThrottle {
 
   /** A failure stays counted; past windows' rows are purged a batch at a time. */
   async failed(): Promise<void> {
-    await this.db.query(
-      `DELETE FROM login_throttle WHERE ctid = ANY(ARRAY(SELECT ctid FROM login_throttle WHERE window_end <= $1 LIMIT ${PURGE_BATCH}))`,
-      [this.clock.now()],
-    );
+    await this.db.query(`DELETE FROM login_throttle WHERE ctid = ANY(ARRAY(SELECT ctid FROM login_throttle WHERE window_end <= $1 LIMIT ${PURGE_BATCH}))`, [
+      this.clock.now(),
+    ]);
   }
 }

@@ -50,7 +50,8 @@ export class ChecklistReactions implements OnModuleInit {
       await em.getRepository(TicketRequirement).update({ ticketId: e.ticketId! }, { promisedAt: new Date(e.occurredAt) });
     });
     this.bus.on('ticket.replied', async (e, em) => {
-      if (e.payload.kind === 'written') await em.getRepository(TicketRequirement).update({ ticketId: e.ticketId! }, { writtenAnswerAt: new Date(e.occurredAt) });
+      if (e.payload.kind === 'written')
+        await em.getRepository(TicketRequirement).update({ ticketId: e.ticketId! }, { writtenAnswerAt: new Date(e.occurredAt) });
       // A final reply that tells the resident the process and result is itself the evidence of 复清楚.
       if (e.payload.final) await this.checklist.record(em, e.ticketId!, 'reply', e.payload.content, e.actorId, 'final_reply');
     });

@@ -13,7 +13,9 @@ import { TICKET_ACTORS } from '../tickets/ticket-command.decorator.js';
 
 export class TickDto {
   @ApiProperty({ description: 'The evidence: what was heard, asked, followed, told or recorded', example: '已完整记录业主诉求：楼道灯损坏一周' })
-  @IsString() @IsNotEmpty() @MaxLength(2000)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
   note!: string;
 }
 
@@ -26,11 +28,22 @@ export class ChecklistController {
   @Roles(...TICKET_ACTORS)
   @HttpCode(200)
   @IdempotencyHeader()
-  @ApiParam({ name: 'item', enum: [...CHECKLIST_ITEMS], enumName: 'ChecklistItem', description: '听清楚 listen, 问清楚 ask, 跟清楚 follow, 复清楚 reply, 记清楚 record, 报告 report' })
+  @ApiParam({
+    name: 'item',
+    enum: [...CHECKLIST_ITEMS],
+    enumName: 'ChecklistItem',
+    description: '听清楚 listen, 问清楚 ask, 跟清楚 follow, 复清楚 reply, 记清楚 record, 报告 report',
+  })
   @ApiEndpoint('Tick one of the five clears and one report (第七条) with its evidence')
   @ApiOkResponse({ type: ChecklistView, description: 'The ticket’s checklist after the tick' })
   @ApiErrors(404, 409, 422)
-  tick(@IdParam() id: string, @Param('item') item: string, @Body() dto: TickDto, @CurrentUser() user: Principal, @Idempotency() idempotency: IdempotencyScope | undefined): Promise<ChecklistView> {
+  tick(
+    @IdParam() id: string,
+    @Param('item') item: string,
+    @Body() dto: TickDto,
+    @CurrentUser() user: Principal,
+    @Idempotency() idempotency: IdempotencyScope | undefined,
+  ): Promise<ChecklistView> {
     return this.checklist.tick(id, item, dto.note, user, idempotency);
   }
 }

@@ -3,7 +3,14 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 /** 第七条 五清楚、一报告 */
 export const CHECKLIST_ITEMS = ['listen', 'ask', 'follow', 'reply', 'record', 'report'] as const;
 export type ChecklistItem = (typeof CHECKLIST_ITEMS)[number];
-export const ITEM_NAMES: Record<ChecklistItem, string> = { listen: '听清楚', ask: '问清楚', follow: '跟清楚', reply: '复清楚', record: '记清楚', report: '报告' };
+export const ITEM_NAMES: Record<ChecklistItem, string> = {
+  listen: '听清楚',
+  ask: '问清楚',
+  follow: '跟清楚',
+  reply: '复清楚',
+  record: '记清楚',
+  report: '报告',
+};
 
 /**
  * What one ticket must have before it closes (第七条, 第八条, 第二条): the checklist items, and for the

@@ -33,7 +33,8 @@ export class ChecklistService {
     const item = rawItem as ChecklistItem;
     return this.uow.run(idempotency, async (em) => {
       const ticket = await this.tickets.visible(em, ticketId, actor);
-      if (!hasRole(actor, 'staff', 'supervisor', 'manager', 'admin')) throw new DomainError(DomainErrorCode.Forbidden, 'your role may not tick checklist items');
+      if (!hasRole(actor, 'staff', 'supervisor', 'manager', 'admin'))
+        throw new DomainError(DomainErrorCode.Forbidden, 'your role may not tick checklist items');
       if (ticket.status === 'closed') throw ruleViolated(TicketRuleCode.Closed, 'a closed ticket’s checklist is final');
       const requirement = await em.getRepository(TicketRequirement).findOne({ where: { ticketId } });
       if (!requirement?.items.includes(item)) {
@@ -79,12 +80,19 @@ export class ChecklistService {
   async view(em: EntityManager, ticketId: string): Promise<ChecklistView> {
     const requirement = await em.getRepository(TicketRequirement).findOne({ where: { ticketId } });
     const ticks = await em.getRepository(ChecklistTick).find({ where: { ticketId } });
-    const people = await this.directory.people(ticks.map((t) => t.tickedById), em);
+    const people = await this.directory.people(
+      ticks.map((t) => t.tickedById),
+      em,
+    );
     const byItem = new Map(ticks.map((t) => [t.item, t]));
     return {
       items: (requirement?.items ?? []).map((item) => {
         const t = byItem.get(item);
-        return { item, name: ITEM_NAMES[item], ticked: t ? { by: (t.tickedById && people.get(t.tickedById)) || null, at: t.tickedAt.toISOString(), note: t.note, source: t.source } : null };
+        return {
+          item,
+          name: ITEM_NAMES[item],
+          ticked: t ? { by: (t.tickedById && people.get(t.tickedById)) || null, at: t.tickedAt.toISOString(), note: t.note, source: t.source } : null,
+        };
       }),
       requirements: {
         promisedReplyTime: requirement?.needsPromise ?? false,

@@ -21,24 +21,40 @@ interface DemoDepartment {
 /** The departments config/policy.yaml routes to (报修 -> ENG, 安全 -> SEC, 卫生 -> ENV, 收费/服务态度 -> CS). */
 export const DEMO_DEPARTMENTS: readonly DemoDepartment[] = [
   {
-    code: 'CS', name: '客服部',
+    code: 'CS',
+    name: '客服部',
     supervisor: { username: 'cs.supervisor', name: '李静', roles: ['staff', 'supervisor'] },
-    staff: [{ username: 'cs.staff1', name: '王芳', roles: ['staff'] }, { username: 'cs.staff2', name: '张敏', roles: ['staff'] }],
+    staff: [
+      { username: 'cs.staff1', name: '王芳', roles: ['staff'] },
+      { username: 'cs.staff2', name: '张敏', roles: ['staff'] },
+    ],
   },
   {
-    code: 'ENG', name: '工程部',
+    code: 'ENG',
+    name: '工程部',
     supervisor: { username: 'eng.supervisor', name: '刘强', roles: ['staff', 'supervisor'] },
-    staff: [{ username: 'eng.staff1', name: '陈伟', roles: ['staff'] }, { username: 'eng.staff2', name: '杨磊', roles: ['staff'] }],
+    staff: [
+      { username: 'eng.staff1', name: '陈伟', roles: ['staff'] },
+      { username: 'eng.staff2', name: '杨磊', roles: ['staff'] },
+    ],
   },
   {
-    code: 'SEC', name: '秩序部',
+    code: 'SEC',
+    name: '秩序部',
     supervisor: { username: 'sec.supervisor', name: '赵军', roles: ['staff', 'supervisor'] },
-    staff: [{ username: 'sec.staff1', name: '孙浩', roles: ['staff'] }, { username: 'sec.staff2', name: '周勇', roles: ['staff'] }],
+    staff: [
+      { username: 'sec.staff1', name: '孙浩', roles: ['staff'] },
+      { username: 'sec.staff2', name: '周勇', roles: ['staff'] },
+    ],
   },
   {
-    code: 'ENV', name: '环境部',
+    code: 'ENV',
+    name: '环境部',
     supervisor: { username: 'env.supervisor', name: '吴丽', roles: ['staff', 'supervisor'] },
-    staff: [{ username: 'env.staff1', name: '郑霞', roles: ['staff'] }, { username: 'env.staff2', name: '何梅', roles: ['staff'] }],
+    staff: [
+      { username: 'env.staff1', name: '郑霞', roles: ['staff'] },
+      { username: 'env.staff2', name: '何梅', roles: ['staff'] },
+    ],
   },
 ];
 

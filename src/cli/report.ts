@@ -13,7 +13,8 @@ import type { PerformanceReport } from '../reports/performance-report.types.js';
 import { MONTH_PATTERN } from '../config/statistical-month.js';
 import { openCliDatabase } from './cli-database.js';
 
-const USAGE = 'usage: npm run report -- performance --month YYYY-MM [--format json|csv|xlsx] [--out FILE]\n       npm run report -- summary --month YYYY-MM [--out FILE]';
+const USAGE =
+  'usage: npm run report -- performance --month YYYY-MM [--format json|csv|xlsx] [--out FILE]\n       npm run report -- summary --month YYYY-MM [--out FILE]';
 
 class UsageError extends Error {}
 
@@ -26,7 +27,8 @@ async function main(): Promise<void> {
   const [command] = positionals;
   if (command !== 'performance' && command !== 'summary') throw new UsageError(`unknown report ${command ?? '(none)'}`);
   if (!values.month || !MONTH_PATTERN.test(values.month)) throw new UsageError('--month must be YYYY-MM');
-  if (!['json', 'csv', 'xlsx'].includes(values.format!) || (command === 'summary' && values.format !== 'json')) throw new UsageError(`--format ${values.format} is not available for ${command}`);
+  if (!['json', 'csv', 'xlsx'].includes(values.format!) || (command === 'summary' && values.format !== 'json'))
+    throw new UsageError(`--format ${values.format} is not available for ${command}`);
   const config = loadAppConfig();
   const policy = loadPolicy(config.policyFile);
   const rule = { timeZone: policy.company.timeZone, startDay: policy.company.statisticalMonthStartDay };
@@ -42,7 +44,12 @@ async function main(): Promise<void> {
         // A closed month is read as it was frozen, exactly as GET /reports/performance answers.
         const [frozen] = await ds.query('SELECT report FROM report_performance_snapshot WHERE month = $1', [values.month]);
         const report: PerformanceReport = frozen ? asCurrentReport(frozen.report) : await buildPerformanceReport(ds.manager, values.month, rule, now);
-        body = values.format === 'csv' ? performanceCsv(report) : values.format === 'xlsx' ? await performanceXlsx(report) : Buffer.from(JSON.stringify(report, null, 2) + '\n');
+        body =
+          values.format === 'csv'
+            ? performanceCsv(report)
+            : values.format === 'xlsx'
+              ? await performanceXlsx(report)
+              : Buffer.from(JSON.stringify(report, null, 2) + '\n');
       }
       if (values.out) {
         writeFileSync(values.out, body);

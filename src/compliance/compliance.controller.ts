@@ -17,7 +17,10 @@ export class ComplianceController {
 
   @Get('compliance')
   @Roles('supervisor', 'manager', 'admin')
-  @ApiEndpoint('A month’s SLA compliance by day and by department (deadlines met on time vs breached); supervisors see their own department', { ok: ComplianceView, errors: [400] })
+  @ApiEndpoint('A month’s SLA compliance by day and by department (deadlines met on time vs breached); supervisors see their own department', {
+    ok: ComplianceView,
+    errors: [400],
+  })
   month(@Query() q: ComplianceMonthQuery, @CurrentUser() user: Principal): Promise<ComplianceView> {
     return this.compliance.month(user, q.month ?? this.compliance.currentMonth());
   }

@@ -20,7 +20,13 @@ interface Row {
 }
 
 const rate = (onTime: number, breached: number) => (onTime + breached ? Math.round((onTime / (onTime + breached)) * 1000) / 10 : null);
-const counts = (due: number, onTime: number, breached: number): ComplianceCounts => ({ due, onTime, breached, pending: due - onTime - breached, rate: rate(onTime, breached) });
+const counts = (due: number, onTime: number, breached: number): ComplianceCounts => ({
+  due,
+  onTime,
+  breached,
+  pending: due - onTime - breached,
+  rate: rate(onTime, breached),
+});
 
 /**
  * Read side: SLA compliance of a month by day and by department — every deadline (except the activity

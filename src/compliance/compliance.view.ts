@@ -6,7 +6,12 @@ export class ComplianceCounts {
   @ApiProperty({ type: 'integer' }) onTime!: number;
   @ApiProperty({ type: 'integer' }) breached!: number;
   @ApiProperty({ type: 'integer', description: 'Not yet due, or due but not yet swept' }) pending!: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'Percent on time of those decided (onTime / (onTime + breached)), one decimal; null when none was decided' }) rate!: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Percent on time of those decided (onTime / (onTime + breached)), one decimal; null when none was decided',
+  })
+  rate!: number | null;
 }
 
 export class ComplianceDayView extends ComplianceCounts {

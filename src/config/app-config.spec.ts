@@ -31,7 +31,14 @@ describe('environment settings (loadAppConfig)', () => {
       host: '127.0.0.1',
       port: 3000,
       databaseUrl: undefined,
-      embedded: { dataDir: path.join(cwd, '.data', 'pg'), dataDirIsDefault: true, port: 54329, user: 'postgres', password: undefined, runtimeDir: '/var/lib/complaint-desk' },
+      embedded: {
+        dataDir: path.join(cwd, '.data', 'pg'),
+        dataDirIsDefault: true,
+        port: 54329,
+        user: 'postgres',
+        password: undefined,
+        runtimeDir: '/var/lib/complaint-desk',
+      },
       dbPoolSize: 20,
       jwtSecret: SECRET,
       jwtTtlSeconds: 8 * 3600,
@@ -120,12 +127,18 @@ describe('environment settings (loadAppConfig)', () => {
   it('trusts the proxies TRUST_PROXY names (addresses, CIDRs, named ranges) and none by default', () => {
     expect(loadAppConfig({ JWT_SECRET: SECRET }, cwd).trustProxy).toEqual([]);
     expect(loadAppConfig({ JWT_SECRET: SECRET, TRUST_PROXY: '' }, cwd).trustProxy).toEqual([]);
-    expect(loadAppConfig({ JWT_SECRET: SECRET, TRUST_PROXY: '10.0.0.7, 172.16.0.0/12,fd00::/8 ,loopback' }, cwd).trustProxy)
-      .toEqual(['10.0.0.7', '172.16.0.0/12', 'fd00::/8', 'loopback']);
+    expect(loadAppConfig({ JWT_SECRET: SECRET, TRUST_PROXY: '10.0.0.7, 172.16.0.0/12,fd00::/8 ,loopback' }, cwd).trustProxy).toEqual([
+      '10.0.0.7',
+      '172.16.0.0/12',
+      'fd00::/8',
+      'loopback',
+    ]);
   });
 
   it.each(['true', '*', '10.0.0.0/33', '10.0.0', 'proxy.internal', '::1/129', '10.0.0.0/8/8'])('refuses TRUST_PROXY=%s, naming TRUST_PROXY', (value) => {
-    expect(refusal({ JWT_SECRET: SECRET, TRUST_PROXY: value }, cwd).problems).toEqual([expect.stringMatching(/^TRUST_PROXY: ".+" is not an IP address, a CIDR/)]);
+    expect(refusal({ JWT_SECRET: SECRET, TRUST_PROXY: value }, cwd).problems).toEqual([
+      expect.stringMatching(/^TRUST_PROXY: ".+" is not an IP address, a CIDR/),
+    ]);
   });
 
   it('reports every bad key at once', () => {

@@ -55,14 +55,19 @@ const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
 
 /** TRUST_PROXY: a comma-separated list; each entry an IP address, a CIDR, or a named range. */
 function trustProxy(raw: string | undefined, problems: string[]): string[] {
-  const entries = (raw ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = (raw ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   for (const entry of entries) {
     const [address, bits, extra] = entry.split('/');
     const family = isIP(address);
     const width = family === 4 ? 32 : 128;
     const validBits = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= width);
     if (!PROXY_RANGES.includes(entry) && (!family || !validBits || extra !== undefined)) {
-      problems.push(`TRUST_PROXY: "${entry}" is not an IP address, a CIDR such as 10.0.0.0/8, or one of ${PROXY_RANGES.join(', ')} (trusting every peer would let any client forge its address)`);
+      problems.push(
+        `TRUST_PROXY: "${entry}" is not an IP address, a CIDR such as 10.0.0.0/8, or one of ${PROXY_RANGES.join(', ')} (trusting every peer would let any client forge its address)`,
+      );
     }
   }
   return entries;

@@ -35,12 +35,7 @@ export function validateInto<T extends object>(cls: ClassConstructor<T>, plain: 
 }
 
 /** Validates every value of a keyed map (YAML mapping) into `cls`, naming each entry's key in problems. */
-export function validateMap<T extends object>(
-  cls: ClassConstructor<T>,
-  plain: unknown,
-  prefix: string,
-  problems: string[],
-): Record<string, T> {
+export function validateMap<T extends object>(cls: ClassConstructor<T>, plain: unknown, prefix: string, problems: string[]): Record<string, T> {
   const result: Record<string, T> = {};
   if (plain === undefined || plain === null) return result;
   if (typeof plain !== 'object' || Array.isArray(plain)) {

@@ -18,7 +18,7 @@ function refusal(change: (policy: Record<string, any>) => void): ConfigError {
     parsePolicy(stringify(policy), 'policy.yaml');
   } catch (error) {
     if (error instanceof ConfigError) return error;
-    throw new Error(`expected a ConfigError, got ${String(error)}`);
+    throw new Error(`expected a ConfigError, got ${String(error)}`, { cause: error });
   }
   throw new Error('expected the policy to be refused, but it loaded');
 }
@@ -33,7 +33,11 @@ describe('policy file (config/policy.yaml)', () => {
     expect(policy.company.statisticalMonthStartDay).toBe(1);
     // Routing 报修 -> ENG, 安全 -> SEC, 卫生 -> ENV, 收费/服务态度 -> CS.
     expect(Object.fromEntries(Object.entries(policy.categories).map(([name, c]) => [name, c.department]))).toMatchObject({
-      报修: 'ENG', 安全: 'SEC', 卫生: 'ENV', 收费: 'CS', 服务态度: 'CS',
+      报修: 'ENG',
+      安全: 'SEC',
+      卫生: 'ENV',
+      收费: 'CS',
+      服务态度: 'CS',
     });
     // A category override keeps the defaults it does not name.
     expect(policy.categories['收费'].sla).toMatchObject({ calendar: 'office', pauseAllowed: true, responseMinutes: 1440 });
@@ -66,20 +70,48 @@ describe('policy file (config/policy.yaml)', () => {
 
   it.each<[string, (p: Record<string, any>) => void, string]>([
     ['an unknown calendar as the default', (p) => (p.sla.default.calendar = 'lunar'), 'sla.default.calendar: unknown calendar "lunar"'],
-    ['an unknown calendar in a category override', (p) => (p.categories['收费'].sla.calendar = 'lunar'), 'categories.收费.sla.calendar: unknown calendar "lunar"'],
+    [
+      'an unknown calendar in a category override',
+      (p) => (p.categories['收费'].sla.calendar = 'lunar'),
+      'categories.收费.sla.calendar: unknown calendar "lunar"',
+    ],
     ['a time zone that does not exist', (p) => (p.company.timeZone = 'Mars/Olympus'), 'company.timeZone: must be an IANA time zone'],
     ['a negative SLA span', (p) => (p.sla.default.responseMinutes = -5), 'sla.default.responseMinutes: must not be less than 1'],
-    ['a negative span in a category override', (p) => (p.categories['报修'].sla = { staleMinutes: -1 }), 'categories.报修.sla.staleMinutes: must not be less than 1'],
+    [
+      'a negative span in a category override',
+      (p) => (p.categories['报修'].sla = { staleMinutes: -1 }),
+      'categories.报修.sla.staleMinutes: must not be less than 1',
+    ],
     ['a span that is not a whole number', (p) => (p.sla.default.followUpMinutes = 1.5), 'sla.default.followUpMinutes: must be an integer'],
     ['escalation levels out of order', (p) => (p.escalation = [p.escalation[1], p.escalation[0]]), 'escalation.0.level: must be 1'],
-    ['an escalation step no later than the one before', (p) => (p.escalation[1].afterBreachMinutes = 0), 'escalation.1.afterBreachMinutes: must be later than escalation.0.afterBreachMinutes'],
+    [
+      'an escalation step no later than the one before',
+      (p) => (p.escalation[1].afterBreachMinutes = 0),
+      'escalation.1.afterBreachMinutes: must be later than escalation.0.afterBreachMinutes',
+    ],
     ['no escalation step', (p) => (p.escalation = []), 'escalation: at least one step is required'],
     ['escalation given as a mapping', (p) => (p.escalation = { level: 1 }), 'escalation: must be an array'],
-    ['a working-hours slot ending before it starts', (p) => (p.calendars.office.week[3] = [{ start: '17:00', end: '09:00' }]), 'calendars.office.week.3.0.end: must be after start'],
-    ['overlapping working-hours slots', (p) => (p.calendars.office.week[2] = [{ start: '08:00', end: '12:00' }, { start: '11:00', end: '13:00' }]), 'calendars.office.week.2.1.start: slots must be in order'],
+    [
+      'a working-hours slot ending before it starts',
+      (p) => (p.calendars.office.week[3] = [{ start: '17:00', end: '09:00' }]),
+      'calendars.office.week.3.0.end: must be after start',
+    ],
+    [
+      'overlapping working-hours slots',
+      (p) =>
+        (p.calendars.office.week[2] = [
+          { start: '08:00', end: '12:00' },
+          { start: '11:00', end: '13:00' },
+        ]),
+      'calendars.office.week.2.1.start: slots must be in order',
+    ],
     ['a slot time that is not HH:mm', (p) => (p.calendars.office.week[1][0].start = '8:30'), 'calendars.office.week.1.0.start: must be HH:mm'],
     ['a slot with its end missing', (p) => (p.calendars.office.week[1] = [{ start: '08:00' }]), 'calendars.office.week.1.0.end: must be HH:mm'],
-    ['a working-hours calendar with no slots', (p) => (p.calendars.office.week = {}), 'calendars.office.week: a working-hours calendar needs at least one slot'],
+    [
+      'a working-hours calendar with no slots',
+      (p) => (p.calendars.office.week = {}),
+      'calendars.office.week: a working-hours calendar needs at least one slot',
+    ],
     ['an overreach penalty level left out', (p) => delete p.penalties.overreach.county, 'penalties.overreach.county: should not be null or undefined'],
     ['the penalty table left out', (p) => delete p.penalties, 'penalties: should not be null or undefined'],
     ['a penalty without its points', (p) => delete p.penalties.overreach.city.handlerPoints, 'penalties.overreach.city.handlerPoints: must be an integer'],
@@ -87,15 +119,35 @@ describe('policy file (config/policy.yaml)', () => {
     ['an unknown top-level key', (p) => (p.colour = 'red'), 'colour: property colour should not exist'],
     ['a misspelt key', (p) => (p.sla.default.responseMinuets = 10), 'sla.default.responseMinuets: property responseMinuets should not exist'],
     ['a misspelt sla section', (p) => ((p.sla.defualt = p.sla.default), delete p.sla.default), 'sla.defualt: unknown key'],
-    ['an unknown calendar kind', (p) => (p.calendars.office.kind = 'lunar'), 'calendars.office.kind: must be one of the following values: continuous, working_hours'],
-    ['a routing department that is not a department code', (p) => (p.categories['报修'].department = 'eng'), 'categories.报修.department: must be a department code'],
+    [
+      'an unknown calendar kind',
+      (p) => (p.calendars.office.kind = 'lunar'),
+      'calendars.office.kind: must be one of the following values: continuous, working_hours',
+    ],
+    [
+      'a routing department that is not a department code',
+      (p) => (p.categories['报修'].department = 'eng'),
+      'categories.报修.department: must be a department code',
+    ],
     ['no categories', (p) => (p.categories = {}), 'categories: at least one category is required'],
-    ['a statistical month starting after the 28th', (p) => (p.company.statisticalMonthStartDay = 31), 'company.statisticalMonthStartDay: must not be greater than 28'],
-    ['an unknown forbidden-phrase mode', (p) => (p.phrases.forbidden.mode = 'shout'), 'phrases.forbidden.mode: must be one of the following values: block, flag'],
+    [
+      'a statistical month starting after the 28th',
+      (p) => (p.company.statisticalMonthStartDay = 31),
+      'company.statisticalMonthStartDay: must not be greater than 28',
+    ],
+    [
+      'an unknown forbidden-phrase mode',
+      (p) => (p.phrases.forbidden.mode = 'shout'),
+      'phrases.forbidden.mode: must be one of the following values: block, flag',
+    ],
     ['a standard phrase left out', (p) => delete p.phrases.standard.greeting, 'phrases.standard.greeting'],
     ['a sign-in window of no minutes', (p) => (p.auth.throttle.windowMinutes = 0), 'auth.throttle.windowMinutes: must not be less than 1'],
     ['the old per-username lockout key', (p) => (p.auth.maxFailedLogins = 5), 'auth.maxFailedLogins: property maxFailedLogins should not exist'],
-    ['more tries under attack than without', (p) => (p.auth.throttle.perUsernameAndAddressUnderAttack = 9), 'auth.throttle.perUsernameAndAddressUnderAttack: must not be more than auth.throttle.perUsernameAndAddress (5)'],
+    [
+      'more tries under attack than without',
+      (p) => (p.auth.throttle.perUsernameAndAddressUnderAttack = 9),
+      'auth.throttle.perUsernameAndAddressUnderAttack: must not be more than auth.throttle.perUsernameAndAddress (5)',
+    ],
     ['no live streams per person', (p) => (p.live.maxStreamsPerPerson = 0), 'live.maxStreamsPerPerson: must not be less than 1'],
     ['a live re-check interval that is not a whole number', (p) => (p.live.recheckSeconds = 0.5), 'live.recheckSeconds: must be an integer'],
   ])('refuses %s, naming the key', (_, change, expected) => {

@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { ConfigError, validateInto, validateMap } from './config-validation.js';
-import { CalendarDefinition, CategoryDefinition, PolicyFile, SlaSpans, type EscalationStep, type Policy, type SignInThrottlePolicy, type Slot } from './policy.js';
+import {
+  CalendarDefinition,
+  CategoryDefinition,
+  PolicyFile,
+  SlaSpans,
+  type EscalationStep,
+  type Policy,
+  type SignInThrottlePolicy,
+  type Slot,
+} from './policy.js';
 
 const HHMM = /^([01]\d|2[0-4]):[0-5]\d$/;
 
@@ -41,7 +50,12 @@ function checkEscalation(steps: unknown, problems: string[]): void {
     if (!step || typeof step !== 'object') return;
     if (step.level !== i + 1) problems.push(`escalation.${i}.level: must be ${i + 1} (levels are 1, 2, … in order), got ${String(step.level)}`);
     const before = steps[i - 1] as Partial<EscalationStep> | null | undefined;
-    if (i > 0 && typeof step.afterBreachMinutes === 'number' && typeof before?.afterBreachMinutes === 'number' && step.afterBreachMinutes <= before.afterBreachMinutes) {
+    if (
+      i > 0 &&
+      typeof step.afterBreachMinutes === 'number' &&
+      typeof before?.afterBreachMinutes === 'number' &&
+      step.afterBreachMinutes <= before.afterBreachMinutes
+    ) {
       problems.push(`escalation.${i}.afterBreachMinutes: must be later than escalation.${i - 1}.afterBreachMinutes (${before.afterBreachMinutes})`);
     }
   });
@@ -70,7 +84,9 @@ export function parsePolicy(text: string, source = 'policy'): Policy {
 
   const slaRaw = (file.sla ?? {}) as Record<string, unknown>;
   if (typeof slaRaw !== 'object' || Array.isArray(slaRaw)) problems.push('sla: must be a mapping with a "default" entry');
-  else for (const key of Object.keys(slaRaw)) if (key !== 'default') problems.push(`sla.${key}: unknown key (only "default"; per-category spans go under categories.<name>.sla)`);
+  else
+    for (const key of Object.keys(slaRaw))
+      if (key !== 'default') problems.push(`sla.${key}: unknown key (only "default"; per-category spans go under categories.<name>.sla)`);
   const { value: slaDefault, problems: slaProblems } = validateInto(SlaSpans, slaRaw.default ?? {}, 'sla.default');
   problems.push(...slaProblems);
   if (!calendars[slaDefault.calendar]) problems.push(`sla.default.calendar: unknown calendar "${slaDefault.calendar}"`);

@@ -12,7 +12,11 @@ export async function sharedSecret(databaseUrl: string, name: string, now: Date)
   const client = new pg.Client({ connectionString: databaseUrl, application_name: 'complaint-desk' });
   await client.connect();
   try {
-    await client.query(`INSERT INTO app_secret (name, value, created_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING`, [name, randomBytes(48).toString('base64url'), now]);
+    await client.query(`INSERT INTO app_secret (name, value, created_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING`, [
+      name,
+      randomBytes(48).toString('base64url'),
+      now,
+    ]);
     const { rows } = await client.query<{ value: string }>(`SELECT value FROM app_secret WHERE name = $1`, [name]);
     return rows[0].value;
   } finally {

@@ -64,7 +64,13 @@ export async function openEmbeddedDatabase(config: AppConfig['embedded'], logger
  * PG_PASSWORD sets one, it is replaced by a generated one, written down before it is changed (and
  * both are tried when connecting, so a start cut off in between still gets in).
  */
-async function settleCredentials(server: EmbeddedPostgres, dataDir: string, port: number, config: AppConfig['embedded'], logger: Logger): Promise<ClusterCredentials> {
+async function settleCredentials(
+  server: EmbeddedPostgres,
+  dataDir: string,
+  port: number,
+  config: AppConfig['embedded'],
+  logger: Logger,
+): Promise<ClusterCredentials> {
   const stored = readCredentials(dataDir);
   const credentials: ClusterCredentials = { owner: stored.owner ?? generatePassword(), app: stored.app ?? generatePassword() };
   if (config.password) {
@@ -90,7 +96,10 @@ async function settleCredentials(server: EmbeddedPostgres, dataDir: string, port
     } finally {
       await client.end();
     }
-    logger.warn({ credentials: dataDir }, 'the embedded PostgreSQL superuser had the well-known default password; replaced it with a generated one kept in the data directory');
+    logger.warn(
+      { credentials: dataDir },
+      'the embedded PostgreSQL superuser had the well-known default password; replaced it with a generated one kept in the data directory',
+    );
   }
   server.usePassword(credentials.superuser);
   return credentials;

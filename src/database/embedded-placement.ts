@@ -151,7 +151,9 @@ export function reachableDataDir(account: ServerAccount | undefined, placement: 
   const blocking = blockingDirectory(account, path.dirname(dataDir)) ?? path.dirname(dataDir);
   const fix = `Put the project where every user may enter (not under a 0700 home such as /root), run \`chmod o+x ${blocking}\`, or set PG_DATA_DIR to a directory the postgres user can enter (for example /var/lib/complaint-desk/pg)`;
   if (existsSync(path.join(dataDir, 'PG_VERSION'))) {
-    throw new PlacementError(`the embedded PostgreSQL data directory ${dataDir} holds a database the postgres system user cannot reach: it cannot enter ${blocking}. ${fix}.`);
+    throw new PlacementError(
+      `the embedded PostgreSQL data directory ${dataDir} holds a database the postgres system user cannot reach: it cannot enter ${blocking}. ${fix}.`,
+    );
   }
   if (!relocatable) {
     throw new PlacementError(`PG_DATA_DIR=${dataDir}: the postgres system user, which runs the embedded PostgreSQL, cannot enter ${blocking}. ${fix}.`);
@@ -163,6 +165,9 @@ export function reachableDataDir(account: ServerAccount | undefined, placement: 
   }
   const note = `${moved}.source`;
   if (!existsSync(note)) writeFileSync(note, `${path.resolve(dataDir)}\n`);
-  logger?.warn({ dataDir: moved, insteadOf: dataDir, blocking }, 'the postgres user cannot enter the project folder; the embedded database is kept in PG_RUNTIME_DIR instead');
+  logger?.warn(
+    { dataDir: moved, insteadOf: dataDir, blocking },
+    'the postgres user cannot enter the project folder; the embedded database is kept in PG_RUNTIME_DIR instead',
+  );
   return moved;
 }

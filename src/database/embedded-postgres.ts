@@ -106,7 +106,11 @@ export class EmbeddedPostgres {
       this.account = serverAccount();
       const runtimeDir = this.options.runtimeDir ?? DEFAULT_RUNTIME_DIR;
       const runtime = reachableRuntime(this.account, runtimeDir, this.options.logger);
-      const dataDir = reachableDataDir(this.account, { dataDir: this.options.dataDir, relocatable: !!this.options.relocatable, runtimeDir }, this.options.logger);
+      const dataDir = reachableDataDir(
+        this.account,
+        { dataDir: this.options.dataDir, relocatable: !!this.options.relocatable, runtimeDir },
+        this.options.logger,
+      );
       this.placed = { runtime, dataDir };
     }
     return this.placed;
@@ -157,7 +161,7 @@ export class EmbeddedPostgres {
     } catch (error) {
       const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
       rmSync(dataDir, { recursive: true, force: true });
-      throw new Error(`initdb failed: ${stderr || (error as Error).message}`);
+      throw new Error(`initdb failed: ${stderr || (error as Error).message}`, { cause: error });
     } finally {
       rmSync(pwfile, { force: true });
     }

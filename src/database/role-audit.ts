@@ -9,7 +9,8 @@ export interface RoleRisk {
   message: string;
 }
 
-const FIX = 'serve as a restricted role and migrate as the owner: set DATABASE_URL to the restricted role and MIGRATION_DATABASE_URL to the owner (README, "Database roles"; node dist/src/cli/app-role.js prints the grants)';
+const FIX =
+  'serve as a restricted role and migrate as the owner: set DATABASE_URL to the restricted role and MIGRATION_DATABASE_URL to the owner (README, "Database roles"; node dist/src/cli/app-role.js prints the grants)';
 
 /**
  * What the role of `url` could do to the evidence tables: a superuser can switch their guards off
@@ -32,13 +33,33 @@ export async function auditAppRole(url: string): Promise<RoleRisk[]> {
     );
     const { role, superuser, owned, writable } = rows[0];
     if (superuser) {
-      return [{ risk: 'superuser', role, message: `the app connects to PostgreSQL as ${role}, a superuser: it can switch off the append-only guard (SET session_replication_role = replica) and rewrite ticket history, breaches and the penalty ledger; ${FIX}` }];
+      return [
+        {
+          risk: 'superuser',
+          role,
+          message: `the app connects to PostgreSQL as ${role}, a superuser: it can switch off the append-only guard (SET session_replication_role = replica) and rewrite ticket history, breaches and the penalty ledger; ${FIX}`,
+        },
+      ];
     }
     if (owned?.length) {
-      return [{ risk: 'owner', role, tables: owned, message: `the app connects to PostgreSQL as ${role}, the owner of the evidence tables: it can disable or drop their append-only triggers and then rewrite them; ${FIX}` }];
+      return [
+        {
+          risk: 'owner',
+          role,
+          tables: owned,
+          message: `the app connects to PostgreSQL as ${role}, the owner of the evidence tables: it can disable or drop their append-only triggers and then rewrite them; ${FIX}`,
+        },
+      ];
     }
     if (writable?.length) {
-      return [{ risk: 'writable', role, tables: writable, message: `the app's role ${role} holds UPDATE, DELETE or TRUNCATE on evidence tables (only the triggers stop it): re-apply the grants of node dist/src/cli/app-role.js as the owner` }];
+      return [
+        {
+          risk: 'writable',
+          role,
+          tables: writable,
+          message: `the app's role ${role} holds UPDATE, DELETE or TRUNCATE on evidence tables (only the triggers stop it): re-apply the grants of node dist/src/cli/app-role.js as the owner`,
+        },
+      ];
     }
     return [];
   } finally {

@@ -3,7 +3,6 @@
  * (`declare module '../events/domain-event.js'`), so the bus knows no domain module, yet publishers and
  * handlers are checked against one map.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface DomainEventMap {}
 
 export type DomainEventName = keyof DomainEventMap & string;

@@ -96,15 +96,16 @@ export class EventBus {
   async publishMany(em: EntityManager, inputs: PublishInput<DomainEventName>[]): Promise<AnyDomainEvent[]> {
     if (!inputs.length) return [];
     const now = this.clock.now();
-    const events = inputs.map((input) =>
-      Object.freeze({
-        id: randomUUID(),
-        name: input.name,
-        ticketId: input.ticketId,
-        actorId: input.actorId,
-        occurredAt: (input.occurredAt ?? now).toISOString(),
-        payload: Object.freeze({ ...input.payload }),
-      }) as AnyDomainEvent,
+    const events = inputs.map(
+      (input) =>
+        Object.freeze({
+          id: randomUUID(),
+          name: input.name,
+          ticketId: input.ticketId,
+          actorId: input.actorId,
+          occurredAt: (input.occurredAt ?? now).toISOString(),
+          payload: Object.freeze({ ...input.payload }),
+        }) as AnyDomainEvent,
     );
     const outbox = { ids: [] as string[], consumers: [] as string[], at: [] as string[] };
     for (const event of events) {
@@ -126,9 +127,15 @@ export class EventBus {
        )
        SELECT pg_notify('outbox', '') WHERE cardinality($7::uuid[]) > 0`,
       [
-        events.map((e) => e.id), events.map((e) => e.name), events.map((e) => e.ticketId), events.map((e) => e.actorId),
-        events.map((e) => e.occurredAt), events.map((e) => JSON.stringify(e.payload)),
-        outbox.ids, outbox.consumers, outbox.at,
+        events.map((e) => e.id),
+        events.map((e) => e.name),
+        events.map((e) => e.ticketId),
+        events.map((e) => e.actorId),
+        events.map((e) => e.occurredAt),
+        events.map((e) => JSON.stringify(e.payload)),
+        outbox.ids,
+        outbox.consumers,
+        outbox.at,
       ],
     );
     for (const event of events) {

@@ -10,9 +10,24 @@ import { metricsRegistry } from '../health/metrics.js';
 import type { AnyDomainEvent } from './domain-event.js';
 import { EventBus } from './event-bus.js';
 
-const delivered = new Counter({ name: 'complaint_desk_outbox_delivered_total', help: 'Outbox deliveries that succeeded', labelNames: ['consumer'] as const, registers: [metricsRegistry] });
-const failed = new Counter({ name: 'complaint_desk_outbox_failures_total', help: 'Outbox deliveries that threw and will be retried', labelNames: ['consumer'] as const, registers: [metricsRegistry] });
-const dead = new Counter({ name: 'complaint_desk_outbox_dead_letters_total', help: 'Outbox deliveries given up after the maximum attempts', labelNames: ['consumer'] as const, registers: [metricsRegistry] });
+const delivered = new Counter({
+  name: 'complaint_desk_outbox_delivered_total',
+  help: 'Outbox deliveries that succeeded',
+  labelNames: ['consumer'] as const,
+  registers: [metricsRegistry],
+});
+const failed = new Counter({
+  name: 'complaint_desk_outbox_failures_total',
+  help: 'Outbox deliveries that threw and will be retried',
+  labelNames: ['consumer'] as const,
+  registers: [metricsRegistry],
+});
+const dead = new Counter({
+  name: 'complaint_desk_outbox_dead_letters_total',
+  help: 'Outbox deliveries given up after the maximum attempts',
+  labelNames: ['consumer'] as const,
+  registers: [metricsRegistry],
+});
 
 interface ClaimedRow {
   delivery_id: string;
@@ -28,8 +43,12 @@ interface ClaimedRow {
 
 const toEvent = (row: ClaimedRow): AnyDomainEvent =>
   Object.freeze({
-    id: row.id, name: row.name, ticketId: row.ticket_id, actorId: row.actor_id,
-    occurredAt: new Date(row.occurred_at).toISOString(), payload: Object.freeze(row.payload),
+    id: row.id,
+    name: row.name,
+    ticketId: row.ticket_id,
+    actorId: row.actor_id,
+    occurredAt: new Date(row.occurred_at).toISOString(),
+    payload: Object.freeze(row.payload),
   }) as AnyDomainEvent;
 
 /** Backoff before retry n (1-based): 2, 4, 8 … seconds, at most 5 minutes. */
@@ -149,7 +168,10 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
       }
       // Successful deliveries are marked in one statement, in the transaction that claimed them.
       if (done.length) {
-        await em.query(`UPDATE outbox_delivery SET status = 'done', attempts = attempts + 1, delivered_at = $2, last_error = NULL WHERE id = ANY($1::bigint[])`, [done, now]);
+        await em.query(
+          `UPDATE outbox_delivery SET status = 'done', attempts = attempts + 1, delivered_at = $2, last_error = NULL WHERE id = ANY($1::bigint[])`,
+          [done, now],
+        );
       }
       return rows.length;
     });
@@ -164,7 +186,12 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
       dead.inc({ consumer: consumer.name });
       this.logger.error({ consumer: consumer.name, eventId: row.id, attempts }, 'outbox delivery dead-lettered');
     } else {
-      await em.query(`UPDATE outbox_delivery SET attempts = $2, last_error = $3, next_attempt_at = $4 WHERE id = $1`, [row.delivery_id, attempts, message, new Date(now.getTime() + retryDelayMs(attempts))]);
+      await em.query(`UPDATE outbox_delivery SET attempts = $2, last_error = $3, next_attempt_at = $4 WHERE id = $1`, [
+        row.delivery_id,
+        attempts,
+        message,
+        new Date(now.getTime() + retryDelayMs(attempts)),
+      ]);
       failed.inc({ consumer: consumer.name });
     }
   }
@@ -196,5 +223,4 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
   private lostListen(): void {
     if (!this.stopped) this.relisten = setTimeout(() => this.listen().catch(() => this.lostListen()), 1000);
   }
-
 }

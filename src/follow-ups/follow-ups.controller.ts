@@ -31,7 +31,12 @@ export class FollowUpsController {
   @Roles(...TICKET_ACTORS)
   @IdempotencyHeader()
   @ApiEndpoint('Record a follow-up visit (回访) and the resident’s verdict', { created: FollowUpResult, errors: [404, 409, 422] })
-  record(@IdParam() id: string, @Body() dto: FollowUpDto, @CurrentUser() user: Principal, @Idempotency() idempotency: IdempotencyScope | undefined): Promise<FollowUpResult> {
+  record(
+    @IdParam() id: string,
+    @Body() dto: FollowUpDto,
+    @CurrentUser() user: Principal,
+    @Idempotency() idempotency: IdempotencyScope | undefined,
+  ): Promise<FollowUpResult> {
     return this.followUps.record(id, dto, user, idempotency);
   }
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Logger } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/roles.decorator.js';
@@ -33,7 +33,7 @@ export class HealthController {
             await this.db.query('SELECT 1');
           } catch (error) {
             this.logger.warn({ err: error }, 'health check: the database does not answer');
-            throw new Error('database unavailable');
+            throw new Error('database unavailable', { cause: error });
           }
         })
         .withTimeout(2000);
@@ -44,7 +44,9 @@ export class HealthController {
   @Public()
   @Header('Content-Type', 'text/plain; version=0.0.4')
   @ApiEndpoint('Prometheus metrics (text exposition format 0.0.4)')
-  @ApiContentResponse('The metrics', { 'text/plain': { maxLength: 10_000_000, example: '# HELP http_requests_total HTTP requests by method, route and status' } })
+  @ApiContentResponse('The metrics', {
+    'text/plain': { maxLength: 10_000_000, example: '# HELP http_requests_total HTTP requests by method, route and status' },
+  })
   metrics(): Promise<string> {
     return metricsRegistry.metrics();
   }

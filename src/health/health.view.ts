@@ -6,7 +6,12 @@ const indicators = (description: string, required: boolean): ApiPropertyOptions 
   type: 'object',
   selfRequired: required,
   description,
-  additionalProperties: { type: 'object', properties: { status: { type: 'string', maxLength: 20, example: 'up' } }, required: ['status'], additionalProperties: true },
+  additionalProperties: {
+    type: 'object',
+    properties: { status: { type: 'string', maxLength: 20, example: 'up' } },
+    required: ['status'],
+    additionalProperties: true,
+  },
 });
 
 /** The readiness answer of @nestjs/terminus. */

@@ -26,10 +26,15 @@ export class UnitOfWork {
       const [{ locked }] = await em.query('SELECT pg_try_advisory_xact_lock(hashtext($1), hashtext($2)) AS locked', [scope.userId, scope.key]);
       if (!locked) throw new DomainError(DomainErrorCode.RequestInFlight, 'a request with this Idempotency-Key is still in progress');
       const now = this.clock.now();
-      const [stored] = await em.query('SELECT request_hash, response_body, created_at FROM idempotency_key WHERE user_id = $1 AND key = $2', [scope.userId, scope.key]);
+      const [stored] = await em.query('SELECT request_hash, response_body, created_at FROM idempotency_key WHERE user_id = $1 AND key = $2', [
+        scope.userId,
+        scope.key,
+      ]);
       if (stored && now.getTime() - new Date(stored.created_at).getTime() < this.policy.retention.idempotencyKeyHours * 3600_000) {
         if (stored.request_hash !== scope.requestHash) {
-          throw new DomainError(DomainErrorCode.IdempotencyKeyReused, 'this Idempotency-Key was used with a different request', { rule: IdempotencyRuleCode.SameKeySameRequest });
+          throw new DomainError(DomainErrorCode.IdempotencyKeyReused, 'this Idempotency-Key was used with a different request', {
+            rule: IdempotencyRuleCode.SameKeySameRequest,
+          });
         }
         return stored.response_body as T;
       }

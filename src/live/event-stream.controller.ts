@@ -11,8 +11,13 @@ import { LiveStreams } from './live-streams.js';
 import { StreamTokens } from './stream-token.service.js';
 
 export class StreamQuery {
-  @ApiProperty({ description: 'A stream token from POST /events/stream-token (opens one stream, within about a minute; never the access token)', example: 'eyJhbGciOiJIUzI1NiJ9.eyJ0eXAiOiJzdHJlYW0ifQ.c2lnbmF0dXJl' })
-  @IsString() @IsNotEmpty() @MaxLength(2000)
+  @ApiProperty({
+    description: 'A stream token from POST /events/stream-token (opens one stream, within about a minute; never the access token)',
+    example: 'eyJhbGciOiJIUzI1NiJ9.eyJ0eXAiOiJzdHJlYW0ifQ.c2lnbmF0dXJl',
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
   token!: string;
 }
 
@@ -44,7 +49,8 @@ export class EventStreamController {
   @ApiErrors(400, 401, 503)
   @ApiOperation({
     summary: 'Server-sent events: the domain events the caller may see (new tickets, handoffs, warnings, breaches, escalations, closures…)',
-    description: 'Authenticates with the stream token in the query, not the Authorization header: EventSource cannot send headers. Each event: `id` the event id, `event` its name, `data` {id, name, ticketId, reference, occurredAt, departmentIds, staffIds}. Managers and admins see all; others their department’s and tickets they received or handle. Comment heartbeats every 15 s; a client that reads too slowly is disconnected. The stream ends with an `end` event `{reason}` when the access token behind it expires (`expired`), the account is deactivated or its password, roles or department change (`revoked`), or the person opens more streams than `live.maxStreamsPerPerson` (`replaced`, the oldest goes).',
+    description:
+      'Authenticates with the stream token in the query, not the Authorization header: EventSource cannot send headers. Each event: `id` the event id, `event` its name, `data` {id, name, ticketId, reference, occurredAt, departmentIds, staffIds}. Managers and admins see all; others their department’s and tickets they received or handle. Comment heartbeats every 15 s; a client that reads too slowly is disconnected. The stream ends with an `end` event `{reason}` when the access token behind it expires (`expired`), the account is deactivated or its password, roles or department change (`revoked`), or the person opens more streams than `live.maxStreamsPerPerson` (`replaced`, the oldest goes).',
   })
   async stream(@Query() q: StreamQuery, @Res() reply: FastifyReply): Promise<void> {
     const { viewer, session } = await this.tokens.open(q.token);

@@ -14,9 +14,21 @@ const MAX_PAYLOAD_BYTES = 7900;
 /** Events per NOTIFY statement. */
 const FANOUT_BATCH = 500;
 
-const notified = new Counter({ name: 'complaint_desk_live_events_notified_total', help: 'Domain events fanned out to every instance with NOTIFY', registers: [metricsRegistry] });
-const notifyFailed = new Counter({ name: 'complaint_desk_live_events_notify_failures_total', help: 'Live events that could not be fanned out with NOTIFY', registers: [metricsRegistry] });
-const received = new Counter({ name: 'complaint_desk_live_events_received_total', help: 'Live events this instance received from LISTEN', registers: [metricsRegistry] });
+const notified = new Counter({
+  name: 'complaint_desk_live_events_notified_total',
+  help: 'Domain events fanned out to every instance with NOTIFY',
+  registers: [metricsRegistry],
+});
+const notifyFailed = new Counter({
+  name: 'complaint_desk_live_events_notify_failures_total',
+  help: 'Live events that could not be fanned out with NOTIFY',
+  registers: [metricsRegistry],
+});
+const received = new Counter({
+  name: 'complaint_desk_live_events_received_total',
+  help: 'Live events this instance received from LISTEN',
+  registers: [metricsRegistry],
+});
 
 /**
  * Fans every domain event out to every app instance: the instance whose dispatcher delivers the event to

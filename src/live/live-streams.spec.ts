@@ -11,9 +11,22 @@ import { liveEventVisibleTo, idsInPayload, type LiveEvent } from './live-event.j
 import type { LiveFanout } from './live-fanout.js';
 import { LiveStreams, MAX_CLIENT_BUFFER_BYTES } from './live-streams.js';
 
-const person = (roles: Principal['roles'], departmentId: string | null = 'd-eng', id = 'me'): Principal => ({ id, username: id, name: id, roles, departmentId });
+const person = (roles: Principal['roles'], departmentId: string | null = 'd-eng', id = 'me'): Principal => ({
+  id,
+  username: id,
+  name: id,
+  roles,
+  departmentId,
+});
 const event = (overrides: Partial<LiveEvent> = {}): LiveEvent => ({
-  id: 'e1', name: 'ticket.received', ticketId: 't1', reference: 'TS-1', occurredAt: '2026-11-28T02:00:00.000Z', departmentIds: ['d-eng'], staffIds: ['handler'], ...overrides,
+  id: 'e1',
+  name: 'ticket.received',
+  ticketId: 't1',
+  reference: 'TS-1',
+  occurredAt: '2026-11-28T02:00:00.000Z',
+  departmentIds: ['d-eng'],
+  staffIds: ['handler'],
+  ...overrides,
 });
 
 class FakeResponse extends EventEmitter {
@@ -21,9 +34,17 @@ class FakeResponse extends EventEmitter {
   writableLength = 0;
   destroyed = false;
   ended = false;
-  write(chunk: string) { this.written.push(chunk); return true; }
-  destroy() { this.destroyed = true; }
-  end(chunk?: string) { if (chunk) this.written.push(chunk); this.ended = true; }
+  write(chunk: string) {
+    this.written.push(chunk);
+    return true;
+  }
+  destroy() {
+    this.destroyed = true;
+  }
+  end(chunk?: string) {
+    if (chunk) this.written.push(chunk);
+    this.ended = true;
+  }
 }
 
 const session = (expiresAt = '2026-11-28T10:00:00.000Z', generation = 0): Session => ({ generation, expiresAt: new Date(expiresAt) });
@@ -54,8 +75,11 @@ describe('who sees a live event', () => {
 
   it('takes department and staff ids from any payload key that names them', () => {
     const ids = idsInPayload({
-      fromDepartmentId: '11111111-1111-1111-1111-111111111111', toDepartmentId: '22222222-2222-2222-2222-222222222222',
-      toHandlerId: '33333333-3333-3333-3333-333333333333', recipients: ['44444444-4444-4444-4444-444444444444'], reason: 'x',
+      fromDepartmentId: '11111111-1111-1111-1111-111111111111',
+      toDepartmentId: '22222222-2222-2222-2222-222222222222',
+      toHandlerId: '33333333-3333-3333-3333-333333333333',
+      recipients: ['44444444-4444-4444-4444-444444444444'],
+      reason: 'x',
     });
     expect(ids.departmentIds).toHaveLength(2);
     expect(ids.staffIds).toHaveLength(2);
@@ -78,7 +102,10 @@ describe('live streams', () => {
   });
 
   it('ends a stream once its access token has expired by the clock, and one whose account moved to another generation', async () => {
-    const generations = new Map([['me', 0], ['other', 1]]);
+    const generations = new Map([
+      ['me', 0],
+      ['other', 1],
+    ]);
     const { clock, streams } = liveStreams(generations);
     const expiring = new FakeResponse();
     const revoked = new FakeResponse();

@@ -19,10 +19,27 @@ export const HEARTBEAT_MS = 15_000;
 /** Why a stream was ended by the server; sent to the client as the `end` event. */
 export type EndReason = 'expired' | 'revoked' | 'replaced';
 
-const clientsGauge = new Gauge({ name: 'complaint_desk_live_stream_clients', help: 'Open server-sent event streams on this instance', registers: [metricsRegistry] });
-const dropped = new Counter({ name: 'complaint_desk_live_stream_dropped_total', help: 'Streams closed because the client read too slowly', registers: [metricsRegistry] });
-const ended = new Counter({ name: 'complaint_desk_live_stream_ended_total', help: 'Streams ended by the server, by reason', labelNames: ['reason'] as const, registers: [metricsRegistry] });
-const recheckFailed = new Counter({ name: 'complaint_desk_live_stream_recheck_failures_total', help: 'Re-authorisations of open streams that could not read the accounts (retried next interval)', registers: [metricsRegistry] });
+const clientsGauge = new Gauge({
+  name: 'complaint_desk_live_stream_clients',
+  help: 'Open server-sent event streams on this instance',
+  registers: [metricsRegistry],
+});
+const dropped = new Counter({
+  name: 'complaint_desk_live_stream_dropped_total',
+  help: 'Streams closed because the client read too slowly',
+  registers: [metricsRegistry],
+});
+const ended = new Counter({
+  name: 'complaint_desk_live_stream_ended_total',
+  help: 'Streams ended by the server, by reason',
+  labelNames: ['reason'] as const,
+  registers: [metricsRegistry],
+});
+const recheckFailed = new Counter({
+  name: 'complaint_desk_live_stream_recheck_failures_total',
+  help: 'Re-authorisations of open streams that could not read the accounts (retried next interval)',
+  registers: [metricsRegistry],
+});
 
 interface StreamClient {
   viewer: Principal;

@@ -44,10 +44,9 @@ export class StreamTokens {
 
   async issue(principal: Principal, session: Session): Promise<{ token: string; expiresIn: number }> {
     const now = this.clock.now();
-    await this.db.query(
-      `DELETE FROM stream_token_use WHERE ctid = ANY(ARRAY(SELECT ctid FROM stream_token_use WHERE expires_at < $1 LIMIT ${PURGE_BATCH}))`,
-      [now],
-    );
+    await this.db.query(`DELETE FROM stream_token_use WHERE ctid = ANY(ARRAY(SELECT ctid FROM stream_token_use WHERE expires_at < $1 LIMIT ${PURGE_BATCH}))`, [
+      now,
+    ]);
     const iat = Math.floor(now.getTime() / 1000);
     const aex = Math.floor(session.expiresAt.getTime() / 1000);
     const exp = Math.min(iat + STREAM_TOKEN_TTL_SECONDS, aex);
@@ -67,7 +66,15 @@ export class StreamTokens {
       throw refuse('the stream token is invalid or has expired; get a new one from POST /events/stream-token');
     }
     const { sub, typ, jti, gen, aex, exp } = claims;
-    if (typ !== 'stream' || typeof sub !== 'string' || typeof jti !== 'string' || !UUID.test(jti) || !Number.isInteger(gen) || typeof aex !== 'number' || typeof exp !== 'number') {
+    if (
+      typ !== 'stream' ||
+      typeof sub !== 'string' ||
+      typeof jti !== 'string' ||
+      !UUID.test(jti) ||
+      !Number.isInteger(gen) ||
+      typeof aex !== 'number' ||
+      typeof exp !== 'number'
+    ) {
       throw refuse('not a stream token');
     }
     const viewer = await this.directory.principal(sub, gen!);

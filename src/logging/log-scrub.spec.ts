@@ -25,9 +25,17 @@ describe('log scrubbing (hole 7: logs leak nothing)', () => {
   });
 
   it('scrubs nested values and drops secret fields at any depth, without touching the input', () => {
-    const input = { user: { password: 'pw', passwordHash: HASH, note: '13900001111' }, list: [{ access_token: JWT }, 13900001111], complainant: { name: '欧阳' } };
+    const input = {
+      user: { password: 'pw', passwordHash: HASH, note: '13900001111' },
+      list: [{ access_token: JWT }, 13900001111],
+      complainant: { name: '欧阳' },
+    };
     const out = scrubValue(input);
-    expect(out).toEqual({ user: { password: '[redacted]', passwordHash: '[redacted]', note: '139****1111' }, list: [{ access_token: '[redacted]' }, '139****1111'], complainant: '[redacted]' });
+    expect(out).toEqual({
+      user: { password: '[redacted]', passwordHash: '[redacted]', note: '139****1111' },
+      list: [{ access_token: '[redacted]' }, '139****1111'],
+      complainant: '[redacted]',
+    });
     expect(input.user.password).toBe('pw');
   });
 
@@ -44,7 +52,12 @@ describe('log scrubbing (hole 7: logs leak nothing)', () => {
     const driverError = Object.assign(new Error('canceling statement due to user request'), { code: '57014', severity: 'ERROR', routine: 'ProcessInterrupts' });
     const error = new QueryFailedError('INSERT INTO staff (name, username, password_hash) VALUES ($1, $2, $3)', ['欧阳业主', 'wangfang', HASH], driverError);
     const out = serializeError(error) as Record<string, unknown>;
-    expect(out).toMatchObject({ type: 'QueryFailedError', message: 'canceling statement due to user request', code: '57014', query: expect.stringContaining('VALUES ($1, $2, $3)') });
+    expect(out).toMatchObject({
+      type: 'QueryFailedError',
+      message: 'canceling statement due to user request',
+      code: '57014',
+      query: expect.stringContaining('VALUES ($1, $2, $3)'),
+    });
     const text = JSON.stringify(out);
     for (const secret of ['欧阳业主', 'wangfang', 'scrypt$', 'parameters', 'driverError']) expect(text).not.toContain(secret);
     const wrapped = serializeError(new Error('intake failed', { cause: error })) as { cause: { code: string } };
@@ -56,7 +69,18 @@ describe('log scrubbing (hole 7: logs leak nothing)', () => {
     expect(scrubDetail('Key (username)=(wangfang) already exists.')).toBe('Key (username)=([redacted]) already exists.');
     expect(scrubDetail('Key (a, b)=(13900001111, x)) is not present in table "staff".')).toBe('Key (a, b)=([redacted]) is not present in table "staff".');
     expect(scrubDetail('Failing row contains (1, 欧阳业主, 13900001111, 阳光花园).')).toBe('Failing row contains ([redacted]).');
-    const error = Object.assign(new QueryFailedError('INSERT …', ['x'], Object.assign(new Error('duplicate key value violates unique constraint "staff_username"'), { code: '23505', detail: 'Key (username)=(wangfang) already exists.', constraint: 'staff_username' })), {});
+    const error = Object.assign(
+      new QueryFailedError(
+        'INSERT …',
+        ['x'],
+        Object.assign(new Error('duplicate key value violates unique constraint "staff_username"'), {
+          code: '23505',
+          detail: 'Key (username)=(wangfang) already exists.',
+          constraint: 'staff_username',
+        }),
+      ),
+      {},
+    );
     expect(serializeError(error)).toMatchObject({ code: '23505', constraint: 'staff_username', detail: 'Key (username)=([redacted]) already exists.' });
   });
 

@@ -10,9 +10,26 @@ const REDACTED = '[redacted]';
 
 /** Field names whose values are never logged, at any depth (compared lower-case, without `_` and `-`). */
 const SECRET_KEYS = new Set([
-  'password', 'passwordhash', 'newpassword', 'oldpassword', 'secret', 'jwtsecret', 'apikey',
-  'token', 'accesstoken', 'refreshtoken', 'streamtoken', 'idtoken', 'authorization', 'cookie', 'setcookie',
-  'parameters', 'phone', 'complainant', 'complainantname', 'complainantphone',
+  'password',
+  'passwordhash',
+  'newpassword',
+  'oldpassword',
+  'secret',
+  'jwtsecret',
+  'apikey',
+  'token',
+  'accesstoken',
+  'refreshtoken',
+  'streamtoken',
+  'idtoken',
+  'authorization',
+  'cookie',
+  'setcookie',
+  'parameters',
+  'phone',
+  'complainant',
+  'complainantname',
+  'complainantphone',
 ]);
 const keyOf = (key: string) => key.toLowerCase().replace(/[_-]/g, '');
 export const isSecretKey = (key: string): boolean => SECRET_KEYS.has(keyOf(key));
@@ -139,6 +156,11 @@ export function safeUrl(url: unknown): string | undefined {
     path = scrubText(pathPart);
   }
   if (at < 0) return path;
-  const query = url.slice(at + 1).split('&').filter(Boolean).map(safeParam).join('&');
+  const query = url
+    .slice(at + 1)
+    .split('&')
+    .filter(Boolean)
+    .map(safeParam)
+    .join('&');
   return query ? `${path}?${query}` : path;
 }

@@ -25,22 +25,38 @@ describe('the Nest → pino adapter keeps every message and its fields (issue 14
 
   it('logs warn(fields, text) with its msg, its fields and the context: the failed sign-in line', () => {
     new Logger('AuthService').warn({ username: 'admin', ip: '10.0.0.1' }, 'failed sign-in');
-    expect(out.parsed()).toEqual([expect.objectContaining({ level: 'warn', msg: 'failed sign-in', context: 'AuthService', username: 'admin', ip: '10.0.0.1' })]);
+    expect(out.parsed()).toEqual([
+      expect.objectContaining({ level: 'warn', msg: 'failed sign-in', context: 'AuthService', username: 'admin', ip: '10.0.0.1' }),
+    ]);
   });
 
   it('logs error(fields, text) with an error as `err`: unhandled errors and dead-lettered deliveries', () => {
     new Logger('ApiExceptionFilter').error({ err: new Error('boom'), reqId: 'r1' }, 'unhandled error');
     new Logger('OutboxDispatcher').error({ consumer: 'live', eventId: 'e1', attempts: 10 }, 'outbox delivery dead-lettered');
     const [unhandled, dead] = out.parsed();
-    expect(unhandled).toMatchObject({ level: 'error', msg: 'unhandled error', context: 'ApiExceptionFilter', reqId: 'r1', err: { type: 'Error', message: 'boom' } });
+    expect(unhandled).toMatchObject({
+      level: 'error',
+      msg: 'unhandled error',
+      context: 'ApiExceptionFilter',
+      reqId: 'r1',
+      err: { type: 'Error', message: 'boom' },
+    });
     expect(dead).toMatchObject({ level: 'error', msg: 'outbox delivery dead-lettered', consumer: 'live', eventId: 'e1', attempts: 10 });
   });
 
   it('logs warn({ err }, text) for lost LISTEN connections and failed sweeps', () => {
-    new Logger('OutboxDispatcher').warn({ err: new Error('Connection terminated unexpectedly') }, 'outbox listener lost its connection; polling continues and it reconnects');
+    new Logger('OutboxDispatcher').warn(
+      { err: new Error('Connection terminated unexpectedly') },
+      'outbox listener lost its connection; polling continues and it reconnects',
+    );
     new Logger('LiveFanout').warn({ err: new Error('x'), eventIds: ['a', 'b'] }, 'live NOTIFY failed');
     const [lost, notify] = out.parsed();
-    expect(lost).toMatchObject({ level: 'warn', msg: expect.stringContaining('lost its connection'), context: 'OutboxDispatcher', err: { message: 'Connection terminated unexpectedly' } });
+    expect(lost).toMatchObject({
+      level: 'warn',
+      msg: expect.stringContaining('lost its connection'),
+      context: 'OutboxDispatcher',
+      err: { message: 'Connection terminated unexpectedly' },
+    });
     expect(notify).toMatchObject({ msg: 'live NOTIFY failed', eventIds: ['a', 'b'] });
   });
 
@@ -69,7 +85,12 @@ describe('the Nest → pino adapter keeps every message and its fields (issue 14
     Logger.log('TicketsController {/tickets}:', 'RoutesResolver');
     Logger.log('TicketsModule dependencies initialized', 'InstanceLoader');
     Logger.log('Nest application successfully started', 'NestApplication');
-    expect(out.parsed().map((l) => [l.level, l.context])).toEqual([['debug', 'RouterExplorer'], ['debug', 'RoutesResolver'], ['debug', 'InstanceLoader'], ['info', 'NestApplication']]);
+    expect(out.parsed().map((l) => [l.level, l.context])).toEqual([
+      ['debug', 'RouterExplorer'],
+      ['debug', 'RoutesResolver'],
+      ['debug', 'InstanceLoader'],
+      ['info', 'NestApplication'],
+    ]);
   });
 
   it('masks phones and drops secrets in the message and in the fields of every shape', () => {

@@ -17,15 +17,23 @@ export class NotificationsService {
    * Notices from delivered events, in one statement (a sweep's batch sends a thousand). A redelivered
    * event adds nothing: one notice per event and recipient.
    */
-  async notifyMany(notices: Array<{ eventId: string; recipientId: string; ticketId: string | null; kind: string; title: string; body: string; at: Date }>, em: EntityManager = this.db.manager): Promise<void> {
+  async notifyMany(
+    notices: Array<{ eventId: string; recipientId: string; ticketId: string | null; kind: string; title: string; body: string; at: Date }>,
+    em: EntityManager = this.db.manager,
+  ): Promise<void> {
     if (!notices.length) return;
     await em.query(
       `INSERT INTO notification (event_id, recipient_id, ticket_id, kind, title, body, created_at)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
        ON CONFLICT (event_id, recipient_id) DO NOTHING`,
       [
-        notices.map((n) => n.eventId), notices.map((n) => n.recipientId), notices.map((n) => n.ticketId), notices.map((n) => n.kind),
-        notices.map((n) => n.title), notices.map((n) => n.body), notices.map((n) => n.at),
+        notices.map((n) => n.eventId),
+        notices.map((n) => n.recipientId),
+        notices.map((n) => n.ticketId),
+        notices.map((n) => n.kind),
+        notices.map((n) => n.title),
+        notices.map((n) => n.body),
+        notices.map((n) => n.at),
       ],
     );
   }
@@ -38,10 +46,22 @@ export class NotificationsService {
       const [at, id] = decodeCursor(filter.cursor);
       qb.andWhere('(n.created_at, n.id) < (:at, :id)', { at, id });
     }
-    const rows = await qb.orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'DESC').limit(filter.limit + 1).getMany();
+    const rows = await qb
+      .orderBy('n.created_at', 'DESC')
+      .addOrderBy('n.id', 'DESC')
+      .limit(filter.limit + 1)
+      .getMany();
     const { page, nextCursor } = pageOf(rows, filter.limit, (n) => encodeCursor(n.createdAt, n.id));
     return {
-      items: page.map((n) => ({ id: n.id, ticketId: n.ticketId, kind: n.kind, title: n.title, body: n.body, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null })),
+      items: page.map((n) => ({
+        id: n.id,
+        ticketId: n.ticketId,
+        kind: n.kind,
+        title: n.title,
+        body: n.body,
+        createdAt: n.createdAt.toISOString(),
+        readAt: n.readAt?.toISOString() ?? null,
+      })),
       nextCursor,
     };
   }

@@ -13,7 +13,13 @@ import { Staff } from './staff.entity.js';
 import { OrgRuleCode } from './org.rule-codes.js';
 
 const toStaffView = (s: Staff): StaffView => ({
-  id: s.id, name: s.name, username: s.username, employeeNo: s.employeeNo, departmentId: s.departmentId, roles: s.roles, active: s.active,
+  id: s.id,
+  name: s.name,
+  username: s.username,
+  employeeNo: s.employeeNo,
+  departmentId: s.departmentId,
+  roles: s.roles,
+  active: s.active,
 });
 
 /** 工号 are compared and stored upper-case, so E0123 and e0123 are one number. */
@@ -60,17 +66,24 @@ export class OrgService {
         const supervisor = await em.getRepository(Staff).findOne({ where: { id: dto.supervisorId } });
         if (!supervisor) throw notFound('staff', dto.supervisorId);
         if (supervisor.departmentId !== id || !supervisor.active || !supervisor.roles.includes('supervisor')) {
-          throw ruleViolated(OrgRuleCode.SupervisorMustBeMember, 'the supervisor must be an active member of the department with the supervisor role', { field: 'supervisorId' });
+          throw ruleViolated(OrgRuleCode.SupervisorMustBeMember, 'the supervisor must be an active member of the department with the supervisor role', {
+            field: 'supervisorId',
+          });
         }
       }
-      await repo.update({ id }, { ...(dto.name !== undefined && { name: dto.name }), ...(dto.supervisorId !== undefined && { supervisorId: dto.supervisorId }) });
+      await repo.update(
+        { id },
+        { ...(dto.name !== undefined && { name: dto.name }), ...(dto.supervisorId !== undefined && { supervisorId: dto.supervisorId }) },
+      );
       if (dto.supervisorId !== undefined) await this.terms.change(em, 'supervisor', id, dto.supervisorId, this.clock.now());
       return this.getDepartment(id, em);
     });
   }
 
   async listStaff(filter: { departmentId?: string } = {}): Promise<StaffView[]> {
-    const rows = await this.db.getRepository(Staff).find({ where: filter.departmentId ? { departmentId: filter.departmentId } : {}, order: { username: 'ASC' } });
+    const rows = await this.db
+      .getRepository(Staff)
+      .find({ where: filter.departmentId ? { departmentId: filter.departmentId } : {}, order: { username: 'ASC' } });
     return rows.map(toStaffView);
   }
 
@@ -92,7 +105,13 @@ export class OrgService {
       if (employeeNo) await this.requireFreeEmployeeNo(em, employeeNo);
       if (dto.departmentId) await this.requireDepartment(em, dto.departmentId);
       const { identifiers } = await em.getRepository(Staff).insert({
-        name: dto.name, username, employeeNo, passwordHash, departmentId: dto.departmentId ?? null, roles: dto.roles, active: true,
+        name: dto.name,
+        username,
+        employeeNo,
+        passwordHash,
+        departmentId: dto.departmentId ?? null,
+        roles: dto.roles,
+        active: true,
       });
       const id = identifiers[0].id as string;
       await this.terms.change(em, 'membership', id, dto.departmentId ?? null, this.clock.now());
@@ -116,21 +135,23 @@ export class OrgService {
       };
       const supervised = await em.getRepository(Department).findOne({ where: { supervisorId: id } });
       if (supervised && (next.departmentId !== supervised.id || !next.active || !next.roles.includes('supervisor'))) {
-        throw ruleViolated(
-          OrgRuleCode.SupervisorMustBeMember,
-          `this person supervises ${supervised.code}; appoint another supervisor first`,
-          { department: supervised.code },
-        );
+        throw ruleViolated(OrgRuleCode.SupervisorMustBeMember, `this person supervises ${supervised.code}; appoint another supervisor first`, {
+          department: supervised.code,
+        });
       }
       // A new password, a deactivation, other roles or another department end the person's earlier tokens.
-      const endsTokens = passwordHash !== undefined || next.active !== staff.active || next.departmentId !== staff.departmentId || !sameRoles(next.roles, staff.roles);
-      await em.getRepository(Staff).update({ id }, {
-        ...(dto.name !== undefined && { name: dto.name }),
-        ...(employeeNo !== undefined && { employeeNo }),
-        ...(passwordHash !== undefined && { passwordHash }),
-        ...next,
-        ...(endsTokens && { tokenGeneration: () => 'token_generation + 1' }),
-      });
+      const endsTokens =
+        passwordHash !== undefined || next.active !== staff.active || next.departmentId !== staff.departmentId || !sameRoles(next.roles, staff.roles);
+      await em.getRepository(Staff).update(
+        { id },
+        {
+          ...(dto.name !== undefined && { name: dto.name }),
+          ...(employeeNo !== undefined && { employeeNo }),
+          ...(passwordHash !== undefined && { passwordHash }),
+          ...next,
+          ...(endsTokens && { tokenGeneration: () => 'token_generation + 1' }),
+        },
+      );
       if (next.departmentId !== staff.departmentId) await this.terms.change(em, 'membership', id, next.departmentId, this.clock.now());
       return this.getStaff(id, em);
     });
@@ -152,7 +173,9 @@ export class OrgService {
 
   private async requireDepartment(em: EntityManager, id: string): Promise<void> {
     if (!(await em.getRepository(Department).exists({ where: { id } }))) {
-      throw new DomainError(DomainErrorCode.InvalidInput, `departmentId: department ${id} does not exist`, { fields: [{ field: 'departmentId', problems: ['does not exist'] }] });
+      throw new DomainError(DomainErrorCode.InvalidInput, `departmentId: department ${id} does not exist`, {
+        fields: [{ field: 'departmentId', problems: ['does not exist'] }],
+      });
     }
   }
 

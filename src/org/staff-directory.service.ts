@@ -70,7 +70,13 @@ export class StaffDirectory {
       [code],
     );
     if (!d) return null;
-    return { id: d.id, code: d.code, name: d.name, supervisorId: d.supervisor_id, supervisor: d.supervisor_id ? { id: d.supervisor_id, name: d.supervisor_name! } : null };
+    return {
+      id: d.id,
+      code: d.code,
+      name: d.name,
+      supervisorId: d.supervisor_id,
+      supervisor: d.supervisor_id ? { id: d.supervisor_id, name: d.supervisor_name! } : null,
+    };
   }
 
   async people(ids: Iterable<string | null | undefined>, em: EntityManager = this.db.manager): Promise<Map<string, PersonSummary>> {
@@ -89,11 +95,6 @@ export class StaffDirectory {
 
   /** Active staff holding any of `roles` (e.g. the company's managers for a level-2 escalation). */
   async withRole(role: Role, em: EntityManager = this.db.manager): Promise<PersonSummary[]> {
-    return em
-      .getRepository(Staff)
-      .createQueryBuilder('s')
-      .select(['s.id', 's.name'])
-      .where('s.active AND :role = ANY(s.roles)', { role })
-      .getMany();
+    return em.getRepository(Staff).createQueryBuilder('s').select(['s.id', 's.name']).where('s.active AND :role = ANY(s.roles)', { role }).getMany();
   }
 }

@@ -67,20 +67,37 @@ export class ProblemsService implements OnModuleInit {
       const open = { id: state.open_id, ticketCount: state.open_count! };
       await em.getRepository(ProblemSighting).update({ ticketId: e.ticketId! }, { problemId: open.id });
       await problems.update({ id: open.id }, { ticketCount: open.ticketCount + 1 });
-      await this.bus.publish(em, { name: 'problem.grown', ticketId: e.ticketId, actorId: e.actorId, payload: { problemId: open.id, ticketCount: open.ticketCount + 1 } });
+      await this.bus.publish(em, {
+        name: 'problem.grown',
+        ticketId: e.ticketId,
+        actorId: e.actorId,
+        payload: { problemId: open.id, ticketCount: open.ticketCount + 1 },
+      });
       return;
     }
     // The statement's own insert is not visible to its reads: this sighting is added here.
     const recent = [...state.earlier!, e.ticketId!];
     if (recent.length < threshold) return;
     const { identifiers } = await problems.insert({
-      placeKey, category, community, building: scope === 'building' ? building : null, departmentId, status: 'open', ticketCount: recent.length,
-      openedAt: this.clock.now(), analysis: null, measure: null, closedById: null, closedAt: null,
+      placeKey,
+      category,
+      community,
+      building: scope === 'building' ? building : null,
+      departmentId,
+      status: 'open',
+      ticketCount: recent.length,
+      openedAt: this.clock.now(),
+      analysis: null,
+      measure: null,
+      closedById: null,
+      closedAt: null,
     });
     const problemId = identifiers[0].id as string;
     await em.getRepository(ProblemSighting).update({ ticketId: In(recent) }, { problemId });
     await this.bus.publish(em, {
-      name: 'problem.opened', ticketId: e.ticketId, actorId: e.actorId,
+      name: 'problem.opened',
+      ticketId: e.ticketId,
+      actorId: e.actorId,
       payload: { problemId, category, community, building: scope === 'building' ? building : null, ticketCount: recent.length },
     });
   }
@@ -113,7 +130,11 @@ export class ProblemsService implements OnModuleInit {
       if (!problem || scope === null || (scope !== 'all' && problem.departmentId !== scope)) throw notFound('recurring problem', id);
       if (problem.status === 'closed') throw ruleViolated(ProblemRuleCode.Closed, 'the problem is already closed');
       const now = this.clock.now();
-      Object.assign(problem, { analysis: input.analysis, measure: input.measure }, input.close ? { status: 'closed', closedAt: now, closedById: actor.id } : {});
+      Object.assign(
+        problem,
+        { analysis: input.analysis, measure: input.measure },
+        input.close ? { status: 'closed', closedAt: now, closedById: actor.id } : {},
+      );
       await repo.save(problem);
       if (input.close) await this.bus.publish(em, { name: 'problem.closed', ticketId: null, actorId: actor.id, payload: { problemId: id } });
       return this.view(em, problem, actor);
@@ -123,11 +144,24 @@ export class ProblemsService implements OnModuleInit {
   /** The problem with those of its tickets the viewer may see (a ticket may since have moved elsewhere). */
   private async view(em: EntityManager, p: RecurringProblem, viewer: Principal): Promise<ProblemView> {
     const sightings = await em.getRepository(ProblemSighting).find({ where: { problemId: p.id }, select: { ticketId: true } });
-    const tickets = await this.tickets.references(sightings.map((s) => s.ticketId), viewer, em);
+    const tickets = await this.tickets.references(
+      sightings.map((s) => s.ticketId),
+      viewer,
+      em,
+    );
     return {
-      id: p.id, category: p.category, community: p.community, building: p.building, departmentId: p.departmentId, status: p.status,
-      ticketCount: p.ticketCount, openedAt: p.openedAt.toISOString(), analysis: p.analysis, measure: p.measure,
-      closedAt: p.closedAt?.toISOString() ?? null, tickets,
+      id: p.id,
+      category: p.category,
+      community: p.community,
+      building: p.building,
+      departmentId: p.departmentId,
+      status: p.status,
+      ticketCount: p.ticketCount,
+      openedAt: p.openedAt.toISOString(),
+      analysis: p.analysis,
+      measure: p.measure,
+      closedAt: p.closedAt?.toISOString() ?? null,
+      tickets,
     };
   }
 }

@@ -12,19 +12,39 @@ export interface ComplaintSummary {
   month: string;
   timeZone: string;
   range: { start: string; end: string };
-  received: { total: number; byChannel: Counts; byCategory: Counts; bySeverity: Counts; byDepartment: Array<{ id: string; code: string; name: string; count: number }> };
+  received: {
+    total: number;
+    byChannel: Counts;
+    byCategory: Counts;
+    bySeverity: Counts;
+    byDepartment: Array<{ id: string; code: string; name: string; count: number }>;
+  };
   responseClock: { due: number; onTime: number; breached: number; compliancePercent: string | null };
   firstAnswer: { answered: number; medianMinutes: number | null };
   breaches: { total: number; byPurpose: Counts };
   overreaches: { total: number; attributed: number; byLevel: Counts };
   repeatContacts: number;
   recurringProblems: { opened: number; closed: number };
-  followUps: { resolved: number; visited: number; coveragePercent: string | null; satisfied: number; basicallySatisfied: number; dissatisfied: number; satisfactionPercent: string | null };
+  followUps: {
+    resolved: number;
+    visited: number;
+    coveragePercent: string | null;
+    satisfied: number;
+    basicallySatisfied: number;
+    dissatisfied: number;
+    satisfactionPercent: string | null;
+  };
 }
 
 const toCounts = (rows: Array<{ k: string; n: number }>): Counts => Object.fromEntries(rows.map((r) => [r.k, r.n]));
 
-interface ReceivedRow { set: 'channel' | 'category' | 'severity' | 'department'; k: string; code: string | null; name: string | null; n: number }
+interface ReceivedRow {
+  set: 'channel' | 'category' | 'severity' | 'department';
+  k: string;
+  code: string | null;
+  name: string | null;
+  n: number;
+}
 
 /**
  * The month's complaints by channel, category, severity and department in one pass over `ticket`: a parallel
@@ -48,61 +68,100 @@ const RECEIVED = `WITH c AS (
 export async function buildComplaintSummary(em: EntityManager, month: string, rule: MonthRule, now: Date): Promise<ComplaintSummary> {
   const { start, end } = monthRange(month, rule);
   const p = [start, end];
-  const [received, [clock], [answer], byPurpose, levels, [{ n: repeatContacts }], [problems], [coverage], verdictRows] = await readTogether<[
-    ReceivedRow[], Array<{ due: number; on_time: number; breached: number }>, Array<{ answered: number; median_seconds: number | null }>,
-    Array<{ k: string; n: number }>, Array<{ k: string; n: number; attributed: number }>, Array<{ n: number }>,
-    Array<{ opened: number; closed: number }>, Array<{ resolved: number; visited: number }>, Array<{ k: string; n: number }>,
-  ]>(
+  const [received, [clock], [answer], byPurpose, levels, [{ n: repeatContacts }], [problems], [coverage], verdictRows] = await readTogether<
+    [
+      ReceivedRow[],
+      Array<{ due: number; on_time: number; breached: number }>,
+      Array<{ answered: number; median_seconds: number | null }>,
+      Array<{ k: string; n: number }>,
+      Array<{ k: string; n: number; attributed: number }>,
+      Array<{ n: number }>,
+      Array<{ opened: number; closed: number }>,
+      Array<{ resolved: number; visited: number }>,
+      Array<{ k: string; n: number }>,
+    ]
+  >(
     em,
     () => em.query(RECEIVED, p),
     // Index-only on sla_clock_response_due (due_at, status, met_at, breached_at) WHERE purpose = 'response'.
-    () => em.query(
-      `SELECT count(*)::int AS due,
+    () =>
+      em.query(
+        `SELECT count(*)::int AS due,
               count(*) FILTER (WHERE met_at IS NOT NULL AND met_at <= due_at AND breached_at IS NULL)::int AS on_time,
               count(*) FILTER (WHERE breached_at IS NOT NULL OR (met_at IS NOT NULL AND met_at > due_at) OR (status = 'running' AND due_at <= $3))::int AS breached
-         FROM sla_clock WHERE purpose = 'response' AND status <> 'cancelled' AND due_at >= $1 AND due_at < $2`, [start, end, now]),
+         FROM sla_clock WHERE purpose = 'response' AND status <> 'cancelled' AND due_at >= $1 AND due_at < $2`,
+        [start, end, now],
+      ),
     // 第六条: time from receipt to the first answer, for complaints received this month.
-    () => em.query(
-      `SELECT count(*)::int AS answered, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_at - received_at)) AS median_seconds
+    () =>
+      em.query(
+        `SELECT count(*)::int AS answered, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_at - received_at)) AS median_seconds
          FROM (SELECT t.received_at, min(r.at) AS first_at FROM ticket t JOIN ticket_reply r ON r.ticket_id = t.id
-                WHERE t.received_at >= $1 AND t.received_at < $2 GROUP BY t.id, t.received_at) x`, p),
+                WHERE t.received_at >= $1 AND t.received_at < $2 GROUP BY t.id, t.received_at) x`,
+        p,
+      ),
     () => em.query(`SELECT purpose AS k, count(*)::int AS n FROM sla_breach WHERE breached_at >= $1 AND breached_at < $2 GROUP BY 1 ORDER BY 1`, p),
-    () => em.query(
-      `SELECT level AS k, count(*)::int AS n, count(*) FILTER (WHERE attribution <> 'none')::int AS attributed FROM scoring_overreach
-        WHERE occurred_at >= $1 AND occurred_at < $2 GROUP BY 1`, p),
+    () =>
+      em.query(
+        `SELECT level AS k, count(*)::int AS n, count(*) FILTER (WHERE attribution <> 'none')::int AS attributed FROM scoring_overreach
+        WHERE occurred_at >= $1 AND occurred_at < $2 GROUP BY 1`,
+        p,
+      ),
     () => em.query(`SELECT count(*)::int AS n FROM ticket_contact WHERE at >= $1 AND at < $2`, p),
-    () => em.query(
-      `SELECT count(*) FILTER (WHERE opened_at >= $1 AND opened_at < $2)::int AS opened, count(*) FILTER (WHERE closed_at >= $1 AND closed_at < $2)::int AS closed FROM recurring_problem`, p),
+    () =>
+      em.query(
+        `SELECT count(*) FILTER (WHERE opened_at >= $1 AND opened_at < $2)::int AS opened, count(*) FILTER (WHERE closed_at >= $1 AND closed_at < $2)::int AS closed FROM recurring_problem`,
+        p,
+      ),
     // The partial index ticket_resolved_at holds only resolved tickets.
-    () => em.query(
-      `SELECT count(*)::int AS resolved,
+    () =>
+      em.query(
+        `SELECT count(*)::int AS resolved,
               count(*) FILTER (WHERE EXISTS (SELECT 1 FROM follow_up f WHERE f.ticket_id = t.id AND f.at >= t.resolved_at AND f.verdict <> 'no_answer'))::int AS visited
-         FROM ticket t WHERE t.resolved_at >= $1 AND t.resolved_at < $2`, p),
+         FROM ticket t WHERE t.resolved_at >= $1 AND t.resolved_at < $2`,
+        p,
+      ),
     () => em.query(`SELECT verdict AS k, count(*)::int AS n FROM follow_up WHERE at >= $1 AND at < $2 GROUP BY 1`, p),
   );
   const of = (set: ReceivedRow['set']) => received.filter((r) => r.set === set);
   const byChannel = of('channel');
-  const byDepartment = of('department').filter((r) => r.code !== null).map((r) => ({ id: r.k, code: r.code!, name: r.name!, count: r.n }));
+  const byDepartment = of('department')
+    .filter((r) => r.code !== null)
+    .map((r) => ({ id: r.k, code: r.code!, name: r.name!, count: r.n }));
   const verdicts = toCounts(verdictRows);
   const satisfied = verdicts.satisfied ?? 0;
   const basically = verdicts.basically_satisfied ?? 0;
   const dissatisfied = verdicts.dissatisfied ?? 0;
   const breachCounts = toCounts(byPurpose);
   return {
-    month, timeZone: rule.timeZone, range: { start: start.toISOString(), end: end.toISOString() },
-    received: { total: byChannel.reduce((s, r) => s + r.n, 0), byChannel: toCounts(byChannel), byCategory: toCounts(of('category')), bySeverity: toCounts(of('severity')), byDepartment },
+    month,
+    timeZone: rule.timeZone,
+    range: { start: start.toISOString(), end: end.toISOString() },
+    received: {
+      total: byChannel.reduce((s, r) => s + r.n, 0),
+      byChannel: toCounts(byChannel),
+      byCategory: toCounts(of('category')),
+      bySeverity: toCounts(of('severity')),
+      byDepartment,
+    },
     responseClock: { due: clock.due, onTime: clock.on_time, breached: clock.breached, compliancePercent: percent(clock.on_time, clock.due) },
     firstAnswer: { answered: answer.answered, medianMinutes: answer.median_seconds === null ? null : Math.round(Number(answer.median_seconds) / 60) },
     breaches: { total: Object.values(breachCounts).reduce((s, n) => s + n, 0), byPurpose: breachCounts },
     overreaches: {
-      total: levels.reduce((s, l) => s + l.n, 0), attributed: levels.reduce((s, l) => s + l.attributed, 0),
+      total: levels.reduce((s, l) => s + l.n, 0),
+      attributed: levels.reduce((s, l) => s + l.attributed, 0),
       byLevel: { company: 0, county: 0, city: 0, ...toCounts(levels) },
     },
     repeatContacts,
     recurringProblems: { opened: problems.opened, closed: problems.closed },
     followUps: {
-      resolved: coverage.resolved, visited: coverage.visited, coveragePercent: percent(coverage.visited, coverage.resolved),
-      satisfied, basicallySatisfied: basically, dissatisfied, satisfactionPercent: percent(satisfied + basically, satisfied + basically + dissatisfied),
+      resolved: coverage.resolved,
+      visited: coverage.visited,
+      coveragePercent: percent(coverage.visited, coverage.resolved),
+      satisfied,
+      basicallySatisfied: basically,
+      dissatisfied,
+      satisfactionPercent: percent(satisfied + basically, satisfied + basically + dissatisfied),
     },
   };
 }

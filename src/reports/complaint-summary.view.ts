@@ -6,7 +6,11 @@ import { RangeView } from './performance-report.view.js';
 type Summary = ComplaintSummary;
 
 // Counts keyed by channel, category, severity or clock purpose: the keys are whatever occurred that month.
-const counts = (description: string): ApiPropertyOptions => ({ type: 'object', additionalProperties: { type: 'integer', format: 'int32', minimum: 0 }, description });
+const counts = (description: string): ApiPropertyOptions => ({
+  type: 'object',
+  additionalProperties: { type: 'integer', format: 'int32', minimum: 0 },
+  description,
+});
 
 export class DepartmentCountView {
   @IdProperty() id!: string;

@@ -9,7 +9,10 @@ export { PERFORMANCE_COLUMNS } from './performance-columns.js';
 export type LineKind = 'employee' | 'subtotal' | 'total';
 
 /** The file's names: Chinese for people, ASCII for clients that cannot read RFC 5987 `filename*`. */
-export const performanceFileName = (month: string, format: 'csv' | 'xlsx') => ({ name: `绩效扣分-${month}.${format}`, ascii: `performance-${month}.${format}` });
+export const performanceFileName = (month: string, format: 'csv' | 'xlsx') => ({
+  name: `绩效扣分-${month}.${format}`,
+  ascii: `performance-${month}.${format}`,
+});
 
 /**
  * The report's lines in file order: each department's employees (the report sorts them by department),
@@ -65,7 +68,8 @@ function xlsxValue(c: PerformanceColumn, line: ReportLine): string | number | nu
 const NUM_FMT: Partial<Record<PerformanceColumn['kind'], string>> = { money: '0.00', percent: '0.0' };
 
 /** Spreadsheet width of text: CJK and full-width characters take two columns. */
-const displayWidth = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
+const displayWidth = (s: string) =>
+  [...s].reduce((w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
 
 export interface ExportOptions {
   /** When the file is made (the injected clock); the report's own time by default. */

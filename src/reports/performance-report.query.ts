@@ -7,8 +7,27 @@ import { emptyFigures, satisfactionPercent, sumFigures } from './performance-tot
 
 export { satisfactionPercent } from './performance-totals.js';
 
-interface EntryRow { id: string; kind: string; rule: ScoringRule; employee_id: string; points: number; amount_fen: string; sanction: string; ticket_id: string; reference: string | null; month: string; original_month: string }
-interface StaffRow { id: string; name: string; employee_no: string | null; department_id: string | null; code: string | null; department_name: string | null }
+interface EntryRow {
+  id: string;
+  kind: string;
+  rule: ScoringRule;
+  employee_id: string;
+  points: number;
+  amount_fen: string;
+  sanction: string;
+  ticket_id: string;
+  reference: string | null;
+  month: string;
+  original_month: string;
+}
+interface StaffRow {
+  id: string;
+  name: string;
+  employee_no: string | null;
+  department_id: string | null;
+  code: string | null;
+  department_name: string | null;
+}
 
 const emptyRow = (employee: StaffRow): PerformanceRow => ({
   employee: { id: employee.id, name: employee.name, employeeNo: employee.employee_no },
@@ -49,39 +68,64 @@ const TERM_IN_MONTH = `h.started_at < $2 AND (h.ended_at IS NULL OR h.ended_at >
  */
 export async function buildPerformanceReport(em: EntityManager, month: string, rule: MonthRule, now: Date): Promise<PerformanceReport> {
   const { start, end } = monthRange(month, rule);
-  const [entries, cases, breaches, handled, visits] = await readTogether<[
-    EntryRow[],
-    Array<{ id: string; employee_id: string; ticket_id: string; reference: string | null; outcome: string | null }>,
-    Array<{ handler_id: string; ticket_id: string; reference: string | null; purpose: string }>,
-    Array<{ handler_id: string; n: number }>,
-    Array<{ handler_id: string | null; ticket_id: string; reference: string | null; verdict: string }>,
-  ]>(
+  const [entries, cases, breaches, handled, visits] = await readTogether<
+    [
+      EntryRow[],
+      Array<{ id: string; employee_id: string; ticket_id: string; reference: string | null; outcome: string | null }>,
+      Array<{ handler_id: string; ticket_id: string; reference: string | null; purpose: string }>,
+      Array<{ handler_id: string; n: number }>,
+      Array<{ handler_id: string | null; ticket_id: string; reference: string | null; verdict: string }>,
+    ]
+  >(
     em,
-    () => em.query(
-      `SELECT e.id, e.kind, e.rule, e.employee_id, e.points, e.amount_fen, e.sanction, e.ticket_id, t.reference, e.month, e.original_month
-         FROM scoring_entry e ${refOf('e')} WHERE e.month = $1 ORDER BY e.recorded_at, e.id`, [month]),
-    () => em.query(
-      `SELECT c.id, c.employee_id, c.ticket_id, t.reference, o.outcome FROM scoring_disciplinary_case c JOIN scoring_entry e ON e.id = c.entry_id
+    () =>
+      em.query(
+        `SELECT e.id, e.kind, e.rule, e.employee_id, e.points, e.amount_fen, e.sanction, e.ticket_id, t.reference, e.month, e.original_month
+         FROM scoring_entry e ${refOf('e')} WHERE e.month = $1 ORDER BY e.recorded_at, e.id`,
+        [month],
+      ),
+    () =>
+      em.query(
+        `SELECT c.id, c.employee_id, c.ticket_id, t.reference, o.outcome FROM scoring_disciplinary_case c JOIN scoring_entry e ON e.id = c.entry_id
           LEFT JOIN scoring_disciplinary_outcome o ON o.case_id = c.id ${refOf('c')}
-        WHERE e.month = $1 AND NOT EXISTS (SELECT 1 FROM scoring_entry r WHERE r.reverses_entry_id = e.id) ORDER BY c.opened_at`, [month]),
-    () => em.query(
-      `SELECT b.handler_id, b.ticket_id, t.reference, b.purpose FROM sla_breach b ${refOf('b')}
-        WHERE b.breached_at >= $1 AND b.breached_at < $2 ORDER BY b.breached_at`, [start, end]),
+        WHERE e.month = $1 AND NOT EXISTS (SELECT 1 FROM scoring_entry r WHERE r.reverses_entry_id = e.id) ORDER BY c.opened_at`,
+        [month],
+      ),
+    () =>
+      em.query(
+        `SELECT b.handler_id, b.ticket_id, t.reference, b.purpose FROM sla_breach b ${refOf('b')}
+        WHERE b.breached_at >= $1 AND b.breached_at < $2 ORDER BY b.breached_at`,
+        [start, end],
+      ),
     // Index-only on scoring_handler_term (handler_id, ticket_id, started_at, ended_at), in handler order.
-    () => em.query(`SELECT h.handler_id, count(DISTINCT h.ticket_id)::int AS n FROM scoring_handler_term h WHERE ${TERM_IN_MONTH} GROUP BY h.handler_id`, [start, end]),
+    () =>
+      em.query(`SELECT h.handler_id, count(DISTINCT h.ticket_id)::int AS n FROM scoring_handler_term h WHERE ${TERM_IN_MONTH} GROUP BY h.handler_id`, [
+        start,
+        end,
+      ]),
     // 回访 verdicts credited to whoever handled the ticket when the visit was made.
-    () => em.query(
-      `SELECT f.ticket_id, t.reference, f.verdict,
+    () =>
+      em.query(
+        `SELECT f.ticket_id, t.reference, f.verdict,
               (SELECT h.handler_id FROM scoring_handler_term h WHERE h.ticket_id = f.ticket_id AND h.started_at <= f.at ORDER BY h.started_at DESC, h.id DESC LIMIT 1) AS handler_id
          FROM follow_up f ${refOf('f')}
-        WHERE f.at >= $1 AND f.at < $2 AND f.verdict IN ('satisfied', 'basically_satisfied', 'dissatisfied') ORDER BY f.at`, [start, end]),
+        WHERE f.at >= $1 AND f.at < $2 AND f.verdict IN ('satisfied', 'basically_satisfied', 'dissatisfied') ORDER BY f.at`,
+        [start, end],
+      ),
   );
 
-  const ids = new Set<string>([...entries.map((e) => e.employee_id), ...breaches.map((b) => b.handler_id), ...handled.map((h) => h.handler_id), ...cases.map((c) => c.employee_id)]);
+  const ids = new Set<string>([
+    ...entries.map((e) => e.employee_id),
+    ...breaches.map((b) => b.handler_id),
+    ...handled.map((h) => h.handler_id),
+    ...cases.map((c) => c.employee_id),
+  ]);
   visits.forEach((v) => v.handler_id && ids.add(v.handler_id));
   const staff: StaffRow[] = await em.query(
     `SELECT s.id, s.name, s.employee_no, s.department_id, d.code, d.name AS department_name FROM staff s LEFT JOIN department d ON d.id = s.department_id
-      WHERE s.id = ANY($1::uuid[]) OR (s.active AND s.roles && ARRAY['staff', 'supervisor']::text[])`, [[...ids]]);
+      WHERE s.id = ANY($1::uuid[]) OR (s.active AND s.roles && ARRAY['staff', 'supervisor']::text[])`,
+    [[...ids]],
+  );
   const ref = (r: { ticket_id: string; reference: string | null }): TicketRef => ({ id: r.ticket_id, reference: r.reference ?? '?' });
 
   const rows = new Map(staff.map((s) => [s.id, emptyRow(s)]));
@@ -127,12 +171,26 @@ export async function buildPerformanceReport(em: EntityManager, month: string, r
     else f.dissatisfied++;
     row(v.handler_id).tickets.followUps.push({ ...ref(v), verdict: v.verdict });
   }
-  const list = [...rows.values()].sort((a, b) => (a.department?.code ?? '~').localeCompare(b.department?.code ?? '~') || BY_NAME.compare(a.employee.name, b.employee.name));
+  const list = [...rows.values()].sort(
+    (a, b) => (a.department?.code ?? '~').localeCompare(b.department?.code ?? '~') || BY_NAME.compare(a.employee.name, b.employee.name),
+  );
   for (const r of list) {
     r.economicLoss.yuan = fenToYuan(r.economicLoss.fen);
-    r.followUps.satisfactionPercent = satisfactionPercent(r.followUps.satisfied + r.followUps.basicallySatisfied, r.followUps.satisfied + r.followUps.basicallySatisfied + r.followUps.dissatisfied);
+    r.followUps.satisfactionPercent = satisfactionPercent(
+      r.followUps.satisfied + r.followUps.basicallySatisfied,
+      r.followUps.satisfied + r.followUps.basicallySatisfied + r.followUps.dissatisfied,
+    );
   }
-  return { month, timeZone: rule.timeZone, range: { start: start.toISOString(), end: end.toISOString() }, closed: false, closedAt: null, generatedAt: now.toISOString(), rows: list, totals: sumFigures(list) };
+  return {
+    month,
+    timeZone: rule.timeZone,
+    range: { start: start.toISOString(), end: end.toISOString() },
+    closed: false,
+    closedAt: null,
+    generatedAt: now.toISOString(),
+    rows: list,
+    totals: sumFigures(list),
+  };
 }
 
 /**
@@ -157,17 +215,29 @@ export function asCurrentReport(stored: StoredPerformanceReport): PerformanceRep
  * time after `after`. Terms of a past month no longer change, so a closed month reads the same list.
  */
 export async function handledTickets(
-  em: EntityManager, month: string, rule: MonthRule, employee: { id: string; name: string }, page: { after: string | null; limit: number },
+  em: EntityManager,
+  month: string,
+  rule: MonthRule,
+  employee: { id: string; name: string },
+  page: { after: string | null; limit: number },
 ): Promise<Omit<HandledTicketsPage, 'nextCursor'> & { more: boolean }> {
   const { start, end } = monthRange(month, rule);
   const [[{ n: total }], rows] = await readTogether<[Array<{ n: number }>, Array<{ id: string; reference: string }>]>(
     em,
-    () => em.query(`SELECT count(DISTINCT h.ticket_id)::int AS n FROM scoring_handler_term h WHERE h.handler_id = $3 AND ${TERM_IN_MONTH}`, [start, end, employee.id]),
-    () => em.query(
-      `SELECT t.id, t.reference FROM ticket t
+    () =>
+      em.query(`SELECT count(DISTINCT h.ticket_id)::int AS n FROM scoring_handler_term h WHERE h.handler_id = $3 AND ${TERM_IN_MONTH}`, [
+        start,
+        end,
+        employee.id,
+      ]),
+    () =>
+      em.query(
+        `SELECT t.id, t.reference FROM ticket t
         WHERE t.id IN (SELECT h.ticket_id FROM scoring_handler_term h WHERE h.handler_id = $3 AND ${TERM_IN_MONTH})
           AND ($4::text IS NULL OR t.reference > $4)
-        ORDER BY t.reference LIMIT $5`, [start, end, employee.id, page.after, page.limit + 1]),
+        ORDER BY t.reference LIMIT $5`,
+        [start, end, employee.id, page.after, page.limit + 1],
+      ),
   );
   return { month, employee, total, items: rows.slice(0, page.limit), more: rows.length > page.limit };
 }

@@ -24,7 +24,8 @@ export class SummaryQuery {
 
 export class HandledTicketsQuery {
   @ApiPropertyOptional({ description: 'From the previous page (`nextCursor`)', maxLength: 64 })
-  @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'cursor must be a cursor from a previous page' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'cursor must be a cursor from a previous page' })
   cursor?: string;
   @LimitField(100, 500) limit?: number;
 }

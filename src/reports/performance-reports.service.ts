@@ -55,16 +55,24 @@ export class PerformanceReports {
   }
 
   close(month: string, actor: Principal, idempotency?: IdempotencyScope): Promise<PerformanceReport> {
-    return this.uow.run(idempotency, async (em) => {
-      const now = this.clock.now();
-      const { end } = monthRange(month, this.ledger.monthRule);
-      if (end > now) throw ruleViolated(ScoringRuleCode.MonthCloseAfterEnd, `${month} has not ended yet; it can be closed from ${end.toISOString()}`, { month, endsAt: end.toISOString() });
-      // Takes the period lock exclusively: no charge or reversal posts to the month while it is frozen.
-      await this.ledger.close(em, month, actor.id, now);
-      const live = await buildPerformanceReport(em, month, this.ledger.monthRule, now);
-      const report: PerformanceReport = { ...live, closed: true, closedAt: now.toISOString() };
-      await em.getRepository(PerformanceSnapshot).insert({ month, report, closedById: actor.id, closedAt: now });
-      return report;
-    }, 201);
+    return this.uow.run(
+      idempotency,
+      async (em) => {
+        const now = this.clock.now();
+        const { end } = monthRange(month, this.ledger.monthRule);
+        if (end > now)
+          throw ruleViolated(ScoringRuleCode.MonthCloseAfterEnd, `${month} has not ended yet; it can be closed from ${end.toISOString()}`, {
+            month,
+            endsAt: end.toISOString(),
+          });
+        // Takes the period lock exclusively: no charge or reversal posts to the month while it is frozen.
+        await this.ledger.close(em, month, actor.id, now);
+        const live = await buildPerformanceReport(em, month, this.ledger.monthRule, now);
+        const report: PerformanceReport = { ...live, closed: true, closedAt: now.toISOString() };
+        await em.getRepository(PerformanceSnapshot).insert({ month, report, closedById: actor.id, closedAt: now });
+        return report;
+      },
+      201,
+    );
   }
 }

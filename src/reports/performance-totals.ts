@@ -12,7 +12,11 @@ export function satisfactionPercent(good: number, total: number): string | null 
 export const emptyFigures = (): PerformanceFigures => ({
   points: { ...(Object.fromEntries(SCORING_RULES.map((r) => [r, 0])) as Record<ScoringRule, number>), total: 0 },
   economicLoss: { fen: 0, yuan: '0.00' },
-  warnings: 0, disciplinaryCases: 0, validComplaints: 0, slaBreaches: 0, ticketsHandled: 0,
+  warnings: 0,
+  disciplinaryCases: 0,
+  validComplaints: 0,
+  slaBreaches: 0,
+  ticketsHandled: 0,
   followUps: { satisfied: 0, basicallySatisfied: 0, dissatisfied: 0, satisfactionPercent: null },
   adjustments: 0,
 });
@@ -23,9 +27,15 @@ export function sumFigures(rows: readonly PerformanceFigures[]): PerformanceFigu
   for (const r of rows) {
     for (const k of [...SCORING_RULES, 'total'] as const) t.points[k] += r.points[k];
     t.economicLoss.fen += r.economicLoss.fen;
-    t.warnings += r.warnings; t.disciplinaryCases += r.disciplinaryCases; t.validComplaints += r.validComplaints;
-    t.slaBreaches += r.slaBreaches; t.ticketsHandled += r.ticketsHandled; t.adjustments += r.adjustments;
-    t.followUps.satisfied += r.followUps.satisfied; t.followUps.basicallySatisfied += r.followUps.basicallySatisfied; t.followUps.dissatisfied += r.followUps.dissatisfied;
+    t.warnings += r.warnings;
+    t.disciplinaryCases += r.disciplinaryCases;
+    t.validComplaints += r.validComplaints;
+    t.slaBreaches += r.slaBreaches;
+    t.ticketsHandled += r.ticketsHandled;
+    t.adjustments += r.adjustments;
+    t.followUps.satisfied += r.followUps.satisfied;
+    t.followUps.basicallySatisfied += r.followUps.basicallySatisfied;
+    t.followUps.dissatisfied += r.followUps.dissatisfied;
   }
   t.economicLoss.yuan = fenToYuan(t.economicLoss.fen);
   const good = t.followUps.satisfied + t.followUps.basicallySatisfied;

@@ -13,12 +13,25 @@ import { ComplaintSummaries, type ComplaintSummary } from './complaint-summary.q
 import { ComplaintSummaryView } from './complaint-summary.view.js';
 import { PERFORMANCE_HEADINGS } from './performance-columns.js';
 import { performanceCsv, performanceFileName, performanceXlsx } from './performance-export.js';
-import { HandledTicketsPageView, HandledTicketsQuery, PerformanceQuery, PerformanceReportBodyView, PerformanceReportView, SummaryQuery } from './performance-report.view.js';
+import {
+  HandledTicketsPageView,
+  HandledTicketsQuery,
+  PerformanceQuery,
+  PerformanceReportBodyView,
+  PerformanceReportView,
+  SummaryQuery,
+} from './performance-report.view.js';
 import type { HandledTicketsPage, PerformanceReport, PerformanceReportBody } from './performance-report.types.js';
 import { PerformanceReports, requireMonth } from './performance-reports.service.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const MonthParam = () => ApiParam({ name: 'month', description: 'Statistical month YYYY-MM', example: '2026-11', schema: { type: 'string', pattern: MONTH_PATTERN.source, maxLength: 7 } });
+const MonthParam = () =>
+  ApiParam({
+    name: 'month',
+    description: 'Statistical month YYYY-MM',
+    example: '2026-11',
+    schema: { type: 'string', pattern: MONTH_PATTERN.source, maxLength: 7 },
+  });
 
 @ApiTags('reports')
 @Controller('reports')
@@ -33,9 +46,10 @@ export class ReportsController {
   @Roles('hr', 'manager')
   @ApiOperation({
     summary: 'HR’s monthly performance-deduction report per employee (第八条(四)): JSON, CSV (UTF-8 BOM) or XLSX; frozen once closed',
-    description: 'Each deduction figure (points, economic loss, warnings, disciplinary cases, valid complaints, SLA breaches, follow-ups, adjustments) '
-      + 'comes with the tickets behind it under `tickets`. `ticketsHandled` is a count only: the tickets an employee handled are listed, '
-      + 'page by page, by GET /reports/performance/{month}/employees/{employeeId}/tickets-handled.',
+    description:
+      'Each deduction figure (points, economic loss, warnings, disciplinary cases, valid complaints, SLA breaches, follow-ups, adjustments) ' +
+      'comes with the tickets behind it under `tickets`. `ticketsHandled` is a count only: the tickets an employee handled are listed, ' +
+      'page by page, by GET /reports/performance/{month}/employees/{employeeId}/tickets-handled.',
   })
   @ApiExtraModels(PerformanceReportBodyView)
   @ApiResponse({
@@ -66,8 +80,9 @@ export class ReportsController {
   @MonthParam()
   @ApiOperation({
     summary: 'The tickets behind an employee’s `ticketsHandled` figure of a month, by reference, in cursor pages',
-    description: 'Every ticket the employee was handler of at any time in the statistical month; `total` equals the report’s `ticketsHandled`. '
-      + '404 for an unknown employee or a month that has not begun.',
+    description:
+      'Every ticket the employee was handler of at any time in the statistical month; `total` equals the report’s `ticketsHandled`. ' +
+      '404 for an unknown employee or a month that has not begun.',
   })
   @ApiOkResponse({ type: HandledTicketsPageView })
   @ApiErrors(400, 404)
@@ -88,7 +103,10 @@ export class ReportsController {
 
   @Get('summary')
   @Roles('manager', 'hr', 'admin')
-  @ApiEndpoint('Monthly complaint summary (第八条(四)): counts, response-clock compliance, breaches, overreaches, repeat contacts, recurring problems, follow-ups', { ok: ComplaintSummaryView, errors: [400] })
+  @ApiEndpoint(
+    'Monthly complaint summary (第八条(四)): counts, response-clock compliance, breaches, overreaches, repeat contacts, recurring problems, follow-ups',
+    { ok: ComplaintSummaryView, errors: [400] },
+  )
   summary(@Query() q: SummaryQuery): Promise<ComplaintSummary> {
     return this.summaries.month(q.month);
   }

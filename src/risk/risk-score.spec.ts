@@ -8,15 +8,38 @@ function policy(): RiskPolicy {
   return {
     highAt: 60,
     weights: {
-      breachedClock: 30, nearlyBreachedClock: 15, repeatContact: 10, maxRepeatContacts: 3, major: 15,
-      agePerDay: 4, maxAgeDays: 5, dissatisfiedFollowUp: 25, reopen: 15, maxReopens: 2, maxVenuePoints: 40,
+      breachedClock: 30,
+      nearlyBreachedClock: 15,
+      repeatContact: 10,
+      maxRepeatContacts: 3,
+      major: 15,
+      agePerDay: 4,
+      maxAgeDays: 5,
+      dissatisfiedFollowUp: 25,
+      reopen: 15,
+      maxReopens: 2,
+      maxVenuePoints: 40,
     },
-    venues: [{ word: '12345', weight: 25 }, { word: '市长热线', weight: 25 }, { word: '媒体', weight: 30 }, { word: '律师', weight: 25 }],
+    venues: [
+      { word: '12345', weight: 25 },
+      { word: '市长热线', weight: 25 },
+      { word: '媒体', weight: 30 },
+      { word: '律师', weight: 25 },
+    ],
   };
 }
 
 function ticket(overrides: Partial<RiskInput> = {}): RiskInput {
-  return { severity: 'general', receivedAt: NOW, repeatCount: 0, reopenCount: 0, dissatisfiedFollowUps: 0, clocks: [], texts: ['楼道灯坏了', '尽快修好'], ...overrides };
+  return {
+    severity: 'general',
+    receivedAt: NOW,
+    repeatCount: 0,
+    reopenCount: 0,
+    dissatisfiedFollowUps: 0,
+    clocks: [],
+    texts: ['楼道灯坏了', '尽快修好'],
+    ...overrides,
+  };
 }
 
 describe('overreach risk score (第十条)', () => {
@@ -25,11 +48,17 @@ describe('overreach risk score (第十条)', () => {
   });
 
   it('adds the breached-clock weight per breached clock and the nearly-breached weight per clock past its warning point', () => {
-    const result = scoreRisk(ticket({ clocks: [
-      { purpose: 'response', breached: true, nearlyBreached: true },
-      { purpose: 'report', breached: false, nearlyBreached: true },
-      { purpose: 'promised_reply', breached: false, nearlyBreached: false },
-    ] }), policy(), NOW);
+    const result = scoreRisk(
+      ticket({
+        clocks: [
+          { purpose: 'response', breached: true, nearlyBreached: true },
+          { purpose: 'report', breached: false, nearlyBreached: true },
+          { purpose: 'promised_reply', breached: false, nearlyBreached: false },
+        ],
+      }),
+      policy(),
+      NOW,
+    );
     expect(result.score).toBe(45);
     expect(result.reasons).toEqual([
       { code: 'breached_clock', points: 30, text: '已超时：24小时答复' },
@@ -45,7 +74,10 @@ describe('overreach risk score (第十条)', () => {
 
   it('adds the major weight for a major complaint and the dissatisfied weight after an unhappy follow-up visit', () => {
     const result = scoreRisk(ticket({ severity: 'major', dissatisfiedFollowUps: 2 }), policy(), NOW);
-    expect(result.reasons.map((r) => [r.code, r.points])).toEqual([['dissatisfied_follow_up', 25], ['major', 15]]);
+    expect(result.reasons.map((r) => [r.code, r.points])).toEqual([
+      ['dissatisfied_follow_up', 25],
+      ['major', 15],
+    ]);
   });
 
   it('adds the age weight per full day open, up to the maximum days', () => {
@@ -63,12 +95,19 @@ describe('overreach risk score (第十条)', () => {
   });
 
   it('never exceeds 100 and lists the reasons heaviest first', () => {
-    const result = scoreRisk(ticket({
-      severity: 'major', repeatCount: 3, reopenCount: 2, dissatisfiedFollowUps: 1,
-      receivedAt: new Date(NOW.getTime() - 9 * 86_400_000),
-      clocks: [{ purpose: 'response', breached: true, nearlyBreached: true }],
-      texts: ['我要找媒体'],
-    }), policy(), NOW);
+    const result = scoreRisk(
+      ticket({
+        severity: 'major',
+        repeatCount: 3,
+        reopenCount: 2,
+        dissatisfiedFollowUps: 1,
+        receivedAt: new Date(NOW.getTime() - 9 * 86_400_000),
+        clocks: [{ purpose: 'response', breached: true, nearlyBreached: true }],
+        texts: ['我要找媒体'],
+      }),
+      policy(),
+      NOW,
+    );
     expect(result.score).toBe(100);
     const points = result.reasons.map((r) => r.points);
     expect(points).toEqual([...points].sort((a, b) => b - a));

@@ -13,7 +13,8 @@ export interface RiskInput {
   texts: string[];
 }
 
-export type RiskReasonCode = 'breached_clock' | 'nearly_breached_clock' | 'repeat_contacts' | 'major' | 'age' | 'dissatisfied_follow_up' | 'reopened' | 'venue_words';
+export type RiskReasonCode =
+  'breached_clock' | 'nearly_breached_clock' | 'repeat_contacts' | 'major' | 'age' | 'dissatisfied_follow_up' | 'reopened' | 'venue_words';
 
 export interface RiskReason {
   code: RiskReasonCode;
@@ -28,7 +29,12 @@ export interface RiskScore {
 }
 
 const PURPOSE_ZH: Record<string, string> = {
-  response: '24小时答复', promised_reply: '承诺回复', written_reply: '书面答复', follow_up: '回访', report: '重大投诉报告', activity: '处理进展',
+  response: '24小时答复',
+  promised_reply: '承诺回复',
+  written_reply: '书面答复',
+  follow_up: '回访',
+  report: '重大投诉报告',
+  activity: '处理进展',
 };
 
 const squash = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
@@ -58,9 +64,18 @@ export function scoreRisk(input: RiskInput, policy: RiskPolicy, now: Date): Risk
 
   const haystack = squash(input.texts.join('\n'));
   const found = policy.venues.filter((v) => haystack.includes(squash(v.word)));
-  const venuePoints = Math.min(found.reduce((sum, v) => sum + v.weight, 0), w.maxVenuePoints);
+  const venuePoints = Math.min(
+    found.reduce((sum, v) => sum + v.weight, 0),
+    w.maxVenuePoints,
+  );
   add('venue_words', venuePoints, `提到外部渠道：${found.map((v) => v.word).join('、')}`);
 
   reasons.sort((a, b) => b.points - a.points);
-  return { score: Math.min(100, reasons.reduce((sum, r) => sum + r.points, 0)), reasons };
+  return {
+    score: Math.min(
+      100,
+      reasons.reduce((sum, r) => sum + r.points, 0),
+    ),
+    reasons,
+  };
 }

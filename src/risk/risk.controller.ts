@@ -15,7 +15,8 @@ export class RiskController {
   @Roles('supervisor', 'manager', 'admin')
   @ApiOperation({
     summary: 'Tickets not yet closed ranked by overreach risk (0–100) with the reasons; supervisors see their own department',
-    description: 'Reasons: breached or nearly breached clocks, repeat contacts, major severity, age, a dissatisfied follow-up, reopenings, words naming an outside venue. Weights and words are in config/policy.yaml under risk.',
+    description:
+      'Reasons: breached or nearly breached clocks, repeat contacts, major severity, age, a dissatisfied follow-up, reopenings, words naming an outside venue. Weights and words are in config/policy.yaml under risk.',
   })
   @ApiOkResponse({ type: RiskBoardView })
   @ApiErrors(400)

@@ -5,7 +5,16 @@ import { DepartmentRefView, PersonRefView } from '../tickets/dto/ticket.view.js'
 import type { RiskBoardView as RiskBoard, RiskItemView as RiskItem } from './risk.query.js';
 import type { RiskReason, RiskReasonCode } from './risk-score.js';
 
-const RISK_REASONS: RiskReasonCode[] = ['breached_clock', 'nearly_breached_clock', 'repeat_contacts', 'major', 'age', 'dissatisfied_follow_up', 'reopened', 'venue_words'];
+const RISK_REASONS: RiskReasonCode[] = [
+  'breached_clock',
+  'nearly_breached_clock',
+  'repeat_contacts',
+  'major',
+  'age',
+  'dissatisfied_follow_up',
+  'reopened',
+  'venue_words',
+];
 
 export class RiskListQuery {
   @LimitField(20, 200) limit?: number;

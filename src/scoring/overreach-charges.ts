@@ -30,7 +30,14 @@ export function overreachCharges(table: OverreachTable, o: OverreachCharging): C
   const rule: ScoringRule = `overreach.${o.level}`;
   const charges: Charge[] = [];
   if (o.supervisorId) {
-    charges.push({ employeeId: o.supervisorId, role: 'supervisor', rule, points: penalty.supervisorPoints, amountFen: 0, sanction: penalty.supervisorSanction });
+    charges.push({
+      employeeId: o.supervisorId,
+      role: 'supervisor',
+      rule,
+      points: penalty.supervisorPoints,
+      amountFen: 0,
+      sanction: penalty.supervisorSanction,
+    });
   }
   charges.push({ employeeId: o.responsibleId, role: 'responsible', rule, points: penalty.handlerPoints, amountFen: o.economicLossFen, sanction: 'none' });
   return charges;

@@ -49,77 +49,191 @@ export class OverreachService {
   ) {}
 
   register(ticketId: string, input: OverreachInput, actor: Principal, idempotency?: IdempotencyScope): Promise<OverreachView> {
-    return this.uow.run(idempotency, async (em) => {
-      const ticket = await this.tickets.visible(em, ticketId, actor);
-      const now = this.clock.now();
-      const occurredAt = new Date(input.occurredAt);
-      if (occurredAt > now) throw invalidInput('occurredAt', 'must not be in the future');
-      if ((input.level === 'company') !== (input.venueKind === 'company_leader')) {
-        throw ruleViolated(ScoringRuleCode.OverreachVenueMatchesLevel, 'a company-level overreach goes to company leaders; county and city levels go to a website, authority or media', { level: input.level, venueKind: input.venueKind });
-      }
-      // Decision 5: a resident who went to an authority before contacting us is a referral, not an overreach.
-      if (occurredAt < ticket.receivedAt) {
-        throw ruleViolated(ScoringRuleCode.OverreachAfterContact, 'an overreach happens after the complaint reached the company; before that it is a referral intake', { receivedAt: ticket.receivedAt.toISOString() });
-      }
-      const who = await this.responsibility.forOverreach(em, ticket, occurredAt);
-      const day = businessDay(occurredAt, this.policy.company.timeZone);
-      const lossFen = input.economicLossFen ?? 0;
-      const inserted = await em.createQueryBuilder().insert().into(Overreach).values({
-        ticketId, level: input.level, venueKind: input.venueKind, venueName: input.venueName, occurredAt, day, attribution: input.attribution,
-        economicLossFen: lossFen, responsibleId: who.personId, responsibleDepartmentId: who.departmentId, supervisorId: who.supervisorId,
-        basis: who.basis, breachId: who.breachId, note: input.note ?? null, registeredById: actor.id, registeredAt: now,
-      }).orIgnore().returning(['id']).execute();
-      const id = (inserted.raw as Array<{ id: string }>)[0]?.id;
-      if (!id) {
-        const existing = await em.getRepository(Overreach).findOne({ where: { ticketId, level: input.level, day } });
-        throw new DomainError(DomainErrorCode.Duplicate, `this ${input.level}-level overreach of ${day} is already registered; it is charged once`, { rule: ScoringRuleCode.OverreachOncePerTicketLevelDay, overreachId: existing?.id });
-      }
-      const charges = overreachCharges(this.policy.penalties.overreach, { level: input.level, attribution: input.attribution, economicLossFen: lossFen, responsibleId: who.personId, supervisorId: who.supervisorId });
-      const departments = new Map<string, string | null>([[who.personId, who.departmentId]]);
-      if (who.supervisorId && !departments.has(who.supervisorId)) departments.set(who.supervisorId, who.departmentId);
-      const entries = await this.ledger.post(em, charges, { ticketId, sourceKind: 'overreach', sourceId: id, occurredAt, recordedById: actor.id, recordedAt: now, departments });
-      const supervisorEntry = entries.find((e) => e.role === 'supervisor' && e.sanction === 'disciplinary');
-      let caseId: string | null = null;
-      if (supervisorEntry) {
-        const { identifiers } = await em.getRepository(DisciplinaryCase).insert({
-          overreachId: id, entryId: supervisorEntry.id, employeeId: supervisorEntry.employeeId, ticketId, openedAt: now,
+    return this.uow.run(
+      idempotency,
+      async (em) => {
+        const ticket = await this.tickets.visible(em, ticketId, actor);
+        const now = this.clock.now();
+        const occurredAt = new Date(input.occurredAt);
+        if (occurredAt > now) throw invalidInput('occurredAt', 'must not be in the future');
+        if ((input.level === 'company') !== (input.venueKind === 'company_leader')) {
+          throw ruleViolated(
+            ScoringRuleCode.OverreachVenueMatchesLevel,
+            'a company-level overreach goes to company leaders; county and city levels go to a website, authority or media',
+            { level: input.level, venueKind: input.venueKind },
+          );
+        }
+        // Decision 5: a resident who went to an authority before contacting us is a referral, not an overreach.
+        if (occurredAt < ticket.receivedAt) {
+          throw ruleViolated(
+            ScoringRuleCode.OverreachAfterContact,
+            'an overreach happens after the complaint reached the company; before that it is a referral intake',
+            { receivedAt: ticket.receivedAt.toISOString() },
+          );
+        }
+        const who = await this.responsibility.forOverreach(em, ticket, occurredAt);
+        const day = businessDay(occurredAt, this.policy.company.timeZone);
+        const lossFen = input.economicLossFen ?? 0;
+        const inserted = await em
+          .createQueryBuilder()
+          .insert()
+          .into(Overreach)
+          .values({
+            ticketId,
+            level: input.level,
+            venueKind: input.venueKind,
+            venueName: input.venueName,
+            occurredAt,
+            day,
+            attribution: input.attribution,
+            economicLossFen: lossFen,
+            responsibleId: who.personId,
+            responsibleDepartmentId: who.departmentId,
+            supervisorId: who.supervisorId,
+            basis: who.basis,
+            breachId: who.breachId,
+            note: input.note ?? null,
+            registeredById: actor.id,
+            registeredAt: now,
+          })
+          .orIgnore()
+          .returning(['id'])
+          .execute();
+        const id = (inserted.raw as Array<{ id: string }>)[0]?.id;
+        if (!id) {
+          const existing = await em.getRepository(Overreach).findOne({ where: { ticketId, level: input.level, day } });
+          throw new DomainError(DomainErrorCode.Duplicate, `this ${input.level}-level overreach of ${day} is already registered; it is charged once`, {
+            rule: ScoringRuleCode.OverreachOncePerTicketLevelDay,
+            overreachId: existing?.id,
+          });
+        }
+        const charges = overreachCharges(this.policy.penalties.overreach, {
+          level: input.level,
+          attribution: input.attribution,
+          economicLossFen: lossFen,
+          responsibleId: who.personId,
+          supervisorId: who.supervisorId,
         });
-        caseId = identifiers[0].id as string;
-      }
-      await this.writer.history(em, ticketId, actor.id, now, {
-        action: 'overreach_registered',
-        after: { overreachId: id, level: input.level, venueKind: input.venueKind, venueName: input.venueName, occurredAt: occurredAt.toISOString(), attribution: input.attribution, responsibleId: who.personId, supervisorId: who.supervisorId, charged: entries.map((e) => ({ employeeId: e.employeeId, points: e.points, amountFen: e.amountFen, sanction: e.sanction })) },
-        note: `${LEVEL_ZH[input.level]}：${input.venueName}`,
-      });
-      await this.bus.publish(em, { name: 'scoring.overreach_registered', ticketId, actorId: actor.id, payload: { overreachId: id, level: input.level, attribution: input.attribution, occurredAt: occurredAt.toISOString(), entryIds: entries.map((e) => e.id) } });
-      const people = await this.directory.people([who.personId, who.supervisorId], em);
-      return {
-        id, ticketId, level: input.level, venue: { kind: input.venueKind, name: input.venueName }, occurredAt: occurredAt.toISOString(), day,
-        attribution: input.attribution, economicLossFen: lossFen, economicLossYuan: fenToYuan(lossFen),
-        responsible: { id: who.personId, name: people.get(who.personId)?.name ?? '(unknown)', departmentId: who.departmentId },
-        supervisor: who.supervisorId ? { id: who.supervisorId, name: people.get(who.supervisorId)?.name ?? '(unknown)' } : null,
-        basis: who.basis, breachId: who.breachId, charges: entries.map(toEntryView), disciplinaryCaseId: caseId,
-      };
-    }, 201);
+        const departments = new Map<string, string | null>([[who.personId, who.departmentId]]);
+        if (who.supervisorId && !departments.has(who.supervisorId)) departments.set(who.supervisorId, who.departmentId);
+        const entries = await this.ledger.post(em, charges, {
+          ticketId,
+          sourceKind: 'overreach',
+          sourceId: id,
+          occurredAt,
+          recordedById: actor.id,
+          recordedAt: now,
+          departments,
+        });
+        const supervisorEntry = entries.find((e) => e.role === 'supervisor' && e.sanction === 'disciplinary');
+        let caseId: string | null = null;
+        if (supervisorEntry) {
+          const { identifiers } = await em.getRepository(DisciplinaryCase).insert({
+            overreachId: id,
+            entryId: supervisorEntry.id,
+            employeeId: supervisorEntry.employeeId,
+            ticketId,
+            openedAt: now,
+          });
+          caseId = identifiers[0].id as string;
+        }
+        await this.writer.history(em, ticketId, actor.id, now, {
+          action: 'overreach_registered',
+          after: {
+            overreachId: id,
+            level: input.level,
+            venueKind: input.venueKind,
+            venueName: input.venueName,
+            occurredAt: occurredAt.toISOString(),
+            attribution: input.attribution,
+            responsibleId: who.personId,
+            supervisorId: who.supervisorId,
+            charged: entries.map((e) => ({ employeeId: e.employeeId, points: e.points, amountFen: e.amountFen, sanction: e.sanction })),
+          },
+          note: `${LEVEL_ZH[input.level]}：${input.venueName}`,
+        });
+        await this.bus.publish(em, {
+          name: 'scoring.overreach_registered',
+          ticketId,
+          actorId: actor.id,
+          payload: {
+            overreachId: id,
+            level: input.level,
+            attribution: input.attribution,
+            occurredAt: occurredAt.toISOString(),
+            entryIds: entries.map((e) => e.id),
+          },
+        });
+        const people = await this.directory.people([who.personId, who.supervisorId], em);
+        return {
+          id,
+          ticketId,
+          level: input.level,
+          venue: { kind: input.venueKind, name: input.venueName },
+          occurredAt: occurredAt.toISOString(),
+          day,
+          attribution: input.attribution,
+          economicLossFen: lossFen,
+          economicLossYuan: fenToYuan(lossFen),
+          responsible: { id: who.personId, name: people.get(who.personId)?.name ?? '(unknown)', departmentId: who.departmentId },
+          supervisor: who.supervisorId ? { id: who.supervisorId, name: people.get(who.supervisorId)?.name ?? '(unknown)' } : null,
+          basis: who.basis,
+          breachId: who.breachId,
+          charges: entries.map(toEntryView),
+          disciplinaryCaseId: caseId,
+        };
+      },
+      201,
+    );
   }
 
   /** 第十条(三): HR records the outcome of the supervisor's disciplinary case, once: the outcome's key is the case. */
-  decide(caseId: string, input: { outcome: DisciplinaryOutcome; note?: string }, actor: Principal, idempotency?: IdempotencyScope): Promise<DisciplinaryDecisionView> {
+  decide(
+    caseId: string,
+    input: { outcome: DisciplinaryOutcome; note?: string },
+    actor: Principal,
+    idempotency?: IdempotencyScope,
+  ): Promise<DisciplinaryDecisionView> {
     return this.uow.run(idempotency, async (em) => {
       const found = await em.getRepository(DisciplinaryCase).findOne({ where: { id: caseId } });
       if (!found) throw notFound('disciplinary case', caseId);
       const now = this.clock.now();
       // Two decisions at once: the second waits for the first and then inserts nothing.
-      const recorded = await em.createQueryBuilder().insert().into(DisciplinaryOutcomeRecord)
+      const recorded = await em
+        .createQueryBuilder()
+        .insert()
+        .into(DisciplinaryOutcomeRecord)
         .values({ caseId, outcome: input.outcome, note: input.note ?? null, decidedById: actor.id, decidedAt: now })
-        .orIgnore().returning(['caseId']).execute();
+        .orIgnore()
+        .returning(['caseId'])
+        .execute();
       if (!recorded.raw.length) {
         const earlier = await em.getRepository(DisciplinaryOutcomeRecord).findOneOrFail({ where: { caseId } });
-        throw new DomainError(DomainErrorCode.Duplicate, 'the outcome of this case is already recorded', { rule: ScoringRuleCode.DisciplinaryDecideOnce, outcome: earlier.outcome });
+        throw new DomainError(DomainErrorCode.Duplicate, 'the outcome of this case is already recorded', {
+          rule: ScoringRuleCode.DisciplinaryDecideOnce,
+          outcome: earlier.outcome,
+        });
       }
-      await this.writer.history(em, found.ticketId, actor.id, now, { action: 'disciplinary_decided', after: { caseId, employeeId: found.employeeId, outcome: input.outcome }, note: input.note ?? null });
-      await this.bus.publish(em, { name: 'scoring.disciplinary_decided', ticketId: found.ticketId, actorId: actor.id, payload: { caseId, employeeId: found.employeeId, outcome: input.outcome } });
-      return { id: caseId, overreachId: found.overreachId, employeeId: found.employeeId, ticketId: found.ticketId, outcome: input.outcome, note: input.note ?? null, decidedAt: now.toISOString() };
+      await this.writer.history(em, found.ticketId, actor.id, now, {
+        action: 'disciplinary_decided',
+        after: { caseId, employeeId: found.employeeId, outcome: input.outcome },
+        note: input.note ?? null,
+      });
+      await this.bus.publish(em, {
+        name: 'scoring.disciplinary_decided',
+        ticketId: found.ticketId,
+        actorId: actor.id,
+        payload: { caseId, employeeId: found.employeeId, outcome: input.outcome },
+      });
+      return {
+        id: caseId,
+        overreachId: found.overreachId,
+        employeeId: found.employeeId,
+        ticketId: found.ticketId,
+        outcome: input.outcome,
+        note: input.note ?? null,
+        decidedAt: now.toISOString(),
+      };
     });
   }
 }

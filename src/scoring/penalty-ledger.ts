@@ -40,15 +40,34 @@ export class PenaltyLedger {
     await em.query('SELECT pg_advisory_xact_lock_shared(hashtext($1))', [PERIOD_LOCK]);
     const originalMonth = monthOf(p.occurredAt, this.monthRule);
     const month = await this.openMonthFrom(em, originalMonth);
-    const people = await this.directory.people(charges.map((c) => c.employeeId), em);
+    const people = await this.directory.people(
+      charges.map((c) => c.employeeId),
+      em,
+    );
     const departments = await this.directory.departments(p.departments.values(), em);
     const rows = charges.map((c) => {
       const departmentId = p.departments.get(c.employeeId) ?? null;
       return em.getRepository(ScoringEntry).create({
-        kind: 'charge', rule: c.rule, role: c.role, employeeId: c.employeeId, employeeName: people.get(c.employeeId)?.name ?? '(unknown)',
-        departmentId, departmentName: departmentId ? departments.get(departmentId)?.name ?? null : null,
-        points: c.points, amountFen: c.amountFen, sanction: c.sanction, ticketId: p.ticketId, sourceKind: p.sourceKind, sourceId: p.sourceId,
-        occurredAt: p.occurredAt, month, originalMonth, reversesEntryId: null, reason: null, recordedById: p.recordedById, recordedAt: p.recordedAt,
+        kind: 'charge',
+        rule: c.rule,
+        role: c.role,
+        employeeId: c.employeeId,
+        employeeName: people.get(c.employeeId)?.name ?? '(unknown)',
+        departmentId,
+        departmentName: departmentId ? (departments.get(departmentId)?.name ?? null) : null,
+        points: c.points,
+        amountFen: c.amountFen,
+        sanction: c.sanction,
+        ticketId: p.ticketId,
+        sourceKind: p.sourceKind,
+        sourceId: p.sourceId,
+        occurredAt: p.occurredAt,
+        month,
+        originalMonth,
+        reversesEntryId: null,
+        reason: null,
+        recordedById: p.recordedById,
+        recordedAt: p.recordedAt,
       });
     });
     return em.getRepository(ScoringEntry).save(rows);
@@ -68,10 +87,22 @@ export class PenaltyLedger {
     }
     const originalMonth = monthOf(now, this.monthRule);
     const month = await this.openMonthFrom(em, originalMonth);
-    const reversal = await repo.save(repo.create({
-      ...original, id: undefined, kind: 'reversal', points: -original.points, amountFen: -original.amountFen,
-      occurredAt: now, month, originalMonth, reversesEntryId: original.id, reason, recordedById: actorId, recordedAt: now,
-    }));
+    const reversal = await repo.save(
+      repo.create({
+        ...original,
+        id: undefined,
+        kind: 'reversal',
+        points: -original.points,
+        amountFen: -original.amountFen,
+        occurredAt: now,
+        month,
+        originalMonth,
+        reversesEntryId: original.id,
+        reason,
+        recordedById: actorId,
+        recordedAt: now,
+      }),
+    );
     return { original, reversal };
   }
 
@@ -82,7 +113,8 @@ export class PenaltyLedger {
   /** Closes a month; the caller holds the transaction in which the month's report is frozen. */
   async close(em: EntityManager, month: Month, actorId: string, now: Date): Promise<void> {
     await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [PERIOD_LOCK]);
-    if (await this.isClosed(em, month)) throw new DomainError(DomainErrorCode.Duplicate, `${month} is already closed`, { rule: ScoringRuleCode.MonthCloseOnce, month });
+    if (await this.isClosed(em, month))
+      throw new DomainError(DomainErrorCode.Duplicate, `${month} is already closed`, { rule: ScoringRuleCode.MonthCloseOnce, month });
     await em.getRepository(ScoringMonthClose).insert({ month, closedById: actorId, closedAt: now });
   }
 

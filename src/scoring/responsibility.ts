@@ -37,7 +37,14 @@ export class Responsibility {
   }
 
   /** A person's department and its supervisor at a moment (org terms), for any charge. */
-  async at(em: EntityManager, personId: string, fallbackDepartmentId: string | null, at: Date, basis: Responsible['basis'] = 'handler', breachId: string | null = null): Promise<Responsible> {
+  async at(
+    em: EntityManager,
+    personId: string,
+    fallbackDepartmentId: string | null,
+    at: Date,
+    basis: Responsible['basis'] = 'handler',
+    breachId: string | null = null,
+  ): Promise<Responsible> {
     const departmentId = (await this.terms.holderAt(em, 'membership', personId, at)) ?? fallbackDepartmentId;
     const supervisorId = departmentId ? await this.terms.holderAt(em, 'supervisor', departmentId, at) : null;
     return { personId, departmentId, supervisorId, basis, breachId, at };

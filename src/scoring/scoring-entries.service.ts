@@ -37,19 +37,42 @@ export class ScoringEntriesService {
     if (f.employeeId) qb.andWhere('e.employee_id = :employeeId', { employeeId: f.employeeId });
     if (f.departmentId) qb.andWhere('e.department_id = :departmentId', { departmentId: f.departmentId });
     if (f.rule) qb.andWhere('e.rule = :rule', { rule: f.rule });
-    const rows = await qb.orderBy('e.recorded_at', 'ASC').addOrderBy('e.role', 'DESC').limit(f.limit ?? 500).getMany();
+    const rows = await qb
+      .orderBy('e.recorded_at', 'ASC')
+      .addOrderBy('e.role', 'DESC')
+      .limit(f.limit ?? 500)
+      .getMany();
     return rows.map(toEntryView);
   }
 
   reverse(entryId: string, reason: string, actor: Principal, idempotency?: IdempotencyScope): Promise<ReversalView> {
-    return this.uow.run(idempotency, async (em) => {
-      const now = this.clock.now();
-      const { original, reversal } = await this.ledger.reverse(em, entryId, reason, actor.id, now);
-      await this.writer.history(em, original.ticketId, actor.id, now, {
-        action: 'scoring_reversed', after: { entryId: original.id, reversalId: reversal.id, employeeId: original.employeeId, rule: original.rule, points: reversal.points, amountFen: reversal.amountFen, month: reversal.month }, note: reason,
-      });
-      await this.bus.publish(em, { name: 'scoring.entry_reversed', ticketId: original.ticketId, actorId: actor.id, payload: { entryId: original.id, reversalId: reversal.id, employeeId: original.employeeId, rule: original.rule, month: reversal.month, reason } });
-      return { original: toEntryView(original), reversal: toEntryView(reversal) };
-    }, 201);
+    return this.uow.run(
+      idempotency,
+      async (em) => {
+        const now = this.clock.now();
+        const { original, reversal } = await this.ledger.reverse(em, entryId, reason, actor.id, now);
+        await this.writer.history(em, original.ticketId, actor.id, now, {
+          action: 'scoring_reversed',
+          after: {
+            entryId: original.id,
+            reversalId: reversal.id,
+            employeeId: original.employeeId,
+            rule: original.rule,
+            points: reversal.points,
+            amountFen: reversal.amountFen,
+            month: reversal.month,
+          },
+          note: reason,
+        });
+        await this.bus.publish(em, {
+          name: 'scoring.entry_reversed',
+          ticketId: original.ticketId,
+          actorId: actor.id,
+          payload: { entryId: original.id, reversalId: reversal.id, employeeId: original.employeeId, rule: original.rule, month: reversal.month, reason },
+        });
+        return { original: toEntryView(original), reversal: toEntryView(reversal) };
+      },
+      201,
+    );
   }
 }

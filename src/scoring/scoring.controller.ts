@@ -30,16 +30,32 @@ export class ScoringController {
   @Post('tickets/:id/overreach')
   @Roles('supervisor', 'manager')
   @IdempotencyHeader()
-  @ApiEndpoint('Register an overreach (越级投诉, 第十条) and charge it per the penalty table; once per ticket, level and day', { created: OverreachView, errors: [404, 409, 422] })
-  registerOverreach(@IdParam() id: string, @Body() dto: OverreachDto, @CurrentUser() user: Principal, @Idempotency() idem: IdempotencyScope | undefined): Promise<OverreachView> {
+  @ApiEndpoint('Register an overreach (越级投诉, 第十条) and charge it per the penalty table; once per ticket, level and day', {
+    created: OverreachView,
+    errors: [404, 409, 422],
+  })
+  registerOverreach(
+    @IdParam() id: string,
+    @Body() dto: OverreachDto,
+    @CurrentUser() user: Principal,
+    @Idempotency() idem: IdempotencyScope | undefined,
+  ): Promise<OverreachView> {
     return this.overreach.register(id, dto, user, idem);
   }
 
   @Post('tickets/:id/valid-complaint')
   @Roles('supervisor')
   @IdempotencyHeader()
-  @ApiEndpoint('The employee’s department supervisor decides whether a complaint against them is valid (有效投诉, 第十一条)', { created: ValidComplaintView, errors: [404, 409, 422] })
-  decideValidComplaint(@IdParam() id: string, @Body() dto: ValidComplaintDto, @CurrentUser() user: Principal, @Idempotency() idem: IdempotencyScope | undefined): Promise<ValidComplaintView> {
+  @ApiEndpoint('The employee’s department supervisor decides whether a complaint against them is valid (有效投诉, 第十一条)', {
+    created: ValidComplaintView,
+    errors: [404, 409, 422],
+  })
+  decideValidComplaint(
+    @IdParam() id: string,
+    @Body() dto: ValidComplaintDto,
+    @CurrentUser() user: Principal,
+    @Idempotency() idem: IdempotencyScope | undefined,
+  ): Promise<ValidComplaintView> {
     return this.validComplaints.decide(id, dto, user, idem);
   }
 
@@ -52,21 +68,30 @@ export class ScoringController {
 
   @Get('scoring/overreaches')
   @Roles(...LEDGER_READERS)
-  @ApiEndpoint('Registered overreaches (第十条), by statistical month, department charged and person (responsible or supervisor), newest first in cursor pages', { ok: OverreachPageView, errors: [400] })
+  @ApiEndpoint(
+    'Registered overreaches (第十条), by statistical month, department charged and person (responsible or supervisor), newest first in cursor pages',
+    { ok: OverreachPageView, errors: [400] },
+  )
   listOverreaches(@Query() q: ScoringRecordsQuery): Promise<OverreachPageView> {
     return this.records.overreaches(q);
   }
 
   @Get('scoring/valid-complaints')
   @Roles(...LEDGER_READERS)
-  @ApiEndpoint('Valid-complaint determinations (第十一条), by statistical month, department and employee, newest first in cursor pages', { ok: ValidComplaintPageView, errors: [400] })
+  @ApiEndpoint('Valid-complaint determinations (第十一条), by statistical month, department and employee, newest first in cursor pages', {
+    ok: ValidComplaintPageView,
+    errors: [400],
+  })
   listValidComplaints(@Query() q: ScoringRecordsQuery): Promise<ValidComplaintPageView> {
     return this.records.validComplaints(q);
   }
 
   @Get('scoring/disciplinary-cases')
   @Roles(...LEDGER_READERS)
-  @ApiEndpoint('Supervisors’ disciplinary cases (第十条(三)) and their outcomes, by statistical month, department and supervisor, newest first in cursor pages', { ok: DisciplinaryCasePageView, errors: [400] })
+  @ApiEndpoint(
+    'Supervisors’ disciplinary cases (第十条(三)) and their outcomes, by statistical month, department and supervisor, newest first in cursor pages',
+    { ok: DisciplinaryCasePageView, errors: [400] },
+  )
   listDisciplinaryCases(@Query() q: ScoringRecordsQuery): Promise<DisciplinaryCasePageView> {
     return this.records.disciplinaryCases(q);
   }
@@ -74,8 +99,16 @@ export class ScoringController {
   @Post('scoring/entries/:id/reverse')
   @Roles('manager', 'hr')
   @IdempotencyHeader()
-  @ApiEndpoint('Reverse an entry on appeal: a reversing entry in the current open month (entries are never changed)', { created: ReversalView, errors: [404, 409, 422] })
-  reverse(@IdParam() id: string, @Body() dto: ReverseDto, @CurrentUser() user: Principal, @Idempotency() idem: IdempotencyScope | undefined): Promise<ReversalView> {
+  @ApiEndpoint('Reverse an entry on appeal: a reversing entry in the current open month (entries are never changed)', {
+    created: ReversalView,
+    errors: [404, 409, 422],
+  })
+  reverse(
+    @IdParam() id: string,
+    @Body() dto: ReverseDto,
+    @CurrentUser() user: Principal,
+    @Idempotency() idem: IdempotencyScope | undefined,
+  ): Promise<ReversalView> {
     return this.entries.reverse(id, dto.reason, user, idem);
   }
 
@@ -83,8 +116,16 @@ export class ScoringController {
   @Roles('hr')
   @HttpCode(200)
   @IdempotencyHeader()
-  @ApiEndpoint('Record the outcome of a supervisor’s disciplinary case (第十条(三): 记过、降薪、降级、辞退 or none)', { ok: DisciplinaryDecisionView, errors: [404, 409] })
-  decideDisciplinary(@IdParam() id: string, @Body() dto: DisciplinaryOutcomeDto, @CurrentUser() user: Principal, @Idempotency() idem: IdempotencyScope | undefined): Promise<DisciplinaryDecisionView> {
+  @ApiEndpoint('Record the outcome of a supervisor’s disciplinary case (第十条(三): 记过、降薪、降级、辞退 or none)', {
+    ok: DisciplinaryDecisionView,
+    errors: [404, 409],
+  })
+  decideDisciplinary(
+    @IdParam() id: string,
+    @Body() dto: DisciplinaryOutcomeDto,
+    @CurrentUser() user: Principal,
+    @Idempotency() idem: IdempotencyScope | undefined,
+  ): Promise<DisciplinaryDecisionView> {
     return this.overreach.decide(id, dto, user, idem);
   }
 }

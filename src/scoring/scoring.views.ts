@@ -6,12 +6,25 @@ export type { EntryView };
 
 export function toEntryView(e: ScoringEntry): EntryView {
   return {
-    id: e.id, kind: e.kind, rule: e.rule, role: e.role,
+    id: e.id,
+    kind: e.kind,
+    rule: e.rule,
+    role: e.role,
     employee: { id: e.employeeId, name: e.employeeName },
     department: e.departmentId ? { id: e.departmentId, name: e.departmentName } : null,
-    points: e.points, amountFen: e.amountFen, amountYuan: fenToYuan(e.amountFen), sanction: e.sanction,
-    ticketId: e.ticketId, sourceKind: e.sourceKind, sourceId: e.sourceId, occurredAt: new Date(e.occurredAt).toISOString(),
-    month: e.month, originalMonth: e.originalMonth, adjustment: e.month !== e.originalMonth,
-    reversesEntryId: e.reversesEntryId, reason: e.reason, recordedAt: new Date(e.recordedAt).toISOString(),
+    points: e.points,
+    amountFen: e.amountFen,
+    amountYuan: fenToYuan(e.amountFen),
+    sanction: e.sanction,
+    ticketId: e.ticketId,
+    sourceKind: e.sourceKind,
+    sourceId: e.sourceId,
+    occurredAt: new Date(e.occurredAt).toISOString(),
+    month: e.month,
+    originalMonth: e.originalMonth,
+    adjustment: e.month !== e.originalMonth,
+    reversesEntryId: e.reversesEntryId,
+    reason: e.reason,
+    recordedAt: new Date(e.recordedAt).toISOString(),
   };
 }

@@ -16,7 +16,10 @@ export class StandardPhrasesView implements StandardPhrases {
 
 /** 「四个不讲」: expressions a reply must not contain. */
 export class ForbiddenPhrasesView {
-  @EnumProperty('ForbiddenMode', ['block', 'flag'], { description: '`block` refuses a written or online reply that contains one; `flag` keeps it and flags it' }) mode!: 'block' | 'flag';
+  @EnumProperty('ForbiddenMode', ['block', 'flag'], {
+    description: '`block` refuses a written or online reply that contains one; `flag` keeps it and flags it',
+  })
+  mode!: 'block' | 'flag';
   @ApiProperty({ type: String, isArray: true }) expressions!: string[];
 }
 
@@ -28,5 +31,6 @@ export class CategoryRouteView {
 export class ScriptsView {
   @ApiProperty({ type: StandardPhrasesView }) standard!: StandardPhrasesView;
   @ApiProperty({ type: ForbiddenPhrasesView }) forbidden!: ForbiddenPhrasesView;
-  @ApiProperty({ type: CategoryRouteView, isArray: true, description: 'Routing: each category and the department it goes to' }) categories!: CategoryRouteView[];
+  @ApiProperty({ type: CategoryRouteView, isArray: true, description: 'Routing: each category and the department it goes to' })
+  categories!: CategoryRouteView[];
 }

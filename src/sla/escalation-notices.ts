@@ -2,7 +2,12 @@ import type { DomainEvent } from '../events/domain-event.js';
 import type { ClockPurpose } from './sla-clock.entity.js';
 
 export const PURPOSE_ZH: Record<ClockPurpose, string> = {
-  response: '24小时答复', promised_reply: '承诺回复', written_reply: '书面答复', follow_up: '回访', report: '重大投诉报告', activity: '无进展',
+  response: '24小时答复',
+  promised_reply: '承诺回复',
+  written_reply: '书面答复',
+  follow_up: '回访',
+  report: '重大投诉报告',
+  activity: '无进展',
 };
 
 export type SlaNoticeEvent = DomainEvent<'sla.warned'> | DomainEvent<'sla.breached'> | DomainEvent<'sla.escalated'>;
@@ -18,7 +23,14 @@ export interface SlaNotice {
 /** The due time as the notices show it, e.g. 2026/11/29 10:51:21, in the business time zone; one formatter per zone. */
 export function dueTimeFormatter(zone: string): (d: Date) => string {
   const format = new Intl.DateTimeFormat('zh-CN', {
-    timeZone: zone, hour12: false, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    timeZone: zone,
+    hour12: false,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
   });
   return (d) => format.format(d);
 }
@@ -35,7 +47,10 @@ export function slaNotices(event: SlaNoticeEvent, due: (d: Date) => string): Sla
       return [{ ...base, recipientId: event.payload.handlerId, title: `${name}已超时`, body: `截止时间 ${at}` }];
     case 'sla.escalated':
       return [...new Set(event.payload.recipients)].map((recipientId) => ({
-        ...base, recipientId, title: `${name}超时升级（${event.payload.level}级）`, body: `截止时间 ${at}，已超时未办结`,
+        ...base,
+        recipientId,
+        title: `${name}超时升级（${event.payload.level}级）`,
+        body: `截止时间 ${at}，已超时未办结`,
       }));
   }
 }

@@ -10,8 +10,13 @@ const steps: EscalationStep[] = [
 
 function clock(): SlaClock {
   return {
-    status: 'running', startedAt: new Date('2026-11-02T02:00:00Z'), warnAt: new Date('2026-11-02T20:00:00Z'), dueAt: new Date('2026-11-03T02:00:00Z'),
-    warnedAt: null, breachedAt: null, escalationLevel: 0,
+    status: 'running',
+    startedAt: new Date('2026-11-02T02:00:00Z'),
+    warnAt: new Date('2026-11-02T20:00:00Z'),
+    dueAt: new Date('2026-11-03T02:00:00Z'),
+    warnedAt: null,
+    breachedAt: null,
+    escalationLevel: 0,
   } as SlaClock;
 }
 
@@ -26,7 +31,10 @@ describe('escalation plan (rule 3: warn at 75 %, breach at the deadline, level 1
   it('breaches and escalates to level 1 at the deadline, and to level 2 after its span', () => {
     const c = clock();
     planDueSteps(c, steps, new Date('2026-11-02T20:00:00Z'));
-    expect(planDueSteps(c, steps, new Date('2026-11-03T02:00:00Z')).map((p) => [p.kind, p.level])).toEqual([['breach', 0], ['escalation', 1]]);
+    expect(planDueSteps(c, steps, new Date('2026-11-03T02:00:00Z')).map((p) => [p.kind, p.level])).toEqual([
+      ['breach', 0],
+      ['escalation', 1],
+    ]);
     expect(c.breachedAt).toEqual(c.dueAt);
     expect(c.nextCheckAt).toEqual(new Date('2026-11-03T06:00:00Z'));
     expect(planDueSteps(c, steps, new Date('2026-11-03T06:00:00Z')).map((p) => [p.kind, p.level, p.notify])).toEqual([['escalation', 2, 'managers']]);

@@ -9,7 +9,10 @@ export interface PlannedStep {
 }
 
 /** The next moment the sweeper has work on a clock: its warning, its deadline, or its next escalation step. */
-export function nextCheck(clock: Pick<SlaClock, 'status' | 'warnAt' | 'warnedAt' | 'dueAt' | 'breachedAt' | 'escalationLevel'>, steps: readonly EscalationStep[]): Date | null {
+export function nextCheck(
+  clock: Pick<SlaClock, 'status' | 'warnAt' | 'warnedAt' | 'dueAt' | 'breachedAt' | 'escalationLevel'>,
+  steps: readonly EscalationStep[],
+): Date | null {
   if (clock.status !== 'running') return null;
   if (!clock.warnedAt && clock.warnAt && clock.warnAt < clock.dueAt) return clock.warnAt;
   if (!clock.breachedAt) return clock.dueAt;

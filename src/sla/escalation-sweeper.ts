@@ -22,10 +22,29 @@ export interface SweepReport {
   durationMs: number;
 }
 
-const sweepDuration = new Histogram({ name: 'complaint_desk_sla_sweep_duration_seconds', help: 'Duration of one SLA sweep', buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 30], registers: [metricsRegistry] });
-const sweepLag = new Gauge({ name: 'complaint_desk_sla_sweep_lag_seconds', help: 'Now minus the oldest unprocessed due time at the start of the last sweep', registers: [metricsRegistry] });
-const breachesTotal = new Counter({ name: 'complaint_desk_sla_breaches_total', help: 'Deadlines breached', labelNames: ['purpose'] as const, registers: [metricsRegistry] });
-const escalationsTotal = new Counter({ name: 'complaint_desk_sla_escalations_total', help: 'Escalations fired', labelNames: ['level'] as const, registers: [metricsRegistry] });
+const sweepDuration = new Histogram({
+  name: 'complaint_desk_sla_sweep_duration_seconds',
+  help: 'Duration of one SLA sweep',
+  buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 30],
+  registers: [metricsRegistry],
+});
+const sweepLag = new Gauge({
+  name: 'complaint_desk_sla_sweep_lag_seconds',
+  help: 'Now minus the oldest unprocessed due time at the start of the last sweep',
+  registers: [metricsRegistry],
+});
+const breachesTotal = new Counter({
+  name: 'complaint_desk_sla_breaches_total',
+  help: 'Deadlines breached',
+  labelNames: ['purpose'] as const,
+  registers: [metricsRegistry],
+});
+const escalationsTotal = new Counter({
+  name: 'complaint_desk_sla_escalations_total',
+  help: 'Escalations fired',
+  labelNames: ['level'] as const,
+  registers: [metricsRegistry],
+});
 
 /**
  * Claims due clocks in batches (`FOR UPDATE SKIP LOCKED` on the indexed next check time) and fires their
@@ -57,7 +76,15 @@ export class EscalationSweeper {
     const started = performance.now();
     const now = this.clock.now();
     const [{ oldest }] = await this.db.query(`SELECT min(next_check_at) AS oldest FROM sla_clock WHERE next_check_at <= $1`, [now]);
-    const report: SweepReport = { claimed: 0, warned: 0, breached: 0, escalated: 0, batches: 0, lagSeconds: oldest ? (now.getTime() - new Date(oldest).getTime()) / 1000 : 0, durationMs: 0 };
+    const report: SweepReport = {
+      claimed: 0,
+      warned: 0,
+      breached: 0,
+      escalated: 0,
+      batches: 0,
+      lagSeconds: oldest ? (now.getTime() - new Date(oldest).getTime()) / 1000 : 0,
+      durationMs: 0,
+    };
     sweepLag.set(report.lagSeconds);
     while (!this.stopping) {
       const n = await this.batch(now, batchSize, report);
@@ -88,7 +115,10 @@ export class EscalationSweeper {
         .getMany();
       if (!clocks.length) return 0;
       const plan = clocks.flatMap((clock) => planDueSteps(clock, this.policy.escalation, now));
-      const departments = await this.directory.departments(clocks.map((c) => c.departmentId), em);
+      const departments = await this.directory.departments(
+        clocks.map((c) => c.departmentId),
+        em,
+      );
       const supervisorOf = (departmentId: string) => departments.get(departmentId)?.supervisorId ?? null;
       const managers = needsManagers(plan, supervisorOf) ? (await this.directory.withRole('manager', em)).map((m) => m.id) : [];
       const recipients = (p: (typeof plan)[number]) => stepRecipients(p, supervisorOf, managers);
@@ -101,7 +131,14 @@ export class EscalationSweeper {
            SELECT c, t, k, l, ARRAY(SELECT jsonb_array_elements_text(r))::uuid[], $6
              FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::jsonb[]) AS x(c, t, k, l, r)
            ON CONFLICT (clock_id, kind, level) DO NOTHING RETURNING clock_id, kind, level`,
-          [keyed.map((p) => p.clock.id), keyed.map((p) => p.clock.ticketId), keyed.map((p) => p.kind), keyed.map((p) => p.level), keyed.map((p) => JSON.stringify(recipients(p))), now],
+          [
+            keyed.map((p) => p.clock.id),
+            keyed.map((p) => p.clock.ticketId),
+            keyed.map((p) => p.kind),
+            keyed.map((p) => p.level),
+            keyed.map((p) => JSON.stringify(recipients(p))),
+            now,
+          ],
         );
         for (const r of rows) fired.add(`${r.clock_id}:${r.kind}:${r.level}`);
       }
@@ -114,9 +151,13 @@ export class EscalationSweeper {
            SELECT c, t, p, h, d, s, due, due FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::uuid[], $6::uuid[], $7::timestamptz[]) AS x(c, t, p, h, d, s, due)
            ON CONFLICT (clock_id) DO NOTHING RETURNING clock_id, id`,
           [
-            breaching.map((p) => p.clock.id), breaching.map((p) => p.clock.ticketId), breaching.map((p) => p.clock.purpose),
-            breaching.map((p) => p.clock.handlerId), breaching.map((p) => p.clock.departmentId),
-            breaching.map((p) => departments.get(p.clock.departmentId)?.supervisorId ?? null), breaching.map((p) => p.clock.dueAt),
+            breaching.map((p) => p.clock.id),
+            breaching.map((p) => p.clock.ticketId),
+            breaching.map((p) => p.clock.purpose),
+            breaching.map((p) => p.clock.handlerId),
+            breaching.map((p) => p.clock.departmentId),
+            breaching.map((p) => departments.get(p.clock.departmentId)?.supervisorId ?? null),
+            breaching.map((p) => p.clock.dueAt),
           ],
         );
         for (const r of rows) breachIds.set(r.clock_id, r.id);
@@ -130,18 +171,56 @@ export class EscalationSweeper {
         const to = recipients(p);
         if (p.kind === 'warning') {
           report.warned++;
-          events.push({ name: 'sla.warned', ticketId: c.ticketId, actorId: null, occurredAt: now, payload: { clockId: c.id, purpose: c.purpose, dueAt: c.dueAt.toISOString(), handlerId: c.handlerId, departmentId: c.departmentId } });
+          events.push({
+            name: 'sla.warned',
+            ticketId: c.ticketId,
+            actorId: null,
+            occurredAt: now,
+            payload: { clockId: c.id, purpose: c.purpose, dueAt: c.dueAt.toISOString(), handlerId: c.handlerId, departmentId: c.departmentId },
+          });
         } else if (p.kind === 'breach') {
           report.breached++;
           breachesTotal.inc({ purpose: c.purpose });
           const supervisorId = supervisorOf(c.departmentId);
-          events.push({ name: 'sla.breached', ticketId: c.ticketId, actorId: null, occurredAt: now, payload: { clockId: c.id, breachId: breachIds.get(c.id)!, purpose: c.purpose, dueAt: c.dueAt.toISOString(), handlerId: c.handlerId, departmentId: c.departmentId, supervisorId } });
-          history.push({ ticketId: c.ticketId, actorId: null, at: now, action: 'sla_breached', after: { purpose: c.purpose, dueAt: c.dueAt.toISOString(), handlerId: c.handlerId } });
+          events.push({
+            name: 'sla.breached',
+            ticketId: c.ticketId,
+            actorId: null,
+            occurredAt: now,
+            payload: {
+              clockId: c.id,
+              breachId: breachIds.get(c.id)!,
+              purpose: c.purpose,
+              dueAt: c.dueAt.toISOString(),
+              handlerId: c.handlerId,
+              departmentId: c.departmentId,
+              supervisorId,
+            },
+          });
+          history.push({
+            ticketId: c.ticketId,
+            actorId: null,
+            at: now,
+            action: 'sla_breached',
+            after: { purpose: c.purpose, dueAt: c.dueAt.toISOString(), handlerId: c.handlerId },
+          });
         } else {
           report.escalated++;
           escalationsTotal.inc({ level: String(p.level) });
-          events.push({ name: 'sla.escalated', ticketId: c.ticketId, actorId: null, occurredAt: now, payload: { clockId: c.id, purpose: c.purpose, level: p.level, recipients: to, dueAt: c.dueAt.toISOString(), departmentId: c.departmentId } });
-          history.push({ ticketId: c.ticketId, actorId: null, at: now, action: 'sla_escalated', after: { purpose: c.purpose, level: p.level, recipients: to } });
+          events.push({
+            name: 'sla.escalated',
+            ticketId: c.ticketId,
+            actorId: null,
+            occurredAt: now,
+            payload: { clockId: c.id, purpose: c.purpose, level: p.level, recipients: to, dueAt: c.dueAt.toISOString(), departmentId: c.departmentId },
+          });
+          history.push({
+            ticketId: c.ticketId,
+            actorId: null,
+            at: now,
+            action: 'sla_escalated',
+            after: { purpose: c.purpose, level: p.level, recipients: to },
+          });
         }
       }
       await this.bus.publishMany(em, events);
@@ -150,11 +229,16 @@ export class EscalationSweeper {
         `UPDATE sla_clock c SET warned_at = v.w, breached_at = v.b, escalation_level = v.l, next_check_at = v.n
            FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::int[], $5::timestamptz[]) AS v(id, w, b, l, n)
           WHERE c.id = v.id`,
-        [clocks.map((c) => c.id), clocks.map((c) => c.warnedAt), clocks.map((c) => c.breachedAt), clocks.map((c) => c.escalationLevel), clocks.map((c) => c.nextCheckAt)],
+        [
+          clocks.map((c) => c.id),
+          clocks.map((c) => c.warnedAt),
+          clocks.map((c) => c.breachedAt),
+          clocks.map((c) => c.escalationLevel),
+          clocks.map((c) => c.nextCheckAt),
+        ],
       );
       report.claimed += clocks.length;
       return clocks.length;
     });
   }
 }
-

@@ -75,12 +75,17 @@ export class SlaClocks {
 
   /** Meets the live clocks of these purposes; a breached one is met late and its breach records when. */
   async meet(em: EntityManager, ticketId: string, purposes: ClockPurpose[], at: Date, actorId: string | null): Promise<SlaClock[]> {
-    const clocks = await em.getRepository(SlaClock).find({ where: { ticketId, purpose: In(purposes), status: In([...LIVE]) }, lock: { mode: 'pessimistic_write' } });
+    const clocks = await em
+      .getRepository(SlaClock)
+      .find({ where: { ticketId, purpose: In(purposes), status: In([...LIVE]) }, lock: { mode: 'pessimistic_write' } });
     for (const clock of clocks) {
       await em.getRepository(SlaClock).update({ id: clock.id }, { status: 'met', metAt: at, nextCheckAt: null });
       // The breach stays as recorded; when it was met after all is a row of its own (append-only).
       if (clock.breachedAt) {
-        await em.query(`INSERT INTO sla_breach_met (breach_id, met_at) SELECT id, $2 FROM sla_breach WHERE clock_id = $1 ON CONFLICT DO NOTHING`, [clock.id, at]);
+        await em.query(`INSERT INTO sla_breach_met (breach_id, met_at) SELECT id, $2 FROM sla_breach WHERE clock_id = $1 ON CONFLICT DO NOTHING`, [
+          clock.id,
+          at,
+        ]);
       }
       await this.bus.publish(em, { name: 'sla.met', ticketId, actorId, payload: { clockId: clock.id, purpose: clock.purpose, late: !!clock.breachedAt } });
     }
@@ -99,7 +104,15 @@ export class SlaClocks {
   /** Staff activity on an open ticket: the stale clock starts over (a breach already recorded stays). */
   async touch(em: EntityManager, ticketId: string, at: Date, actorId: string | null): Promise<void> {
     const [met] = await this.meet(em, ticketId, ['activity'], at, actorId);
-    if (met) await this.startFromPolicy(em, { ticketId, category: met.category, purpose: 'activity', handlerId: met.handlerId, departmentId: met.departmentId, startedAt: at });
+    if (met)
+      await this.startFromPolicy(em, {
+        ticketId,
+        category: met.category,
+        purpose: 'activity',
+        handlerId: met.handlerId,
+        departmentId: met.departmentId,
+        startedAt: at,
+      });
   }
 
   /** The latest clock of a ticket: where a reaction finds the category, handler and department it needs. */

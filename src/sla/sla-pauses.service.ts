@@ -40,10 +40,15 @@ export class SlaPauses {
       if (!clock) throw notFound(`running ${purpose} clock of ticket`, ticketId);
       await this.requireApprover(actor, clock.departmentId);
       const now = this.clock.now();
-      if (clock.breachedAt || now >= clock.dueAt) throw ruleViolated(SlaRuleCode.PauseBeforeBreach, 'a clock past its deadline cannot be paused; the breach stands');
+      if (clock.breachedAt || now >= clock.dueAt)
+        throw ruleViolated(SlaRuleCode.PauseBeforeBreach, 'a clock past its deadline cannot be paused; the breach stands');
       const remaining = this.policy.remaining(clock.calendar, now, clock.dueAt);
       await em.getRepository(SlaClock).update({ id: clock.id }, { status: 'paused', pausedAt: now, remainingAtPause: remaining, nextCheckAt: null });
-      await this.history.history(em, ticketId, actor.id, now, { action: 'clock_paused', after: { purpose, remainingMinutes: remaining, approvedBy: actor.id }, note: reason });
+      await this.history.history(em, ticketId, actor.id, now, {
+        action: 'clock_paused',
+        after: { purpose, remainingMinutes: remaining, approvedBy: actor.id },
+        note: reason,
+      });
       return this.query.view({ ...clock, status: 'paused', pausedAt: now, remainingAtPause: remaining, nextCheckAt: null }, now);
     });
   }
@@ -74,7 +79,11 @@ export class SlaPauses {
       resumed.nextCheckAt = nextCheck(resumed, this.policy.escalation);
       const { id, ...changes } = resumed;
       await em.getRepository(SlaClock).update({ id }, changes);
-      await this.history.history(em, ticketId, actor.id, now, { action: 'clock_resumed', before: { dueAt: clock.dueAt.toISOString() }, after: { purpose, dueAt: dueAt.toISOString(), pausedMinutes: pausedFor } });
+      await this.history.history(em, ticketId, actor.id, now, {
+        action: 'clock_resumed',
+        before: { dueAt: clock.dueAt.toISOString() },
+        after: { purpose, dueAt: dueAt.toISOString(), pausedMinutes: pausedFor },
+      });
       return this.query.view(resumed, now);
     });
   }

@@ -55,12 +55,18 @@ export class SlaPolicy {
 
   spanFor(spans: SlaSpans, purpose: ClockPurpose): number {
     switch (purpose) {
-      case 'response': return spans.responseMinutes;
-      case 'written_reply': return spans.writtenReplyMinutes;
-      case 'follow_up': return spans.followUpMinutes;
-      case 'report': return spans.reportMinutes;
-      case 'activity': return spans.staleMinutes;
-      case 'promised_reply': throw new Error('a promised reply has an explicit due time');
+      case 'response':
+        return spans.responseMinutes;
+      case 'written_reply':
+        return spans.writtenReplyMinutes;
+      case 'follow_up':
+        return spans.followUpMinutes;
+      case 'report':
+        return spans.reportMinutes;
+      case 'activity':
+        return spans.staleMinutes;
+      case 'promised_reply':
+        throw new Error('a promised reply has an explicit due time');
     }
   }
 
@@ -84,15 +90,24 @@ export class SlaPolicy {
       warnAt,
       dueAt,
       explanation: {
-        calendar: 'continuous', zone: this.zone, start: z(start), spanMinutes: minutes, due: z(dueAt),
-        segments: [{ from: z(start), to: z(dueAt), minutes }], skippedHolidays: [], makeUpWorkdays: [], uncoveredYears: [],
+        calendar: 'continuous',
+        zone: this.zone,
+        start: z(start),
+        spanMinutes: minutes,
+        due: z(dueAt),
+        segments: [{ from: z(start), to: z(dueAt), minutes }],
+        skippedHolidays: [],
+        makeUpWorkdays: [],
+        uncoveredYears: [],
         text: `按承诺的回复时间 ${z(dueAt)} 计时`,
       },
     };
   }
 
   remaining(calendarName: string, from: Date, to: Date): number {
-    return Math.round(this.calendar(calendarName).businessMinutesBetween(DateTime.fromJSDate(from, { zone: this.zone }), DateTime.fromJSDate(to, { zone: this.zone })));
+    return Math.round(
+      this.calendar(calendarName).businessMinutesBetween(DateTime.fromJSDate(from, { zone: this.zone }), DateTime.fromJSDate(to, { zone: this.zone })),
+    );
   }
 
   resume(calendarName: string, at: Date, minutesLeft: number): { dueAt: Date; explanation: DueExplanation } {

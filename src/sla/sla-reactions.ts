@@ -26,7 +26,13 @@ export class SlaReactions implements OnModuleInit {
     this.bus.on('ticket.replied', async (e, em) => {
       const at = new Date(e.occurredAt);
       // Decision 3: an answer with content meets the 24-hour clock; the next reply meets a promised time.
-      await this.clocks.meet(em, e.ticketId!, e.payload.kind === 'written' ? ['response', 'promised_reply', 'written_reply'] : ['response', 'promised_reply'], at, e.actorId);
+      await this.clocks.meet(
+        em,
+        e.ticketId!,
+        e.payload.kind === 'written' ? ['response', 'promised_reply', 'written_reply'] : ['response', 'promised_reply'],
+        at,
+        e.actorId,
+      );
       await this.clocks.touch(em, e.ticketId!, at, e.actorId);
     });
     this.bus.on('ticket.promised', async (e, em) => {
@@ -36,8 +42,13 @@ export class SlaReactions implements OnModuleInit {
       await this.clocks.cancel(em, e.ticketId!, ['promised_reply']);
       const spans = this.policy.spans(ref?.category ?? e.payload.category);
       await this.clocks.start(em, {
-        ticketId: e.ticketId!, category: e.payload.category, purpose: 'promised_reply', handlerId: e.payload.handlerId, departmentId: e.payload.departmentId,
-        startedAt: at, deadline: this.policy.explicitDeadline(at, new Date(e.payload.replyBy), spans.warnAtPercent),
+        ticketId: e.ticketId!,
+        category: e.payload.category,
+        purpose: 'promised_reply',
+        handlerId: e.payload.handlerId,
+        departmentId: e.payload.departmentId,
+        startedAt: at,
+        deadline: this.policy.explicitDeadline(at, new Date(e.payload.replyBy), spans.warnAtPercent),
       });
       await this.clocks.touch(em, e.ticketId!, at, e.actorId);
     });
@@ -46,7 +57,14 @@ export class SlaReactions implements OnModuleInit {
       const ref = await this.clocks.latest(em, e.ticketId!);
       await this.clocks.meet(em, e.ticketId!, ['response', 'promised_reply', 'activity'], at, e.actorId);
       // 第二条: 处理完毕立即对业主进行回访 — the follow-up visit is due.
-      await this.clocks.startFromPolicy(em, { ticketId: e.ticketId!, category: ref?.category ?? e.payload.category, purpose: 'follow_up', handlerId: e.payload.handlerId, departmentId: e.payload.departmentId, startedAt: at });
+      await this.clocks.startFromPolicy(em, {
+        ticketId: e.ticketId!,
+        category: ref?.category ?? e.payload.category,
+        purpose: 'follow_up',
+        handlerId: e.payload.handlerId,
+        departmentId: e.payload.departmentId,
+        startedAt: at,
+      });
     });
     this.bus.on('ticket.reopened', async (e, em) => {
       const at = new Date(e.occurredAt);
@@ -62,7 +80,14 @@ export class SlaReactions implements OnModuleInit {
       const at = new Date(e.occurredAt);
       await this.clocks.reassign(em, e.ticketId!, e.payload.toHandlerId, e.payload.departmentId);
       // 第七条(六): a major complaint is reported to the supervisor or leaders at once — its own clock.
-      await this.clocks.startFromPolicy(em, { ticketId: e.ticketId!, category: e.payload.category, purpose: 'report', handlerId: e.payload.toHandlerId, departmentId: e.payload.departmentId, startedAt: at });
+      await this.clocks.startFromPolicy(em, {
+        ticketId: e.ticketId!,
+        category: e.payload.category,
+        purpose: 'report',
+        handlerId: e.payload.toHandlerId,
+        departmentId: e.payload.departmentId,
+        startedAt: at,
+      });
       await this.clocks.touch(em, e.ticketId!, at, e.actorId);
     });
     this.bus.on('checklist.ticked', async (e, em) => {

@@ -23,7 +23,9 @@ export class BreachesQuery {
 
 export class PauseDto {
   @ApiProperty({ description: 'Why (resident unreachable, appointment agreed…); the approver is the caller', example: '业主出差，约定下周一上门' })
-  @IsString() @IsNotEmpty() @MaxLength(1000)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
   reason!: string;
 }
 
@@ -68,7 +70,13 @@ export class SlaController {
   @Roles('supervisor', 'manager', 'admin')
   @ClockCommand()
   @ApiEndpoint('Pause a clock where the policy allows it (the caller approves as supervisor)')
-  pause(@IdParam() id: string, @Param('purpose') purpose: string, @Body() dto: PauseDto, @CurrentUser() user: Principal, @Idempotency() idempotency: IdempotencyScope | undefined): Promise<ClockView> {
+  pause(
+    @IdParam() id: string,
+    @Param('purpose') purpose: string,
+    @Body() dto: PauseDto,
+    @CurrentUser() user: Principal,
+    @Idempotency() idempotency: IdempotencyScope | undefined,
+  ): Promise<ClockView> {
     return this.pauses.pause(id, purposeOf(purpose), dto.reason, user, idempotency);
   }
 
@@ -76,7 +84,12 @@ export class SlaController {
   @Roles(...TICKET_ACTORS)
   @ClockCommand()
   @ApiEndpoint('Resume a paused clock: its due time moves by the pause')
-  resume(@IdParam() id: string, @Param('purpose') purpose: string, @CurrentUser() user: Principal, @Idempotency() idempotency: IdempotencyScope | undefined): Promise<ClockView> {
+  resume(
+    @IdParam() id: string,
+    @Param('purpose') purpose: string,
+    @CurrentUser() user: Principal,
+    @Idempotency() idempotency: IdempotencyScope | undefined,
+  ): Promise<ClockView> {
     return this.pauses.resume(id, purposeOf(purpose), user, idempotency);
   }
 }

@@ -38,7 +38,11 @@ export class SlaQuery {
    * The ticket's latest breach at or before `at`, with who was responsible then (DESIGN decision 4):
    * what scoring charges an overreach to.
    */
-  async latestBreach(ticketId: string, at: Date, em: EntityManager = this.db.manager): Promise<{ id: string; handlerId: string; departmentId: string; breachedAt: Date } | null> {
+  async latestBreach(
+    ticketId: string,
+    at: Date,
+    em: EntityManager = this.db.manager,
+  ): Promise<{ id: string; handlerId: string; departmentId: string; breachedAt: Date } | null> {
     const breach = await em.getRepository(SlaBreach).findOne({
       where: { ticketId, breachedAt: LessThanOrEqual(at) },
       order: { breachedAt: 'DESC', id: 'DESC' },
@@ -127,7 +131,9 @@ export class SlaQuery {
       at: now.toISOString(),
       departments: visible
         .map((r) => ({
-          department: departments.get(r.department_id) ? { id: r.department_id, code: departments.get(r.department_id)!.code, name: departments.get(r.department_id)!.name } : { id: r.department_id, code: '?', name: '?' },
+          department: departments.get(r.department_id)
+            ? { id: r.department_id, code: departments.get(r.department_id)!.code, name: departments.get(r.department_id)!.name }
+            : { id: r.department_id, code: '?', name: '?' },
           open: r.open,
           atRisk: r.at_risk,
           breached: r.breached,
@@ -138,7 +144,10 @@ export class SlaQuery {
     };
   }
 
-  async breaches(viewer: Principal, filter: { departmentId?: string; handlerId?: string; month?: string; state?: 'open' | 'closed'; limit: number }): Promise<BreachView[]> {
+  async breaches(
+    viewer: Principal,
+    filter: { departmentId?: string; handlerId?: string; month?: string; state?: 'open' | 'closed'; limit: number },
+  ): Promise<BreachView[]> {
     const where: string[] = ['TRUE'];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown) => {
@@ -167,8 +176,10 @@ export class SlaQuery {
       reference: r.reference as string,
       purpose: r.purpose as string,
       handler: people.get(r.handler_id as string) ?? null,
-      department: departments.get(r.department_id as string) ? { id: r.department_id as string, code: departments.get(r.department_id as string)!.code, name: departments.get(r.department_id as string)!.name } : null,
-      supervisor: r.supervisor_id ? people.get(r.supervisor_id as string) ?? null : null,
+      department: departments.get(r.department_id as string)
+        ? { id: r.department_id as string, code: departments.get(r.department_id as string)!.code, name: departments.get(r.department_id as string)!.name }
+        : null,
+      supervisor: r.supervisor_id ? (people.get(r.supervisor_id as string) ?? null) : null,
       dueAt: iso(r.due_at as Date)!,
       breachedAt: iso(r.breached_at as Date)!,
       metAt: iso(r.met_at as Date | null),

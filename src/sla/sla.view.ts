@@ -41,7 +41,9 @@ export class ClockView {
   @IdProperty() id!: string;
   @EnumProperty('ClockPurpose', CLOCK_PURPOSES) purpose!: string;
   @EnumProperty('ClockStatus', CLOCK_STATUSES) status!: string;
-  @EnumProperty('ClockLight', ['green', 'yellow', 'red', 'none'], { description: 'green: on time; yellow: past the warning point; red: breached; none: not running' })
+  @EnumProperty('ClockLight', ['green', 'yellow', 'red', 'none'], {
+    description: 'green: on time; yellow: past the warning point; red: breached; none: not running',
+  })
   light!: 'green' | 'yellow' | 'red' | 'none';
   @TimeProperty() startedAt!: string;
   @TimeProperty({ nullable: true }) warnAt!: string | null;

@@ -3,7 +3,11 @@
  * forbidden expressions from config are found ignoring spaces and full/half-width punctuation.
  */
 export function forbiddenExpressionsIn(text: string, expressions: readonly string[]): string[] {
-  const squash = (s: string) => s.normalize('NFKC').replace(/[\s，。！？、,.!?…~～"“”'‘’]/g, '').toLowerCase();
+  const squash = (s: string) =>
+    s
+      .normalize('NFKC')
+      .replace(/[\s，。！？、,.!?…~～"“”'‘’]/g, '')
+      .toLowerCase();
   const haystack = squash(text);
   return expressions.filter((expression) => {
     const needle = squash(expression);

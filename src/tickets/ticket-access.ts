@@ -15,11 +15,7 @@ export function seesAll(principal: Principal): boolean {
 
 /** Staff and supervisors see what they received, handle, or their department's (DESIGN: who may see what). */
 function involved(principal: Principal, t: TicketOwnership): boolean {
-  return (
-    t.firstResponderId === principal.id ||
-    t.handlerId === principal.id ||
-    (principal.departmentId !== null && t.departmentId === principal.departmentId)
-  );
+  return t.firstResponderId === principal.id || t.handlerId === principal.id || (principal.departmentId !== null && t.departmentId === principal.departmentId);
 }
 
 export function canSee(principal: Principal, t: TicketOwnership): boolean {

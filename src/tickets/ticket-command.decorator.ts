@@ -1,4 +1,14 @@
-import { applyDecorators, createParamDecorator, HttpCode, Injectable, Post, UseInterceptors, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  applyDecorators,
+  createParamDecorator,
+  HttpCode,
+  Injectable,
+  Post,
+  UseInterceptors,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { map, type Observable } from 'rxjs';
@@ -12,7 +22,9 @@ import type { CommandOptions } from './tickets.service.js';
 /** The roles that handle tickets: everyone but HR. */
 export const TICKET_ACTORS = ['staff', 'supervisor', 'manager', 'admin'] as const;
 
-export const ETAG_HEADER = { ETag: { description: 'The ticket version; send it back in If-Match', required: true, schema: { type: 'string', maxLength: 12, example: '"3"' } } };
+export const ETAG_HEADER = {
+  ETag: { description: 'The ticket version; send it back in If-Match', required: true, schema: { type: 'string', maxLength: 12, example: '"3"' } },
+};
 
 /** Sends the ticket's version as its ETag, so the next command can send it back in If-Match. */
 @Injectable()
@@ -45,7 +57,12 @@ export const TicketCommand = (action: string, summary: string) =>
     Roles(...TICKET_ACTORS),
     HttpCode(200),
     IdempotencyHeader(),
-    ApiHeader({ name: 'If-Match', required: false, description: 'The ticket version from its ETag; 412 when it has changed', schema: { type: 'string', pattern: '^\\s*(W/)?"?\\d{1,9}"?\\s*$', maxLength: 20, example: '"3"' } }),
+    ApiHeader({
+      name: 'If-Match',
+      required: false,
+      description: 'The ticket version from its ETag; 412 when it has changed',
+      schema: { type: 'string', pattern: '^\\s*(W/)?"?\\d{1,9}"?\\s*$', maxLength: 20, example: '"3"' },
+    }),
     ApiOperation({ summary }),
     ApiOkResponse({ type: TicketView, description: 'The ticket after the command', headers: ETAG_HEADER }),
     ApiErrors(404, 409, 412, 422),

@@ -47,82 +47,100 @@ export class TicketIntake {
     const now = this.clock.now();
     const receivedAt = this.receivedAt(dto.receivedAt, now);
 
-    return this.uow.run(options.idempotency, async (em) => {
-      const repeatOf = await this.openMatter(em, dto, phone, actor);
-      if (repeatOf) return this.recordRepeatContact(em, repeatOf, dto, phone, actor, now);
+    return this.uow.run(
+      options.idempotency,
+      async (em) => {
+        const repeatOf = await this.openMatter(em, dto, phone, actor);
+        if (repeatOf) return this.recordRepeatContact(em, repeatOf, dto, phone, actor, now);
 
-      const department = await this.directory.routingDepartment(category.department, em);
-      if (!department) {
-        throw ruleViolated(TicketRuleCode.RoutedDepartmentMissing, `category ${dto.category} routes to department ${category.department}, which does not exist`, { category: dto.category });
-      }
-      // The caller was read (active) by the auth guard moments ago: no second read of the same row.
-      const firstResponder: Member = { id: actor.id, name: actor.name, departmentId: actor.departmentId, roles: actor.roles, active: true };
-      const named = dto.handlerId ? await this.directory.member(dto.handlerId, em) : null;
-      if (dto.handlerId && !named) throw invalidInput('handlerId', 'no such staff member');
-      if (dto.disposition === 'not_reaccepted') await this.checkEarlier(em, dto.notReaccepted!.earlierTicketId, actor);
-      const { handlerId, reason } = initialHandler({ ...dto, firstResponder, department, named });
-      const status = initialStatus(dto.disposition);
+        const department = await this.directory.routingDepartment(category.department, em);
+        if (!department) {
+          throw ruleViolated(
+            TicketRuleCode.RoutedDepartmentMissing,
+            `category ${dto.category} routes to department ${category.department}, which does not exist`,
+            { category: dto.category },
+          );
+        }
+        // The caller was read (active) by the auth guard moments ago: no second read of the same row.
+        const firstResponder: Member = { id: actor.id, name: actor.name, departmentId: actor.departmentId, roles: actor.roles, active: true };
+        const named = dto.handlerId ? await this.directory.member(dto.handlerId, em) : null;
+        if (dto.handlerId && !named) throw invalidInput('handlerId', 'no such staff member');
+        if (dto.disposition === 'not_reaccepted') await this.checkEarlier(em, dto.notReaccepted!.earlierTicketId, actor);
+        const { handlerId, reason } = initialHandler({ ...dto, firstResponder, department, named });
+        const status = initialStatus(dto.disposition);
 
-      const ticket: Ticket = {
-        id: randomUUID(),
-        reference: '', // numbered on insert
-        channel: dto.channel,
-        status,
-        disposition: dto.disposition,
-        severity: dto.severity,
-        category: dto.category,
-        complainantName: dto.complainant.name.trim(),
-        complainantPhone: phone,
-        community: dto.complainant.address.community.trim(),
-        building: dto.complainant.address.building?.trim() || null,
-        unit: dto.complainant.address.unit?.trim() || null,
-        room: dto.complainant.address.room?.trim() || null,
-        summary: dto.summary,
-        requests: dto.requests,
-        firstResponderId: actor.id,
-        handlerId,
-        departmentId: department.id,
-        referredTo: dto.referral?.unit ?? null,
-        writtenReplyRequested: dto.referral?.writtenReplyRequested ?? false,
-        earlierTicketId: dto.notReaccepted?.earlierTicketId ?? null,
-        notReacceptedReason: dto.notReaccepted?.reason ?? null,
-        appointmentAt: dto.appointmentAt ? new Date(dto.appointmentAt) : null,
-        onTheSpotAnswer: dto.onTheSpotAnswer ?? null,
-        relatedTicketId: dto.relatedTicketId ?? null,
-        repeatCount: 0,
-        reopenCount: 0,
-        receivedAt,
-        registeredAt: now,
-        lastActivityAt: now,
-        resolvedAt: status === 'resolved' ? now : null,
-        closedAt: status === 'closed' ? now : null,
-        version: 1,
-      };
-      const history: HistoryEntry[] = [
-        { action: 'received', after: { channel: dto.channel, category: dto.category, severity: dto.severity, disposition: dto.disposition, status } },
-        { action: 'assigned', after: { handlerId, departmentId: department.id }, note: reason },
-      ];
-      if (receivedAt.getTime() !== now.getTime()) {
-        history.push({ action: 'backdated', after: { receivedAt: receivedAt.toISOString(), registeredAt: now.toISOString() } });
-      }
-      const reference = await this.insertNumbered(em, ticket, history, actor.id, now);
-      await this.bus.publish(em, {
-        name: 'ticket.received',
-        ticketId: ticket.id,
-        actorId: actor.id,
-        payload: {
-          reference, channel: dto.channel, category: dto.category, severity: dto.severity, disposition: dto.disposition,
-          departmentId: department.id, handlerId, firstResponderId: actor.id, receivedAt: receivedAt.toISOString(),
-          writtenReplyRequested: ticket.writtenReplyRequested, status, community: ticket.community, building: ticket.building,
-        },
-      });
-      // Everyone the answer names was read above: the view needs no further round trip.
-      const people = new Map<string, PersonSummary>();
-      for (const p of [firstResponder, named, department.supervisor]) if (p) people.set(p.id, { id: p.id, name: p.name });
-      // The caller is the first responder: they typed the resident's details and see them.
-      const view = toTicketView(ticket, people, new Map([[department.id, department]]), { maskResident: false });
-      return { outcome: 'created', ticket: view };
-    }, 201);
+        const ticket: Ticket = {
+          id: randomUUID(),
+          reference: '', // numbered on insert
+          channel: dto.channel,
+          status,
+          disposition: dto.disposition,
+          severity: dto.severity,
+          category: dto.category,
+          complainantName: dto.complainant.name.trim(),
+          complainantPhone: phone,
+          community: dto.complainant.address.community.trim(),
+          building: dto.complainant.address.building?.trim() || null,
+          unit: dto.complainant.address.unit?.trim() || null,
+          room: dto.complainant.address.room?.trim() || null,
+          summary: dto.summary,
+          requests: dto.requests,
+          firstResponderId: actor.id,
+          handlerId,
+          departmentId: department.id,
+          referredTo: dto.referral?.unit ?? null,
+          writtenReplyRequested: dto.referral?.writtenReplyRequested ?? false,
+          earlierTicketId: dto.notReaccepted?.earlierTicketId ?? null,
+          notReacceptedReason: dto.notReaccepted?.reason ?? null,
+          appointmentAt: dto.appointmentAt ? new Date(dto.appointmentAt) : null,
+          onTheSpotAnswer: dto.onTheSpotAnswer ?? null,
+          relatedTicketId: dto.relatedTicketId ?? null,
+          repeatCount: 0,
+          reopenCount: 0,
+          receivedAt,
+          registeredAt: now,
+          lastActivityAt: now,
+          resolvedAt: status === 'resolved' ? now : null,
+          closedAt: status === 'closed' ? now : null,
+          version: 1,
+        };
+        const history: HistoryEntry[] = [
+          { action: 'received', after: { channel: dto.channel, category: dto.category, severity: dto.severity, disposition: dto.disposition, status } },
+          { action: 'assigned', after: { handlerId, departmentId: department.id }, note: reason },
+        ];
+        if (receivedAt.getTime() !== now.getTime()) {
+          history.push({ action: 'backdated', after: { receivedAt: receivedAt.toISOString(), registeredAt: now.toISOString() } });
+        }
+        const reference = await this.insertNumbered(em, ticket, history, actor.id, now);
+        await this.bus.publish(em, {
+          name: 'ticket.received',
+          ticketId: ticket.id,
+          actorId: actor.id,
+          payload: {
+            reference,
+            channel: dto.channel,
+            category: dto.category,
+            severity: dto.severity,
+            disposition: dto.disposition,
+            departmentId: department.id,
+            handlerId,
+            firstResponderId: actor.id,
+            receivedAt: receivedAt.toISOString(),
+            writtenReplyRequested: ticket.writtenReplyRequested,
+            status,
+            community: ticket.community,
+            building: ticket.building,
+          },
+        });
+        // Everyone the answer names was read above: the view needs no further round trip.
+        const people = new Map<string, PersonSummary>();
+        for (const p of [firstResponder, named, department.supervisor]) if (p) people.set(p.id, { id: p.id, name: p.name });
+        // The caller is the first responder: they typed the resident's details and see them.
+        const view = toTicketView(ticket, people, new Map([[department.id, department]]), { maskResident: false });
+        return { outcome: 'created', ticket: view };
+      },
+      201,
+    );
   }
 
   private receivedAt(raw: string | undefined, now: Date): Date {
@@ -157,15 +175,30 @@ export class TicketIntake {
     return first ? repo.findOneBy({ id: first.id }) : null;
   }
 
-  private async recordRepeatContact(em: EntityManager, ticket: Ticket, dto: CreateTicketDto, phone: string, actor: Principal, now: Date): Promise<IntakeResultView> {
+  private async recordRepeatContact(
+    em: EntityManager,
+    ticket: Ticket,
+    dto: CreateTicketDto,
+    phone: string,
+    actor: Principal,
+    now: Date,
+  ): Promise<IntakeResultView> {
     const { identifiers } = await em.getRepository(TicketContact).insert({
-      ticketId: ticket.id, recordedById: actor.id, channel: dto.channel, complainantName: dto.complainant.name, complainantPhone: phone, summary: dto.summary, at: now,
+      ticketId: ticket.id,
+      recordedById: actor.id,
+      channel: dto.channel,
+      complainantName: dto.complainant.name,
+      complainantPhone: phone,
+      summary: dto.summary,
+      at: now,
     });
     const repeatCount = ticket.repeatCount + 1;
     await this.writer.save(em, ticket, { repeatCount, lastActivityAt: now });
     await this.writer.history(em, ticket.id, actor.id, now, { action: 'repeat_contact', after: { channel: dto.channel, repeatCount }, note: dto.summary });
     await this.bus.publish(em, {
-      name: 'ticket.repeat_contact', ticketId: ticket.id, actorId: actor.id,
+      name: 'ticket.repeat_contact',
+      ticketId: ticket.id,
+      actorId: actor.id,
       payload: { contactId: identifiers[0].id as string, channel: dto.channel, repeatCount },
     });
     const matter = await this.matter(em, ticket);
@@ -198,7 +231,11 @@ export class TicketIntake {
     // Invisible is 404 before the rule check: "still open" would tell the ticket exists.
     if (!earlier || !canSee(actor, earlier)) throw notFound('notReaccepted.earlierTicketId: ticket', earlierId);
     if (earlier.status !== 'closed') {
-      throw ruleViolated(TicketRuleCode.NotReacceptedEarlierClosed, 'only a closed matter can be refused as not accepted again; the earlier ticket is still open', { field: 'notReaccepted.earlierTicketId' });
+      throw ruleViolated(
+        TicketRuleCode.NotReacceptedEarlierClosed,
+        'only a closed matter can be refused as not accepted again; the earlier ticket is still open',
+        { field: 'notReaccepted.earlierTicketId' },
+      );
     }
   }
 
@@ -233,13 +270,46 @@ export class TicketIntake {
        )
        SELECT t.reference, n.last FROM t, n`,
       [
-        day.toISODate(), `${this.policy.intake.referencePrefix}-${day.toFormat('yyyyLLdd')}-`,
-        t.id, t.channel, t.status, t.disposition, t.severity, t.category, t.complainantName, t.complainantPhone,
-        t.community, t.building, t.unit, t.room, t.summary, t.requests, t.firstResponderId, t.handlerId, t.departmentId, t.referredTo,
-        t.writtenReplyRequested, t.earlierTicketId, t.notReacceptedReason, t.appointmentAt, t.onTheSpotAnswer, t.relatedTicketId,
-        t.repeatCount, t.reopenCount, t.receivedAt, t.registeredAt, t.lastActivityAt, t.resolvedAt, t.closedAt, t.version,
-        actorId, now,
-        history.map((e) => e.action), history.map((e) => historyJson(e.before)), history.map((e) => historyJson(e.after)), history.map((e) => e.note ?? null),
+        day.toISODate(),
+        `${this.policy.intake.referencePrefix}-${day.toFormat('yyyyLLdd')}-`,
+        t.id,
+        t.channel,
+        t.status,
+        t.disposition,
+        t.severity,
+        t.category,
+        t.complainantName,
+        t.complainantPhone,
+        t.community,
+        t.building,
+        t.unit,
+        t.room,
+        t.summary,
+        t.requests,
+        t.firstResponderId,
+        t.handlerId,
+        t.departmentId,
+        t.referredTo,
+        t.writtenReplyRequested,
+        t.earlierTicketId,
+        t.notReacceptedReason,
+        t.appointmentAt,
+        t.onTheSpotAnswer,
+        t.relatedTicketId,
+        t.repeatCount,
+        t.reopenCount,
+        t.receivedAt,
+        t.registeredAt,
+        t.lastActivityAt,
+        t.resolvedAt,
+        t.closedAt,
+        t.version,
+        actorId,
+        now,
+        history.map((e) => e.action),
+        history.map((e) => historyJson(e.before)),
+        history.map((e) => historyJson(e.after)),
+        history.map((e) => e.note ?? null),
       ],
     );
     t.reference = reference;

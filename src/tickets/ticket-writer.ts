@@ -54,13 +54,24 @@ export class TicketWriter {
     await em.query(
       `INSERT INTO ticket_history (ticket_id, actor_id, action, before, after, note, at)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[], $5::jsonb[], $6::text[], $7::timestamptz[])`,
-      [rows.map((e) => e.ticketId), rows.map((e) => e.actorId), rows.map((e) => e.action), rows.map((e) => historyJson(e.before)), rows.map((e) => historyJson(e.after)), rows.map((e) => e.note ?? null), rows.map((e) => e.at)],
+      [
+        rows.map((e) => e.ticketId),
+        rows.map((e) => e.actorId),
+        rows.map((e) => e.action),
+        rows.map((e) => historyJson(e.before)),
+        rows.map((e) => historyJson(e.after)),
+        rows.map((e) => e.note ?? null),
+        rows.map((e) => e.at),
+      ],
     );
   }
 
   async history(em: EntityManager, ticketId: string, actorId: string | null, at: Date, ...entries: HistoryEntry[]): Promise<void> {
     if (!entries.length) return;
-    await this.historyRows(em, entries.map((e) => ({ ...e, ticketId, actorId, at })));
+    await this.historyRows(
+      em,
+      entries.map((e) => ({ ...e, ticketId, actorId, at })),
+    );
   }
 }
 

@@ -25,9 +25,13 @@ export function initialHandler(input: {
   }
   const supervisor = () => {
     if (!department.supervisorId) {
-      throw ruleViolated(TicketRuleCode.DepartmentHasNoSupervisor, `${department.name} has no supervisor to take the complaint; name a responsible person or appoint a supervisor`, {
-        department: department.code,
-      });
+      throw ruleViolated(
+        TicketRuleCode.DepartmentHasNoSupervisor,
+        `${department.name} has no supervisor to take the complaint; name a responsible person or appoint a supervisor`,
+        {
+          department: department.code,
+        },
+      );
     }
     return department.supervisorId;
   };
@@ -35,7 +39,9 @@ export function initialHandler(input: {
   if (channel === 'written') return { handlerId: supervisor(), reason: '书面投诉登记后呈部门主管' };
   if (named) {
     if (!named.active || named.departmentId !== department.id) {
-      throw ruleViolated(TicketRuleCode.ResponsiblePersonInDepartment, `the responsible person must be an active member of ${department.name}`, { field: 'handlerId' });
+      throw ruleViolated(TicketRuleCode.ResponsiblePersonInDepartment, `the responsible person must be an active member of ${department.name}`, {
+        field: 'handlerId',
+      });
     }
     return { handlerId: named.id, reason: '交责任人处置' };
   }
@@ -61,7 +67,9 @@ export function handoffTarget(department: DepartmentSummary | null, person: Memb
   }
   if (!department) throw ruleViolated(TicketRuleCode.HandoffTarget, 'staffId or departmentId is required');
   if (!department.supervisorId) {
-    throw ruleViolated(TicketRuleCode.DepartmentHasNoSupervisor, `${department.name} has no supervisor; name the responsible person`, { field: 'departmentId' });
+    throw ruleViolated(TicketRuleCode.DepartmentHasNoSupervisor, `${department.name} has no supervisor; name the responsible person`, {
+      field: 'departmentId',
+    });
   }
   return { handlerId: department.supervisorId, departmentId: department.id };
 }

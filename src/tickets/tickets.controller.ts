@@ -16,7 +16,13 @@ import { TicketIntake } from './ticket-intake.service.js';
 import { TicketsQuery } from './tickets.query.js';
 import { TicketsService, type CommandOptions } from './tickets.service.js';
 
-const LOCATION_HEADER = { Location: { description: 'The ticket’s path', required: true, schema: { type: 'string', maxLength: 60, example: '/tickets/3f0c8a52-8f3e-4c36-9a43-5b0f6c1d2e7a' } } };
+const LOCATION_HEADER = {
+  Location: {
+    description: 'The ticket’s path',
+    required: true,
+    schema: { type: 'string', maxLength: 60, example: '/tickets/3f0c8a52-8f3e-4c36-9a43-5b0f6c1d2e7a' },
+  },
+};
 
 @ApiTags('tickets')
 @Controller('tickets')

@@ -14,7 +14,16 @@ import { TicketsService } from './tickets.service.js';
 @Module({
   imports: [OrgModule],
   controllers: [TicketsController],
-  providers: [{ provide: APP_GUARD, useClass: TicketAccessGuard }, TicketIntake, TicketsService, TicketsQuery, TicketWriter, TicketDetailSections, TicketDeadlines, TicketCloseGuards],
+  providers: [
+    { provide: APP_GUARD, useClass: TicketAccessGuard },
+    TicketIntake,
+    TicketsService,
+    TicketsQuery,
+    TicketWriter,
+    TicketDetailSections,
+    TicketDeadlines,
+    TicketCloseGuards,
+  ],
   exports: [TicketIntake, TicketsService, TicketsQuery, TicketDetailSections, TicketDeadlines, TicketWriter, TicketCloseGuards],
 })
 export class TicketsModule {}

@@ -73,16 +73,19 @@ export class TicketsQuery {
     if (q.receivedTo) qb.andWhere('t.received_at < :to', { to: q.receivedTo });
     if (q.q) {
       const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere(
-        `(t.summary ILIKE :like OR t.requests ILIKE :like OR t.reference ILIKE :like OR t.complainant_name ILIKE :like OR t.community ILIKE :like)`,
-        { like },
-      );
+      qb.andWhere(`(t.summary ILIKE :like OR t.requests ILIKE :like OR t.reference ILIKE :like OR t.complainant_name ILIKE :like OR t.community ILIKE :like)`, {
+        like,
+      });
     }
     if (q.cursor) {
       const [at, id] = decodeCursor(q.cursor);
       qb.andWhere('(t.received_at, t.id) < (:at, :id)', { at, id });
     }
-    const rows = await qb.orderBy('t.received_at', 'DESC').addOrderBy('t.id', 'DESC').limit(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('t.received_at', 'DESC')
+      .addOrderBy('t.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
     const page = rows.slice(0, limit);
     const [people, departments] = await Promise.all([
       this.directory.people(page.flatMap((t) => [t.firstResponderId, t.handlerId])),
@@ -112,13 +115,19 @@ export class TicketsQuery {
       contacts.forEach((c) => ids.add(c.recordedById));
       const people = await this.directory.people(ids, em);
       const departments = await this.directory.departments([ticket.departmentId], em);
-      const person = (pid: string | null | undefined) => (pid ? people.get(pid) ?? { id: pid, name: '(unknown)' } : null);
+      const person = (pid: string | null | undefined) => (pid ? (people.get(pid) ?? { id: pid, name: '(unknown)' }) : null);
       const mask = !seesResidentData(viewer, ticket);
       const text = (v: string | null) => (mask && v !== null ? maskPhonesInText(v) : v);
       const json = <T>(v: T): T => (mask ? maskPhonesDeep(v) : v);
 
       const historyViews: HistoryView[] = history.map((h) => ({
-        id: h.id, action: h.action, actor: person(h.actorId), before: json(h.before), after: json(h.after), note: text(h.note), at: iso(h.at),
+        id: h.id,
+        action: h.action,
+        actor: person(h.actorId),
+        before: json(h.before),
+        after: json(h.after),
+        note: text(h.note),
+        at: iso(h.at),
       }));
       const ownership: HandoffView[] = history
         .filter((h) => h.action === 'assigned' || h.action === 'handed_off')
@@ -129,9 +138,22 @@ export class TicketsQuery {
           reason: text(h.note),
           at: iso(h.at),
         }));
-      const replyViews: ReplyView[] = replies.map((r) => ({ id: r.id, author: person(r.authorId)!, kind: r.kind, via: r.via, content: text(r.content)!, final: r.final, at: iso(r.at) }));
+      const replyViews: ReplyView[] = replies.map((r) => ({
+        id: r.id,
+        author: person(r.authorId)!,
+        kind: r.kind,
+        via: r.via,
+        content: text(r.content)!,
+        final: r.final,
+        at: iso(r.at),
+      }));
       const contactViews: ContactView[] = contacts.map((c) => ({
-        id: c.id, channel: c.channel, complainantName: mask ? maskName(c.complainantName) : c.complainantName, summary: text(c.summary)!, recordedBy: person(c.recordedById)!, at: iso(c.at),
+        id: c.id,
+        channel: c.channel,
+        complainantName: mask ? maskName(c.complainantName) : c.complainantName,
+        summary: text(c.summary)!,
+        recordedBy: person(c.recordedById)!,
+        at: iso(c.at),
       }));
       return {
         ...toTicketView(ticket, people, departments, { maskResident: mask }),

@@ -23,7 +23,11 @@ import { handoffTarget } from './ticket.rules.js';
 import { TicketsQuery } from './tickets.query.js';
 import { TicketRuleCode } from './ticket.rule-codes.js';
 
-const closeOverrides = new Counter({ name: 'complaint_desk_ticket_close_overrides_total', help: 'Tickets an admin closed over open items', registers: [metricsRegistry] });
+const closeOverrides = new Counter({
+  name: 'complaint_desk_ticket_close_overrides_total',
+  help: 'Tickets an admin closed over open items',
+  registers: [metricsRegistry],
+});
 
 export interface CommandOptions {
   idempotency?: IdempotencyScope;
@@ -60,8 +64,16 @@ export class TicketsService {
       await this.writer.save(em, ticket, { ...target, lastActivityAt: now });
       await this.writer.history(em, ticket.id, actor.id, now, { action: 'handed_off', before, after: target, note: dto.reason });
       await this.bus.publish(em, {
-        name: 'ticket.handed_off', ticketId: ticket.id, actorId: actor.id,
-        payload: { fromHandlerId: before.handlerId, toHandlerId: target.handlerId, fromDepartmentId: before.departmentId, toDepartmentId: target.departmentId, reason: dto.reason },
+        name: 'ticket.handed_off',
+        ticketId: ticket.id,
+        actorId: actor.id,
+        payload: {
+          fromHandlerId: before.handlerId,
+          toHandlerId: target.handlerId,
+          fromDepartmentId: before.departmentId,
+          toDepartmentId: target.departmentId,
+          reason: dto.reason,
+        },
       });
     });
   }
@@ -74,19 +86,41 @@ export class TicketsService {
       const { mode, expressions } = this.policy.phrases.forbidden;
       const flagged = forbiddenExpressionsIn(dto.content, expressions);
       if (flagged.length && mode === 'block') {
-        throw ruleViolated(TicketRuleCode.ForbiddenExpression, `the reply contains forbidden expressions: ${flagged.join('、')}`, { field: 'content', expressions: flagged });
+        throw ruleViolated(TicketRuleCode.ForbiddenExpression, `the reply contains forbidden expressions: ${flagged.join('、')}`, {
+          field: 'content',
+          expressions: flagged,
+        });
       }
       const kind = dto.via === 'written' ? 'written' : 'reply';
       const { identifiers } = await em.getRepository(TicketReply).insert({
-        ticketId: ticket.id, authorId: actor.id, kind, via: dto.via, content: dto.content, final: dto.final ?? false, flagged, at: now,
+        ticketId: ticket.id,
+        authorId: actor.id,
+        kind,
+        via: dto.via,
+        content: dto.content,
+        final: dto.final ?? false,
+        flagged,
+        at: now,
       });
       await this.writer.save(em, ticket, { lastActivityAt: now });
-      const entries: HistoryEntry[] = [{ action: kind === 'written' ? 'written_reply' : 'replied', after: { via: dto.via, final: dto.final ?? false }, note: dto.content }];
+      const entries: HistoryEntry[] = [
+        { action: kind === 'written' ? 'written_reply' : 'replied', after: { via: dto.via, final: dto.final ?? false }, note: dto.content },
+      ];
       if (flagged.length) entries.push({ action: 'language_flagged', after: { expressions: flagged }, note: '答复含禁用语，已标记给主管' });
       await this.writer.history(em, ticket.id, actor.id, now, ...entries);
       await this.bus.publish(em, {
-        name: 'ticket.replied', ticketId: ticket.id, actorId: actor.id,
-        payload: { replyId: identifiers[0].id as string, kind, final: dto.final ?? false, handlerId: ticket.handlerId, departmentId: ticket.departmentId, content: dto.content, flagged },
+        name: 'ticket.replied',
+        ticketId: ticket.id,
+        actorId: actor.id,
+        payload: {
+          replyId: identifiers[0].id as string,
+          kind,
+          final: dto.final ?? false,
+          handlerId: ticket.handlerId,
+          departmentId: ticket.departmentId,
+          content: dto.content,
+          flagged,
+        },
       });
     });
   }
@@ -101,7 +135,9 @@ export class TicketsService {
       await this.writer.save(em, ticket, { lastActivityAt: now });
       await this.writer.history(em, ticket.id, actor.id, now, { action: 'promised', after: { replyBy: at.toISOString() }, note });
       await this.bus.publish(em, {
-        name: 'ticket.promised', ticketId: ticket.id, actorId: actor.id,
+        name: 'ticket.promised',
+        ticketId: ticket.id,
+        actorId: actor.id,
         payload: { replyBy: at.toISOString(), note, category: ticket.category, handlerId: ticket.handlerId, departmentId: ticket.departmentId },
       });
     });
@@ -113,7 +149,12 @@ export class TicketsService {
       this.requireInvolved(actor, ticket, 'resolve');
       await this.writer.save(em, ticket, { status: 'resolved', resolvedAt: now, lastActivityAt: now });
       await this.writer.history(em, ticket.id, actor.id, now, { action: 'resolved', before: { status: 'open' }, after: { status: 'resolved' }, note: summary });
-      await this.bus.publish(em, { name: 'ticket.resolved', ticketId: ticket.id, actorId: actor.id, payload: { handlerId: ticket.handlerId, departmentId: ticket.departmentId, category: ticket.category, summary } });
+      await this.bus.publish(em, {
+        name: 'ticket.resolved',
+        ticketId: ticket.id,
+        actorId: actor.id,
+        payload: { handlerId: ticket.handlerId, departmentId: ticket.departmentId, category: ticket.category, summary },
+      });
     });
   }
 
@@ -136,7 +177,9 @@ export class TicketsService {
       }
       await this.writer.history(em, ticket.id, actor.id, now, ...entries);
       await this.bus.publish(em, {
-        name: 'ticket.closed', ticketId: ticket.id, actorId: actor.id,
+        name: 'ticket.closed',
+        ticketId: ticket.id,
+        actorId: actor.id,
         payload: { handlerId: ticket.handlerId, departmentId: ticket.departmentId, override: missing.length > 0, missing },
       });
     });
@@ -153,11 +196,22 @@ export class TicketsService {
       const before = { severity: ticket.severity, handlerId: ticket.handlerId };
       await this.writer.save(em, ticket, { severity: 'major', handlerId: department.supervisorId, lastActivityAt: now });
       await this.writer.history(em, ticket.id, actor.id, now, {
-        action: 'escalated_major', before, after: { severity: 'major', handlerId: department.supervisorId }, note: reason,
+        action: 'escalated_major',
+        before,
+        after: { severity: 'major', handlerId: department.supervisorId },
+        note: reason,
       });
       await this.bus.publish(em, {
-        name: 'ticket.escalated', ticketId: ticket.id, actorId: actor.id,
-        payload: { fromHandlerId: before.handlerId, toHandlerId: department.supervisorId, departmentId: ticket.departmentId, category: ticket.category, reason },
+        name: 'ticket.escalated',
+        ticketId: ticket.id,
+        actorId: actor.id,
+        payload: {
+          fromHandlerId: before.handlerId,
+          toHandlerId: department.supervisorId,
+          departmentId: ticket.departmentId,
+          category: ticket.category,
+          reason,
+        },
       });
     });
   }
@@ -178,11 +232,21 @@ export class TicketsService {
     const before = { status: ticket.status };
     await this.writer.save(em, ticket, { status: 'open', resolvedAt: null, closedAt: null, reopenCount: ticket.reopenCount + 1, lastActivityAt: now });
     await this.writer.history(em, ticket.id, actor.id, now, { action: redo ? 'redo' : 'reopened', before, after: { status: 'open' }, note: reason });
-    await this.bus.publish(em, { name: 'ticket.reopened', ticketId: ticket.id, actorId: actor.id, payload: { handlerId: ticket.handlerId, departmentId: ticket.departmentId, category: ticket.category, reason, redo } });
+    await this.bus.publish(em, {
+      name: 'ticket.reopened',
+      ticketId: ticket.id,
+      actorId: actor.id,
+      payload: { handlerId: ticket.handlerId, departmentId: ticket.departmentId, category: ticket.category, reason, redo },
+    });
   }
 
   /** Load (visible or 404), apply, save with the version check, and render — one transaction. */
-  private mutate(id: string, actor: Principal, options: CommandOptions, apply: (em: EntityManager, ticket: Ticket, now: Date) => Promise<void>): Promise<TicketView> {
+  private mutate(
+    id: string,
+    actor: Principal,
+    options: CommandOptions,
+    apply: (em: EntityManager, ticket: Ticket, now: Date) => Promise<void>,
+  ): Promise<TicketView> {
     return this.uow.run(options.idempotency, async (em) => {
       const ticket = await this.writer.load(em, id, actor, options.expectedVersion);
       await apply(em, ticket, this.clock.now());
@@ -196,5 +260,4 @@ export class TicketsService {
       throw new DomainError(DomainErrorCode.Forbidden, `your role may not ${what} a ticket`);
     }
   }
-
 }

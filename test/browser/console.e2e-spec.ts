@@ -37,7 +37,8 @@ describe('the web console in headless Chromium (zh-CN, 1366×768)', () => {
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run \`node scripts/ensure-test-tools.mjs\` as root (npm test does) or apt-get install chromium`);
+    if (!existsSync(CHROMIUM))
+      throw new Error(`${CHROMIUM} is missing: run \`node scripts/ensure-test-tools.mjs\` as root (npm test does) or apt-get install chromium`);
     t = await createTestApp('console', { start: '2026-11-02T02:00:00Z' });
     org = await createCompany(t);
     await t.app.listen({ port: 0, host: '127.0.0.1' });
@@ -46,7 +47,17 @@ describe('the web console in headless Chromium (zh-CN, 1366×768)', () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--disk-cache-dir=${profile}/cache`],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        `--disk-cache-dir=${profile}/cache`,
+      ],
     });
   });
   afterAll(async () => {
@@ -119,10 +130,20 @@ describe('the web console in headless Chromium (zh-CN, 1366×768)', () => {
 
   it('shows the complaints on the manager’s board and turns the department red without a reload when the sweep finds the breach', async () => {
     // The first complaint was answered in time; a second one that nobody answers breaches at 24 hours.
-    const second = await t.http().post('/tickets').set('Authorization', `Bearer ${org.cs.staff.token}`).send({
-      channel: 'visit', complainant: { name: '王先生', phone: '13700000001', address: { community: '阳光花园', building: '2' } },
-      summary: '地下车库漏水', requests: '尽快处理，不然找媒体曝光', category: '报修', severity: 'general', disposition: 'accepted',
-    }).expect(201);
+    const second = await t
+      .http()
+      .post('/tickets')
+      .set('Authorization', `Bearer ${org.cs.staff.token}`)
+      .send({
+        channel: 'visit',
+        complainant: { name: '王先生', phone: '13700000001', address: { community: '阳光花园', building: '2' } },
+        summary: '地下车库漏水',
+        requests: '尽快处理，不然找媒体曝光',
+        category: '报修',
+        severity: 'general',
+        disposition: 'accepted',
+      })
+      .expect(201);
     const page = await signIn(org.manager);
     await page.goto(`${base}/#/board`);
     const eng = page.locator('.card[data-dept=ENG]');
@@ -169,7 +190,12 @@ describe('the web console in headless Chromium (zh-CN, 1366×768)', () => {
     for (const row of json.body.rows as Array<{ employee: { name: string } }>) expect(csv).toContain(row.employee.name);
     // One set of headings: the page's table and the downloaded file say the same, in the same order.
     const headings = await page.$$eval('#performance thead th', (ths) => ths.map((th) => th.textContent));
-    expect(csv.replace(/^\uFEFF/, '').split('\r\n')[0].split(',')).toEqual(headings);
+    expect(
+      csv
+        .replace(/^\uFEFF/, '')
+        .split('\r\n')[0]
+        .split(','),
+    ).toEqual(headings);
     expect(headings.slice(0, 3)).toEqual(['工号', '员工', '部门']);
     expect(await page.textContent('#performance-total')).toContain('合计');
   });

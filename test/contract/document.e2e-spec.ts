@@ -150,7 +150,9 @@ describe('the API document', () => {
     expect([...(ErrorCode.enum as string[])].sort()).toEqual(Object.values(DomainErrorCode).sort());
     expect([...(RuleCode.enum as string[])].sort()).toEqual([...RULE_CODES].sort());
     const errors = operations(doc).flatMap(({ route, op }) =>
-      Object.entries(op.responses).filter(([status]) => Number(status) >= 400).map(([status, r]) => ({ where: `${route} ${status}`, ref: r.content?.['application/json']?.schema.$ref })),
+      Object.entries(op.responses)
+        .filter(([status]) => Number(status) >= 400)
+        .map(([status, r]) => ({ where: `${route} ${status}`, ref: r.content?.['application/json']?.schema.$ref })),
     );
     expect(errors.filter((e) => e.ref !== '#/components/schemas/ErrorBody').map((e) => e.where)).toEqual([]);
   });
@@ -165,7 +167,10 @@ describe('the API document', () => {
     expect(doc.servers).toHaveLength(1);
     const unsaid = operations(doc).filter(({ op }) => !Array.isArray(op.security));
     expect(unsaid.map((o) => o.route)).toEqual([]);
-    const publicRoutes = operations(doc).filter(({ op }) => op.security!.length === 0).map((o) => o.route).sort();
+    const publicRoutes = operations(doc)
+      .filter(({ op }) => op.security!.length === 0)
+      .map((o) => o.route)
+      .sort();
     expect(publicRoutes).toEqual(['GET /events/stream', 'GET /health', 'GET /metrics', 'POST /auth/login']);
   });
 });

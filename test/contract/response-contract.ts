@@ -68,7 +68,9 @@ const contracts = new Map<string, Promise<Contract | null>>();
 /** The contract a running app serves (null when it serves none, e.g. while it is down), fetched once per base URL. */
 export function contractAt(baseUrl: string): Promise<Contract | null> {
   if (!contracts.has(baseUrl)) {
-    const loading = fetch(`${baseUrl}/docs/openapi.json`).then(async (r) => (r.ok ? contractOf((await r.json()) as OpenApi) : null)).catch(() => null);
+    const loading = fetch(`${baseUrl}/docs/openapi.json`)
+      .then(async (r) => (r.ok ? contractOf((await r.json()) as OpenApi) : null))
+      .catch(() => null);
     contracts.set(baseUrl, loading);
     // Not served (the app is down or starting): ask again next time.
     void loading.then((contract) => contract ?? contracts.delete(baseUrl));
@@ -111,7 +113,9 @@ export function contractOf(doc: OpenApi): Contract {
       for (const [name, header] of Object.entries(declared.headers ?? {})) {
         if (header.required && res.headers[name.toLowerCase()] === undefined) return `${where}: required header ${name} missing`;
       }
-      const type = String(res.headers['content-type'] ?? '').split(';')[0].trim();
+      const type = String(res.headers['content-type'] ?? '')
+        .split(';')[0]
+        .trim();
       const hasBody = res.status !== 204 && ((res.text?.length ?? 0) > 0 || (Buffer.isBuffer(res.body) && res.body.length > 0));
       if (!declared.content) return hasBody ? `${where}: sent ${type || 'a body'} where none is declared` : null;
       const media = declared.content[type];
@@ -124,7 +128,11 @@ export function contractOf(doc: OpenApi): Contract {
         validators.set(key, validate);
       }
       if (validate(res.body)) return null;
-      const problems = (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '(body)'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
+      const problems = (validate.errors ?? [])
+        .slice(0, 5)
+        .map(
+          (e) => `${e.instancePath || '(body)'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`,
+        );
       return `${where}: body does not match the document: ${problems.join('; ')} — ${JSON.stringify(res.body).slice(0, 300)}`;
     },
   };

@@ -31,11 +31,19 @@ export async function recordEvidence(t: TestApp): Promise<{ org: Company; ticket
   await post(`/tickets/${ticket.id}/resolve`, org.eng.staff.token, { summary: '已修复' }, 200);
   await post(`/tickets/${ticket.id}/follow-ups`, org.eng.supervisor.token, { contact: 'phone', verdict: 'satisfied', note: '业主满意' }, 201);
   t.clock.set('2026-11-03T06:00:00Z');
-  const overreach = await post(`/tickets/${ticket.id}/overreach`, org.manager.token,
-    { level: 'city', venueKind: 'media', venueName: '许昌日报', occurredAt: '2026-11-03T03:00:00Z', attribution: 'slow' }, 201);
+  const overreach = await post(
+    `/tickets/${ticket.id}/overreach`,
+    org.manager.token,
+    { level: 'city', venueKind: 'media', venueName: '许昌日报', occurredAt: '2026-11-03T03:00:00Z', attribution: 'slow' },
+    201,
+  );
   await post(`/scoring/disciplinary-cases/${overreach.disciplinaryCaseId}/outcome`, org.hr.token, { outcome: 'demerit', note: '记过一次' }, 200);
-  await post(`/tickets/${ticket.id}/valid-complaint`, org.eng.supervisor.token,
-    { employeeId: org.eng.staff.id, withinDuties: true, assignedBySupervisor: false, couldBeDoneAtOnce: true, verdict: 'valid', reason: '可当场处理未处理' }, 201);
+  await post(
+    `/tickets/${ticket.id}/valid-complaint`,
+    org.eng.supervisor.token,
+    { employeeId: org.eng.staff.id, withinDuties: true, assignedBySupervisor: false, couldBeDoneAtOnce: true, verdict: 'valid', reason: '可当场处理未处理' },
+    201,
+  );
   t.clock.set('2026-11-30T17:00:00Z'); // 1 December 01:00 in Shanghai
   await post('/reports/performance/2026-11/close', org.hr.token, {}, 201);
 

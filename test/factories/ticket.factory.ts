@@ -22,5 +22,13 @@ export function intakeBody(overrides: Record<string, unknown> = {}): Record<stri
 export async function fileTicket(t: TestApp, token: string, overrides: Record<string, unknown> = {}) {
   const res = await t.http().post('/tickets').set('Authorization', `Bearer ${token}`).send(intakeBody(overrides));
   if (res.status !== 201) throw new Error(`intake failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.ticket as { id: string; reference: string; version: number; handler: { id: string }; department: { id: string }; status: string; [k: string]: unknown };
+  return res.body.ticket as {
+    id: string;
+    reference: string;
+    version: number;
+    handler: { id: string };
+    department: { id: string };
+    status: string;
+    [k: string]: unknown;
+  };
 }

@@ -35,7 +35,9 @@ describe('crash: kill -9 during intake, then restart', () => {
     const token = await login(app.url, 'cs.staff1', 'demo-password');
 
     const bodies = Array.from({ length: REQUESTS }, (_, i) =>
-      intakeBody({ complainant: { name: `业主${i}`, phone: `137${String(i).padStart(8, '0')}`, address: { community: '崩溃测试小区', building: String(i % 20) } } }),
+      intakeBody({
+        complainant: { name: `业主${i}`, phone: `137${String(i).padStart(8, '0')}`, address: { community: '崩溃测试小区', building: String(i % 20) } },
+      }),
     );
     const send = (i: number, url: string) =>
       api(url, 'POST', '/tickets', token, bodies[i], { 'idempotency-key': `crash-${i}` }).catch((error: Error) => ({ status: 0, body: error.message }));
@@ -52,10 +54,19 @@ describe('crash: kill -9 during intake, then restart', () => {
         }
       }, 5);
     });
-    const first = await Promise.all(bodies.map((_, i) => send(i, firstUrl).then((r) => { if (r.status === 201) acked++; return r; })));
+    const first = await Promise.all(
+      bodies.map((_, i) =>
+        send(i, firstUrl).then((r) => {
+          if (r.status === 201) acked++;
+          return r;
+        }),
+      ),
+    );
     await killed;
     await app.exited;
-    const acknowledged = first.map((r, i) => (r.status === 201 ? { i, id: r.body.ticket.id as string } : null)).filter((x): x is { i: number; id: string } => !!x);
+    const acknowledged = first
+      .map((r, i) => (r.status === 201 ? { i, id: r.body.ticket.id as string } : null))
+      .filter((x): x is { i: number; id: string } => !!x);
     const pidFile = path.join(dataDir, 'postmaster.pid');
     const leftover = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').split('\n')[0]) : null;
     expect(leftover).not.toBeNull(); // the killed app left its PostgreSQL running
@@ -74,7 +85,9 @@ describe('crash: kill -9 during intake, then restart', () => {
 
     const check = await new DataSource(dataSourceOptions(dbUrl, 2)).initialize();
     try {
-      const [{ tickets, phones }] = await check.query(`SELECT count(*)::int AS tickets, count(DISTINCT complainant_phone)::int AS phones FROM ticket WHERE community = '崩溃测试小区'`);
+      const [{ tickets, phones }] = await check.query(
+        `SELECT count(*)::int AS tickets, count(DISTINCT complainant_phone)::int AS phones FROM ticket WHERE community = '崩溃测试小区'`,
+      );
       expect({ tickets, phones }).toEqual({ tickets: REQUESTS, phones: REQUESTS });
       const ids = acknowledged.map((a) => a.id);
       const [{ found, withClock, withChecklist }] = await check.query(
@@ -102,10 +115,9 @@ describe('crash: kill -9 during intake, then restart', () => {
       const admin = await login(app.url, 'admin', 'admin-password-1');
       expect((await api(app.url, 'POST', '/admin/sweeps', admin)).status).toBe(200);
       expect((await api(app.url, 'POST', '/admin/sweeps', admin)).status).toBe(200);
-      const escalations = await check.query(
-        `SELECT clock_id, kind, level, count(*)::int AS n FROM sla_escalation WHERE clock_id = ANY($1) GROUP BY 1, 2, 3`,
-        [clockIds],
-      );
+      const escalations = await check.query(`SELECT clock_id, kind, level, count(*)::int AS n FROM sla_escalation WHERE clock_id = ANY($1) GROUP BY 1, 2, 3`, [
+        clockIds,
+      ]);
       const [{ breaches }] = await check.query(`SELECT count(*)::int AS breaches FROM sla_breach WHERE clock_id = ANY($1)`, [clockIds]);
       expect(breaches).toBe(clockIds.length);
       expect(escalations.every((e: { n: number }) => e.n === 1)).toBe(true);

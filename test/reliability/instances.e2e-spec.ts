@@ -28,7 +28,14 @@ describe('several instances on one database', () => {
   const apps: AppProcess[] = [];
 
   beforeAll(async () => {
-    server = new EmbeddedPostgres({ dataDir, port: await freePort(), user: 'postgres', password: 'postgres', settings: { fsync: 'off' }, logger: createLogger('silent') });
+    server = new EmbeddedPostgres({
+      dataDir,
+      port: await freePort(),
+      user: 'postgres',
+      password: 'postgres',
+      settings: { fsync: 'off' },
+      logger: createLogger('silent'),
+    });
     await server.start();
     url = withDatabase(server.url, 'complaint_desk');
     await ensureDatabase(url);
@@ -51,7 +58,13 @@ describe('several instances on one database', () => {
     try {
       await seedDemoCompany(db, { password: 'demo-password', now: new Date('2026-11-28T00:00:00Z') });
       const tokens = await Promise.all(apps.map((a) => login(a.url, 'cs.staff1', 'demo-password')));
-      const first = await api(apps[0].url, 'POST', '/tickets', tokens[0], intakeBody({ complainant: { name: '多实例', phone: '13500000000', address: { community: '多实例小区' } } }));
+      const first = await api(
+        apps[0].url,
+        'POST',
+        '/tickets',
+        tokens[0],
+        intakeBody({ complainant: { name: '多实例', phone: '13500000000', address: { community: '多实例小区' } } }),
+      );
       expect(first.status).toBe(201);
       const [ticket] = await db.query(`SELECT id, handler_id, department_id FROM ticket WHERE id = $1`, [first.body.ticket.id]);
       await db.query(
@@ -63,7 +76,13 @@ describe('several instances on one database', () => {
       // Intake load on every instance while they sweep.
       const load = await Promise.all(
         Array.from({ length: 150 }, (_, i) =>
-          api(apps[i % INSTANCES].url, 'POST', '/tickets', tokens[i % INSTANCES], intakeBody({ complainant: { name: `业主${i}`, phone: `135${String(i + 1).padStart(8, '0')}`, address: { community: '多实例小区' } } })),
+          api(
+            apps[i % INSTANCES].url,
+            'POST',
+            '/tickets',
+            tokens[i % INSTANCES],
+            intakeBody({ complainant: { name: `业主${i}`, phone: `135${String(i + 1).padStart(8, '0')}`, address: { community: '多实例小区' } } }),
+          ),
         ),
       );
       expect(load.filter((r) => r.status !== 201).map((r) => `${r.status} ${JSON.stringify(r.body).slice(0, 200)}`)).toEqual([]);
@@ -85,7 +104,9 @@ describe('several instances on one database', () => {
            FROM sla_escalation WHERE clock_id IN (SELECT id FROM sla_clock WHERE explanation->>'text' = 'instances')`,
       );
       expect(fired.total).toBe(fired.distinct_keys);
-      const [{ breached }] = await db.query(`SELECT count(*)::int AS breached FROM sla_breach WHERE clock_id IN (SELECT id FROM sla_clock WHERE explanation->>'text' = 'instances')`);
+      const [{ breached }] = await db.query(
+        `SELECT count(*)::int AS breached FROM sla_breach WHERE clock_id IN (SELECT id FROM sla_clock WHERE explanation->>'text' = 'instances')`,
+      );
       // Every clock fell due a day ago: its warning is moot, the breach, level 1 and level 2 fire once each.
       expect(breached).toBe(DUE);
       expect(fired.escalations).toBe(DUE * 2);
@@ -101,9 +122,16 @@ describe('several instances on one database', () => {
       expect(deliveries.once).toBe(deliveries.total);
       expect(deliveries.pairs).toBe(deliveries.total);
       recordFigures('severalInstances', {
-        instances: INSTANCES, clocksDue: DUE, intakeRequests: load.length, intakeAcknowledged: load.filter((r) => r.status === 201).length,
-        breachesExpected: DUE, breachesRecorded: breached, escalationsExpected: DUE * 2, escalationsFired: fired.escalations,
-        outboxDeliveries: deliveries.total, deliveredExactlyOnce: deliveries.once,
+        instances: INSTANCES,
+        clocksDue: DUE,
+        intakeRequests: load.length,
+        intakeAcknowledged: load.filter((r) => r.status === 201).length,
+        breachesExpected: DUE,
+        breachesRecorded: breached,
+        escalationsExpected: DUE * 2,
+        escalationsFired: fired.escalations,
+        outboxDeliveries: deliveries.total,
+        deliveredExactlyOnce: deliveries.once,
       });
     } finally {
       await db.destroy();

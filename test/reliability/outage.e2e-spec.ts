@@ -26,10 +26,23 @@ describe('database outage and graceful shutdown', () => {
   let admin: string;
   let seq = 0;
   const intake = (base: string) =>
-    api(base, 'POST', '/tickets', token, intakeBody({ complainant: { name: '业主', phone: `136${String(seq++).padStart(8, '0')}`, address: { community: '断库测试小区' } } }));
+    api(
+      base,
+      'POST',
+      '/tickets',
+      token,
+      intakeBody({ complainant: { name: '业主', phone: `136${String(seq++).padStart(8, '0')}`, address: { community: '断库测试小区' } } }),
+    );
 
   beforeAll(async () => {
-    server = new EmbeddedPostgres({ dataDir, port: await freePort(), user: 'postgres', password: 'postgres', settings: { fsync: 'off' }, logger: createLogger('silent') });
+    server = new EmbeddedPostgres({
+      dataDir,
+      port: await freePort(),
+      user: 'postgres',
+      password: 'postgres',
+      settings: { fsync: 'off' },
+      logger: createLogger('silent'),
+    });
     await server.start();
     url = withDatabase(server.url, 'complaint_desk');
     await ensureDatabase(url);
@@ -49,7 +62,9 @@ describe('database outage and graceful shutdown', () => {
   async function terminateAppConnections(): Promise<number> {
     const c = new pg.Client({ connectionString: url });
     await c.connect();
-    const { rowCount } = await c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'complaint-desk' AND pid <> pg_backend_pid()`);
+    const { rowCount } = await c.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'complaint-desk' AND pid <> pg_backend_pid()`,
+    );
     await c.end();
     return rowCount ?? 0;
   }
@@ -146,9 +161,18 @@ describe('database outage and graceful shutdown', () => {
       expect(rows[0].n).toBe(created.length);
       const sessions = await c.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'complaint-desk'`);
       expect(sessions.rows[0].n).toBe(0);
-      const locks = await c.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' OR (relation IS NOT NULL AND pid <> pg_backend_pid() AND mode LIKE '%Exclusive%')`);
+      const locks = await c.query(
+        `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' OR (relation IS NOT NULL AND pid <> pg_backend_pid() AND mode LIKE '%Exclusive%')`,
+      );
       expect(locks.rows[0].n).toBe(0);
-      recordFigures('gracefulShutdown', { requestsInFlight: results.length, completed201: created.length, refused: results.length - created.length, foundAfterExit: rows[0].n, exitCode: code, sessionsLeft: 0 });
+      recordFigures('gracefulShutdown', {
+        requestsInFlight: results.length,
+        completed201: created.length,
+        refused: results.length - created.length,
+        foundAfterExit: rows[0].n,
+        exitCode: code,
+        sessionsLeft: 0,
+      });
     } finally {
       await c.end();
     }

@@ -97,7 +97,12 @@ describe('role matrix: every route × role', () => {
       const allowed = ROLE_MATRIX[route];
       const [method, template] = route.split(' ');
       const path = template
-        .replace('{id}', route.startsWith('POST /notifications') || route.includes('/departments') || route.includes('/staff') || route.includes('/problems') ? '00000000-0000-4000-8000-000000000000' : ticketId)
+        .replace(
+          '{id}',
+          route.startsWith('POST /notifications') || route.includes('/departments') || route.includes('/staff') || route.includes('/problems')
+            ? '00000000-0000-4000-8000-000000000000'
+            : ticketId,
+        )
         .replace('{purpose}', 'response')
         .replace('{item}', 'listen');
       for (const who of ['anonymous', ...ALL] as Who[]) {
@@ -123,12 +128,19 @@ describe('role matrix: every route × role', () => {
   it('gives staff and supervisors of another department a 404 for a ticket’s id', async () => {
     expect((await t.http().get(`/tickets/${ticketId}`).set('Authorization', `Bearer ${org.env.staff.token}`)).status).toBe(404);
     expect((await t.http().get(`/tickets/${ticketId}`).set('Authorization', `Bearer ${org.env.supervisor.token}`)).status).toBe(404);
-    expect((await t.http().post(`/tickets/${ticketId}/replies`).set('Authorization', `Bearer ${org.env.supervisor.token}`).send({ content: 'x', via: 'phone' })).status).toBe(404);
+    expect(
+      (await t.http().post(`/tickets/${ticketId}/replies`).set('Authorization', `Bearer ${org.env.supervisor.token}`).send({ content: 'x', via: 'phone' }))
+        .status,
+    ).toBe(404);
   });
 
   it('refuses fields a caller may not set: status, first responder, version, points', async () => {
     for (const field of [{ status: 'closed' }, { firstResponderId: org.cs.staff.id }, { version: 9 }, { points: 100 }, { reference: 'TS-1' }]) {
-      const res = await t.http().post('/tickets').set('Authorization', `Bearer ${org.eng.staff.token}`).send({ ...intakeBody(), ...field });
+      const res = await t
+        .http()
+        .post('/tickets')
+        .set('Authorization', `Bearer ${org.eng.staff.token}`)
+        .send({ ...intakeBody(), ...field });
       expect(res.status).toBe(400);
       expect(res.body.message).toContain(Object.keys(field)[0]);
     }

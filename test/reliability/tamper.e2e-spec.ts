@@ -7,10 +7,23 @@ import { createTestApp, type TestApp } from '../utils/create-app.js';
 
 /** A column of each evidence table, for the UPDATE that must be refused (a table added to the list needs one). */
 const COLUMN: Record<AppendOnlyTable, string> = {
-  ticket_history: 'note', domain_event: 'name', ticket_reply: 'content', ticket_contact: 'summary', checklist_tick: 'note', follow_up: 'note',
-  sla_breach: 'due_at', sla_breach_met: 'met_at', sla_escalation: 'level', org_term: 'holder_id',
-  scoring_entry: 'points', scoring_overreach: 'economic_loss_fen', scoring_disciplinary_case: 'employee_id',
-  scoring_disciplinary_outcome: 'outcome', scoring_valid_complaint: 'verdict', scoring_month_close: 'closed_at', report_performance_snapshot: 'report',
+  ticket_history: 'note',
+  domain_event: 'name',
+  ticket_reply: 'content',
+  ticket_contact: 'summary',
+  checklist_tick: 'note',
+  follow_up: 'note',
+  sla_breach: 'due_at',
+  sla_breach_met: 'met_at',
+  sla_escalation: 'level',
+  org_term: 'holder_id',
+  scoring_entry: 'points',
+  scoring_overreach: 'economic_loss_fen',
+  scoring_disciplinary_case: 'employee_id',
+  scoring_disciplinary_outcome: 'outcome',
+  scoring_valid_complaint: 'verdict',
+  scoring_month_close: 'closed_at',
+  report_performance_snapshot: 'report',
 };
 
 /**
@@ -41,27 +54,34 @@ describe('tamper resistance with the app’s own database role', () => {
   }
 
   it('serves the app as a role that is no superuser and owns nothing', async () => {
-    const [role] = await t.db.query(`SELECT current_user AS name, rolsuper, rolcreaterole, rolcreatedb, rolbypassrls FROM pg_roles WHERE rolname = current_user`);
+    const [role] = await t.db.query(
+      `SELECT current_user AS name, rolsuper, rolcreaterole, rolcreatedb, rolbypassrls FROM pg_roles WHERE rolname = current_user`,
+    );
     expect(role).toEqual({ name: TEST_ROLES.app.name, rolsuper: false, rolcreaterole: false, rolcreatedb: false, rolbypassrls: false });
-    const [{ owned }] = await t.db.query(`SELECT count(*)::int AS owned FROM pg_class WHERE relowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)`);
+    const [{ owned }] = await t.db.query(
+      `SELECT count(*)::int AS owned FROM pg_class WHERE relowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)`,
+    );
     expect(owned).toBe(0);
   });
 
-  it.each(APPEND_ONLY_TABLES)('the app role cannot update, delete, truncate, disable or drop the guard of %s, not even after SET session_replication_role', async (table) => {
-    await asApp(async (c) => {
-      const column = COLUMN[table];
-      await expect(c.query(`UPDATE "${table}" SET "${column}" = "${column}"`)).rejects.toThrow(/permission denied for table/);
-      await expect(c.query(`DELETE FROM "${table}"`)).rejects.toThrow(/permission denied for table/);
-      await expect(c.query(`TRUNCATE "${table}"`)).rejects.toThrow(/permission denied for table/);
-      await expect(c.query(`ALTER TABLE "${table}" DISABLE TRIGGER ALL`)).rejects.toThrow(/must be owner/);
-      await expect(c.query(`DROP TRIGGER ${table}_append_only ON "${table}"`)).rejects.toThrow(/must be owner/);
-      await expect(c.query(`SET session_replication_role = replica`)).rejects.toThrow(/permission denied to set parameter/);
-      await expect(c.query(`UPDATE "${table}" SET "${column}" = "${column}"`)).rejects.toThrow(/permission denied for table/);
-      await expect(c.query(`DELETE FROM "${table}"`)).rejects.toThrow(/permission denied for table/);
-      const [{ n }] = (await c.query(`SELECT count(*)::int AS n FROM "${table}"`)).rows;
-      expect(n).toBeGreaterThan(0);
-    });
-  });
+  it.each(APPEND_ONLY_TABLES)(
+    'the app role cannot update, delete, truncate, disable or drop the guard of %s, not even after SET session_replication_role',
+    async (table) => {
+      await asApp(async (c) => {
+        const column = COLUMN[table];
+        await expect(c.query(`UPDATE "${table}" SET "${column}" = "${column}"`)).rejects.toThrow(/permission denied for table/);
+        await expect(c.query(`DELETE FROM "${table}"`)).rejects.toThrow(/permission denied for table/);
+        await expect(c.query(`TRUNCATE "${table}"`)).rejects.toThrow(/permission denied for table/);
+        await expect(c.query(`ALTER TABLE "${table}" DISABLE TRIGGER ALL`)).rejects.toThrow(/must be owner/);
+        await expect(c.query(`DROP TRIGGER ${table}_append_only ON "${table}"`)).rejects.toThrow(/must be owner/);
+        await expect(c.query(`SET session_replication_role = replica`)).rejects.toThrow(/permission denied to set parameter/);
+        await expect(c.query(`UPDATE "${table}" SET "${column}" = "${column}"`)).rejects.toThrow(/permission denied for table/);
+        await expect(c.query(`DELETE FROM "${table}"`)).rejects.toThrow(/permission denied for table/);
+        const [{ n }] = (await c.query(`SELECT count(*)::int AS n FROM "${table}"`)).rows;
+        expect(n).toBeGreaterThan(0);
+      });
+    },
+  );
 
   it.each(APPEND_ONLY_TABLES)('even the owner of %s cannot change or remove a row: its trigger refuses', async (table) => {
     const column = COLUMN[table];

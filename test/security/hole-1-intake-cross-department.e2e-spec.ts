@@ -24,10 +24,18 @@ describe('hole 1: intake does not reach tickets the clerk may not see', () => {
     const theirs = await fileTicket(t, org.eng.staff.token, { summary: '工程部内部：业主家中漏水，联系 13912345678' });
     expect((await t.http().get(`/tickets/${theirs.id}`).set(auth(org.env.staff.token))).status).toBe(404);
 
-    const res = await t.http().post('/tickets').set(auth(org.env.staff.token)).send(intakeBody({ relatedTicketId: theirs.id, category: '卫生' }));
+    const res = await t
+      .http()
+      .post('/tickets')
+      .set(auth(org.env.staff.token))
+      .send(intakeBody({ relatedTicketId: theirs.id, category: '卫生' }));
     expect(res.status).toBe(404);
     expect(JSON.stringify(res.body)).not.toContain('漏水');
-    const missing = await t.http().post('/tickets').set(auth(org.env.staff.token)).send(intakeBody({ relatedTicketId: '00000000-0000-4000-8000-000000000000', category: '卫生' }));
+    const missing = await t
+      .http()
+      .post('/tickets')
+      .set(auth(org.env.staff.token))
+      .send(intakeBody({ relatedTicketId: '00000000-0000-4000-8000-000000000000', category: '卫生' }));
     expect(missing.status).toBe(404);
     expect(Object.keys(res.body).sort()).toEqual(Object.keys(missing.body).sort());
 
@@ -43,9 +51,11 @@ describe('hole 1: intake does not reach tickets the clerk may not see', () => {
       summary: '内部备注：业主另有 13800001111 可联系，家中老人独居',
       requests: '尽快上门',
     });
-    const res = await t.http().post('/tickets').set(auth(org.env.staff.token)).send(
-      intakeBody({ complainant: { name: '周女士', phone, address: { community: '阳光花园' } }, summary: '又打电话来问漏水', category: '报修' }),
-    );
+    const res = await t
+      .http()
+      .post('/tickets')
+      .set(auth(org.env.staff.token))
+      .send(intakeBody({ complainant: { name: '周女士', phone, address: { community: '阳光花园' } }, summary: '又打电话来问漏水', category: '报修' }));
     expect(res.status).toBe(200);
     expect(res.body.outcome).toBe('repeat_contact');
     expect(res.body.ticket).toBeNull();
@@ -71,7 +81,11 @@ describe('hole 1: intake does not reach tickets the clerk may not see', () => {
   it('still gives the whole ticket to a clerk who may see it', async () => {
     const phone = '13955550002';
     const mine = await fileTicket(t, org.eng.staff.token, { complainant: { name: '吴先生', phone, address: { community: '阳光花园' } } });
-    const res = await t.http().post('/tickets').set(auth(org.eng.staff.token)).send(intakeBody({ complainant: { name: '吴先生', phone, address: { community: '阳光花园' } } }));
+    const res = await t
+      .http()
+      .post('/tickets')
+      .set(auth(org.eng.staff.token))
+      .send(intakeBody({ complainant: { name: '吴先生', phone, address: { community: '阳光花园' } } }));
     expect(res.status).toBe(200);
     expect(res.body.ticket).toMatchObject({ id: mine.id, repeatCount: 1 });
     expect(res.body.matter.reference).toBe(mine.reference);

@@ -35,13 +35,17 @@ describe('hole 10: a ticket the caller may not see answers exactly like one that
   });
 
   it('answers notReaccepted.earlierTicketId of an invisible open ticket with 404, not 422 “still open”', async () => {
-    const res = await t.http().post('/tickets').set(auth(org.env.staff.token)).send(
-      intakeBody({ category: '卫生', disposition: 'not_reaccepted', notReaccepted: { earlierTicketId: theirs.id, reason: '已答复' } }),
-    );
+    const res = await t
+      .http()
+      .post('/tickets')
+      .set(auth(org.env.staff.token))
+      .send(intakeBody({ category: '卫生', disposition: 'not_reaccepted', notReaccepted: { earlierTicketId: theirs.id, reason: '已答复' } }));
     expect(res.status).toBe(404);
-    const unknown = await t.http().post('/tickets').set(auth(org.env.staff.token)).send(
-      intakeBody({ category: '卫生', disposition: 'not_reaccepted', notReaccepted: { earlierTicketId: UNKNOWN, reason: '已答复' } }),
-    );
+    const unknown = await t
+      .http()
+      .post('/tickets')
+      .set(auth(org.env.staff.token))
+      .send(intakeBody({ category: '卫生', disposition: 'not_reaccepted', notReaccepted: { earlierTicketId: UNKNOWN, reason: '已答复' } }));
     expect(unknown.status).toBe(404);
   });
 
@@ -56,7 +60,8 @@ describe('hole 10: a ticket the caller may not see answers exactly like one that
           return method === 'get' ? req : req.send(body);
         };
         const [hidden, unknown] = await Promise.all([send(theirs.id), send(UNKNOWN)]);
-        if (hidden.status !== 404 || unknown.status !== 404) problems.push(`${method.toUpperCase()} ${path} ${JSON.stringify(body)}: ${hidden.status} / ${unknown.status}`);
+        if (hidden.status !== 404 || unknown.status !== 404)
+          problems.push(`${method.toUpperCase()} ${path} ${JSON.stringify(body)}: ${hidden.status} / ${unknown.status}`);
         const shape = (b: Record<string, unknown>) => ({ ...b, message: String(b.message).replace(/[0-9a-f-]{36}/g, '<id>') });
         if (JSON.stringify(shape(hidden.body)) !== JSON.stringify(shape(unknown.body))) problems.push(`${method.toUpperCase()} ${path}: answers differ`);
       }

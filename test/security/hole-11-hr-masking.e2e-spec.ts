@@ -28,8 +28,17 @@ describe('hole 11: HR sees tickets without the resident’s personal data', () =
       requests: `回电 ${other.slice(0, 3)} ${other.slice(3, 7)} ${other.slice(7)}`,
     });
     ticketId = ticket.id;
-    await t.http().post(`/tickets/${ticketId}/replies`).set(auth(org.eng.staff.token)).send({ content: `已电话 ${phone} 联系业主`, via: 'phone' }).expect(200);
-    await t.http().post(`/tickets/${ticketId}/checklist/listen`).set(auth(org.eng.staff.token)).send({ note: `听清楚，业主留了 ${other}` });
+    await t
+      .http()
+      .post(`/tickets/${ticketId}/replies`)
+      .set(auth(org.eng.staff.token))
+      .send({ content: `已电话 ${phone} 联系业主`, via: 'phone' })
+      .expect(200);
+    await t
+      .http()
+      .post(`/tickets/${ticketId}/checklist/listen`)
+      .set(auth(org.eng.staff.token))
+      .send({ note: `听清楚，业主留了 ${other}` });
   });
   afterAll(() => t.close());
 
@@ -64,7 +73,10 @@ describe('hole 11: HR sees tickets without the resident’s personal data', () =
   });
 
   it('shows HR-and-staff their own department’s tickets in clear, as staff', async () => {
-    const own = await fileTicket(t, hrStaff.token, { category: '收费', complainant: { name: '钱先生', phone: '13900008888', address: { community: '阳光花园' } } });
+    const own = await fileTicket(t, hrStaff.token, {
+      category: '收费',
+      complainant: { name: '钱先生', phone: '13900008888', address: { community: '阳光花园' } },
+    });
     const detail = await t.http().get(`/tickets/${own.id}`).set(auth(hrStaff.token)).expect(200);
     expect(detail.body.complainant).toMatchObject({ name: '钱先生', phone: '13900008888' });
   });

@@ -61,8 +61,11 @@ describe('hole 12: what /health tells strangers, and how long idempotency keys a
     it('deletes in batches of the policy’s size until none is left', async () => {
       const now = t.clock.now();
       const n = t.policy.retention.purgeBatchSize * 2 + 5;
-      await t.db.query(`INSERT INTO idempotency_key (user_id, key, request_hash, response_status, response_body, created_at)
-        SELECT (SELECT id FROM staff WHERE username = 'admin'), 'bulk-' || g, repeat('0', 64), 200, '{}'::jsonb, $1 FROM generate_series(1, $2) g`, [now, n]);
+      await t.db.query(
+        `INSERT INTO idempotency_key (user_id, key, request_hash, response_status, response_body, created_at)
+        SELECT (SELECT id FROM staff WHERE username = 'admin'), 'bulk-' || g, repeat('0', 64), 200, '{}'::jsonb, $1 FROM generate_series(1, $2) g`,
+        [now, n],
+      );
       t.clock.advance((t.policy.retention.idempotencyKeyHours + 1) * 3600_000);
       const purged = await t.http().post('/admin/sweeps').set(auth(t.adminToken)).expect(200);
       expect(purged.body.idempotencyKeysPurged).toBe(n);

@@ -41,16 +41,22 @@ async function refusal(url: string, statements: string[]): Promise<string> {
 
 /** Who the running app's own sessions on this database are signed in as (asked as a superuser, who sees every session). */
 const appSessionUsers = (superuserUrl: string) =>
-  query<{ usename: string }>(superuserUrl, `SELECT DISTINCT usename FROM pg_stat_activity WHERE application_name = 'complaint-desk' AND datname = current_database() AND pid <> pg_backend_pid()`).then((r) => r.map((x) => x.usename));
+  query<{ usename: string }>(
+    superuserUrl,
+    `SELECT DISTINCT usename FROM pg_stat_activity WHERE application_name = 'complaint-desk' AND datname = current_database() AND pid <> pg_backend_pid()`,
+  ).then((r) => r.map((x) => x.usename));
 
 /** The attempt inside a transaction: the refused SET is rolled back to a savepoint, then the statement is tried. */
 const inTransactionAfterSet = (sql: string) => ['BEGIN', 'SAVEPOINT s', 'SET LOCAL session_replication_role = replica', 'ROLLBACK TO SAVEPOINT s', sql];
 
 /** Objects of the public schema not owned by `owner`. */
 const notOwnedBy = (url: string, owner: string) =>
-  query<{ name: string }>(url,
+  query<{ name: string }>(
+    url,
     `SELECT relname AS name FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relowner <> $1::regrole
-     UNION ALL SELECT proname FROM pg_proc WHERE pronamespace = 'public'::regnamespace AND proowner <> $1::regrole`, [owner]).then((r) => r.map((x) => x.name));
+     UNION ALL SELECT proname FROM pg_proc WHERE pronamespace = 'public'::regnamespace AND proowner <> $1::regrole`,
+    [owner],
+  ).then((r) => r.map((x) => x.name));
 
 describe('hole 2: the default start migrates as an owner role and serves as a restricted app role', () => {
   const dataDir = serverDataDir('default-roles');
@@ -62,7 +68,14 @@ describe('hole 2: the default start migrates as an owner role and serves as a re
   beforeAll(async () => {
     pgPort = await freePort();
     // A real default start: no DATABASE_URL, the embedded server with its data under DATA_DIR/pg.
-    app = await startApp({ PORT: String(await freePort()), PG_PORT: String(pgPort), DATA_DIR: path.dirname(dataDir), DATABASE_URL: '', PG_DATA_DIR: '', PG_PASSWORD: '' });
+    app = await startApp({
+      PORT: String(await freePort()),
+      PG_PORT: String(pgPort),
+      DATA_DIR: path.dirname(dataDir),
+      DATABASE_URL: '',
+      PG_DATA_DIR: '',
+      PG_PASSWORD: '',
+    });
     const credentials = readCredentials(dataDir);
     ownerUrl = embeddedUrl(pgPort, OWNER_ROLE, credentials.owner!, 'complaint_desk');
     appUrl = embeddedUrl(pgPort, APP_ROLE, credentials.app!, 'complaint_desk');
@@ -80,7 +93,10 @@ describe('hole 2: the default start migrates as an owner role and serves as a re
 
   it('hole 2: the app is signed in as the app role, which is no superuser, creates no roles or databases, bypasses no row security and owns nothing', async () => {
     expect(await appSessionUsers(embeddedUrl(pgPort, 'postgres', readCredentials(dataDir).superuser!, 'complaint_desk'))).toEqual([APP_ROLE]);
-    const [role] = await query(appUrl, `SELECT rolname, rolsuper, rolcreaterole, rolcreatedb, rolbypassrls, rolreplication FROM pg_roles WHERE rolname = current_user`);
+    const [role] = await query(
+      appUrl,
+      `SELECT rolname, rolsuper, rolcreaterole, rolcreatedb, rolbypassrls, rolreplication FROM pg_roles WHERE rolname = current_user`,
+    );
     expect(role).toEqual({ rolname: APP_ROLE, rolsuper: false, rolcreaterole: false, rolcreatedb: false, rolbypassrls: false, rolreplication: false });
     const [{ owned }] = await query(appUrl, `SELECT count(*)::int AS owned FROM pg_class WHERE relowner = current_user::regrole`);
     expect(owned).toBe(0);
@@ -118,7 +134,14 @@ describe('hole 2: a data directory from an earlier version (only the postgres su
   beforeAll(async () => {
     pgPort = await freePort();
     // What the previous version left: a cluster with postgres/postgres and every table owned by postgres.
-    const old = new EmbeddedPostgres({ dataDir, port: pgPort, user: 'postgres', password: 'postgres', settings: { fsync: 'off' }, logger: createLogger('silent') });
+    const old = new EmbeddedPostgres({
+      dataDir,
+      port: pgPort,
+      user: 'postgres',
+      password: 'postgres',
+      settings: { fsync: 'off' },
+      logger: createLogger('silent'),
+    });
     await old.start();
     const url = withDatabase(old.url, 'complaint_desk');
     await ensureDatabase(url);
@@ -138,7 +161,14 @@ describe('hole 2: a data directory from an earlier version (only the postgres su
       await ds.destroy();
     }
     await old.stop();
-    app = await startApp({ PORT: String(await freePort()), PG_PORT: String(pgPort), PG_DATA_DIR: dataDir, DATA_DIR: path.dirname(dataDir), DATABASE_URL: '', PG_PASSWORD: '' });
+    app = await startApp({
+      PORT: String(await freePort()),
+      PG_PORT: String(pgPort),
+      PG_DATA_DIR: dataDir,
+      DATA_DIR: path.dirname(dataDir),
+      DATABASE_URL: '',
+      PG_PASSWORD: '',
+    });
   });
   afterAll(async () => {
     await app?.stop();
@@ -163,7 +193,9 @@ describe('hole 2: a data directory from an earlier version (only the postgres su
       { holder_id: '00000000-0000-0000-0000-0000000000a1', ended_at: new Date('2026-10-15T00:00:00Z') },
       { holder_id: '00000000-0000-0000-0000-0000000000a2', ended_at: null },
     ]);
-    expect(await query(ownerUrl, `SELECT m.met_at FROM sla_breach_met m JOIN sla_breach b ON b.id = m.breach_id`)).toEqual([{ met_at: new Date('2026-10-02T05:00:00Z') }]);
+    expect(await query(ownerUrl, `SELECT m.met_at FROM sla_breach_met m JOIN sla_breach b ON b.id = m.breach_id`)).toEqual([
+      { met_at: new Date('2026-10-02T05:00:00Z') },
+    ]);
     expect(await query(ownerUrl, `SELECT outcome, note FROM scoring_disciplinary_outcome`)).toEqual([{ outcome: 'demerit', note: '记过' }]);
   });
 });
@@ -177,7 +209,11 @@ describe('hole 2: with DATABASE_URL the app warns at start-up when its role coul
     superuser.password = admin.password;
     const app = await startApp({ PORT: String(await freePort()), DATABASE_URL: superuser.toString() });
     try {
-      const line = app.output().split('\n').map((l) => (l.startsWith('{') ? JSON.parse(l) : null)).find((l) => l?.risk === 'superuser');
+      const line = app
+        .output()
+        .split('\n')
+        .map((l) => (l.startsWith('{') ? JSON.parse(l) : null))
+        .find((l) => l?.risk === 'superuser');
       expect(line).toMatchObject({ level: 'warn', role: admin.username });
       expect(line.msg).toContain('a superuser');
       expect(line.msg).toContain('session_replication_role');

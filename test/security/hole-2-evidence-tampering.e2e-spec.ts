@@ -44,11 +44,17 @@ describe('hole 2: the app’s own database role cannot rewrite or remove evidenc
   }
 
   it('hole 2: zeroing a penalty’s points is refused, with or without switching the guard off, and HR’s report still shows them', async () => {
-    const supervisorCharge = before.entries.find((e: { employee: { id: string }; points: number }) => e.employee.id === org.eng.supervisor.id && e.points === 50);
+    const supervisorCharge = before.entries.find(
+      (e: { employee: { id: string }; points: number }) => e.employee.id === org.eng.supervisor.id && e.points === 50,
+    );
     expect(supervisorCharge).toBeDefined();
-    expect((await attack(`SET LOCAL session_replication_role = replica`, true)).message).toMatch(/permission denied to set parameter "session_replication_role"/);
+    expect((await attack(`SET LOCAL session_replication_role = replica`, true)).message).toMatch(
+      /permission denied to set parameter "session_replication_role"/,
+    );
     expect((await attack(`SET session_replication_role = replica`)).message).toMatch(/permission denied/);
-    expect((await attack(`UPDATE scoring_entry SET points = 0 WHERE id = '${supervisorCharge.id}'`)).message).toMatch(/permission denied for table scoring_entry/);
+    expect((await attack(`UPDATE scoring_entry SET points = 0 WHERE id = '${supervisorCharge.id}'`)).message).toMatch(
+      /permission denied for table scoring_entry/,
+    );
     expect((await attack(`UPDATE scoring_entry SET points = 0`)).message).toMatch(/permission denied for table scoring_entry/);
     expect((await attack(`TRUNCATE scoring_entry`)).message).toMatch(/permission denied for table scoring_entry/);
     expect((await attack(`ALTER TABLE scoring_entry DISABLE TRIGGER scoring_entry_append_only`)).message).toMatch(/must be owner/);
@@ -71,7 +77,9 @@ describe('hole 2: the app’s own database role cannot rewrite or remove evidenc
 
   it('hole 2: the late answer to a breach and a disciplinary outcome, once recorded, cannot be rewritten either', async () => {
     expect((await attack(`UPDATE sla_breach_met SET met_at = met_at - interval '1 day'`)).message).toMatch(/permission denied for table sla_breach_met/);
-    expect((await attack(`UPDATE scoring_disciplinary_outcome SET outcome = 'none'`)).message).toMatch(/permission denied for table scoring_disciplinary_outcome/);
+    expect((await attack(`UPDATE scoring_disciplinary_outcome SET outcome = 'none'`)).message).toMatch(
+      /permission denied for table scoring_disciplinary_outcome/,
+    );
     expect((await attack(`DELETE FROM scoring_disciplinary_outcome`)).message).toMatch(/permission denied for table scoring_disciplinary_outcome/);
     const row = before.report.rows.find((r: { employee: { id: string } }) => r.employee.id === org.eng.supervisor.id);
     expect(row.tickets.disciplinaryCases).toEqual([expect.objectContaining({ outcome: 'demerit' })]);

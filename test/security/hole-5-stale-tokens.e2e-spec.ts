@@ -55,7 +55,12 @@ describe('hole 5: tokens issued before a password, role, department or activity 
 
   it('keeps tokens across a change that takes nothing away: a new name, or the same roles in another order', async () => {
     const staff = await createStaff(t, { department: home, roles: ['staff', 'hr'] });
-    await t.http().patch(`/staff/${staff.id}`).set(admin()).send({ name: '改名了', roles: ['hr', 'staff'], departmentId: home.id }).expect(200);
+    await t
+      .http()
+      .patch(`/staff/${staff.id}`)
+      .set(admin())
+      .send({ name: '改名了', roles: ['hr', 'staff'], departmentId: home.id })
+      .expect(200);
     await use(staff.token).expect(200);
   });
 

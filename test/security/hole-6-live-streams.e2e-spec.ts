@@ -49,7 +49,10 @@ describe('hole 6: live streams end with the sign-in behind them', () => {
     org = await createCompany(t);
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     urlA = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    second = await createApp({ config: t.app.get<AppConfig>(APP_CONFIG), policy: t.policy, databaseUrl: t.databaseUrl, clock: t.clock }, createLogger('silent'));
+    second = await createApp(
+      { config: t.app.get<AppConfig>(APP_CONFIG), policy: t.policy, databaseUrl: t.databaseUrl, clock: t.clock },
+      createLogger('silent'),
+    );
     await second.listen({ port: 0, host: '127.0.0.1' });
     urlB = (await second.getUrl()).replace('[::1]', '127.0.0.1');
   });

@@ -64,11 +64,18 @@ describe('hole 7: the logs hold no SQL parameters, password hashes, tokens or ph
   afterAll(() => t.close());
 
   it('logs a failed intake’s error with its statement but without its parameters: no resident name, phone, community or summary', async () => {
-    const body = intakeBody({ complainant: { name: RESIDENT.name, phone: RESIDENT.phone, address: { community: RESIDENT.community, building: '7' } }, summary: RESIDENT.summary });
+    const body = intakeBody({
+      complainant: { name: RESIDENT.name, phone: RESIDENT.phone, address: { community: RESIDENT.community, building: '7' } },
+      summary: RESIDENT.summary,
+    });
     const res = await failWhileLocked('ticket', () => t.http().post('/tickets').set(auth(org.cs.staff.token)).send(body));
     expect(res.status).toBe(500);
     const line = logs.lines().find((l) => l.msg === 'unhandled error' && l.url === '/tickets');
-    expect(line).toMatchObject({ level: 'error', context: 'ApiExceptionFilter', err: { type: 'QueryFailedError', code: '57014', query: expect.stringContaining('INSERT INTO ticket (reference') } });
+    expect(line).toMatchObject({
+      level: 'error',
+      context: 'ApiExceptionFilter',
+      err: { type: 'QueryFailedError', code: '57014', query: expect.stringContaining('INSERT INTO ticket (reference') },
+    });
     const text = logs.text();
     for (const value of [RESIDENT.name, RESIDENT.phone, RESIDENT.community, RESIDENT.summary, '"parameters"']) expect(text).not.toContain(value);
   });
@@ -76,9 +83,16 @@ describe('hole 7: the logs hold no SQL parameters, password hashes, tokens or ph
   it('logs a failed POST /staff without the password hash or the password', async () => {
     const password = 'Log-leak-test-pw-7';
     const res = await failWhileLocked('staff', () =>
-      t.http().post('/staff').set(auth(t.adminToken)).send({ name: '李四', username: 'lisi.logs', password, roles: ['staff'] }));
+      t
+        .http()
+        .post('/staff')
+        .set(auth(t.adminToken))
+        .send({ name: '李四', username: 'lisi.logs', password, roles: ['staff'] }),
+    );
     expect(res.status).toBe(500);
-    expect(logs.lines().find((l) => l.msg === 'unhandled error' && l.url === '/staff')).toMatchObject({ err: { type: 'QueryFailedError', query: expect.stringContaining('INSERT INTO "staff"') } });
+    expect(logs.lines().find((l) => l.msg === 'unhandled error' && l.url === '/staff')).toMatchObject({
+      err: { type: 'QueryFailedError', query: expect.stringContaining('INSERT INTO "staff"') },
+    });
     const text = logs.text();
     expect(text).not.toContain('scrypt$');
     expect(text).not.toContain(password);
@@ -95,7 +109,10 @@ describe('hole 7: the logs hold no SQL parameters, password hashes, tokens or ph
     } finally {
       stream.close();
     }
-    const urls = logs.lines().filter((l) => l.msg === 'incoming request').map((l) => (l.req as { url: string }).url);
+    const urls = logs
+      .lines()
+      .filter((l) => l.msg === 'incoming request')
+      .map((l) => (l.req as { url: string }).url);
     expect(urls).toEqual(expect.arrayContaining(['/tickets?q=[redacted]&limit=5', '/events/stream?token=[redacted]']));
     const text = logs.text();
     expect(text).not.toContain(token);

@@ -36,15 +36,27 @@ describe('hole 8: NUL bytes, lone surrogates and deep nesting are 400s that name
 
   it('refuses a NUL in an intake summary, a reply, a staff name and a login username, writing nothing', async () => {
     const [{ n: before }] = await t.db.query('SELECT count(*)::int AS n FROM ticket');
-    const intake = await t.http().post('/tickets').set(auth(org.eng.staff.token)).send(intakeBody({ summary: '灯坏了\u0000' }));
+    const intake = await t
+      .http()
+      .post('/tickets')
+      .set(auth(org.eng.staff.token))
+      .send(intakeBody({ summary: '灯坏了\u0000' }));
     expect(intake.status).toBe(400);
     expect(fields(intake)).toEqual(['summary']);
-    const nestedField = await t.http().post('/tickets').set(auth(org.eng.staff.token)).send(intakeBody({ complainant: { name: '张\u0000', phone: '13900002222', address: { community: '阳光花园' } } }));
+    const nestedField = await t
+      .http()
+      .post('/tickets')
+      .set(auth(org.eng.staff.token))
+      .send(intakeBody({ complainant: { name: '张\u0000', phone: '13900002222', address: { community: '阳光花园' } } }));
     expect(fields(nestedField)).toEqual(['complainant.name']);
     const reply = await t.http().post(`/tickets/${ticketId}/replies`).set(auth(org.eng.staff.token)).send({ content: '已处理\u0000', via: 'phone' });
     expect(reply.status).toBe(400);
     expect(fields(reply)).toEqual(['content']);
-    const staff = await t.http().post('/staff').set(auth(t.adminToken)).send({ name: '王\u0000芳', username: 'wangfang0', password: 'password-123', roles: ['staff'] });
+    const staff = await t
+      .http()
+      .post('/staff')
+      .set(auth(t.adminToken))
+      .send({ name: '王\u0000芳', username: 'wangfang0', password: 'password-123', roles: ['staff'] });
     expect(staff.status).toBe(400);
     expect(fields(staff)).toEqual(['name']);
     const login = await t.http().post('/auth/login').send({ username: 'admin\u0000', password: 'x' });

@@ -21,7 +21,13 @@ describe('hole 9: recurring problems are scoped to their department', () => {
     org = await createCompany(t);
     ticketIds = [];
     for (let i = 0; i < t.policy.problems.threshold; i++) {
-      ticketIds.push((await fileTicket(t, org.eng.staff.token, { complainant: { name: `业主${i}`, phone: `1390000100${i}`, address: { community: '翠苑', building: '9' } } })).id);
+      ticketIds.push(
+        (
+          await fileTicket(t, org.eng.staff.token, {
+            complainant: { name: `业主${i}`, phone: `1390000100${i}`, address: { community: '翠苑', building: '9' } },
+          })
+        ).id,
+      );
     }
     const all = await t.http().get('/problems').set(auth(org.manager.token)).expect(200);
     const problem = all.body.find((p: { community: string }) => p.community === '翠苑');
@@ -40,7 +46,11 @@ describe('hole 9: recurring problems are scoped to their department', () => {
   it('refuses (404) another department’s supervisor who tries to analyse or close it, and leaves it open', async () => {
     const res = await t.http().post(`/problems/${problemId}/analysis`).set(auth(org.env.supervisor.token)).send({ analysis: 'x', measure: 'y', close: true });
     expect(res.status).toBe(404);
-    const unknown = await t.http().post('/problems/00000000-0000-4000-8000-000000000000/analysis').set(auth(org.env.supervisor.token)).send({ analysis: 'x', measure: 'y', close: true });
+    const unknown = await t
+      .http()
+      .post('/problems/00000000-0000-4000-8000-000000000000/analysis')
+      .set(auth(org.env.supervisor.token))
+      .send({ analysis: 'x', measure: 'y', close: true });
     expect(unknown.status).toBe(404);
     const all = await t.http().get('/problems').set(auth(org.manager.token)).expect(200);
     expect(all.body.find((p: { id: string }) => p.id === problemId).status).toBe('open');
@@ -50,7 +60,12 @@ describe('hole 9: recurring problems are scoped to their department', () => {
     const own = await t.http().get('/problems').set(auth(org.eng.supervisor.token)).expect(200);
     const problem = own.body.find((p: { id: string }) => p.id === problemId);
     expect(problem.tickets.map((x: { id: string }) => x.id).sort()).toEqual([...ticketIds].sort());
-    const closed = await t.http().post(`/problems/${problemId}/analysis`).set(auth(org.eng.supervisor.token)).send({ analysis: '灯具老化', measure: '整栋更换', close: true }).expect(200);
+    const closed = await t
+      .http()
+      .post(`/problems/${problemId}/analysis`)
+      .set(auth(org.eng.supervisor.token))
+      .send({ analysis: '灯具老化', measure: '整栋更换', close: true })
+      .expect(200);
     expect(closed.body.status).toBe('closed');
   });
 });

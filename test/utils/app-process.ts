@@ -72,7 +72,7 @@ export async function api(url: string, method: string, pathName: string, token?:
     body: body !== undefined ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();
-  let json: any = null;
+  let json: any;
   try {
     json = text ? JSON.parse(text) : null;
   } catch {

@@ -51,7 +51,10 @@ export async function createTestApp(label: string, options: TestAppOptions = {})
     ? { url: options.databaseUrl, drop: async () => undefined }
     : await createTestDatabase(label);
   const config: AppConfig = {
-    ...loadAppConfig({ JWT_SECRET: 'test-secret-test-secret-test-secret-0123', SCHEDULER: 'off', JWT_TTL_SECONDS: String(30 * 24 * 3600), ...options.env }, process.cwd()),
+    ...loadAppConfig(
+      { JWT_SECRET: 'test-secret-test-secret-test-secret-0123', SCHEDULER: 'off', JWT_TTL_SECONDS: String(30 * 24 * 3600), ...options.env },
+      process.cwd(),
+    ),
     admin: ADMIN,
   };
   const basePolicy = loadPolicy(path.resolve('config/policy.yaml'));

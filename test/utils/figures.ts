@@ -5,7 +5,7 @@ import path from 'node:path';
 export function recordFigures(scenario: string, figures: Record<string, unknown>): void {
   const file = path.resolve('.data/reliability-figures.json');
   mkdirSync(path.dirname(file), { recursive: true });
-  let all: Record<string, unknown> = {};
+  let all: Record<string, unknown>;
   try {
     all = JSON.parse(readFileSync(file, 'utf8'));
   } catch {

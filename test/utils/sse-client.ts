@@ -50,10 +50,11 @@ export function openSse(url: string): Promise<SseStream> {
           if (!fields.data) continue;
           const event = { event: fields.event ?? 'message', id: fields.id, data: JSON.parse(fields.data) };
           events.push(event);
-          for (const w of [...waiters]) if (w.match(event)) {
-            waiters.splice(waiters.indexOf(w), 1);
-            w.resolve(event);
-          }
+          for (const w of [...waiters])
+            if (w.match(event)) {
+              waiters.splice(waiters.indexOf(w), 1);
+              w.resolve(event);
+            }
         }
       });
       resolve({
@@ -63,15 +64,30 @@ export function openSse(url: string): Promise<SseStream> {
           const found = events.find(match);
           if (found) return Promise.resolve(found);
           return new Promise((ok, fail) => {
-            const timer = setTimeout(() => fail(new Error(`no matching event within ${timeoutMs} ms; got ${events.map((e) => e.event).join(', ')}`)), timeoutMs);
-            waiters.push({ match, resolve: (e) => { clearTimeout(timer); ok(e); } });
+            const timer = setTimeout(
+              () => fail(new Error(`no matching event within ${timeoutMs} ms; got ${events.map((e) => e.event).join(', ')}`)),
+              timeoutMs,
+            );
+            waiters.push({
+              match,
+              resolve: (e) => {
+                clearTimeout(timer);
+                ok(e);
+              },
+            });
           });
         },
         ended: (timeoutMs = 5000) => {
           if (isEnded) return Promise.resolve();
           return new Promise((ok, fail) => {
-            const timer = setTimeout(() => fail(new Error(`the stream was still open after ${timeoutMs} ms; got ${events.map((e) => e.event).join(', ')}`)), timeoutMs);
-            endWaiters.push(() => { clearTimeout(timer); ok(); });
+            const timer = setTimeout(
+              () => fail(new Error(`the stream was still open after ${timeoutMs} ms; got ${events.map((e) => e.event).join(', ')}`)),
+              timeoutMs,
+            );
+            endWaiters.push(() => {
+              clearTimeout(timer);
+              ok();
+            });
           });
         },
         get isEnded() {

@@ -37,7 +37,10 @@ export interface TestDatabase {
 }
 
 async function provision(label: string): Promise<TestDatabase> {
-  const name = `test_${label.replace(/[^a-z0-9]+/gi, '_').toLowerCase().slice(0, 30)}_${randomBytes(4).toString('hex')}`;
+  const name = `test_${label
+    .replace(/[^a-z0-9]+/gi, '_')
+    .toLowerCase()
+    .slice(0, 30)}_${randomBytes(4).toString('hex')}`;
   const { ownerUrl, appUrl } = await provisionDatabase(adminUrl(), { database: name, ...TEST_ROLES });
   return { url: appUrl, ownerUrl, drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined) };
 }

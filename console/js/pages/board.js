@@ -4,8 +4,21 @@ import { departmentChart, dailyChart } from '../chart.js';
 import { errorText, fmtMinutes, fmtTime, h } from '../ui.js';
 
 const EVENTS = [
-  'ticket.received', 'ticket.handed_off', 'ticket.escalated', 'ticket.replied', 'ticket.promised', 'ticket.resolved', 'ticket.closed',
-  'ticket.reopened', 'ticket.repeat_contact', 'sla.warned', 'sla.breached', 'sla.escalated', 'sla.met', 'checklist.ticked', 'follow_up.recorded',
+  'ticket.received',
+  'ticket.handed_off',
+  'ticket.escalated',
+  'ticket.replied',
+  'ticket.promised',
+  'ticket.resolved',
+  'ticket.closed',
+  'ticket.reopened',
+  'ticket.repeat_contact',
+  'sla.warned',
+  'sla.breached',
+  'sla.escalated',
+  'sla.met',
+  'checklist.ticked',
+  'follow_up.recorded',
 ];
 
 const monthOf = (iso) => new Date(iso).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 7);
@@ -13,32 +26,58 @@ const monthOf = (iso) => new Date(iso).toLocaleDateString('sv-SE', { timeZone: '
 function cards(board, risk) {
   const riskByDept = new Map(risk.departments.map((d) => [d.department.id, d]));
   if (!board.departments.length) return h('p', { class: 'muted' }, '目前没有在办工单');
-  return h('div', { class: 'cards' }, board.departments.map((d) => {
-    const r = riskByDept.get(d.department.id);
-    const state = d.breached ? 'red' : d.atRisk ? 'yellow' : 'green';
-    return h('div', { class: `card ${state}`, 'data-dept': d.department.code, 'data-state': state },
-      h('div', { class: 'name' }, d.department.name),
-      h('div', { class: 'nums' },
-        h('div', { class: 'open' }, h('b', {}, d.open), '在办'),
-        h('div', { class: 'at-risk' }, h('b', {}, d.atRisk), '预警'),
-        h('div', { class: 'breached' }, h('b', {}, d.breached), '超时'),
-        h('div', { class: 'risk' }, h('b', {}, r ? r.highest : 0), '最高风险'),
-      ),
-      d.oldestOverdueMinutes !== null ? h('div', { class: 'muted', style: 'margin-top:4px' }, `最久超时 ${fmtMinutes(d.oldestOverdueMinutes)}`) : '',
-    );
-  }));
+  return h(
+    'div',
+    { class: 'cards' },
+    board.departments.map((d) => {
+      const r = riskByDept.get(d.department.id);
+      const state = d.breached ? 'red' : d.atRisk ? 'yellow' : 'green';
+      return h(
+        'div',
+        { class: `card ${state}`, 'data-dept': d.department.code, 'data-state': state },
+        h('div', { class: 'name' }, d.department.name),
+        h(
+          'div',
+          { class: 'nums' },
+          h('div', { class: 'open' }, h('b', {}, d.open), '在办'),
+          h('div', { class: 'at-risk' }, h('b', {}, d.atRisk), '预警'),
+          h('div', { class: 'breached' }, h('b', {}, d.breached), '超时'),
+          h('div', { class: 'risk' }, h('b', {}, r ? r.highest : 0), '最高风险'),
+        ),
+        d.oldestOverdueMinutes !== null ? h('div', { class: 'muted', style: 'margin-top:4px' }, `最久超时 ${fmtMinutes(d.oldestOverdueMinutes)}`) : '',
+      );
+    }),
+  );
 }
 
 function riskTable(risk) {
   if (!risk.items.length) return h('p', { class: 'muted' }, '没有在办工单');
-  return h('table', { id: 'risk-list' },
-    h('thead', {}, h('tr', {}, ['风险', '工单号', '部门 · 处理人', '原因'].map((c) => h('th', {}, c)))),
-    h('tbody', {}, risk.items.map((i) => h('tr', { 'data-reference': i.ticket.reference, 'data-score': i.score },
-      h('td', {}, h('span', { class: `score ${i.high ? 'high' : i.score >= risk.highAt / 2 ? 'mid' : ''}` }, i.score)),
-      h('td', {}, h('a', { href: `#/tickets/${i.ticket.id}` }, i.ticket.reference), h('div', { class: 'muted' }, i.ticket.category)),
-      h('td', {}, i.ticket.department?.name ?? '', h('div', { class: 'muted' }, i.ticket.handler?.name ?? '')),
-      h('td', {}, i.reasons.length ? i.reasons.map((r) => h('div', {}, `+${r.points} ${r.text}`)) : h('span', { class: 'muted' }, '—')),
-    ))),
+  return h(
+    'table',
+    { id: 'risk-list' },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ['风险', '工单号', '部门 · 处理人', '原因'].map((c) => h('th', {}, c)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      risk.items.map((i) =>
+        h(
+          'tr',
+          { 'data-reference': i.ticket.reference, 'data-score': i.score },
+          h('td', {}, h('span', { class: `score ${i.high ? 'high' : i.score >= risk.highAt / 2 ? 'mid' : ''}` }, i.score)),
+          h('td', {}, h('a', { href: `#/tickets/${i.ticket.id}` }, i.ticket.reference), h('div', { class: 'muted' }, i.ticket.category)),
+          h('td', {}, i.ticket.department?.name ?? '', h('div', { class: 'muted' }, i.ticket.handler?.name ?? '')),
+          h('td', {}, i.reasons.length ? i.reasons.map((r) => h('div', {}, `+${r.points} ${r.text}`)) : h('span', { class: 'muted' }, '—')),
+        ),
+      ),
+    ),
   );
 }
 
@@ -52,7 +91,9 @@ export async function renderBoard(view) {
   view.replaceChildren(
     h('h1', {}, '时限看板 ', status, ' ', updated),
     cardBox,
-    h('div', { class: 'grid-board' },
+    h(
+      'div',
+      { class: 'grid-board' },
       h('div', { class: 'panel' }, h('h2', {}, '投诉风险排行（越级投诉可能性）'), riskBox),
       h('div', { class: 'panel' }, h('h2', { style: 'display:flex;justify-content:space-between;align-items:center' }, '本月时限达标', monthInput), chartBox),
     ),
@@ -62,9 +103,15 @@ export async function renderBoard(view) {
   const loadCompliance = async () => {
     const c = await api(`/sla/compliance?month=${month}`);
     chartBox.replaceChildren(
-      h('p', { class: 'muted', style: 'margin:0 0 6px' }, `达标率 ${c.total.rate ?? '—'}%　按时 ${c.total.onTime}　超时 ${c.total.breached}　未到期 ${c.total.pending}`),
-      h('div', { class: 'muted' }, '按日（绿：按时，红：超时，灰：未到期；蓝线：达标率）'), dailyChart(c.days),
-      h('div', { class: 'muted', style: 'margin-top:8px' }, '按部门'), departmentChart(c.departments),
+      h(
+        'p',
+        { class: 'muted', style: 'margin:0 0 6px' },
+        `达标率 ${c.total.rate ?? '—'}%　按时 ${c.total.onTime}　超时 ${c.total.breached}　未到期 ${c.total.pending}`,
+      ),
+      h('div', { class: 'muted' }, '按日（绿：按时，红：超时，灰：未到期；蓝线：达标率）'),
+      dailyChart(c.days),
+      h('div', { class: 'muted', style: 'margin-top:8px' }, '按部门'),
+      departmentChart(c.departments),
     );
   };
   const refresh = async () => {

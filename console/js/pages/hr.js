@@ -33,25 +33,47 @@ export async function renderHr(view) {
   const monthInput = h('input', { type: 'month', id: 'hr-month', style: 'width:160px' });
   const state = h('span', { id: 'hr-state', class: 'tag' });
   const tableBox = h('div', { id: 'hr-table', style: 'overflow-x:auto' });
-  const download = (format) => h('button', { type: 'button', id: `download-${format}`, onclick: async () => {
-    try {
-      const res = await api(`/reports/performance?month=${monthInput.value}&format=${format}`, { raw: true });
-      const url = URL.createObjectURL(await res.blob());
-      const a = h('a', { href: url, download: `绩效扣分-${monthInput.value}.${format}` });
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    } catch (err) { toast(errorText(err)); }
-  } }, `下载 ${format.toUpperCase()}`);
-  const closeButton = h('button', { type: 'button', id: 'close-month', class: 'danger', onclick: async () => {
-    if (!confirm(`确定结账 ${monthInput.value}？结账后本月数据冻结，之后的决定计入下月调整。`)) return;
-    try {
-      await api(`/reports/performance/${monthInput.value}/close`, { method: 'POST' });
-      toast(`${monthInput.value} 已结账`);
-      await load();
-    } catch (err) { toast(errorText(err)); }
-  } }, '月末结账');
+  const download = (format) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        id: `download-${format}`,
+        onclick: async () => {
+          try {
+            const res = await api(`/reports/performance?month=${monthInput.value}&format=${format}`, { raw: true });
+            const url = URL.createObjectURL(await res.blob());
+            const a = h('a', { href: url, download: `绩效扣分-${monthInput.value}.${format}` });
+            document.body.append(a);
+            a.click();
+            a.remove();
+            setTimeout(() => URL.revokeObjectURL(url), 10_000);
+          } catch (err) {
+            toast(errorText(err));
+          }
+        },
+      },
+      `下载 ${format.toUpperCase()}`,
+    );
+  const closeButton = h(
+    'button',
+    {
+      type: 'button',
+      id: 'close-month',
+      class: 'danger',
+      onclick: async () => {
+        if (!confirm(`确定结账 ${monthInput.value}？结账后本月数据冻结，之后的决定计入下月调整。`)) return;
+        try {
+          await api(`/reports/performance/${monthInput.value}/close`, { method: 'POST' });
+          toast(`${monthInput.value} 已结账`);
+          await load();
+        } catch (err) {
+          toast(errorText(err));
+        }
+      },
+    },
+    '月末结账',
+  );
 
   const load = async () => {
     tableBox.replaceChildren(h('p', { class: 'muted' }, '加载中…'));
@@ -70,11 +92,41 @@ export async function renderHr(view) {
       const cls = (c) => (c.kind === 'text' ? undefined : 'num');
       const cell = (tag, c, r, style = 'white-space:nowrap') => h(tag, { class: cls(c), style, 'data-key': c.key }, String((VALUES[c.key] ?? (() => ''))(r)));
       const total = { ...report.totals, employee: { name: '合计' }, department: { name: '全公司' } };
-      tableBox.replaceChildren(h('table', { id: 'performance' },
-        h('thead', {}, h('tr', {}, columns.map((c) => h('th', { class: cls(c), style: 'white-space:nowrap' }, c.header)))),
-        h('tbody', {}, rows.map((r) => h('tr', {}, columns.map((c) => cell('td', c, r))))),
-        h('tfoot', {}, h('tr', { id: 'performance-total' }, columns.map((c) => cell('th', c, total, 'white-space:nowrap;font-weight:600;color:inherit')))),
-      ));
+      tableBox.replaceChildren(
+        h(
+          'table',
+          { id: 'performance' },
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              columns.map((c) => h('th', { class: cls(c), style: 'white-space:nowrap' }, c.header)),
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            rows.map((r) =>
+              h(
+                'tr',
+                {},
+                columns.map((c) => cell('td', c, r)),
+              ),
+            ),
+          ),
+          h(
+            'tfoot',
+            {},
+            h(
+              'tr',
+              { id: 'performance-total' },
+              columns.map((c) => cell('th', c, total, 'white-space:nowrap;font-weight:600;color:inherit')),
+            ),
+          ),
+        ),
+      );
     } catch (err) {
       state.textContent = '';
       tableBox.replaceChildren(h('p', { class: 'error' }, err.status === 404 ? '绩效报表接口尚未上线。' : errorText(err)));
@@ -84,8 +136,19 @@ export async function renderHr(view) {
   monthInput.addEventListener('change', load);
   view.replaceChildren(
     h('h1', {}, '月度绩效扣分报表'),
-    h('div', { class: 'panel' },
-      h('div', { class: 'actions', style: 'align-items:center;margin:0' }, h('label', { for: 'hr-month', style: 'margin:0' }, '月份'), monthInput, state, download('csv'), download('xlsx'), closeButton),
+    h(
+      'div',
+      { class: 'panel' },
+      h(
+        'div',
+        { class: 'actions', style: 'align-items:center;margin:0' },
+        h('label', { for: 'hr-month', style: 'margin:0' }, '月份'),
+        monthInput,
+        state,
+        download('csv'),
+        download('xlsx'),
+        closeButton,
+      ),
       h('p', { class: 'muted' }, '按员工列出越级投诉扣分、经济损失、处分、有效投诉和作为处理人的超时次数（不含业主信息）。'),
     ),
     h('div', { class: 'panel' }, tableBox),

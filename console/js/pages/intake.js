@@ -14,28 +14,67 @@ export async function renderIntake(view) {
   };
 
   const input = (id, attrs = {}) => h('input', { id, name: id, ...attrs });
-  const form = h('form', { id: 'intake-form', class: 'panel', autocomplete: 'off' },
+  const form = h(
+    'form',
+    { id: 'intake-form', class: 'panel', autocomplete: 'off' },
     h('h1', {}, '登记投诉（来电 / 来访）'),
-    h('div', { class: 'row c3' },
+    h(
+      'div',
+      { class: 'row c3' },
       field('渠道', h('select', { id: 'channel', name: 'channel' }, h('option', { value: 'phone' }, '电话'), h('option', { value: 'visit' }, '来访'))),
       field('业主姓名', input('name', { required: true, placeholder: '如 张先生' })),
       field('联系电话', input('phone', { required: true, placeholder: '手机或带区号座机' })),
     ),
-    h('div', { class: 'row c4' },
-      field('小区', input('community', { required: true })), field('楼栋', input('building')), field('单元', input('unit')), field('房号', input('room')),
+    h(
+      'div',
+      { class: 'row c4' },
+      field('小区', input('community', { required: true })),
+      field('楼栋', input('building')),
+      field('单元', input('unit')),
+      field('房号', input('room')),
     ),
     h('div', { class: 'row' }, field('投诉内容（听清楚）', h('textarea', { id: 'summary', name: 'summary', required: true }))),
     h('div', { class: 'row' }, field('业主诉求（问清楚）', h('textarea', { id: 'requests', name: 'requests', required: true }))),
-    h('div', { class: 'row c3' },
-      field('类别', h('select', { id: 'category', name: 'category' }, scripts.categories.map((c) => h('option', { value: c.name }, c.name)))),
-      field('严重程度', h('select', { id: 'severity', name: 'severity' }, h('option', { value: 'general' }, '一般'), h('option', { value: 'major' }, '重大（超出权限，报主管）'))),
-      field('受理方式', h('select', { id: 'disposition', name: 'disposition' },
-        ['accepted', 'on_the_spot', 'referred_out', 'appointment'].map((d) => h('option', { value: d }, zh('disposition', d))))),
+    h(
+      'div',
+      { class: 'row c3' },
+      field(
+        '类别',
+        h(
+          'select',
+          { id: 'category', name: 'category' },
+          scripts.categories.map((c) => h('option', { value: c.name }, c.name)),
+        ),
+      ),
+      field(
+        '严重程度',
+        h(
+          'select',
+          { id: 'severity', name: 'severity' },
+          h('option', { value: 'general' }, '一般'),
+          h('option', { value: 'major' }, '重大（超出权限，报主管）'),
+        ),
+      ),
+      field(
+        '受理方式',
+        h(
+          'select',
+          { id: 'disposition', name: 'disposition' },
+          ['accepted', 'on_the_spot', 'referred_out', 'appointment'].map((d) => h('option', { value: d }, zh('disposition', d))),
+        ),
+      ),
     ),
     h('div', { class: 'row', id: 'extra-on_the_spot', hidden: true }, field('当场答复内容', h('textarea', { id: 'onTheSpotAnswer', name: 'onTheSpotAnswer' }))),
-    h('div', { class: 'row c2', id: 'extra-referred_out', hidden: true },
+    h(
+      'div',
+      { class: 'row c2', id: 'extra-referred_out', hidden: true },
       field('责任归属单位', input('referralUnit', { placeholder: '如 市供电公司' })),
-      h('div', {}, h('label', {}, '书面答复'), h('label', {}, h('input', { type: 'checkbox', id: 'writtenReplyRequested', style: 'width:auto' }), ' 业主要求书面答复')),
+      h(
+        'div',
+        {},
+        h('label', {}, '书面答复'),
+        h('label', {}, h('input', { type: 'checkbox', id: 'writtenReplyRequested', style: 'width:auto' }), ' 业主要求书面答复'),
+      ),
     ),
     h('div', { class: 'row', id: 'extra-appointment', hidden: true }, field('约谈时间', input('appointmentAt', { type: 'datetime-local' }))),
     h('p', {}, h('span', { class: 'muted' }, '派往：'), h('b', { id: 'routing' }, '')),
@@ -45,16 +84,28 @@ export async function renderIntake(view) {
 
   const phrases = scripts.standard;
   // {name} is the caller in the read-back, a colleague in the transfer and message phrases.
-  const fill = (text, key = 'confirm') => text
-    .replace('{name}', key === 'confirm' ? form.name.value || '××' : '（同事姓名）')
-    .replace('{phone}', form.phone.value || '××××')
-    .replace('{time}', '（约定时间）');
+  const fill = (text, key = 'confirm') =>
+    text
+      .replace('{name}', key === 'confirm' ? form.name.value || '××' : '（同事姓名）')
+      .replace('{phone}', form.phone.value || '××××')
+      .replace('{time}', '（约定时间）');
   const phraseList = h('ol', { class: 'phrases', id: 'phrases' });
   const renderPhrases = () => {
-    const labels = { greeting: '接听', hold: '转接', sorryToWait: '久等', transfer: '不在', message: '留言', callback: '回复', confirm: '核对', farewell: '结束' };
+    const labels = {
+      greeting: '接听',
+      hold: '转接',
+      sorryToWait: '久等',
+      transfer: '不在',
+      message: '留言',
+      callback: '回复',
+      confirm: '核对',
+      farewell: '结束',
+    };
     phraseList.replaceChildren(...Object.entries(phrases).map(([k, v]) => h('li', {}, h('b', {}, labels[k] ?? k), fill(v, k))));
   };
-  const aside = h('aside', {},
+  const aside = h(
+    'aside',
+    {},
     h('div', { class: 'panel' }, h('h2', {}, '标准用语'), phraseList),
     h('div', { class: 'panel', id: 'readback-panel', hidden: true }),
     h('div', { class: 'panel', id: 'result-panel', hidden: true }),
@@ -72,11 +123,20 @@ export async function renderIntake(view) {
     const b = {
       channel: form.channel.value,
       complainant: {
-        name: form.name.value.trim(), phone: form.phone.value.trim(),
-        address: { community: form.community.value.trim(), building: form.building.value.trim() || undefined, unit: form.unit.value.trim() || undefined, room: form.room.value.trim() || undefined },
+        name: form.name.value.trim(),
+        phone: form.phone.value.trim(),
+        address: {
+          community: form.community.value.trim(),
+          building: form.building.value.trim() || undefined,
+          unit: form.unit.value.trim() || undefined,
+          room: form.room.value.trim() || undefined,
+        },
       },
-      summary: form.summary.value.trim(), requests: form.requests.value.trim(),
-      category: form.category.value, severity: form.severity.value, disposition: form.disposition.value,
+      summary: form.summary.value.trim(),
+      requests: form.requests.value.trim(),
+      category: form.category.value,
+      severity: form.severity.value,
+      disposition: form.disposition.value,
     };
     if (b.disposition === 'on_the_spot') b.onTheSpotAnswer = form.onTheSpotAnswer.value.trim();
     if (b.disposition === 'referred_out') b.referral = { unit: form.referralUnit.value.trim(), writtenReplyRequested: form.writtenReplyRequested.checked };
@@ -105,7 +165,12 @@ export async function renderIntake(view) {
         out.hidden = false;
         out.replaceChildren(
           h('h2', {}, result.outcome === 'created' ? '已登记' : '已并入原工单（重复来电）'),
-          h('p', {}, '工单号 ', t ? h('a', { href: `#/tickets/${t.id}`, id: 'created-reference' }, reference) : h('span', { id: 'created-reference' }, reference)),
+          h(
+            'p',
+            {},
+            '工单号 ',
+            t ? h('a', { href: `#/tickets/${t.id}`, id: 'created-reference' }, reference) : h('span', { id: 'created-reference' }, reference),
+          ),
           h('p', {}, `派往 ${t ? t.department.name : m.department.name} · 处理人 ${t ? t.handler.name : m.handlerName}`),
           m?.nextDueAt ? h('p', {}, `答复时限 ${new Date(m.nextDueAt).toLocaleString('zh-CN', { hour12: false })}`) : null,
           h('p', { class: 'muted' }, fill(phrases.farewell)),
@@ -122,13 +187,21 @@ export async function renderIntake(view) {
     panel.replaceChildren(
       h('h2', {}, '核对信息（请向业主复述）'),
       h('p', { class: 'notice' }, fill(phrases.confirm)),
-      h('dl', { class: 'readback' },
-        h('dt', {}, '业主'), h('dd', {}, `${b.complainant.name}　${b.complainant.phone}`),
-        h('dt', {}, '地址'), h('dd', {}, [a.community, a.building && `${a.building}栋`, a.unit && `${a.unit}单元`, a.room && `${a.room}室`].filter(Boolean).join(' ')),
-        h('dt', {}, '内容'), h('dd', {}, b.summary),
-        h('dt', {}, '诉求'), h('dd', {}, b.requests),
-        h('dt', {}, '类别'), h('dd', {}, `${b.category}（${zh('severity', b.severity)}）→ ${routeOf(b.category)}`),
-        h('dt', {}, '受理方式'), h('dd', {}, zh('disposition', b.disposition)),
+      h(
+        'dl',
+        { class: 'readback' },
+        h('dt', {}, '业主'),
+        h('dd', {}, `${b.complainant.name}　${b.complainant.phone}`),
+        h('dt', {}, '地址'),
+        h('dd', {}, [a.community, a.building && `${a.building}栋`, a.unit && `${a.unit}单元`, a.room && `${a.room}室`].filter(Boolean).join(' ')),
+        h('dt', {}, '内容'),
+        h('dd', {}, b.summary),
+        h('dt', {}, '诉求'),
+        h('dd', {}, b.requests),
+        h('dt', {}, '类别'),
+        h('dd', {}, `${b.category}（${zh('severity', b.severity)}）→ ${routeOf(b.category)}`),
+        h('dt', {}, '受理方式'),
+        h('dd', {}, zh('disposition', b.disposition)),
       ),
       h('div', { class: 'actions' }, save, h('button', { type: 'button', onclick: () => (panel.hidden = true) }, '返回修改')),
     );

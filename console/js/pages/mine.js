@@ -4,27 +4,47 @@ import { errorText, h, lightWithCountdown, urgentClock, zh } from '../ui.js';
 
 async function withClocks(items) {
   // The list has no clocks; the ticket page does. Open tickets only, a page at a time.
-  return Promise.all(items.map(async (t) => {
-    if (t.status === 'closed') return { t, clock: null };
-    const detail = await api(`/tickets/${t.id}`);
-    return { t, clock: urgentClock(detail.sections?.clocks) };
-  }));
+  return Promise.all(
+    items.map(async (t) => {
+      if (t.status === 'closed') return { t, clock: null };
+      const detail = await api(`/tickets/${t.id}`);
+      return { t, clock: urgentClock(detail.sections?.clocks) };
+    }),
+  );
 }
 
 function table(rows) {
   if (!rows.length) return h('p', { class: 'muted' }, '暂无工单');
-  return h('table', {},
-    h('thead', {}, h('tr', {}, ['时限', '工单号', '类别', '内容', '状态', '处理人', '部门', '受理时间'].map((c) => h('th', {}, c)))),
-    h('tbody', {}, rows.map(({ t, clock }) => h('tr', { 'data-ticket': t.id, 'data-reference': t.reference },
-      h('td', {}, lightWithCountdown(clock)),
-      h('td', {}, h('a', { href: `#/tickets/${t.id}` }, t.reference)),
-      h('td', {}, t.category, t.severity === 'major' ? h('span', { class: 'tag major' }, '重大') : ''),
-      h('td', {}, t.summary.length > 28 ? `${t.summary.slice(0, 28)}…` : t.summary),
-      h('td', {}, zh('status', t.status)),
-      h('td', {}, t.handler.name),
-      h('td', {}, t.department.name),
-      h('td', {}, new Date(t.receivedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })),
-    ))),
+  return h(
+    'table',
+    {},
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ['时限', '工单号', '类别', '内容', '状态', '处理人', '部门', '受理时间'].map((c) => h('th', {}, c)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      rows.map(({ t, clock }) =>
+        h(
+          'tr',
+          { 'data-ticket': t.id, 'data-reference': t.reference },
+          h('td', {}, lightWithCountdown(clock)),
+          h('td', {}, h('a', { href: `#/tickets/${t.id}` }, t.reference)),
+          h('td', {}, t.category, t.severity === 'major' ? h('span', { class: 'tag major' }, '重大') : ''),
+          h('td', {}, t.summary.length > 28 ? `${t.summary.slice(0, 28)}…` : t.summary),
+          h('td', {}, zh('status', t.status)),
+          h('td', {}, t.handler.name),
+          h('td', {}, t.department.name),
+          h('td', {}, new Date(t.receivedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })),
+        ),
+      ),
+    ),
   );
 }
 
@@ -45,6 +65,11 @@ export async function renderMine(view) {
     h('button', { type: 'button', 'data-mine': 'received', onclick: () => load('received') }, '我受理的（首问跟进）'),
     h('button', { type: 'button', 'data-mine': 'handling', onclick: () => load('handling') }, '我处理的'),
   );
-  view.replaceChildren(h('h1', {}, '我的工单'), h('p', { class: 'muted' }, '绿灯正常，黄灯已过预警点，红灯已超时。首问负责人对受理的投诉跟进到关闭为止。'), tabs, box);
+  view.replaceChildren(
+    h('h1', {}, '我的工单'),
+    h('p', { class: 'muted' }, '绿灯正常，黄灯已过预警点，红灯已超时。首问负责人对受理的投诉跟进到关闭为止。'),
+    tabs,
+    box,
+  );
   await load('handling');
 }

@@ -2,38 +2,102 @@
 import { api, hasRole } from '../api.js';
 import { errorText, fmtTime, h, lightWithCountdown, toast, zh } from '../ui.js';
 
-const ITEM_HINT = { listen: '听清楚：完整听取投诉内容', ask: '问清楚：核实事实与诉求', follow: '跟清楚：跟进到底', reply: '复清楚：向业主说明过程和结果', record: '记清楚：记录存档', report: '报告：重大投诉立即上报' };
+const ITEM_HINT = {
+  listen: '听清楚：完整听取投诉内容',
+  ask: '问清楚：核实事实与诉求',
+  follow: '跟清楚：跟进到底',
+  reply: '复清楚：向业主说明过程和结果',
+  record: '记清楚：记录存档',
+  report: '报告：重大投诉立即上报',
+};
 
 function clockPanel(clocks = []) {
   if (!clocks.length) return h('p', { class: 'muted' }, '没有计时');
-  return h('div', {}, clocks.map((c) => h('div', { class: 'clock', 'data-purpose': c.purpose, 'data-light': c.light },
-    h('div', {}, lightWithCountdown(c), '　', h('span', { class: 'muted' }, `${zh('clockStatus', c.status)} · 截止 ${fmtTime(c.dueAt)}`),
-      c.breached ? h('span', { class: 'tag red' }, '已超时记录') : '', c.escalationLevel ? h('span', { class: 'tag warn' }, `已升级${c.escalationLevel}级`) : ''),
-    h('div', { class: 'explain' }, c.explanation?.text ?? '', c.explanation?.skippedHolidays?.length ? `（跳过节假日：${c.explanation.skippedHolidays.join('、')}）` : ''),
-  )));
+  return h(
+    'div',
+    {},
+    clocks.map((c) =>
+      h(
+        'div',
+        { class: 'clock', 'data-purpose': c.purpose, 'data-light': c.light },
+        h(
+          'div',
+          {},
+          lightWithCountdown(c),
+          '　',
+          h('span', { class: 'muted' }, `${zh('clockStatus', c.status)} · 截止 ${fmtTime(c.dueAt)}`),
+          c.breached ? h('span', { class: 'tag red' }, '已超时记录') : '',
+          c.escalationLevel ? h('span', { class: 'tag warn' }, `已升级${c.escalationLevel}级`) : '',
+        ),
+        h(
+          'div',
+          { class: 'explain' },
+          c.explanation?.text ?? '',
+          c.explanation?.skippedHolidays?.length ? `（跳过节假日：${c.explanation.skippedHolidays.join('、')}）` : '',
+        ),
+      ),
+    ),
+  );
 }
 
 function checklistPanel(ticket, checklist, reload) {
   if (!checklist) return h('p', { class: 'muted' }, '此工单没有五清楚清单');
   const open = ticket.status !== 'closed';
-  return h('div', { id: 'checklist' },
-    h('ul', { style: 'list-style:none;padding:0;margin:0' }, checklist.items.map((i) => h('li', { style: 'margin-bottom:6px', 'data-item': i.item },
-      i.ticked ? h('span', { class: 'tag ok' }, '✓') : h('span', { class: 'tag warn' }, '待办'),
-      h('b', {}, i.name), '　',
-      i.ticked ? h('span', { class: 'muted' }, `${i.ticked.by?.name ?? '系统'} ${fmtTime(i.ticked.at)}：${i.ticked.note}`) : h('span', { class: 'muted' }, ITEM_HINT[i.item] ?? ''),
-      !i.ticked && open ? h('button', { type: 'button', style: 'margin-left:8px;padding:2px 10px', onclick: async () => {
-        const note = prompt(`${i.name}：请填写依据（听到了什么、问了什么、怎么跟进的…）`);
-        if (!note) return;
-        try { await api(`/tickets/${ticket.id}/checklist/${i.item}`, { method: 'POST', body: { note } }); toast(`已勾选 ${i.name}`); reload(); } catch (err) { toast(errorText(err)); }
-      } }, '勾选') : '',
-    ))),
-    checklist.missing?.length ? h('p', { class: 'muted' }, '关闭前还缺：', checklist.missing.map((m) => zh('missing', m)).join('、')) : h('p', { class: 'muted' }, '关闭条件已齐备'),
+  return h(
+    'div',
+    { id: 'checklist' },
+    h(
+      'ul',
+      { style: 'list-style:none;padding:0;margin:0' },
+      checklist.items.map((i) =>
+        h(
+          'li',
+          { style: 'margin-bottom:6px', 'data-item': i.item },
+          i.ticked ? h('span', { class: 'tag ok' }, '✓') : h('span', { class: 'tag warn' }, '待办'),
+          h('b', {}, i.name),
+          '　',
+          i.ticked
+            ? h('span', { class: 'muted' }, `${i.ticked.by?.name ?? '系统'} ${fmtTime(i.ticked.at)}：${i.ticked.note}`)
+            : h('span', { class: 'muted' }, ITEM_HINT[i.item] ?? ''),
+          !i.ticked && open
+            ? h(
+                'button',
+                {
+                  type: 'button',
+                  style: 'margin-left:8px;padding:2px 10px',
+                  onclick: async () => {
+                    const note = prompt(`${i.name}：请填写依据（听到了什么、问了什么、怎么跟进的…）`);
+                    if (!note) return;
+                    try {
+                      await api(`/tickets/${ticket.id}/checklist/${i.item}`, { method: 'POST', body: { note } });
+                      toast(`已勾选 ${i.name}`);
+                      reload();
+                    } catch (err) {
+                      toast(errorText(err));
+                    }
+                  },
+                },
+                '勾选',
+              )
+            : '',
+        ),
+      ),
+    ),
+    checklist.missing?.length
+      ? h('p', { class: 'muted' }, '关闭前还缺：', checklist.missing.map((m) => zh('missing', m)).join('、'))
+      : h('p', { class: 'muted' }, '关闭条件已齐备'),
   );
 }
 
 function actionForm(id, title, fields, submitLabel, onSubmit, { danger = false } = {}) {
   const error = h('p', { class: 'error' });
-  const form = h('form', { id }, ...fields, error, h('div', { class: 'actions' }, h('button', { type: 'submit', class: danger ? 'danger' : 'primary' }, submitLabel)));
+  const form = h(
+    'form',
+    { id },
+    ...fields,
+    error,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: danger ? 'danger' : 'primary' }, submitLabel)),
+  );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     error.replaceChildren();
@@ -53,7 +117,12 @@ const lbl = (text, el) => h('div', { class: 'row' }, h('div', {}, h('label', {},
 export async function renderTicket(view, id) {
   const load = async () => {
     let t;
-    try { t = await api(`/tickets/${id}`); } catch (err) { view.replaceChildren(h('p', { class: 'error' }, errorText(err))); return; }
+    try {
+      t = await api(`/tickets/${id}`);
+    } catch (err) {
+      view.replaceChildren(h('p', { class: 'error' }, errorText(err)));
+      return;
+    }
     const [scripts, departments] = await Promise.all([api('/scripts'), api('/departments')]);
     const reload = () => load();
     const post = async (path, body, message) => {
@@ -65,10 +134,17 @@ export async function renderTicket(view, id) {
     const actor = hasRole('staff', 'supervisor', 'manager', 'admin');
 
     const staffSelect = h('select', { name: 'staffId' }, h('option', { value: '' }, '（部门主管）'));
-    const deptSelect = h('select', { name: 'departmentId' }, departments.map((d) => h('option', { value: d.id, selected: d.id === t.department.id }, `${d.name}（${d.code}）`)));
+    const deptSelect = h(
+      'select',
+      { name: 'departmentId' },
+      departments.map((d) => h('option', { value: d.id, selected: d.id === t.department.id }, `${d.name}（${d.code}）`)),
+    );
     const loadStaff = async () => {
       const staff = await api(`/staff?departmentId=${deptSelect.value}`);
-      staffSelect.replaceChildren(h('option', { value: '' }, '（部门主管）'), ...staff.filter((s) => s.active !== false).map((s) => h('option', { value: s.id }, s.name)));
+      staffSelect.replaceChildren(
+        h('option', { value: '' }, '（部门主管）'),
+        ...staff.filter((s) => s.active !== false).map((s) => h('option', { value: s.id }, s.name)),
+      );
     };
     deptSelect.addEventListener('change', loadStaff);
 
@@ -84,67 +160,223 @@ export async function renderTicket(view, id) {
     const actions = [];
     if (actor && t.status === 'open') {
       actions.push(
-        actionForm('reply-form', '答复业主', [
-          lbl('答复内容（避免「四个不讲」）', replyText), warn,
-          h('div', { class: 'row c2' },
-            h('div', {}, h('label', {}, '方式'), h('select', { name: 'via' }, Object.entries({ phone: '电话', visit: '上门', sms: '短信', online: '网络', written: '书面' }).map(([v, l]) => h('option', { value: v }, l)))),
-            h('div', {}, h('label', {}, '最终答复'), h('label', {}, h('input', { type: 'checkbox', name: 'final', style: 'width:auto' }), ' 已告知处理过程和结果（复清楚）'))),
-        ], '记录答复', (f) => post('replies', { content: f.content.value, via: f.via.value, final: f.final.checked }, '答复已记录')),
-        actionForm('handoff-form', '转交', [
-          h('div', { class: 'row c2' }, h('div', {}, h('label', {}, '部门'), deptSelect), h('div', {}, h('label', {}, '责任人'), staffSelect)),
-          lbl('原因', h('input', { name: 'reason', required: true })),
-        ], '转交', (f) => post('handoff', { departmentId: f.departmentId.value, ...(f.staffId.value ? { staffId: f.staffId.value } : {}), reason: f.reason.value }, '已转交')),
-        actionForm('promise-form', '承诺回复时间', [
-          lbl('回复时间', h('input', { type: 'datetime-local', name: 'replyBy', required: true })),
-          lbl('向业主说明的内容', h('input', { name: 'note', required: true })),
-        ], '确定回复时间', (f) => post('promise', { replyBy: new Date(f.replyBy.value).toISOString(), note: f.note.value }, '已承诺回复时间')),
-        ...(t.severity !== 'major' ? [actionForm('escalate-form', '升级为重大投诉', [lbl('原因（超出本人权限）', h('input', { name: 'reason', required: true }))], '升级并报主管', (f) => post('escalate', { reason: f.reason.value }, '已升级为重大投诉'))] : []),
-        actionForm('resolve-form', '办结', [lbl('处理过程及结果', h('textarea', { name: 'summary', required: true }))], '标记已解决', (f) => post('resolve', { summary: f.summary.value }, '已办结')),
+        actionForm(
+          'reply-form',
+          '答复业主',
+          [
+            lbl('答复内容（避免「四个不讲」）', replyText),
+            warn,
+            h(
+              'div',
+              { class: 'row c2' },
+              h(
+                'div',
+                {},
+                h('label', {}, '方式'),
+                h(
+                  'select',
+                  { name: 'via' },
+                  Object.entries({ phone: '电话', visit: '上门', sms: '短信', online: '网络', written: '书面' }).map(([v, l]) => h('option', { value: v }, l)),
+                ),
+              ),
+              h(
+                'div',
+                {},
+                h('label', {}, '最终答复'),
+                h('label', {}, h('input', { type: 'checkbox', name: 'final', style: 'width:auto' }), ' 已告知处理过程和结果（复清楚）'),
+              ),
+            ),
+          ],
+          '记录答复',
+          (f) => post('replies', { content: f.content.value, via: f.via.value, final: f.final.checked }, '答复已记录'),
+        ),
+        actionForm(
+          'handoff-form',
+          '转交',
+          [
+            h('div', { class: 'row c2' }, h('div', {}, h('label', {}, '部门'), deptSelect), h('div', {}, h('label', {}, '责任人'), staffSelect)),
+            lbl('原因', h('input', { name: 'reason', required: true })),
+          ],
+          '转交',
+          (f) =>
+            post('handoff', { departmentId: f.departmentId.value, ...(f.staffId.value ? { staffId: f.staffId.value } : {}), reason: f.reason.value }, '已转交'),
+        ),
+        actionForm(
+          'promise-form',
+          '承诺回复时间',
+          [
+            lbl('回复时间', h('input', { type: 'datetime-local', name: 'replyBy', required: true })),
+            lbl('向业主说明的内容', h('input', { name: 'note', required: true })),
+          ],
+          '确定回复时间',
+          (f) => post('promise', { replyBy: new Date(f.replyBy.value).toISOString(), note: f.note.value }, '已承诺回复时间'),
+        ),
+        ...(t.severity !== 'major'
+          ? [
+              actionForm(
+                'escalate-form',
+                '升级为重大投诉',
+                [lbl('原因（超出本人权限）', h('input', { name: 'reason', required: true }))],
+                '升级并报主管',
+                (f) => post('escalate', { reason: f.reason.value }, '已升级为重大投诉'),
+              ),
+            ]
+          : []),
+        actionForm('resolve-form', '办结', [lbl('处理过程及结果', h('textarea', { name: 'summary', required: true }))], '标记已解决', (f) =>
+          post('resolve', { summary: f.summary.value }, '已办结'),
+        ),
       );
     }
     if (actor && t.status === 'resolved') {
-      actions.push(actionForm('follow-up-form', '回访', [
-        h('div', { class: 'row c2' },
-          h('div', {}, h('label', {}, '方式'), h('select', { name: 'contact' }, Object.entries({ phone: '电话', visit: '上门', sms: '短信', online: '网络' }).map(([v, l]) => h('option', { value: v }, l)))),
-          h('div', {}, h('label', {}, '业主评价'), h('select', { name: 'verdict' }, ['satisfied', 'basically_satisfied', 'dissatisfied', 'no_answer', 'unreachable'].map((v) => h('option', { value: v }, zh('verdict', v)))))),
-        lbl('业主的话', h('input', { name: 'note', required: true })),
-      ], '记录回访', (f) => post('follow-ups', { contact: f.contact.value, verdict: f.verdict.value, note: f.note.value }, '回访已记录')));
+      actions.push(
+        actionForm(
+          'follow-up-form',
+          '回访',
+          [
+            h(
+              'div',
+              { class: 'row c2' },
+              h(
+                'div',
+                {},
+                h('label', {}, '方式'),
+                h(
+                  'select',
+                  { name: 'contact' },
+                  Object.entries({ phone: '电话', visit: '上门', sms: '短信', online: '网络' }).map(([v, l]) => h('option', { value: v }, l)),
+                ),
+              ),
+              h(
+                'div',
+                {},
+                h('label', {}, '业主评价'),
+                h(
+                  'select',
+                  { name: 'verdict' },
+                  ['satisfied', 'basically_satisfied', 'dissatisfied', 'no_answer', 'unreachable'].map((v) => h('option', { value: v }, zh('verdict', v))),
+                ),
+              ),
+            ),
+            lbl('业主的话', h('input', { name: 'note', required: true })),
+          ],
+          '记录回访',
+          (f) => post('follow-ups', { contact: f.contact.value, verdict: f.verdict.value, note: f.note.value }, '回访已记录'),
+        ),
+      );
     }
     if (actor && t.status !== 'closed') {
-      actions.push(actionForm('close-form', '关闭工单', [
-        lbl('关闭说明', h('input', { name: 'note' })),
-        ...(hasRole('admin') ? [lbl('强制关闭原因（仅管理员，留痕）', h('input', { name: 'overrideReason' }))] : []),
-      ], '关闭', (f) => post('close', { ...(f.note.value ? { note: f.note.value } : {}), ...(f.overrideReason?.value ? { overrideReason: f.overrideReason.value } : {}) }, '工单已关闭'), { danger: true }));
+      actions.push(
+        actionForm(
+          'close-form',
+          '关闭工单',
+          [
+            lbl('关闭说明', h('input', { name: 'note' })),
+            ...(hasRole('admin') ? [lbl('强制关闭原因（仅管理员，留痕）', h('input', { name: 'overrideReason' }))] : []),
+          ],
+          '关闭',
+          (f) =>
+            post(
+              'close',
+              { ...(f.note.value ? { note: f.note.value } : {}), ...(f.overrideReason?.value ? { overrideReason: f.overrideReason.value } : {}) },
+              '工单已关闭',
+            ),
+          { danger: true },
+        ),
+      );
     }
     if (actor && t.status !== 'open') {
-      actions.push(actionForm('reopen-form', '重办', [lbl('原因', h('input', { name: 'reason', required: true }))], '重新打开', (f) => post('reopen', { reason: f.reason.value }, '已重新打开')));
+      actions.push(
+        actionForm('reopen-form', '重办', [lbl('原因', h('input', { name: 'reason', required: true }))], '重新打开', (f) =>
+          post('reopen', { reason: f.reason.value }, '已重新打开'),
+        ),
+      );
     }
 
     view.replaceChildren(
-      h('h1', {}, `工单 ${t.reference} `, h('span', { class: 'tag', id: 'ticket-status' }, zh('status', t.status)), t.severity === 'major' ? h('span', { class: 'tag major' }, '重大投诉') : '',
-        h('span', { class: 'tag' }, t.category), h('span', { class: 'tag' }, zh('channel', t.channel))),
-      h('div', { class: 'grid-ticket' },
-        h('div', {},
-          h('div', { class: 'panel' }, h('h2', {}, '投诉详情'),
-            h('dl', { class: 'readback' },
-              h('dt', {}, '业主'), h('dd', {}, `${t.complainant.name}　${t.complainant.phone}`),
-              h('dt', {}, '地址'), h('dd', {}, [a.community, a.building && `${a.building}栋`, a.unit && `${a.unit}单元`, a.room && `${a.room}室`].filter(Boolean).join(' ')),
-              h('dt', {}, '内容'), h('dd', {}, t.summary),
-              h('dt', {}, '诉求'), h('dd', {}, t.requests),
-              h('dt', {}, '首问负责人'), h('dd', {}, t.firstResponder.name),
-              h('dt', {}, '处理人'), h('dd', {}, `${t.handler.name}（${t.department.name}）`),
-              h('dt', {}, '受理时间'), h('dd', {}, fmtTime(t.receivedAt), t.repeatCount ? `　重复来电 ${t.repeatCount} 次` : '', t.reopenCount ? `　重办 ${t.reopenCount} 次` : ''),
-            )),
+      h(
+        'h1',
+        {},
+        `工单 ${t.reference} `,
+        h('span', { class: 'tag', id: 'ticket-status' }, zh('status', t.status)),
+        t.severity === 'major' ? h('span', { class: 'tag major' }, '重大投诉') : '',
+        h('span', { class: 'tag' }, t.category),
+        h('span', { class: 'tag' }, zh('channel', t.channel)),
+      ),
+      h(
+        'div',
+        { class: 'grid-ticket' },
+        h(
+          'div',
+          {},
+          h(
+            'div',
+            { class: 'panel' },
+            h('h2', {}, '投诉详情'),
+            h(
+              'dl',
+              { class: 'readback' },
+              h('dt', {}, '业主'),
+              h('dd', {}, `${t.complainant.name}　${t.complainant.phone}`),
+              h('dt', {}, '地址'),
+              h('dd', {}, [a.community, a.building && `${a.building}栋`, a.unit && `${a.unit}单元`, a.room && `${a.room}室`].filter(Boolean).join(' ')),
+              h('dt', {}, '内容'),
+              h('dd', {}, t.summary),
+              h('dt', {}, '诉求'),
+              h('dd', {}, t.requests),
+              h('dt', {}, '首问负责人'),
+              h('dd', {}, t.firstResponder.name),
+              h('dt', {}, '处理人'),
+              h('dd', {}, `${t.handler.name}（${t.department.name}）`),
+              h('dt', {}, '受理时间'),
+              h('dd', {}, fmtTime(t.receivedAt), t.repeatCount ? `　重复来电 ${t.repeatCount} 次` : '', t.reopenCount ? `　重办 ${t.reopenCount} 次` : ''),
+            ),
+          ),
           h('div', { class: 'panel' }, h('h2', {}, '时限'), clockPanel(t.sections?.clocks)),
           h('div', { class: 'panel' }, h('h2', {}, '五清楚一报告'), checklistPanel(t, t.sections?.checklist, reload)),
         ),
-        h('div', {},
+        h(
+          'div',
+          {},
           h('div', { class: 'panel', id: 'actions' }, h('h2', {}, '处理'), actions.length ? actions : h('p', { class: 'muted' }, '此工单已关闭')),
-          h('div', { class: 'panel' }, h('h2', {}, '答复记录'), t.replies.length
-            ? h('ul', { class: 'history' }, t.replies.map((r) => h('li', {}, h('span', { class: 'at' }, fmtTime(r.at)), `${r.author.name}（${zh('via', r.via)}${r.final ? '，最终答复' : ''}）：${r.content}`)))
-            : h('p', { class: 'muted' }, '尚未答复')),
-          h('div', { class: 'panel' }, h('h2', {}, '处理记录'), h('ul', { class: 'history scroll', id: 'history' }, t.history.map((x) => h('li', {},
-            h('span', { class: 'at' }, fmtTime(x.at)), h('b', {}, zh('action', x.action)), ' ', x.actor?.name ?? '系统', x.note ? `：${x.note}` : '')))),
+          h(
+            'div',
+            { class: 'panel' },
+            h('h2', {}, '答复记录'),
+            t.replies.length
+              ? h(
+                  'ul',
+                  { class: 'history' },
+                  t.replies.map((r) =>
+                    h(
+                      'li',
+                      {},
+                      h('span', { class: 'at' }, fmtTime(r.at)),
+                      `${r.author.name}（${zh('via', r.via)}${r.final ? '，最终答复' : ''}）：${r.content}`,
+                    ),
+                  ),
+                )
+              : h('p', { class: 'muted' }, '尚未答复'),
+          ),
+          h(
+            'div',
+            { class: 'panel' },
+            h('h2', {}, '处理记录'),
+            h(
+              'ul',
+              { class: 'history scroll', id: 'history' },
+              t.history.map((x) =>
+                h(
+                  'li',
+                  {},
+                  h('span', { class: 'at' }, fmtTime(x.at)),
+                  h('b', {}, zh('action', x.action)),
+                  ' ',
+                  x.actor?.name ?? '系统',
+                  x.note ? `：${x.note}` : '',
+                ),
+              ),
+            ),
+          ),
         ),
       ),
     );

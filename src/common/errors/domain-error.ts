@@ -31,8 +31,7 @@ export class DomainError extends Error {
   }
 }
 
-export const notFound = (what: string, id?: string) =>
-  new DomainError(DomainErrorCode.NotFound, id ? `${what} ${id} not found` : `${what} not found`);
+export const notFound = (what: string, id?: string) => new DomainError(DomainErrorCode.NotFound, id ? `${what} ${id} not found` : `${what} not found`);
 
 export const ruleViolated = (rule: RuleCode, message: string, details: Record<string, unknown> = {}) =>
   new DomainError(DomainErrorCode.RuleViolated, message, { rule, ...details });

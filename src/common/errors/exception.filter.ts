@@ -13,25 +13,47 @@ export interface ErrorBody {
 }
 
 const STATUS_TEXT: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  406: 'Not Acceptable', 409: 'Conflict', 412: 'Precondition Failed', 413: 'Payload Too Large', 414: 'URI Too Long',
-  415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 429: 'Too Many Requests',
-  500: 'Internal Server Error', 503: 'Service Unavailable',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Payload Too Large',
+  414: 'URI Too Long',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 export function statusOf(code: DomainErrorCode): number {
   switch (code) {
-    case DomainErrorCode.NotFound: return HttpStatus.NOT_FOUND;
-    case DomainErrorCode.Forbidden: return HttpStatus.FORBIDDEN;
-    case DomainErrorCode.InvalidCredentials: return HttpStatus.UNAUTHORIZED;
-    case DomainErrorCode.LoginThrottled: return HttpStatus.TOO_MANY_REQUESTS;
-    case DomainErrorCode.Duplicate: return HttpStatus.CONFLICT;
-    case DomainErrorCode.RequestInFlight: return HttpStatus.CONFLICT;
-    case DomainErrorCode.IdempotencyKeyReused: return HttpStatus.UNPROCESSABLE_ENTITY;
-    case DomainErrorCode.VersionMismatch: return HttpStatus.PRECONDITION_FAILED;
-    case DomainErrorCode.InvalidInput: return HttpStatus.BAD_REQUEST;
-    case DomainErrorCode.RuleViolated: return HttpStatus.UNPROCESSABLE_ENTITY;
-    case DomainErrorCode.DatabaseUnavailable: return HttpStatus.SERVICE_UNAVAILABLE;
+    case DomainErrorCode.NotFound:
+      return HttpStatus.NOT_FOUND;
+    case DomainErrorCode.Forbidden:
+      return HttpStatus.FORBIDDEN;
+    case DomainErrorCode.InvalidCredentials:
+      return HttpStatus.UNAUTHORIZED;
+    case DomainErrorCode.LoginThrottled:
+      return HttpStatus.TOO_MANY_REQUESTS;
+    case DomainErrorCode.Duplicate:
+      return HttpStatus.CONFLICT;
+    case DomainErrorCode.RequestInFlight:
+      return HttpStatus.CONFLICT;
+    case DomainErrorCode.IdempotencyKeyReused:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    case DomainErrorCode.VersionMismatch:
+      return HttpStatus.PRECONDITION_FAILED;
+    case DomainErrorCode.InvalidInput:
+      return HttpStatus.BAD_REQUEST;
+    case DomainErrorCode.RuleViolated:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    case DomainErrorCode.DatabaseUnavailable:
+      return HttpStatus.SERVICE_UNAVAILABLE;
     default: {
       const unreachable: never = code;
       throw new Error(`unmapped domain error code ${String(unreachable)}`);
@@ -47,7 +69,9 @@ function isConnectionError(error: unknown): boolean {
   if (code && CONNECTION_ERRORS.has(code)) return true;
   const message = e?.message ?? '';
   // pg's own wording when a query meets a client whose connection already died (e.g. the ROLLBACK after it).
-  return /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|the database system is (starting up|shutting down)|is not queryable/i.test(message);
+  return /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|the database system is (starting up|shutting down)|is not queryable/i.test(
+    message,
+  );
 }
 
 /** Maps every error to the API's error body: domain codes, validation, database and transport errors. */
@@ -97,7 +121,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     if (body.statusCode >= 500) {
       // The logger's err serializer keeps the statement but never its parameters; the URL loses its query values.
-      this.logger.error({ err: error, reqId: request?.id, method: request?.method, url: safeUrl(request?.url) }, body.statusCode === 503 ? 'database unavailable' : 'unhandled error');
+      this.logger.error(
+        { err: error, reqId: request?.id, method: request?.method, url: safeUrl(request?.url) },
+        body.statusCode === 503 ? 'database unavailable' : 'unhandled error',
+      );
     }
     if (body.statusCode === 503) reply.header('Retry-After', '5');
     if (error instanceof DomainError && error.retryAfterSeconds) reply.header('Retry-After', String(Math.ceil(error.retryAfterSeconds)));

@@ -3,7 +3,6 @@
  * augmenting this interface (`declare module '../common/errors/rule-codes.js'`), as events do with
  * DomainEventMap, so `ruleViolated` accepts only declared codes while common/ knows no domain module.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface RuleCodeRegistry {}
 
 /** Every declared rule code. */

@@ -1,7 +1,18 @@
+import type { Type as ClassRef } from '@nestjs/common';
 import { applyDecorators } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, DECORATORS, type ApiPropertyOptions } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiResponse,
+  DECORATORS,
+  type ApiPropertyOptions,
+} from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { MONTH_PATTERN } from '../../config/statistical-month.js';
 
 /**
  * The shared pieces of the API document: error responses with the one error body, enums as named
@@ -69,7 +80,6 @@ export const EnumPropertyOptional = (enumName: string, values: readonly string[]
 export const EnumQuery = (enumName: string, values: readonly string[], description?: string) =>
   applyDecorators(EnumPropertyOptional(enumName, values, { description }), IsOptional(), IsIn(values));
 
-export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** A statistical month, YYYY-MM in the business time zone (DESIGN decision 7). */
 export const MonthField = (options: { required: boolean; description?: string }) =>
@@ -90,7 +100,12 @@ const CURSOR = /^[A-Za-z0-9_-]{1,200}$/;
 /** The cursor of a page: `nextCursor` of the previous page. */
 export const CursorField = () =>
   applyDecorators(
-    ApiPropertyOptional({ description: 'From the previous page (`nextCursor`)', pattern: CURSOR.source, maxLength: 200, example: 'WyIyMDI2LTExLTI4VDAyOjAwOjAwLjAwMFoiLCJpZCJd' }),
+    ApiPropertyOptional({
+      description: 'From the previous page (`nextCursor`)',
+      pattern: CURSOR.source,
+      maxLength: 200,
+      example: 'WyIyMDI2LTExLTI4VDAyOjAwOjAwLjAwMFoiLCJpZCJd',
+    }),
     IsOptional(),
     Matches(CURSOR, { message: 'cursor must be a cursor from a previous page' }),
   );
@@ -111,19 +126,34 @@ export const NextCursorProperty = () =>
   ApiProperty({ type: String, nullable: true, maxLength: 200, description: 'Pass as `cursor` for the next page; null on the last page' });
 
 /** An id in a response. */
-export const IdProperty = (options: Omit<ApiPropertyOptions, 'type' | 'format'> = {}) => ApiProperty({ ...options, type: String, format: 'uuid' } as ApiPropertyOptions);
+export const IdProperty = (options: Omit<ApiPropertyOptions, 'type' | 'format'> = {}) =>
+  ApiProperty({ ...options, type: String, format: 'uuid' } as ApiPropertyOptions);
 
 /** An instant in a response: ISO-8601 in UTC. */
 export const TimeProperty = (options: Omit<ApiPropertyOptions, 'type' | 'format'> = {}) =>
   ApiProperty({ ...options, type: String, format: 'date-time' } as ApiPropertyOptions);
 
 /** A 200 answer that is not JSON: text (`text/plain`, `text/event-stream`) or a file (`format: binary`). */
-export const ApiContentResponse = (description: string, content: Record<string, { binary?: boolean; maxLength?: number; example?: string }>, headers?: Record<string, unknown>) =>
+export const ApiContentResponse = (
+  description: string,
+  content: Record<string, { binary?: boolean; maxLength?: number; example?: string }>,
+  headers?: Record<string, unknown>,
+) =>
   ApiResponse({
     status: 200,
     description,
     content: Object.fromEntries(
-      Object.entries(content).map(([type, c]) => [type, { schema: { type: 'string', ...(c.binary ? { format: 'binary' } : {}), ...(c.maxLength ? { maxLength: c.maxLength } : {}), ...(c.example ? { example: c.example } : {}) } }]),
+      Object.entries(content).map(([type, c]) => [
+        type,
+        {
+          schema: {
+            type: 'string',
+            ...(c.binary ? { format: 'binary' } : {}),
+            ...(c.maxLength ? { maxLength: c.maxLength } : {}),
+            ...(c.example ? { example: c.example } : {}),
+          },
+        },
+      ]),
     ),
     ...(headers ? { headers } : {}),
   } as never);
@@ -131,9 +161,9 @@ export const ApiContentResponse = (description: string, content: Record<string, 
 interface EndpointOptions {
   description?: string;
   /** The 200 body: a class, or `[Class]` for an array of it. */
-  ok?: Function | [Function];
+  ok?: ClassRef | [ClassRef];
   /** The 201 body. */
-  created?: Function;
+  created?: ClassRef;
   errors?: ErrorStatus[];
 }
 

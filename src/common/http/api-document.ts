@@ -1,3 +1,4 @@
+import type { Type as ClassRef } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import { ApiProperty, DECORATORS, DocumentBuilder, SwaggerModule, type ApiPropertyOptions, type OpenAPIObject, type SchemaObject } from '@nestjs/swagger';
@@ -140,11 +141,14 @@ function normaliseSchemas(document: OpenAPIObject): void {
 }
 
 /** The classes controllers validate bodies and queries into, and the classes nested in them. */
-function requestClasses(app: INestApplication): Set<Function> {
+function requestClasses(app: INestApplication): Set<ClassRef> {
   const storage = getMetadataStorage();
-  const found = new Set<Function>();
-  const visit = (type: unknown) => {
-    if (typeof type !== 'function' || found.has(type)) return;
+  const found = new Set<ClassRef>();
+  const visit = (candidate: unknown) => {
+    if (typeof candidate !== 'function') return;
+    // design:type metadata holds the property's class.
+    const type = candidate as ClassRef;
+    if (found.has(type)) return;
     const metadata = storage.getTargetValidationMetadatas(type, '', true, false);
     if (!metadata.length) return;
     found.add(type);
@@ -152,7 +156,7 @@ function requestClasses(app: INestApplication): Set<Function> {
   };
   for (const module of app.get(ModulesContainer).values()) {
     for (const wrapper of module.controllers.values()) {
-      const prototype = (wrapper.metatype as Function | null)?.prototype as object | undefined;
+      const prototype = (wrapper.metatype as ClassRef | null)?.prototype as object | undefined;
       if (!prototype) continue;
       for (const method of Object.getOwnPropertyNames(prototype)) {
         for (const type of (Reflect.getMetadata('design:paramtypes', prototype, method) as unknown[] | undefined) ?? []) visit(type);
@@ -166,25 +170,51 @@ function requestClasses(app: INestApplication): Set<Function> {
  * The validator's limits become the document's (`@MaxLength(60)` → `maxLength: 60`, `@IsUUID` →
  * `format: uuid`, `@Max` → `maximum`…), so the two cannot disagree. What the DTO's `@ApiProperty` says wins.
  */
-function documentValidation(dto: Function): void {
+function documentValidation(dto: ClassRef): void {
   const byProperty = new Map<string, Record<string, unknown>>();
   for (const m of getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false)) {
     if (m.each) continue;
     const limits = byProperty.get(m.propertyName) ?? {};
     const [a, b] = (m.constraints ?? []) as unknown[];
     switch (m.name) {
-      case 'isLength': if (typeof a === 'number' && a > 0) limits.minLength = a; if (typeof b === 'number') limits.maxLength = b; break;
-      case 'maxLength': limits.maxLength = a; break;
-      case 'minLength': limits.minLength = a; break;
-      case 'matches': limits.pattern = a instanceof RegExp ? a.source : String(a); break;
-      case 'isUuid': limits.format = 'uuid'; limits.maxLength = 36; break;
-      case 'isIso8601': limits.format = 'date-time'; break;
-      case 'min': limits.minimum = a; break;
-      case 'max': limits.maximum = a; break;
-      case 'arrayMaxSize': limits.maxItems = a; break;
-      case 'arrayMinSize': limits.minItems = a; break;
-      case 'isInt': limits.type = 'integer'; break;
-      case 'isNotEmpty': if (Reflect.getMetadata('design:type', dto.prototype, m.propertyName) === String) limits.minLength ??= 1; break;
+      case 'isLength':
+        if (typeof a === 'number' && a > 0) limits.minLength = a;
+        if (typeof b === 'number') limits.maxLength = b;
+        break;
+      case 'maxLength':
+        limits.maxLength = a;
+        break;
+      case 'minLength':
+        limits.minLength = a;
+        break;
+      case 'matches':
+        limits.pattern = a instanceof RegExp ? a.source : String(a);
+        break;
+      case 'isUuid':
+        limits.format = 'uuid';
+        limits.maxLength = 36;
+        break;
+      case 'isIso8601':
+        limits.format = 'date-time';
+        break;
+      case 'min':
+        limits.minimum = a;
+        break;
+      case 'max':
+        limits.maximum = a;
+        break;
+      case 'arrayMaxSize':
+        limits.maxItems = a;
+        break;
+      case 'arrayMinSize':
+        limits.minItems = a;
+        break;
+      case 'isInt':
+        limits.type = 'integer';
+        break;
+      case 'isNotEmpty':
+        if (Reflect.getMetadata('design:type', dto.prototype, m.propertyName) === String) limits.minLength ??= 1;
+        break;
     }
     byProperty.set(m.propertyName, limits);
   }

@@ -3,6 +3,7 @@ import { DomainError, DomainErrorCode } from '../errors/domain-error.js';
 /** Deeper than any request the API accepts; a body nested further is refused before anything recurses over it. */
 export const MAX_JSON_DEPTH = 32;
 
+// eslint-disable-next-line no-control-regex -- the NUL character is exactly what this looks for
 const NUL = /\u0000/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

@@ -17,8 +17,14 @@ export class UuidParam implements PipeTransform<string, string> {
  * A UUID path parameter: validated by UuidParam and documented as what it accepts, in one decorator.
  * A parameter decorator runs once the method exists, so it can document the method it belongs to.
  */
-export const IdParam = (name = 'id', description?: string): ParameterDecorator => (target, key, index) => {
-  Param(name, UuidParam)(target, key, index);
-  const method = Object.getOwnPropertyDescriptor(target, key!)!;
-  ApiParam({ name, description, example: '3f0c8a52-8f3e-4c36-9a43-5b0f6c1d2e7a', schema: { type: 'string', format: 'uuid', maxLength: 36 } })(target, key!, method);
-};
+export const IdParam =
+  (name = 'id', description?: string): ParameterDecorator =>
+  (target, key, index) => {
+    Param(name, UuidParam)(target, key, index);
+    const method = Object.getOwnPropertyDescriptor(target, key!)!;
+    ApiParam({ name, description, example: '3f0c8a52-8f3e-4c36-9a43-5b0f6c1d2e7a', schema: { type: 'string', format: 'uuid', maxLength: 36 } })(
+      target,
+      key!,
+      method,
+    );
+  };

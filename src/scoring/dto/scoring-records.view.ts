@@ -12,7 +12,8 @@ export class ScoringRecordsQuery {
   @MonthField({ required: false, description: 'Statistical month YYYY-MM (DESIGN decision 7) of when it happened' }) month?: string;
   @ApiPropertyOptional({ description: 'The department charged (as it was when it happened)' }) @IsOptional() @IsUUID() departmentId?: string;
   @ApiPropertyOptional({ description: 'A person concerned: for an overreach the responsible person or the supervisor; otherwise the employee' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   employeeId?: string;
   @CursorField() cursor?: string;
   @LimitField(50, 200) limit?: number;
@@ -66,7 +67,8 @@ export class DisciplinaryCaseRecordView {
   @ApiProperty({ type: DepartmentRefView, nullable: true }) department!: DepartmentRefView | null;
   @TimeProperty() openedAt!: string;
   @ApiProperty({ example: '2026-11', description: 'Statistical month of `openedAt`' }) month!: string;
-  @EnumProperty('DisciplinaryOutcome', DISCIPLINARY_OUTCOMES, { nullable: true, description: 'null while HR has not decided' }) outcome!: DisciplinaryOutcome | null;
+  @EnumProperty('DisciplinaryOutcome', DISCIPLINARY_OUTCOMES, { nullable: true, description: 'null while HR has not decided' })
+  outcome!: DisciplinaryOutcome | null;
   @ApiProperty({ type: PersonRefView, nullable: true }) decidedBy!: PersonRefView | null;
   @TimeProperty({ nullable: true }) decidedAt!: string | null;
 }

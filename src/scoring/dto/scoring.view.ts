@@ -1,7 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { EnumProperty, IdProperty, TimeProperty } from '../../common/http/api-docs.js';
 import { PersonRefView } from '../../tickets/dto/ticket.view.js';
-import { ATTRIBUTIONS, DISCIPLINARY_OUTCOMES, OVERREACH_LEVELS, SANCTIONS, SCORING_RULES, VENUE_KINDS, type Attribution, type DisciplinaryOutcome, type OverreachLevel, type VenueKind } from '../scoring.types.js';
+import {
+  ATTRIBUTIONS,
+  DISCIPLINARY_OUTCOMES,
+  OVERREACH_LEVELS,
+  SANCTIONS,
+  SCORING_RULES,
+  VENUE_KINDS,
+  type Attribution,
+  type DisciplinaryOutcome,
+  type OverreachLevel,
+  type VenueKind,
+} from '../scoring.types.js';
 
 export const CHARGE_ROLES = ['supervisor', 'responsible', 'employee'] as const;
 export const RESPONSIBILITY_BASES = ['breach', 'handler', 'first_responder'] as const;
@@ -64,7 +75,10 @@ export class OverreachView {
   @ApiProperty({ example: '0.00' }) economicLossYuan!: string;
   @ApiProperty({ type: ResponsibleView }) responsible!: ResponsibleView;
   @ApiProperty({ type: PersonRefView, nullable: true }) supervisor!: PersonRefView | null;
-  @EnumProperty('ResponsibilityBasis', RESPONSIBILITY_BASES, { description: 'DESIGN decision 4: handler when the failing clock breached, handler when it happened, or the first responder' }) basis!: string;
+  @EnumProperty('ResponsibilityBasis', RESPONSIBILITY_BASES, {
+    description: 'DESIGN decision 4: handler when the failing clock breached, handler when it happened, or the first responder',
+  })
+  basis!: string;
   @IdProperty({ nullable: true }) breachId!: string | null;
   @ApiProperty({ type: EntryView, isArray: true }) charges!: EntryView[];
   @IdProperty({ nullable: true, description: 'The supervisor’s disciplinary case (第十条(三)), when one was opened' }) disciplinaryCaseId!: string | null;

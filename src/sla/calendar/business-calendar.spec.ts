@@ -22,17 +22,14 @@ function officePolicy(overrides: Partial<Extract<CalendarPolicy, { kind: 'workin
 }
 const office = new BusinessCalendar(officePolicy(), ZONE);
 const continuous = new BusinessCalendar({ kind: 'continuous' }, ZONE);
-const dueOf = (cal: BusinessCalendar, start: string, minutes: number): string | null =>
-  iso(cal.addBusinessMinutes(at(start), minutes).due);
+const dueOf = (cal: BusinessCalendar, start: string, minutes: number): string | null => iso(cal.addBusinessMinutes(at(start), minutes).due);
 
 describe('BusinessCalendar — continuous 24h clock', () => {
   it('adds 24 elapsed hours across a month end (2026-11-30 -> 12-01)', () => {
     const { due, explanation } = continuous.addBusinessMinutes(at('2026-11-30T10:15'), 24 * 60);
     expect(iso(due)).toBe('2026-12-01T10:15:00+08:00');
     expect(explanation.calendar).toBe('continuous');
-    expect(explanation.segments).toEqual([
-      { from: '2026-11-30T10:15:00+08:00', to: '2026-12-01T10:15:00+08:00', minutes: 1440 },
-    ]);
+    expect(explanation.segments).toEqual([{ from: '2026-11-30T10:15:00+08:00', to: '2026-12-01T10:15:00+08:00', minutes: 1440 }]);
     expect(explanation.skippedHolidays).toEqual([]);
     expect(explanation.uncoveredYears).toEqual([]);
   });
@@ -58,9 +55,7 @@ describe('BusinessCalendar — continuous 24h clock', () => {
 
   it('counts elapsed time, not wall clock, in a DST zone (New York spring forward)', () => {
     const ny = new BusinessCalendar({ kind: 'continuous' }, 'America/New_York');
-    expect(iso(ny.addBusinessMinutes(at('2026-03-07T12:00', 'America/New_York'), 1440).due)).toBe(
-      '2026-03-08T13:00:00-04:00',
-    );
+    expect(iso(ny.addBusinessMinutes(at('2026-03-07T12:00', 'America/New_York'), 1440).due)).toBe('2026-03-08T13:00:00-04:00');
   });
 
   it('is always working time and measures elapsed minutes', () => {
@@ -124,9 +119,7 @@ describe('BusinessCalendar — working hours with a lunch break (08:30-12:00, 13
     ];
     const cal = new BusinessCalendar(officePolicy({ week: { 1: split, 2: split, 3: split, 4: split, 5: split } }), ZONE);
     const { explanation } = cal.addBusinessMinutes(at('2026-06-09T10:00'), 180);
-    expect(explanation.segments).toEqual([
-      { from: '2026-06-09T10:00:00+08:00', to: '2026-06-09T13:00:00+08:00', minutes: 180 },
-    ]);
+    expect(explanation.segments).toEqual([{ from: '2026-06-09T10:00:00+08:00', to: '2026-06-09T13:00:00+08:00', minutes: 180 }]);
   });
 });
 
@@ -149,13 +142,18 @@ describe('BusinessCalendar — configuration guards', () => {
   });
 
   it('rejects malformed or overlapping slots and invalid zones', () => {
-    expect(() => new BusinessCalendar(officePolicy({ week: { 1: [{ start: '8:30', end: '12:00' }] } }), ZONE)).toThrow(
-      /Invalid slot time/,
-    );
+    expect(() => new BusinessCalendar(officePolicy({ week: { 1: [{ start: '8:30', end: '12:00' }] } }), ZONE)).toThrow(/Invalid slot time/);
     expect(
       () =>
         new BusinessCalendar(
-          officePolicy({ week: { 1: [{ start: '08:00', end: '12:00' }, { start: '11:00', end: '13:00' }] } }),
+          officePolicy({
+            week: {
+              1: [
+                { start: '08:00', end: '12:00' },
+                { start: '11:00', end: '13:00' },
+              ],
+            },
+          }),
           ZONE,
         ),
     ).toThrow(/Overlapping/);

@@ -5,14 +5,7 @@ import type { CalendarPolicy, DueExplanation, DueSegment, IsoWeekday, NamedDate 
 import { continuousText, workingHoursText } from './due-explanation.js';
 import { WorkingSchedule, type DayPlan, type MinuteSlot } from './working-schedule.js';
 
-export type {
-  CalendarPolicy,
-  DueExplanation,
-  DueSegment,
-  IsoWeekday,
-  NamedDate,
-  SlotSpec,
-} from './business-calendar.types.js';
+export type { CalendarPolicy, DueExplanation, DueSegment, IsoWeekday, NamedDate, SlotSpec } from './business-calendar.types.js';
 
 export const DEFAULT_BUSINESS_ZONE = 'Asia/Shanghai';
 /** Upper bound for the day-by-day search so a policy that is (almost) always off cannot loop forever. */
@@ -163,10 +156,7 @@ export class BusinessCalendar {
   private atMinute(day: DateTime, minuteOfDay: number): DateTime {
     if (minuteOfDay >= 24 * 60) return day.plus({ days: 1 }).startOf('day');
     const { year, month, day: d } = day;
-    return DateTime.fromObject(
-      { year, month, day: d, hour: Math.floor(minuteOfDay / 60), minute: minuteOfDay % 60 },
-      { zone: this.zone },
-    );
+    return DateTime.fromObject({ year, month, day: d, hour: Math.floor(minuteOfDay / 60), minute: minuteOfDay % 60 }, { zone: this.zone });
   }
 
   private explain(

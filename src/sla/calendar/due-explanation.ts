@@ -19,14 +19,16 @@ export function groupByName(dates: NamedDate[], refYear: number): string[] {
   const groups: Array<{ name: string; first: string; last: string }> = [];
   for (const d of dates) {
     const g = groups[groups.length - 1];
-    const gapDays = g ? DateTime.fromISO(d.date, { zone: 'utc' }).diff(DateTime.fromISO(g.last, { zone: 'utc' })).as('days') : Infinity;
+    const gapDays = g
+      ? DateTime.fromISO(d.date, { zone: 'utc' })
+          .diff(DateTime.fromISO(g.last, { zone: 'utc' }))
+          .as('days')
+      : Infinity;
     if (g && g.name === d.name && gapDays <= 7) g.last = d.date;
     else groups.push({ name: d.name, first: d.date, last: d.date });
   }
   return groups.map((g) =>
-    g.first === g.last
-      ? `${g.name} ${shortDate(g.first, refYear)}`
-      : `${g.name} ${shortDate(g.first, refYear)}…${shortDate(g.last, refYear)}`,
+    g.first === g.last ? `${g.name} ${shortDate(g.first, refYear)}` : `${g.name} ${shortDate(g.first, refYear)}…${shortDate(g.last, refYear)}`,
   );
 }
 

@@ -32,12 +32,7 @@ function loadRaw(): RawChineseDays {
   // createRequire works for this CJS package's JSON under both plain node ESM and jest's ESM mode.
   const require = createRequire(import.meta.url);
   const raw: unknown = require('chinese-days/dist/chinese-days.json');
-  if (
-    typeof raw !== 'object' ||
-    raw === null ||
-    typeof (raw as RawChineseDays).holidays !== 'object' ||
-    typeof (raw as RawChineseDays).workdays !== 'object'
-  ) {
+  if (typeof raw !== 'object' || raw === null || typeof (raw as RawChineseDays).holidays !== 'object' || typeof (raw as RawChineseDays).workdays !== 'object') {
     throw new Error('chinese-days data has an unexpected shape (expected { holidays, workdays })');
   }
   return raw as RawChineseDays;

@@ -22,8 +22,7 @@ function officePolicy(overrides: Partial<Extract<CalendarPolicy, { kind: 'workin
   };
 }
 const office = new BusinessCalendar(officePolicy(), ZONE);
-const dueOf = (cal: BusinessCalendar, start: string, minutes: number): string | null =>
-  iso(cal.addBusinessMinutes(at(start), minutes).due);
+const dueOf = (cal: BusinessCalendar, start: string, minutes: number): string | null => iso(cal.addBusinessMinutes(at(start), minutes).due);
 
 describe('BusinessCalendar — 国庆 2026 (holidays 10-01..10-07, 调休 on Sun 09-20 and Sat 10-10)', () => {
   it('a ticket on the eve of 国庆 at 16:30 with 8 working hours is due 10-08 17:00', () => {
@@ -42,7 +41,7 @@ describe('BusinessCalendar — 国庆 2026 (holidays 10-01..10-07, 调休 on Sun
     expect(explanation.text).toContain('跳过国庆节 10-01…10-07');
   });
 
-  it('the make-up Saturday 10-10 is counted with a normal workday\'s slots', () => {
+  it("the make-up Saturday 10-10 is counted with a normal workday's slots", () => {
     const { due, explanation } = office.addBusinessMinutes(at('2026-10-09T16:30'), 480);
     expect(iso(due)).toBe('2026-10-10T17:00:00+08:00');
     expect(explanation.makeUpWorkdays).toEqual([{ date: '2026-10-10', name: '国庆节' }]);
@@ -81,14 +80,7 @@ describe('BusinessCalendar — 春节 2026 (holidays 02-15..02-23, 调休 on Sat
   it('the whole 春节 break is skipped: 02-14 16:30 + 8h -> Tue 02-24 17:00', () => {
     const { due, explanation } = office.addBusinessMinutes(at('2026-02-14T16:30'), 480);
     expect(iso(due)).toBe('2026-02-24T17:00:00+08:00');
-    expect(explanation.skippedHolidays.map((h) => h.date)).toEqual([
-      '2026-02-16',
-      '2026-02-17',
-      '2026-02-18',
-      '2026-02-19',
-      '2026-02-20',
-      '2026-02-23',
-    ]);
+    expect(explanation.skippedHolidays.map((h) => h.date)).toEqual(['2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-23']);
     expect(explanation.text).toContain('跳过春节 02-16…02-23');
   });
 
@@ -123,13 +115,7 @@ describe('BusinessCalendar — years without statutory data (2027+)', () => {
     const { due, explanation } = cal.addBusinessMinutes(at('2027-09-30T16:30'), 480);
     expect(iso(due)).toBe('2027-10-08T17:00:00+08:00');
     expect(explanation.uncoveredYears).toEqual([]);
-    expect(explanation.skippedHolidays.map((h) => h.date)).toEqual([
-      '2027-10-01',
-      '2027-10-04',
-      '2027-10-05',
-      '2027-10-06',
-      '2027-10-07',
-    ]);
+    expect(explanation.skippedHolidays.map((h) => h.date)).toEqual(['2027-10-01', '2027-10-04', '2027-10-05', '2027-10-06', '2027-10-07']);
     const makeUp = cal.addBusinessMinutes(at('2027-10-08T16:30'), 480);
     expect(iso(makeUp.due)).toBe('2027-10-09T17:00:00+08:00');
     expect(makeUp.explanation.makeUpWorkdays).toEqual([{ date: '2027-10-09', name: '自定义工作日' }]);

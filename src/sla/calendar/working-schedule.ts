@@ -33,9 +33,7 @@ function parseTime(value: string, where: string): number {
 }
 
 function parseDaySlots(specs: SlotSpec[], where: string): MinuteSlot[] {
-  const slots = specs
-    .map((s) => ({ start: parseTime(s.start, where), end: parseTime(s.end, where) }))
-    .sort((a, b) => a.start - b.start);
+  const slots = specs.map((s) => ({ start: parseTime(s.start, where), end: parseTime(s.end, where) })).sort((a, b) => a.start - b.start);
   slots.forEach((slot, i) => {
     if (slot.end <= slot.start) throw new Error(`Slot end must be after start for ${where}`);
     const prev = slots[i - 1];

@@ -14,63 +14,99 @@ export class AddressDto {
 export class ComplainantDto {
   @ApiProperty({ description: 'Name as given (张先生 is fine)', example: '张先生' }) @IsString() @IsNotEmpty() @MaxLength(60) name!: string;
   @ApiProperty({ description: 'Mainland mobile or landline with area code; stored normalised', example: '13812345678' })
-  @IsString() @IsNotEmpty() @MaxLength(30)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(30)
   phone!: string;
   @ApiProperty({ type: AddressDto }) @ValidateNested() @Type(() => AddressDto) address!: AddressDto;
 }
 
 export class ReferralDto {
   @ApiProperty({ description: 'The responsible unit the matter belongs to (告知责任归属单位)', example: '市供电公司' })
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   unit!: string;
   @ApiProperty({ description: 'The resident asked for a written reply (要求书面答复)', example: true }) @IsBoolean() writtenReplyRequested!: boolean;
 }
 
 export class NotReacceptedDto {
-  @ApiProperty({ description: 'The earlier (closed) ticket about the same matter', example: '3f0c8a52-8f3e-4c36-9a43-5b0f6c1d2e7a' }) @IsUUID() earlierTicketId!: string;
-  @ApiProperty({ description: 'Why it is not accepted again', example: '已于上月处理完毕并经业主确认' }) @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @ApiProperty({ description: 'The earlier (closed) ticket about the same matter', example: '3f0c8a52-8f3e-4c36-9a43-5b0f6c1d2e7a' })
+  @IsUUID()
+  earlierTicketId!: string;
+  @ApiProperty({ description: 'Why it is not accepted again', example: '已于上月处理完毕并经业主确认' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
 }
 
 export class CreateTicketDto {
-  @EnumProperty('Channel', CHANNELS, { description: 'How it reached us; `referral` is from an authority or 12345', example: 'phone' }) @IsIn(CHANNELS) channel!: Channel;
+  @EnumProperty('Channel', CHANNELS, { description: 'How it reached us; `referral` is from an authority or 12345', example: 'phone' })
+  @IsIn(CHANNELS)
+  channel!: Channel;
   @ApiProperty({ type: ComplainantDto }) @ValidateNested() @Type(() => ComplainantDto) complainant!: ComplainantDto;
   @ApiProperty({ description: 'The complaint as heard (听清楚)', example: '楼道灯坏了一周' }) @IsString() @IsNotEmpty() @MaxLength(4000) summary!: string;
   @ApiProperty({ description: 'What the resident asks for (主要诉求)', example: '尽快修好' }) @IsString() @IsNotEmpty() @MaxLength(2000) requests!: string;
   @ApiProperty({ description: 'Category from the policy; it routes the ticket to a department', example: '报修' })
-  @IsString() @IsNotEmpty() @MaxLength(40)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
   category!: string;
   @EnumProperty('Severity', SEVERITIES, { default: 'general', example: 'general' }) @IsIn(SEVERITIES) severity: Severity = 'general';
-  @EnumProperty('Disposition', DISPOSITIONS, { description: '第一篇 二.4: the disposition at intake', example: 'accepted' }) @IsIn(DISPOSITIONS) disposition!: Disposition;
+  @EnumProperty('Disposition', DISPOSITIONS, { description: '第一篇 二.4: the disposition at intake', example: 'accepted' })
+  @IsIn(DISPOSITIONS)
+  disposition!: Disposition;
 
   @ApiPropertyOptional({ type: ReferralDto, description: 'Required when disposition is referred_out' })
   @ValidateIf((o: CreateTicketDto) => o.disposition === 'referred_out' || o.referral !== undefined)
-  @ValidateNested() @Type(() => ReferralDto) @IsNotEmpty({ message: 'referral is required when disposition is referred_out' })
+  @ValidateNested()
+  @Type(() => ReferralDto)
+  @IsNotEmpty({ message: 'referral is required when disposition is referred_out' })
   referral?: ReferralDto;
 
   @ApiPropertyOptional({ type: NotReacceptedDto, description: 'Required when disposition is not_reaccepted' })
   @ValidateIf((o: CreateTicketDto) => o.disposition === 'not_reaccepted' || o.notReaccepted !== undefined)
-  @ValidateNested() @Type(() => NotReacceptedDto) @IsNotEmpty({ message: 'notReaccepted is required when disposition is not_reaccepted' })
+  @ValidateNested()
+  @Type(() => NotReacceptedDto)
+  @IsNotEmpty({ message: 'notReaccepted is required when disposition is not_reaccepted' })
   notReaccepted?: NotReacceptedDto;
 
   @ApiPropertyOptional({ description: 'Required when disposition is appointment (约谈): ISO-8601 with offset', example: '2026-11-29T10:00:00+08:00' })
   @ValidateIf((o: CreateTicketDto) => o.disposition === 'appointment' || o.appointmentAt !== undefined)
-  @IsISO8601({ strict: true }, { message: 'appointmentAt must be an ISO-8601 date-time (required for an appointment)' }) @MaxLength(40)
+  @IsISO8601({ strict: true }, { message: 'appointmentAt must be an ISO-8601 date-time (required for an appointment)' })
+  @MaxLength(40)
   appointmentAt?: string;
 
   @ApiPropertyOptional({ description: 'Required when disposition is on_the_spot: the answer given at once', example: '已告知物业费缴纳方式' })
   @ValidateIf((o: CreateTicketDto) => o.disposition === 'on_the_spot' || o.onTheSpotAnswer !== undefined)
-  @IsString() @IsNotEmpty({ message: 'onTheSpotAnswer is required when disposition is on_the_spot' }) @MaxLength(4000)
+  @IsString()
+  @IsNotEmpty({ message: 'onTheSpotAnswer is required when disposition is on_the_spot' })
+  @MaxLength(4000)
   onTheSpotAnswer?: string;
 
-  @ApiPropertyOptional({ description: 'When it actually arrived, for complaints registered later: never in the future, at most the policy span back', example: '2026-11-28T09:30:00+08:00' })
-  @IsOptional() @IsISO8601({ strict: true }) @MaxLength(40)
+  @ApiPropertyOptional({
+    description: 'When it actually arrived, for complaints registered later: never in the future, at most the policy span back',
+    example: '2026-11-28T09:30:00+08:00',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @MaxLength(40)
   receivedAt?: string;
 
-  @ApiPropertyOptional({ description: 'The responsible person, when the first responder can name one (a member of the routed department)', example: '5b1d0c3e-2a4f-4e8b-9c7d-1f2e3a4b5c6d' })
-  @IsOptional() @IsUUID()
+  @ApiPropertyOptional({
+    description: 'The responsible person, when the first responder can name one (a member of the routed department)',
+    example: '5b1d0c3e-2a4f-4e8b-9c7d-1f2e3a4b5c6d',
+  })
+  @IsOptional()
+  @IsUUID()
   handlerId?: string;
 
-  @ApiPropertyOptional({ description: 'An earlier ticket about the same matter: an open one makes this a repeat contact', example: '3f0c8a52-8f3e-4c36-9a43-5b0f6c1d2e7a' })
-  @IsOptional() @IsUUID()
+  @ApiPropertyOptional({
+    description: 'An earlier ticket about the same matter: an open one makes this a repeat contact',
+    example: '3f0c8a52-8f3e-4c36-9a43-5b0f6c1d2e7a',
+  })
+  @IsOptional()
+  @IsUUID()
   relatedTicketId?: string;
 }

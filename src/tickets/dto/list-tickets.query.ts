@@ -16,7 +16,9 @@ export class ListTicketsQuery {
   @ApiPropertyOptional({ description: 'Received at or after (ISO-8601)' }) @IsOptional() @IsISO8601({ strict: true }) @MaxLength(40) receivedFrom?: string;
   @ApiPropertyOptional({ description: 'Received before (ISO-8601)' }) @IsOptional() @IsISO8601({ strict: true }) @MaxLength(40) receivedTo?: string;
   @ApiPropertyOptional({ description: 'Text in the summary, requests, reference, name or address (Chinese works)' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   q?: string;
   @CursorField() cursor?: string;
   @LimitField(50, 200) limit?: number;

@@ -3,13 +3,20 @@ import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, M
 import { EnumProperty } from '../../common/http/api-docs.js';
 
 export class HandoffDto {
-  @ApiPropertyOptional({ description: 'The responsible person (must belong to the target department when one is given)', example: '5b1d0c3e-2a4f-4e8b-9c7d-1f2e3a4b5c6d' })
+  @ApiPropertyOptional({
+    description: 'The responsible person (must belong to the target department when one is given)',
+    example: '5b1d0c3e-2a4f-4e8b-9c7d-1f2e3a4b5c6d',
+  })
   @ValidateIf((o: HandoffDto) => o.departmentId === undefined || o.staffId !== undefined)
   @IsUUID(undefined, { message: 'staffId or departmentId is required' })
   staffId?: string;
 
-  @ApiPropertyOptional({ description: 'The responsible department: its supervisor takes it when no person is named', example: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' })
-  @IsOptional() @IsUUID()
+  @ApiPropertyOptional({
+    description: 'The responsible department: its supervisor takes it when no person is named',
+    example: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+  })
+  @IsOptional()
+  @IsUUID()
   departmentId?: string;
 
   @ApiProperty({ description: 'Why it is handed over', example: '属工程部职责，转交维修班' }) @IsString() @IsNotEmpty() @MaxLength(1000) reason!: string;
@@ -18,15 +25,26 @@ export class HandoffDto {
 export const REPLY_VIA = ['phone', 'visit', 'sms', 'online', 'written'] as const;
 
 export class ReplyDto {
-  @ApiProperty({ description: 'What the resident was told (recorded as the answer)', example: '您好，维修师傅今天下午三点上门处理楼道灯。' }) @IsString() @IsNotEmpty() @MaxLength(4000) content!: string;
-  @EnumProperty('ReplyVia', REPLY_VIA, { description: '`written` records a written answer (书面答复)', example: 'phone' }) @IsIn(REPLY_VIA) via!: (typeof REPLY_VIA)[number];
+  @ApiProperty({ description: 'What the resident was told (recorded as the answer)', example: '您好，维修师傅今天下午三点上门处理楼道灯。' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  content!: string;
+  @EnumProperty('ReplyVia', REPLY_VIA, { description: '`written` records a written answer (书面答复)', example: 'phone' })
+  @IsIn(REPLY_VIA)
+  via!: (typeof REPLY_VIA)[number];
   @ApiPropertyOptional({ description: 'The reply tells the resident the process and result (复清楚)', default: false, example: false })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   final?: boolean;
 }
 
 export class ResolveDto {
-  @ApiProperty({ description: 'What was done and the result (处理过程及结果)', example: '已更换楼道灯泡，业主确认恢复照明' }) @IsString() @IsNotEmpty() @MaxLength(4000) summary!: string;
+  @ApiProperty({ description: 'What was done and the result (处理过程及结果)', example: '已更换楼道灯泡，业主确认恢复照明' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  summary!: string;
 }
 
 export class ReasonDto {
@@ -35,14 +53,25 @@ export class ReasonDto {
 
 export class CloseDto {
   @ApiPropertyOptional({ description: 'A closing note', example: '五清楚已完成，归档' }) @IsOptional() @IsString() @MaxLength(2000) note?: string;
-  @ApiPropertyOptional({ description: 'Admin only: close although items are open, with the reason (recorded in history and counted)', example: '业主已搬离，无法回访' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(2000)
+  @ApiPropertyOptional({
+    description: 'Admin only: close although items are open, with the reason (recorded in history and counted)',
+    example: '业主已搬离，无法回访',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
   overrideReason?: string;
 }
 
 export class PromiseDto {
   @ApiProperty({ description: 'When the resident will be answered (确定回复时间), ISO-8601 with offset; in the future', example: '2026-11-29T17:00:00+08:00' })
-  @IsISO8601({ strict: true }) @MaxLength(40)
+  @IsISO8601({ strict: true })
+  @MaxLength(40)
   replyBy!: string;
-  @ApiProperty({ description: 'What was explained to the resident', example: '需联系厂家配件，明天下午五点前答复' }) @IsString() @IsNotEmpty() @MaxLength(2000) note!: string;
+  @ApiProperty({ description: 'What was explained to the resident', example: '需联系厂家配件，明天下午五点前答复' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  note!: string;
 }

@@ -84,7 +84,8 @@ export class IntakeResultView {
   @ApiProperty({
     type: TicketView,
     nullable: true,
-    description: 'The new ticket, or the open ticket the call was linked to; null when that ticket is one the caller may not see (then `matter` says what to tell the resident)',
+    description:
+      'The new ticket, or the open ticket the call was linked to; null when that ticket is one the caller may not see (then `matter` says what to tell the resident)',
   })
   ticket!: TicketView | null;
   @ApiProperty({ type: RepeatMatterView, required: false, description: 'For a repeat contact: the matter as the desk may tell it to the resident' })

@@ -80,7 +80,6 @@ export const EnumPropertyOptional = (enumName: string, values: readonly string[]
 export const EnumQuery = (enumName: string, values: readonly string[], description?: string) =>
   applyDecorators(EnumPropertyOptional(enumName, values, { description }), IsOptional(), IsIn(values));
 
-
 /** A statistical month, YYYY-MM in the business time zone (DESIGN decision 7). */
 export const MonthField = (options: { required: boolean; description?: string }) =>
   applyDecorators(

@@ -12,6 +12,7 @@ import type { AppConfig } from './config/app-config.js';
 import { PolicyConfigModule } from './config/config.module.js';
 import type { Policy } from './config/policy.js';
 import { dataSourceOptions } from './database/data-source.js';
+import { DatabaseModule } from './database/database.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
@@ -44,6 +45,7 @@ export class AppModule {
         options.clock ? { module: ClockModule, global: true, providers: [{ provide: Clock, useValue: options.clock }], exports: [Clock] } : ClockModule,
         TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl, options.config.dbPoolSize)),
         ScheduleModule.forRoot(),
+        DatabaseModule,
         EventsModule,
         IdempotencyModule,
         AuthModule,

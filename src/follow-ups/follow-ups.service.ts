@@ -8,7 +8,7 @@ import { POLICY } from '../config/config.module.js';
 import type { Policy } from '../config/policy.js';
 import { EventBus } from '../events/event-bus.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
-import { UnitOfWork } from '../idempotency/unit-of-work.js';
+import { IdempotentWork } from '../idempotency/idempotent-work.js';
 import { TicketWriter } from '../tickets/ticket-writer.js';
 import { TicketsQuery } from '../tickets/tickets.query.js';
 import { TicketsService } from '../tickets/tickets.service.js';
@@ -28,7 +28,7 @@ const VERDICT_ZH: Record<Verdict, string> = {
 @Injectable()
 export class FollowUpsService {
   constructor(
-    private readonly uow: UnitOfWork,
+    private readonly uow: IdempotentWork,
     private readonly clock: Clock,
     private readonly bus: EventBus,
     private readonly tickets: TicketsQuery,
@@ -43,49 +43,45 @@ export class FollowUpsService {
     actor: Principal,
     idempotency?: IdempotencyScope,
   ): Promise<FollowUpResult> {
-    return this.uow.run(
-      idempotency,
-      async (em) => {
-        const ticket = await this.tickets.visible(em, ticketId, actor);
-        if (!hasRole(actor, 'staff', 'supervisor', 'manager', 'admin'))
-          throw new DomainError(DomainErrorCode.Forbidden, 'your role may not record follow-up visits');
-        if (ticket.status !== 'resolved') {
-          throw ruleViolated(FollowUpRuleCode.AfterResolution, `a follow-up visit is recorded once the matter is resolved; the ticket is ${ticket.status}`);
-        }
-        const repo = em.getRepository(FollowUp);
-        const attempts = await repo.count({ where: { ticketId, verdict: 'no_answer', at: MoreThanOrEqual(ticket.resolvedAt!) } });
-        const required = this.policy.followUp.attemptsBeforeUnreachable;
-        if (input.verdict === 'unreachable' && attempts < required) {
-          throw ruleViolated(
-            FollowUpRuleCode.UnreachableAfterAttempts,
-            `the resident may be recorded unreachable after ${required} failed attempts; ${attempts} so far`,
-            { attempts, required },
-          );
-        }
-        const now = this.clock.now();
-        const { identifiers } = await repo.insert({ ticketId, byId: actor.id, contact: input.contact, verdict: input.verdict, note: input.note, at: now });
-        const id = identifiers[0].id as string;
-        const final = ['satisfied', 'basically_satisfied', 'unreachable'].includes(input.verdict);
-        const attempt = attempts + 1;
-        await this.history.history(em, ticketId, actor.id, now, {
-          action: 'follow_up',
-          after: { verdict: input.verdict, contact: input.contact, attempt },
-          note: `${VERDICT_ZH[input.verdict]}：${input.note}`,
-        });
-        await this.bus.publish(em, {
-          name: 'follow_up.recorded',
-          ticketId,
-          actorId: actor.id,
-          payload: { followUpId: id, verdict: input.verdict, final, attempt },
-        });
-        let status = ticket.status as string;
-        if (input.verdict === 'dissatisfied') {
-          await this.commands.reopenWithin(em, ticketId, `回访不满意，重办：${input.note}`, actor);
-          status = 'open';
-        }
-        return { id, verdict: input.verdict, attempt, ticketStatus: status, at: now.toISOString() };
-      },
-      201,
-    );
+    return this.uow.run(idempotency, async (em) => {
+      const ticket = await this.tickets.visible(em, ticketId, actor);
+      if (!hasRole(actor, 'staff', 'supervisor', 'manager', 'admin'))
+        throw new DomainError(DomainErrorCode.Forbidden, 'your role may not record follow-up visits');
+      if (ticket.status !== 'resolved') {
+        throw ruleViolated(FollowUpRuleCode.AfterResolution, `a follow-up visit is recorded once the matter is resolved; the ticket is ${ticket.status}`);
+      }
+      const repo = em.getRepository(FollowUp);
+      const attempts = await repo.count({ where: { ticketId, verdict: 'no_answer', at: MoreThanOrEqual(ticket.resolvedAt!) } });
+      const required = this.policy.followUp.attemptsBeforeUnreachable;
+      if (input.verdict === 'unreachable' && attempts < required) {
+        throw ruleViolated(
+          FollowUpRuleCode.UnreachableAfterAttempts,
+          `the resident may be recorded unreachable after ${required} failed attempts; ${attempts} so far`,
+          { attempts, required },
+        );
+      }
+      const now = this.clock.now();
+      const { identifiers } = await repo.insert({ ticketId, byId: actor.id, contact: input.contact, verdict: input.verdict, note: input.note, at: now });
+      const id = identifiers[0].id as string;
+      const final = ['satisfied', 'basically_satisfied', 'unreachable'].includes(input.verdict);
+      const attempt = attempts + 1;
+      await this.history.history(em, ticketId, actor.id, now, {
+        action: 'follow_up',
+        after: { verdict: input.verdict, contact: input.contact, attempt },
+        note: `${VERDICT_ZH[input.verdict]}：${input.note}`,
+      });
+      await this.bus.publish(em, {
+        name: 'follow_up.recorded',
+        ticketId,
+        actorId: actor.id,
+        payload: { followUpId: id, verdict: input.verdict, final, attempt },
+      });
+      let status = ticket.status as string;
+      if (input.verdict === 'dissatisfied') {
+        await this.commands.reopenWithin(em, ticketId, `回访不满意，重办：${input.note}`, actor);
+        status = 'open';
+      }
+      return { id, verdict: input.verdict, attempt, ticketStatus: status, at: now.toISOString() };
+    });
   }
 }

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { IdempotencyKeys } from './idempotency-keys.js';
-import { UnitOfWork } from './unit-of-work.js';
+import { IdempotentWork } from './idempotent-work.js';
 
 @Global()
-@Module({ providers: [UnitOfWork, IdempotencyKeys], exports: [UnitOfWork, IdempotencyKeys] })
+@Module({ providers: [IdempotentWork, IdempotencyKeys], exports: [IdempotentWork, IdempotencyKeys] })
 export class IdempotencyModule {}

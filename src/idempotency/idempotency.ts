@@ -1,15 +1,18 @@
-import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, HttpStatus, type ExecutionContext } from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { invalidInput } from '../common/errors/domain-error.js';
 import type { Principal } from '../auth/principal.js';
 
-/** What a command needs to be idempotent: who, which key, and a fingerprint of the request. */
+/** What a command needs to be idempotent: who, which key, a fingerprint of the request, and the status it answers. */
 export interface IdempotencyScope {
   userId: string;
   key: string;
   requestHash: string;
+  /** The HTTP status the route sends with this answer, stored with it (the edge knows it; the services do not). */
+  status: (answer: unknown) => number;
 }
 
 function canonical(value: unknown): unknown {
@@ -25,7 +28,7 @@ function canonical(value: unknown): unknown {
 }
 
 /** The `Idempotency-Key` header as a scope (undefined when absent); the hash covers method, path and body. */
-export function idempotencyScope(request: FastifyRequest & { principal?: Principal }): IdempotencyScope | undefined {
+export function idempotencyScope(request: FastifyRequest & { principal?: Principal }, status: number): IdempotencyScope | undefined {
   const raw = request.headers['idempotency-key'];
   if (raw === undefined) return undefined;
   const key = Array.isArray(raw) ? raw[0] : raw;
@@ -33,10 +36,16 @@ export function idempotencyScope(request: FastifyRequest & { principal?: Princip
   const requestHash = createHash('sha256')
     .update(`${request.method} ${request.url.split('?')[0]}\n${JSON.stringify(canonical(request.body ?? null))}`)
     .digest('hex');
-  return { userId: request.principal!.id, key, requestHash };
+  return { userId: request.principal!.id, key, requestHash, status: () => status };
 }
 
-export const Idempotency = createParamDecorator((_: unknown, ctx: ExecutionContext) => idempotencyScope(ctx.switchToHttp().getRequest()));
+/** The status a route answers: its @HttpCode, else Nest's default (201 for POST, 200 otherwise). */
+export function routeStatus(ctx: ExecutionContext): number {
+  const declared = Reflect.getMetadata(HTTP_CODE_METADATA, ctx.getHandler()) as number | undefined;
+  return declared ?? (ctx.switchToHttp().getRequest<FastifyRequest>().method === 'POST' ? HttpStatus.CREATED : HttpStatus.OK);
+}
+
+export const Idempotency = createParamDecorator((_: unknown, ctx: ExecutionContext) => idempotencyScope(ctx.switchToHttp().getRequest(), routeStatus(ctx)));
 
 export const IdempotencyHeader = () =>
   ApiHeader({

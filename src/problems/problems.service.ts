@@ -9,7 +9,7 @@ import type { Policy } from '../config/policy.js';
 import type { DomainEvent } from '../events/domain-event.js';
 import { EventBus } from '../events/event-bus.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
-import { UnitOfWork } from '../idempotency/unit-of-work.js';
+import { IdempotentWork } from '../idempotency/idempotent-work.js';
 import { TicketsQuery } from '../tickets/tickets.query.js';
 import { ProblemSighting, RecurringProblem } from './problem.entity.js';
 import { ProblemRuleCode } from './problem.rule-codes.js';
@@ -34,7 +34,7 @@ export interface ProblemView {
 export class ProblemsService implements OnModuleInit {
   constructor(
     private readonly db: DataSource,
-    private readonly uow: UnitOfWork,
+    private readonly uow: IdempotentWork,
     private readonly clock: Clock,
     private readonly bus: EventBus,
     private readonly tickets: TicketsQuery,

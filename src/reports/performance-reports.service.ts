@@ -4,7 +4,7 @@ import type { Principal } from '../auth/principal.js';
 import { Clock } from '../clock/clock.js';
 import { invalidInput, notFound, ruleViolated } from '../common/errors/domain-error.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
-import { UnitOfWork } from '../idempotency/unit-of-work.js';
+import { IdempotentWork } from '../idempotency/idempotent-work.js';
 import { PenaltyLedger } from '../scoring/penalty-ledger.js';
 import { MONTH_PATTERN, monthRange } from '../config/statistical-month.js';
 import { asCurrentReport, buildPerformanceReport, handledTickets } from './performance-report.query.js';
@@ -30,7 +30,7 @@ function decodeCursor(cursor: string): string {
 export class PerformanceReports {
   constructor(
     private readonly db: DataSource,
-    private readonly uow: UnitOfWork,
+    private readonly uow: IdempotentWork,
     private readonly clock: Clock,
     private readonly ledger: PenaltyLedger,
   ) {}
@@ -55,24 +55,20 @@ export class PerformanceReports {
   }
 
   close(month: string, actor: Principal, idempotency?: IdempotencyScope): Promise<PerformanceReport> {
-    return this.uow.run(
-      idempotency,
-      async (em) => {
-        const now = this.clock.now();
-        const { end } = monthRange(month, this.ledger.monthRule);
-        if (end > now)
-          throw ruleViolated(ScoringRuleCode.MonthCloseAfterEnd, `${month} has not ended yet; it can be closed from ${end.toISOString()}`, {
-            month,
-            endsAt: end.toISOString(),
-          });
-        // Takes the period lock exclusively: no charge or reversal posts to the month while it is frozen.
-        await this.ledger.close(em, month, actor.id, now);
-        const live = await buildPerformanceReport(em, month, this.ledger.monthRule, now);
-        const report: PerformanceReport = { ...live, closed: true, closedAt: now.toISOString() };
-        await em.getRepository(PerformanceSnapshot).insert({ month, report, closedById: actor.id, closedAt: now });
-        return report;
-      },
-      201,
-    );
+    return this.uow.run(idempotency, async (em) => {
+      const now = this.clock.now();
+      const { end } = monthRange(month, this.ledger.monthRule);
+      if (end > now)
+        throw ruleViolated(ScoringRuleCode.MonthCloseAfterEnd, `${month} has not ended yet; it can be closed from ${end.toISOString()}`, {
+          month,
+          endsAt: end.toISOString(),
+        });
+      // Takes the period lock exclusively: no charge or reversal posts to the month while it is frozen.
+      await this.ledger.close(em, month, actor.id, now);
+      const live = await buildPerformanceReport(em, month, this.ledger.monthRule, now);
+      const report: PerformanceReport = { ...live, closed: true, closedAt: now.toISOString() };
+      await em.getRepository(PerformanceSnapshot).insert({ month, report, closedById: actor.id, closedAt: now });
+      return report;
+    });
   }
 }

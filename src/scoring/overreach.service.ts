@@ -6,7 +6,7 @@ import { POLICY } from '../config/config.module.js';
 import type { Policy } from '../config/policy.js';
 import { EventBus } from '../events/event-bus.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
-import { UnitOfWork } from '../idempotency/unit-of-work.js';
+import { IdempotentWork } from '../idempotency/idempotent-work.js';
 import { StaffDirectory } from '../org/staff-directory.service.js';
 import { TicketWriter } from '../tickets/ticket-writer.js';
 import { TicketsQuery } from '../tickets/tickets.query.js';
@@ -37,7 +37,7 @@ const LEVEL_ZH: Record<OverreachLevel, string> = { company: '越级至公司领�
 @Injectable()
 export class OverreachService {
   constructor(
-    private readonly uow: UnitOfWork,
+    private readonly uow: IdempotentWork,
     private readonly clock: Clock,
     private readonly bus: EventBus,
     private readonly tickets: TicketsQuery,
@@ -49,142 +49,138 @@ export class OverreachService {
   ) {}
 
   register(ticketId: string, input: OverreachInput, actor: Principal, idempotency?: IdempotencyScope): Promise<OverreachView> {
-    return this.uow.run(
-      idempotency,
-      async (em) => {
-        const ticket = await this.tickets.visible(em, ticketId, actor);
-        const now = this.clock.now();
-        const occurredAt = new Date(input.occurredAt);
-        if (occurredAt > now) throw invalidInput('occurredAt', 'must not be in the future');
-        if ((input.level === 'company') !== (input.venueKind === 'company_leader')) {
-          throw ruleViolated(
-            ScoringRuleCode.OverreachVenueMatchesLevel,
-            'a company-level overreach goes to company leaders; county and city levels go to a website, authority or media',
-            { level: input.level, venueKind: input.venueKind },
-          );
-        }
-        // Decision 5: a resident who went to an authority before contacting us is a referral, not an overreach.
-        if (occurredAt < ticket.receivedAt) {
-          throw ruleViolated(
-            ScoringRuleCode.OverreachAfterContact,
-            'an overreach happens after the complaint reached the company; before that it is a referral intake',
-            { receivedAt: ticket.receivedAt.toISOString() },
-          );
-        }
-        const who = await this.responsibility.forOverreach(em, ticket, occurredAt);
-        const day = businessDay(occurredAt, this.policy.company.timeZone);
-        const lossFen = input.economicLossFen ?? 0;
-        const inserted = await em
-          .createQueryBuilder()
-          .insert()
-          .into(Overreach)
-          .values({
-            ticketId,
-            level: input.level,
-            venueKind: input.venueKind,
-            venueName: input.venueName,
-            occurredAt,
-            day,
-            attribution: input.attribution,
-            economicLossFen: lossFen,
-            responsibleId: who.personId,
-            responsibleDepartmentId: who.departmentId,
-            supervisorId: who.supervisorId,
-            basis: who.basis,
-            breachId: who.breachId,
-            note: input.note ?? null,
-            registeredById: actor.id,
-            registeredAt: now,
-          })
-          .orIgnore()
-          .returning(['id'])
-          .execute();
-        const id = (inserted.raw as Array<{ id: string }>)[0]?.id;
-        if (!id) {
-          const existing = await em.getRepository(Overreach).findOne({ where: { ticketId, level: input.level, day } });
-          throw new DomainError(DomainErrorCode.Duplicate, `this ${input.level}-level overreach of ${day} is already registered; it is charged once`, {
-            rule: ScoringRuleCode.OverreachOncePerTicketLevelDay,
-            overreachId: existing?.id,
-          });
-        }
-        const charges = overreachCharges(this.policy.penalties.overreach, {
-          level: input.level,
-          attribution: input.attribution,
-          economicLossFen: lossFen,
-          responsibleId: who.personId,
-          supervisorId: who.supervisorId,
-        });
-        const departments = new Map<string, string | null>([[who.personId, who.departmentId]]);
-        if (who.supervisorId && !departments.has(who.supervisorId)) departments.set(who.supervisorId, who.departmentId);
-        const entries = await this.ledger.post(em, charges, {
+    return this.uow.run(idempotency, async (em) => {
+      const ticket = await this.tickets.visible(em, ticketId, actor);
+      const now = this.clock.now();
+      const occurredAt = new Date(input.occurredAt);
+      if (occurredAt > now) throw invalidInput('occurredAt', 'must not be in the future');
+      if ((input.level === 'company') !== (input.venueKind === 'company_leader')) {
+        throw ruleViolated(
+          ScoringRuleCode.OverreachVenueMatchesLevel,
+          'a company-level overreach goes to company leaders; county and city levels go to a website, authority or media',
+          { level: input.level, venueKind: input.venueKind },
+        );
+      }
+      // Decision 5: a resident who went to an authority before contacting us is a referral, not an overreach.
+      if (occurredAt < ticket.receivedAt) {
+        throw ruleViolated(
+          ScoringRuleCode.OverreachAfterContact,
+          'an overreach happens after the complaint reached the company; before that it is a referral intake',
+          { receivedAt: ticket.receivedAt.toISOString() },
+        );
+      }
+      const who = await this.responsibility.forOverreach(em, ticket, occurredAt);
+      const day = businessDay(occurredAt, this.policy.company.timeZone);
+      const lossFen = input.economicLossFen ?? 0;
+      const inserted = await em
+        .createQueryBuilder()
+        .insert()
+        .into(Overreach)
+        .values({
           ticketId,
-          sourceKind: 'overreach',
-          sourceId: id,
+          level: input.level,
+          venueKind: input.venueKind,
+          venueName: input.venueName,
           occurredAt,
-          recordedById: actor.id,
-          recordedAt: now,
-          departments,
-        });
-        const supervisorEntry = entries.find((e) => e.role === 'supervisor' && e.sanction === 'disciplinary');
-        let caseId: string | null = null;
-        if (supervisorEntry) {
-          const { identifiers } = await em.getRepository(DisciplinaryCase).insert({
-            overreachId: id,
-            entryId: supervisorEntry.id,
-            employeeId: supervisorEntry.employeeId,
-            ticketId,
-            openedAt: now,
-          });
-          caseId = identifiers[0].id as string;
-        }
-        await this.writer.history(em, ticketId, actor.id, now, {
-          action: 'overreach_registered',
-          after: {
-            overreachId: id,
-            level: input.level,
-            venueKind: input.venueKind,
-            venueName: input.venueName,
-            occurredAt: occurredAt.toISOString(),
-            attribution: input.attribution,
-            responsibleId: who.personId,
-            supervisorId: who.supervisorId,
-            charged: entries.map((e) => ({ employeeId: e.employeeId, points: e.points, amountFen: e.amountFen, sanction: e.sanction })),
-          },
-          note: `${LEVEL_ZH[input.level]}：${input.venueName}`,
-        });
-        await this.bus.publish(em, {
-          name: 'scoring.overreach_registered',
-          ticketId,
-          actorId: actor.id,
-          payload: {
-            overreachId: id,
-            level: input.level,
-            attribution: input.attribution,
-            occurredAt: occurredAt.toISOString(),
-            entryIds: entries.map((e) => e.id),
-          },
-        });
-        const people = await this.directory.people([who.personId, who.supervisorId], em);
-        return {
-          id,
-          ticketId,
-          level: input.level,
-          venue: { kind: input.venueKind, name: input.venueName },
-          occurredAt: occurredAt.toISOString(),
           day,
           attribution: input.attribution,
           economicLossFen: lossFen,
-          economicLossYuan: fenToYuan(lossFen),
-          responsible: { id: who.personId, name: people.get(who.personId)?.name ?? '(unknown)', departmentId: who.departmentId },
-          supervisor: who.supervisorId ? { id: who.supervisorId, name: people.get(who.supervisorId)?.name ?? '(unknown)' } : null,
+          responsibleId: who.personId,
+          responsibleDepartmentId: who.departmentId,
+          supervisorId: who.supervisorId,
           basis: who.basis,
           breachId: who.breachId,
-          charges: entries.map(toEntryView),
-          disciplinaryCaseId: caseId,
-        };
-      },
-      201,
-    );
+          note: input.note ?? null,
+          registeredById: actor.id,
+          registeredAt: now,
+        })
+        .orIgnore()
+        .returning(['id'])
+        .execute();
+      const id = (inserted.raw as Array<{ id: string }>)[0]?.id;
+      if (!id) {
+        const existing = await em.getRepository(Overreach).findOne({ where: { ticketId, level: input.level, day } });
+        throw new DomainError(DomainErrorCode.Duplicate, `this ${input.level}-level overreach of ${day} is already registered; it is charged once`, {
+          rule: ScoringRuleCode.OverreachOncePerTicketLevelDay,
+          overreachId: existing?.id,
+        });
+      }
+      const charges = overreachCharges(this.policy.penalties.overreach, {
+        level: input.level,
+        attribution: input.attribution,
+        economicLossFen: lossFen,
+        responsibleId: who.personId,
+        supervisorId: who.supervisorId,
+      });
+      const departments = new Map<string, string | null>([[who.personId, who.departmentId]]);
+      if (who.supervisorId && !departments.has(who.supervisorId)) departments.set(who.supervisorId, who.departmentId);
+      const entries = await this.ledger.post(em, charges, {
+        ticketId,
+        sourceKind: 'overreach',
+        sourceId: id,
+        occurredAt,
+        recordedById: actor.id,
+        recordedAt: now,
+        departments,
+      });
+      const supervisorEntry = entries.find((e) => e.role === 'supervisor' && e.sanction === 'disciplinary');
+      let caseId: string | null = null;
+      if (supervisorEntry) {
+        const { identifiers } = await em.getRepository(DisciplinaryCase).insert({
+          overreachId: id,
+          entryId: supervisorEntry.id,
+          employeeId: supervisorEntry.employeeId,
+          ticketId,
+          openedAt: now,
+        });
+        caseId = identifiers[0].id as string;
+      }
+      await this.writer.history(em, ticketId, actor.id, now, {
+        action: 'overreach_registered',
+        after: {
+          overreachId: id,
+          level: input.level,
+          venueKind: input.venueKind,
+          venueName: input.venueName,
+          occurredAt: occurredAt.toISOString(),
+          attribution: input.attribution,
+          responsibleId: who.personId,
+          supervisorId: who.supervisorId,
+          charged: entries.map((e) => ({ employeeId: e.employeeId, points: e.points, amountFen: e.amountFen, sanction: e.sanction })),
+        },
+        note: `${LEVEL_ZH[input.level]}：${input.venueName}`,
+      });
+      await this.bus.publish(em, {
+        name: 'scoring.overreach_registered',
+        ticketId,
+        actorId: actor.id,
+        payload: {
+          overreachId: id,
+          level: input.level,
+          attribution: input.attribution,
+          occurredAt: occurredAt.toISOString(),
+          entryIds: entries.map((e) => e.id),
+        },
+      });
+      const people = await this.directory.people([who.personId, who.supervisorId], em);
+      return {
+        id,
+        ticketId,
+        level: input.level,
+        venue: { kind: input.venueKind, name: input.venueName },
+        occurredAt: occurredAt.toISOString(),
+        day,
+        attribution: input.attribution,
+        economicLossFen: lossFen,
+        economicLossYuan: fenToYuan(lossFen),
+        responsible: { id: who.personId, name: people.get(who.personId)?.name ?? '(unknown)', departmentId: who.departmentId },
+        supervisor: who.supervisorId ? { id: who.supervisorId, name: people.get(who.supervisorId)?.name ?? '(unknown)' } : null,
+        basis: who.basis,
+        breachId: who.breachId,
+        charges: entries.map(toEntryView),
+        disciplinaryCaseId: caseId,
+      };
+    });
   }
 
   /** 第十条(三): HR records the outcome of the supervisor's disciplinary case, once: the outcome's key is the case. */

@@ -4,7 +4,7 @@ import type { Principal } from '../auth/principal.js';
 import { Clock } from '../clock/clock.js';
 import { EventBus } from '../events/event-bus.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
-import { UnitOfWork } from '../idempotency/unit-of-work.js';
+import { IdempotentWork } from '../idempotency/idempotent-work.js';
 import { TicketWriter } from '../tickets/ticket-writer.js';
 import { PenaltyLedger } from './penalty-ledger.js';
 import { ScoringEntry } from './scoring-entry.entity.js';
@@ -24,7 +24,7 @@ export interface EntryFilter {
 export class ScoringEntriesService {
   constructor(
     private readonly db: DataSource,
-    private readonly uow: UnitOfWork,
+    private readonly uow: IdempotentWork,
     private readonly clock: Clock,
     private readonly bus: EventBus,
     private readonly ledger: PenaltyLedger,
@@ -46,33 +46,29 @@ export class ScoringEntriesService {
   }
 
   reverse(entryId: string, reason: string, actor: Principal, idempotency?: IdempotencyScope): Promise<ReversalView> {
-    return this.uow.run(
-      idempotency,
-      async (em) => {
-        const now = this.clock.now();
-        const { original, reversal } = await this.ledger.reverse(em, entryId, reason, actor.id, now);
-        await this.writer.history(em, original.ticketId, actor.id, now, {
-          action: 'scoring_reversed',
-          after: {
-            entryId: original.id,
-            reversalId: reversal.id,
-            employeeId: original.employeeId,
-            rule: original.rule,
-            points: reversal.points,
-            amountFen: reversal.amountFen,
-            month: reversal.month,
-          },
-          note: reason,
-        });
-        await this.bus.publish(em, {
-          name: 'scoring.entry_reversed',
-          ticketId: original.ticketId,
-          actorId: actor.id,
-          payload: { entryId: original.id, reversalId: reversal.id, employeeId: original.employeeId, rule: original.rule, month: reversal.month, reason },
-        });
-        return { original: toEntryView(original), reversal: toEntryView(reversal) };
-      },
-      201,
-    );
+    return this.uow.run(idempotency, async (em) => {
+      const now = this.clock.now();
+      const { original, reversal } = await this.ledger.reverse(em, entryId, reason, actor.id, now);
+      await this.writer.history(em, original.ticketId, actor.id, now, {
+        action: 'scoring_reversed',
+        after: {
+          entryId: original.id,
+          reversalId: reversal.id,
+          employeeId: original.employeeId,
+          rule: original.rule,
+          points: reversal.points,
+          amountFen: reversal.amountFen,
+          month: reversal.month,
+        },
+        note: reason,
+      });
+      await this.bus.publish(em, {
+        name: 'scoring.entry_reversed',
+        ticketId: original.ticketId,
+        actorId: actor.id,
+        payload: { entryId: original.id, reversalId: reversal.id, employeeId: original.employeeId, rule: original.rule, month: reversal.month, reason },
+      });
+      return { original: toEntryView(original), reversal: toEntryView(reversal) };
+    });
   }
 }

@@ -6,7 +6,7 @@ import { POLICY } from '../config/config.module.js';
 import type { Policy } from '../config/policy.js';
 import { EventBus } from '../events/event-bus.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
-import { UnitOfWork } from '../idempotency/unit-of-work.js';
+import { IdempotentWork } from '../idempotency/idempotent-work.js';
 import { StaffDirectory } from '../org/staff-directory.service.js';
 import { TicketWriter } from '../tickets/ticket-writer.js';
 import { TicketsQuery } from '../tickets/tickets.query.js';
@@ -31,7 +31,7 @@ export interface ValidComplaintInput {
 @Injectable()
 export class ValidComplaintsService {
   constructor(
-    private readonly uow: UnitOfWork,
+    private readonly uow: IdempotentWork,
     private readonly clock: Clock,
     private readonly bus: EventBus,
     private readonly tickets: TicketsQuery,
@@ -43,98 +43,94 @@ export class ValidComplaintsService {
   ) {}
 
   decide(ticketId: string, input: ValidComplaintInput, actor: Principal, idempotency?: IdempotencyScope): Promise<ValidComplaintView> {
-    return this.uow.run(
-      idempotency,
-      async (em) => {
-        await this.tickets.visible(em, ticketId, actor);
-        const employee = await this.directory.member(input.employeeId, em);
-        if (!employee) throw invalidInput('employeeId', 'no staff member with this id');
-        const now = this.clock.now();
-        const post = await this.responsibility.at(em, employee.id, employee.departmentId, now);
-        if (!post.departmentId || post.supervisorId !== actor.id) {
-          throw new DomainError(DomainErrorCode.Forbidden, 'only the supervisor of the employee’s department decides a valid complaint', {
-            rule: ScoringRuleCode.ValidComplaintOwnDepartmentSupervisor,
-          });
-        }
-        const missing = missingConditions(input);
-        if (input.verdict === 'valid' && missing.length) {
-          throw ruleViolated(ScoringRuleCode.ValidComplaintConditions, `a valid complaint needs: ${missing.join('; ')} (第十一条)`, { missing });
-        }
-        const inserted = await em
-          .createQueryBuilder()
-          .insert()
-          .into(ValidComplaint)
-          .values({
-            ticketId,
-            employeeId: employee.id,
-            departmentId: post.departmentId,
-            withinDuties: input.withinDuties,
-            assignedBySupervisor: input.assignedBySupervisor,
-            couldBeDoneAtOnce: input.couldBeDoneAtOnce,
-            verdict: input.verdict,
-            reason: input.reason,
-            decidedById: actor.id,
-            decidedAt: now,
-          })
-          .orIgnore()
-          .returning(['id'])
-          .execute();
-        const id = (inserted.raw as Array<{ id: string }>)[0]?.id;
-        if (!id)
-          throw new DomainError(DomainErrorCode.Duplicate, 'a determination for this employee on this ticket is already recorded', {
-            rule: ScoringRuleCode.ValidComplaintOncePerTicketEmployee,
-          });
-        const charges =
-          input.verdict === 'valid'
-            ? [
-                {
-                  employeeId: employee.id,
-                  role: 'employee' as const,
-                  rule: 'valid_complaint' as const,
-                  points: this.policy.penalties.validComplaintPoints,
-                  amountFen: 0,
-                  sanction: 'none' as const,
-                },
-              ]
-            : [];
-        const entries = await this.ledger.post(em, charges, {
-          ticketId,
-          sourceKind: 'valid_complaint',
-          sourceId: id,
-          occurredAt: now,
-          recordedById: actor.id,
-          recordedAt: now,
-          departments: new Map([[employee.id, post.departmentId]]),
+    return this.uow.run(idempotency, async (em) => {
+      await this.tickets.visible(em, ticketId, actor);
+      const employee = await this.directory.member(input.employeeId, em);
+      if (!employee) throw invalidInput('employeeId', 'no staff member with this id');
+      const now = this.clock.now();
+      const post = await this.responsibility.at(em, employee.id, employee.departmentId, now);
+      if (!post.departmentId || post.supervisorId !== actor.id) {
+        throw new DomainError(DomainErrorCode.Forbidden, 'only the supervisor of the employee’s department decides a valid complaint', {
+          rule: ScoringRuleCode.ValidComplaintOwnDepartmentSupervisor,
         });
-        await this.writer.history(em, ticketId, actor.id, now, {
-          action: 'valid_complaint_decided',
-          after: {
-            validComplaintId: id,
-            employeeId: employee.id,
-            verdict: input.verdict,
-            withinDuties: input.withinDuties,
-            assignedBySupervisor: input.assignedBySupervisor,
-            couldBeDoneAtOnce: input.couldBeDoneAtOnce,
-          },
-          note: input.reason,
-        });
-        await this.bus.publish(em, {
-          name: 'scoring.valid_complaint_recorded',
+      }
+      const missing = missingConditions(input);
+      if (input.verdict === 'valid' && missing.length) {
+        throw ruleViolated(ScoringRuleCode.ValidComplaintConditions, `a valid complaint needs: ${missing.join('; ')} (第十一条)`, { missing });
+      }
+      const inserted = await em
+        .createQueryBuilder()
+        .insert()
+        .into(ValidComplaint)
+        .values({
           ticketId,
-          actorId: actor.id,
-          payload: { validComplaintId: id, employeeId: employee.id, verdict: input.verdict, entryIds: entries.map((e) => e.id) },
-        });
-        return {
-          id,
-          ticketId,
-          ...input,
-          employee: { id: employee.id, name: employee.name },
+          employeeId: employee.id,
           departmentId: post.departmentId,
-          decidedAt: now.toISOString(),
-          charges: entries.map(toEntryView),
-        };
-      },
-      201,
-    );
+          withinDuties: input.withinDuties,
+          assignedBySupervisor: input.assignedBySupervisor,
+          couldBeDoneAtOnce: input.couldBeDoneAtOnce,
+          verdict: input.verdict,
+          reason: input.reason,
+          decidedById: actor.id,
+          decidedAt: now,
+        })
+        .orIgnore()
+        .returning(['id'])
+        .execute();
+      const id = (inserted.raw as Array<{ id: string }>)[0]?.id;
+      if (!id)
+        throw new DomainError(DomainErrorCode.Duplicate, 'a determination for this employee on this ticket is already recorded', {
+          rule: ScoringRuleCode.ValidComplaintOncePerTicketEmployee,
+        });
+      const charges =
+        input.verdict === 'valid'
+          ? [
+              {
+                employeeId: employee.id,
+                role: 'employee' as const,
+                rule: 'valid_complaint' as const,
+                points: this.policy.penalties.validComplaintPoints,
+                amountFen: 0,
+                sanction: 'none' as const,
+              },
+            ]
+          : [];
+      const entries = await this.ledger.post(em, charges, {
+        ticketId,
+        sourceKind: 'valid_complaint',
+        sourceId: id,
+        occurredAt: now,
+        recordedById: actor.id,
+        recordedAt: now,
+        departments: new Map([[employee.id, post.departmentId]]),
+      });
+      await this.writer.history(em, ticketId, actor.id, now, {
+        action: 'valid_complaint_decided',
+        after: {
+          validComplaintId: id,
+          employeeId: employee.id,
+          verdict: input.verdict,
+          withinDuties: input.withinDuties,
+          assignedBySupervisor: input.assignedBySupervisor,
+          couldBeDoneAtOnce: input.couldBeDoneAtOnce,
+        },
+        note: input.reason,
+      });
+      await this.bus.publish(em, {
+        name: 'scoring.valid_complaint_recorded',
+        ticketId,
+        actorId: actor.id,
+        payload: { validComplaintId: id, employeeId: employee.id, verdict: input.verdict, entryIds: entries.map((e) => e.id) },
+      });
+      return {
+        id,
+        ticketId,
+        ...input,
+        employee: { id: employee.id, name: employee.name },
+        departmentId: post.departmentId,
+        decidedAt: now.toISOString(),
+        charges: entries.map(toEntryView),
+      };
+    });
   }
 }

@@ -4,7 +4,7 @@ import { hasRole } from '../auth/principal.js';
 import { Clock } from '../clock/clock.js';
 import { DomainError, DomainErrorCode, notFound, ruleViolated } from '../common/errors/domain-error.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
-import { UnitOfWork } from '../idempotency/unit-of-work.js';
+import { IdempotentWork } from '../idempotency/idempotent-work.js';
 import { StaffDirectory } from '../org/staff-directory.service.js';
 import { TicketWriter } from '../tickets/ticket-writer.js';
 import { TicketsQuery } from '../tickets/tickets.query.js';
@@ -21,7 +21,7 @@ import { SlaRuleCode } from './sla.rule-codes.js';
 @Injectable()
 export class SlaPauses {
   constructor(
-    private readonly uow: UnitOfWork,
+    private readonly uow: IdempotentWork,
     private readonly clock: Clock,
     private readonly policy: SlaPolicy,
     private readonly tickets: TicketsQuery,

@@ -14,7 +14,7 @@ import type { FastifyReply } from 'fastify';
 import { map, type Observable } from 'rxjs';
 import { Roles } from '../auth/roles.decorator.js';
 import { ApiErrors } from '../common/http/api-docs.js';
-import { idempotencyScope, IdempotencyHeader } from '../idempotency/idempotency.js';
+import { idempotencyScope, IdempotencyHeader, routeStatus } from '../idempotency/idempotency.js';
 import { TicketView } from './dto/ticket.view.js';
 import { etag, ifMatchVersion } from './if-match.js';
 import type { CommandOptions } from './tickets.service.js';
@@ -43,7 +43,7 @@ export class TicketEtag implements NestInterceptor {
 /** What every ticket command reads from the request besides its body: Idempotency-Key and If-Match. */
 export const CommandScope = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandOptions => {
   const request = ctx.switchToHttp().getRequest();
-  return { idempotency: idempotencyScope(request), expectedVersion: ifMatchVersion(request) };
+  return { idempotency: idempotencyScope(request, routeStatus(ctx)), expectedVersion: ifMatchVersion(request) };
 });
 
 /**

@@ -8,7 +8,7 @@ import { invalidInput, notFound, ruleViolated } from '../common/errors/domain-er
 import { POLICY } from '../config/config.module.js';
 import type { Policy } from '../config/policy.js';
 import { EventBus } from '../events/event-bus.js';
-import { UnitOfWork } from '../idempotency/unit-of-work.js';
+import { IdempotentWork } from '../idempotency/idempotent-work.js';
 import { StaffDirectory, type Member, type PersonSummary } from '../org/staff-directory.service.js';
 import type { CreateTicketDto } from './dto/create-ticket.dto.js';
 import type { IntakeResultView, RepeatMatterView } from './dto/ticket.view.js';
@@ -28,7 +28,7 @@ import { TicketRuleCode } from './ticket.rule-codes.js';
 @Injectable()
 export class TicketIntake {
   constructor(
-    private readonly uow: UnitOfWork,
+    private readonly uow: IdempotentWork,
     private readonly writer: TicketWriter,
     private readonly bus: EventBus,
     private readonly clock: Clock,
@@ -47,100 +47,96 @@ export class TicketIntake {
     const now = this.clock.now();
     const receivedAt = this.receivedAt(dto.receivedAt, now);
 
-    return this.uow.run(
-      options.idempotency,
-      async (em) => {
-        const repeatOf = await this.openMatter(em, dto, phone, actor);
-        if (repeatOf) return this.recordRepeatContact(em, repeatOf, dto, phone, actor, now);
+    return this.uow.run(options.idempotency, async (em) => {
+      const repeatOf = await this.openMatter(em, dto, phone, actor);
+      if (repeatOf) return this.recordRepeatContact(em, repeatOf, dto, phone, actor, now);
 
-        const department = await this.directory.routingDepartment(category.department, em);
-        if (!department) {
-          throw ruleViolated(
-            TicketRuleCode.RoutedDepartmentMissing,
-            `category ${dto.category} routes to department ${category.department}, which does not exist`,
-            { category: dto.category },
-          );
-        }
-        // The caller was read (active) by the auth guard moments ago: no second read of the same row.
-        const firstResponder: Member = { id: actor.id, name: actor.name, departmentId: actor.departmentId, roles: actor.roles, active: true };
-        const named = dto.handlerId ? await this.directory.member(dto.handlerId, em) : null;
-        if (dto.handlerId && !named) throw invalidInput('handlerId', 'no such staff member');
-        if (dto.disposition === 'not_reaccepted') await this.checkEarlier(em, dto.notReaccepted!.earlierTicketId, actor);
-        const { handlerId, reason } = initialHandler({ ...dto, firstResponder, department, named });
-        const status = initialStatus(dto.disposition);
+      const department = await this.directory.routingDepartment(category.department, em);
+      if (!department) {
+        throw ruleViolated(
+          TicketRuleCode.RoutedDepartmentMissing,
+          `category ${dto.category} routes to department ${category.department}, which does not exist`,
+          { category: dto.category },
+        );
+      }
+      // The caller was read (active) by the auth guard moments ago: no second read of the same row.
+      const firstResponder: Member = { id: actor.id, name: actor.name, departmentId: actor.departmentId, roles: actor.roles, active: true };
+      const named = dto.handlerId ? await this.directory.member(dto.handlerId, em) : null;
+      if (dto.handlerId && !named) throw invalidInput('handlerId', 'no such staff member');
+      if (dto.disposition === 'not_reaccepted') await this.checkEarlier(em, dto.notReaccepted!.earlierTicketId, actor);
+      const { handlerId, reason } = initialHandler({ ...dto, firstResponder, department, named });
+      const status = initialStatus(dto.disposition);
 
-        const ticket: Ticket = {
-          id: randomUUID(),
-          reference: '', // numbered on insert
+      const ticket: Ticket = {
+        id: randomUUID(),
+        reference: '', // numbered on insert
+        channel: dto.channel,
+        status,
+        disposition: dto.disposition,
+        severity: dto.severity,
+        category: dto.category,
+        complainantName: dto.complainant.name.trim(),
+        complainantPhone: phone,
+        community: dto.complainant.address.community.trim(),
+        building: dto.complainant.address.building?.trim() || null,
+        unit: dto.complainant.address.unit?.trim() || null,
+        room: dto.complainant.address.room?.trim() || null,
+        summary: dto.summary,
+        requests: dto.requests,
+        firstResponderId: actor.id,
+        handlerId,
+        departmentId: department.id,
+        referredTo: dto.referral?.unit ?? null,
+        writtenReplyRequested: dto.referral?.writtenReplyRequested ?? false,
+        earlierTicketId: dto.notReaccepted?.earlierTicketId ?? null,
+        notReacceptedReason: dto.notReaccepted?.reason ?? null,
+        appointmentAt: dto.appointmentAt ? new Date(dto.appointmentAt) : null,
+        onTheSpotAnswer: dto.onTheSpotAnswer ?? null,
+        relatedTicketId: dto.relatedTicketId ?? null,
+        repeatCount: 0,
+        reopenCount: 0,
+        receivedAt,
+        registeredAt: now,
+        lastActivityAt: now,
+        resolvedAt: status === 'resolved' ? now : null,
+        closedAt: status === 'closed' ? now : null,
+        version: 1,
+      };
+      const history: HistoryEntry[] = [
+        { action: 'received', after: { channel: dto.channel, category: dto.category, severity: dto.severity, disposition: dto.disposition, status } },
+        { action: 'assigned', after: { handlerId, departmentId: department.id }, note: reason },
+      ];
+      if (receivedAt.getTime() !== now.getTime()) {
+        history.push({ action: 'backdated', after: { receivedAt: receivedAt.toISOString(), registeredAt: now.toISOString() } });
+      }
+      const reference = await this.insertNumbered(em, ticket, history, actor.id, now);
+      await this.bus.publish(em, {
+        name: 'ticket.received',
+        ticketId: ticket.id,
+        actorId: actor.id,
+        payload: {
+          reference,
           channel: dto.channel,
-          status,
-          disposition: dto.disposition,
-          severity: dto.severity,
           category: dto.category,
-          complainantName: dto.complainant.name.trim(),
-          complainantPhone: phone,
-          community: dto.complainant.address.community.trim(),
-          building: dto.complainant.address.building?.trim() || null,
-          unit: dto.complainant.address.unit?.trim() || null,
-          room: dto.complainant.address.room?.trim() || null,
-          summary: dto.summary,
-          requests: dto.requests,
-          firstResponderId: actor.id,
-          handlerId,
+          severity: dto.severity,
+          disposition: dto.disposition,
           departmentId: department.id,
-          referredTo: dto.referral?.unit ?? null,
-          writtenReplyRequested: dto.referral?.writtenReplyRequested ?? false,
-          earlierTicketId: dto.notReaccepted?.earlierTicketId ?? null,
-          notReacceptedReason: dto.notReaccepted?.reason ?? null,
-          appointmentAt: dto.appointmentAt ? new Date(dto.appointmentAt) : null,
-          onTheSpotAnswer: dto.onTheSpotAnswer ?? null,
-          relatedTicketId: dto.relatedTicketId ?? null,
-          repeatCount: 0,
-          reopenCount: 0,
-          receivedAt,
-          registeredAt: now,
-          lastActivityAt: now,
-          resolvedAt: status === 'resolved' ? now : null,
-          closedAt: status === 'closed' ? now : null,
-          version: 1,
-        };
-        const history: HistoryEntry[] = [
-          { action: 'received', after: { channel: dto.channel, category: dto.category, severity: dto.severity, disposition: dto.disposition, status } },
-          { action: 'assigned', after: { handlerId, departmentId: department.id }, note: reason },
-        ];
-        if (receivedAt.getTime() !== now.getTime()) {
-          history.push({ action: 'backdated', after: { receivedAt: receivedAt.toISOString(), registeredAt: now.toISOString() } });
-        }
-        const reference = await this.insertNumbered(em, ticket, history, actor.id, now);
-        await this.bus.publish(em, {
-          name: 'ticket.received',
-          ticketId: ticket.id,
-          actorId: actor.id,
-          payload: {
-            reference,
-            channel: dto.channel,
-            category: dto.category,
-            severity: dto.severity,
-            disposition: dto.disposition,
-            departmentId: department.id,
-            handlerId,
-            firstResponderId: actor.id,
-            receivedAt: receivedAt.toISOString(),
-            writtenReplyRequested: ticket.writtenReplyRequested,
-            status,
-            community: ticket.community,
-            building: ticket.building,
-          },
-        });
-        // Everyone the answer names was read above: the view needs no further round trip.
-        const people = new Map<string, PersonSummary>();
-        for (const p of [firstResponder, named, department.supervisor]) if (p) people.set(p.id, { id: p.id, name: p.name });
-        // The caller is the first responder: they typed the resident's details and see them.
-        const view = toTicketView(ticket, people, new Map([[department.id, department]]), { maskResident: false });
-        return { outcome: 'created', ticket: view };
-      },
-      201,
-    );
+          handlerId,
+          firstResponderId: actor.id,
+          receivedAt: receivedAt.toISOString(),
+          writtenReplyRequested: ticket.writtenReplyRequested,
+          status,
+          community: ticket.community,
+          building: ticket.building,
+        },
+      });
+      // Everyone the answer names was read above: the view needs no further round trip.
+      const people = new Map<string, PersonSummary>();
+      for (const p of [firstResponder, named, department.supervisor]) if (p) people.set(p.id, { id: p.id, name: p.name });
+      // The caller is the first responder: they typed the resident's details and see them.
+      const view = toTicketView(ticket, people, new Map([[department.id, department]]), { maskResident: false });
+      return { outcome: 'created', ticket: view };
+    });
   }
 
   private receivedAt(raw: string | undefined, now: Date): Date {

@@ -50,8 +50,10 @@ export class TicketsController {
     @Idempotency() idempotency: IdempotencyScope | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<IntakeResultView> {
-    const result = await this.intake.receive(dto, user, { idempotency });
-    reply.status(result.outcome === 'created' ? 201 : 200);
+    // A new ticket is 201, a repeat contact 200: the stored answer keeps the status it was sent with.
+    const status = (answer: unknown) => ((answer as IntakeResultView).outcome === 'created' ? 201 : 200);
+    const result = await this.intake.receive(dto, user, { idempotency: idempotency && { ...idempotency, status } });
+    reply.status(status(result));
     if (result.ticket) reply.header('ETag', etag(result.ticket.version)).header('Location', `/tickets/${result.ticket.id}`);
     return result;
   }

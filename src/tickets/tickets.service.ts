@@ -10,7 +10,7 @@ import type { Policy } from '../config/policy.js';
 import { EventBus } from '../events/event-bus.js';
 import { metricsRegistry } from '../health/metrics.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
-import { UnitOfWork } from '../idempotency/unit-of-work.js';
+import { IdempotentWork } from '../idempotency/idempotent-work.js';
 import { StaffDirectory } from '../org/staff-directory.service.js';
 import type { HandoffDto, ReplyDto } from './dto/ticket-actions.dto.js';
 import type { TicketView } from './dto/ticket.view.js';
@@ -46,7 +46,7 @@ export interface CommandOptions {
 @Injectable()
 export class TicketsService {
   constructor(
-    private readonly uow: UnitOfWork,
+    private readonly uow: IdempotentWork,
     private readonly writer: TicketWriter,
     private readonly bus: EventBus,
     private readonly clock: Clock,

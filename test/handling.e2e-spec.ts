@@ -190,7 +190,7 @@ describe('five clears and one report, handling flows, follow-up visits (第七�
   });
 });
 
-describe('service language (part 1 一.3, 四个不讲)', () => {
+describe('service language (第一篇 一.3, 四个不讲)', () => {
   for (const mode of ['block', 'flag'] as const) {
     describe(`${mode} mode`, () => {
       let t: TestApp;

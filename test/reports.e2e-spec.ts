@@ -65,7 +65,7 @@ async function xlsxRows(buffer: Buffer): Promise<string[][]> {
   return rows;
 }
 
-describe('HR’s monthly performance report, month close and the complaint summary (rule 9, 第八条(四))', () => {
+describe('HR’s monthly performance report, month close and the complaint summary (第八条(四))', () => {
   let t: TestApp;
   let org: Awaited<ReturnType<typeof createCompany>>;
   let ticketA: { id: string; reference: string };
@@ -156,7 +156,7 @@ describe('HR’s monthly performance report, month close and the complaint summa
     expect(xlsx.slice(1)).toEqual(fileLines(json));
   });
 
-  it('shows HR no resident name or phone in the report, in any format (decision 8)', async () => {
+  it('shows HR no resident name or phone in the report, in any format (DESIGN decision 8)', async () => {
     const text = [
       JSON.stringify(await report('2026-11')),
       (await binary('2026-11', 'csv')).body.toString('utf8'),

@@ -17,7 +17,7 @@ type Entry = {
   kind: string;
 };
 
-describe('overreach penalties, valid complaints and the ledger (rule 7, 8; 第十条, 第十一条)', () => {
+describe('overreach penalties, valid complaints and the ledger (第十条, 第十一条)', () => {
   let t: TestApp;
   let org: Awaited<ReturnType<typeof createCompany>>;
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -113,7 +113,7 @@ describe('overreach penalties, valid complaints and the ledger (rule 7, 8; 第�
     expect(entries.find((e) => e.employee.id === org.sec.supervisor.id)!.amountFen).toBe(0);
   });
 
-  it('charges nothing for an overreach attributed to no handling failure (decision 5)', async () => {
+  it('charges nothing for an overreach attributed to no handling failure (DESIGN decision 5)', async () => {
     t.clock.set('2026-11-06T02:00:00Z');
     const ticket = await fileTicket(t, org.eng.staff.token);
     t.clock.set('2026-11-06T08:00:00Z');
@@ -140,7 +140,7 @@ describe('overreach penalties, valid complaints and the ledger (rule 7, 8; 第�
     expect(await entriesOf(ticket.id)).toHaveLength(2);
   });
 
-  it('charges the handler who held the ticket when the failing clock breached and that person’s supervisor, after a handoff across departments (decision 4)', async () => {
+  it('charges the handler who held the ticket when the failing clock breached and that person’s supervisor, after a handoff across departments (DESIGN decision 4)', async () => {
     t.clock.set('2026-11-08T02:00:00Z');
     const ticket = await fileTicket(t, org.cs.staff.token, { category: '服务态度' });
     t.clock.set('2026-11-08T03:00:00Z');
@@ -171,7 +171,7 @@ describe('overreach penalties, valid complaints and the ledger (rule 7, 8; 第�
     expect(charged(await entriesOf(ticket.id))).toEqual({ [`supervisor:${org.eng.supervisor.id}`]: 30, [`responsible:${org.eng.staff.id}`]: 30 });
   });
 
-  it('charges whoever handled the ticket when the overreach happened when no clock breached, even after a later handoff (decision 4)', async () => {
+  it('charges whoever handled the ticket when the overreach happened when no clock breached, even after a later handoff (DESIGN decision 4)', async () => {
     t.clock.set('2026-11-10T02:00:00Z');
     const ticket = await fileTicket(t, org.cs.staff.token, { category: '服务态度' });
     t.clock.set('2026-11-10T05:00:00Z');
@@ -186,7 +186,7 @@ describe('overreach penalties, valid complaints and the ledger (rule 7, 8; 第�
     expect(charged(await entriesOf(ticket.id))).toEqual({ [`supervisor:${org.cs.supervisor.id}`]: 20, [`responsible:${org.cs.staff.id}`]: 20 });
   });
 
-  it('charges the supervisor in post when the failure happened, not the one appointed since (rule 7 snapshot)', async () => {
+  it('charges the supervisor in post when the failure happened, not the one appointed since (第十条, snapshot)', async () => {
     t.clock.set('2026-11-11T02:00:00Z');
     const ticket = await fileTicket(t, org.env.staff.token, { category: '卫生' });
     t.clock.set('2026-11-12T02:00:00Z');
@@ -247,7 +247,7 @@ describe('overreach penalties, valid complaints and the ledger (rule 7, 8; 第�
     await expect(t.asOwner(`TRUNCATE scoring_entry`)).rejects.toThrow(/append-only/);
   });
 
-  it('refuses an overreach dated before the complaint reached the company: that is a referral (decision 5)', async () => {
+  it('refuses an overreach dated before the complaint reached the company: that is a referral (DESIGN decision 5)', async () => {
     t.clock.set('2026-11-14T02:00:00Z');
     const ticket = await fileTicket(t, org.eng.staff.token);
     const res = await overreach(ticket.id, { level: 'company', occurredAt: '2026-11-14T01:00:00Z' }).expect(422);

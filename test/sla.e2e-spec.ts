@@ -5,7 +5,7 @@ import { createCompany } from './factories/org.factory.js';
 import { fileTicket } from './factories/ticket.factory.js';
 import { createTestApp, type TestApp } from './utils/create-app.js';
 
-describe('24-hour SLA clocks and the escalation scheduler (rule 3, 第六条)', () => {
+describe('24-hour SLA clocks and the escalation scheduler (第六条)', () => {
   let t: TestApp;
   let org: Awaited<ReturnType<typeof createCompany>>;
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -176,7 +176,7 @@ describe('24-hour SLA clocks and the escalation scheduler (rule 3, 第六条)', 
     expect(history).toEqual(expect.arrayContaining(['clock_paused', 'clock_resumed']));
   });
 
-  it('refuses a pause where the policy does not allow it (decision 2)', async () => {
+  it('refuses a pause where the policy does not allow it (DESIGN decision 2)', async () => {
     const ticket = await fileTicket(t, org.eng.staff.token);
     const res = await t.http().post(`/tickets/${ticket.id}/clocks/response/pause`).set(auth(org.eng.supervisor.token)).send({ reason: 'x' });
     expect(res.status).toBe(422);

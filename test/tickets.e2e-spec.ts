@@ -15,7 +15,7 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
   });
   afterAll(() => t.close());
 
-  describe('intake (rule 1)', () => {
+  describe('intake (第五条, 第六条)', () => {
     it.each(['phone', 'visit', 'written', 'online', 'referral'])('records a complaint received by %s with the caller as first responder', async (channel) => {
       const res = await t.http().post('/tickets').set(auth(org.cs.staff.token)).send(intakeBody({ channel }));
       expect(res.status).toBe(201);
@@ -68,7 +68,7 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
       expect(wrong.body.details.rule).toBe('handoff.responsible_person_in_department');
     });
 
-    it('part 1 二.4: records each disposition with what it needs', async () => {
+    it('第一篇 二.4: records each disposition with what it needs', async () => {
       const spot = await fileTicket(t, org.cs.staff.token, { disposition: 'on_the_spot', onTheSpotAnswer: '已告知物业费缴费方式', category: '收费' });
       expect(spot).toMatchObject({ status: 'resolved', onTheSpotAnswer: '已告知物业费缴费方式' });
       expect(spot.handler.id).toBe(org.cs.staff.id);
@@ -352,7 +352,7 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
     });
   });
 
-  describe('repeat contacts (rule 6)', () => {
+  describe('repeat contacts (第九条)', () => {
     it('links the same phone and category while a ticket is open as a repeat contact instead of a second ticket', async () => {
       const phone = '13900001111';
       const body = intakeBody({ complainant: { name: '孙女士', phone, address: { community: '阳光花园' } } });

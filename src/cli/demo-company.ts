@@ -134,7 +134,7 @@ async function ensureAccount(
   const existing = await repo.findOne({ where: { username: person.username } });
   if (existing) return { ...person, department: departmentCode, created: false };
   const { identifiers } = await repo.insert({ name: person.name, username: person.username, passwordHash, departmentId, roles: person.roles, active: true });
-  // Same record OrgService.createStaff keeps: who belonged where, from when (decision 4).
+  // Same record OrgService.createStaff keeps: who belonged where, from when (DESIGN decision 4).
   await terms.change(em, 'membership', identifiers[0].id as string, departmentId, now);
   return { ...person, department: departmentCode, created: true };
 }

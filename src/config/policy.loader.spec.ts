@@ -27,9 +27,9 @@ describe('policy file (config/policy.yaml)', () => {
   it('loads the shipped policy with the decisions’ defaults', () => {
     const policy = loadPolicy(POLICY_FILE);
     expect(policy.company.timeZone).toBe('Asia/Shanghai');
-    // Decision 1: 24 continuous hours from receipt; 第六条.
+    // DESIGN decision 1: 24 continuous hours from receipt; 第六条.
     expect(policy.slaDefault).toMatchObject({ calendar: 'continuous', responseMinutes: 1440, warnAtPercent: 75, pauseAllowed: false });
-    // Decision 7: the statistical month is the calendar month.
+    // DESIGN decision 7: the statistical month is the calendar month.
     expect(policy.company.statisticalMonthStartDay).toBe(1);
     // Routing 报修 -> ENG, 安全 -> SEC, 卫生 -> ENV, 收费/服务态度 -> CS.
     expect(Object.fromEntries(Object.entries(policy.categories).map(([name, c]) => [name, c.department]))).toMatchObject({

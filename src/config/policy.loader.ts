@@ -39,7 +39,7 @@ function checkCalendar(name: string, calendar: CalendarDefinition, problems: str
   }
 }
 
-/** 第六条/rule 3: level 1 at the breach, level 2 later; levels numbered 1, 2, … each later than the last. */
+/** 第六条: level 1 at the breach, level 2 later; levels numbered 1, 2, … each later than the last. */
 function checkEscalation(steps: unknown, problems: string[]): void {
   if (!Array.isArray(steps)) return; // reported by the class validation
   if (steps.length === 0) {

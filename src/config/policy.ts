@@ -36,12 +36,12 @@ export class CompanyPolicy {
   @IsString() @IsNotEmpty() @MaxLength(60) name!: string;
   /** Business time zone: deadlines, reference numbers and statistical months are computed in it. */
   @IsTimeZone() timeZone!: string;
-  /** Decision 7: the statistical month starts on this day of the calendar month. */
+  /** DESIGN decision 7: the statistical month starts on this day of the calendar month. */
   @IsInt() @Min(1) @Max(28) statisticalMonthStartDay: number = 1;
 }
 
 export class IntakePolicy {
-  /** Part 1 二.3: complaints registered after they arrived may be back-dated at most this far. */
+  /** 第一篇 二.3: complaints registered after they arrived may be back-dated at most this far. */
   @IsInt() @Min(0) @Max(60 * 24 * 90) maxBackdateMinutes: number = 7 * 24 * 60;
   @Matches(/^[A-Z]{1,6}$/) referencePrefix: string = 'TS';
   /** Rule 6: the same phone and category while a ticket is open is a repeat contact. */
@@ -81,11 +81,11 @@ export class SlaSpans {
   @IsInt() @Min(1) @Max(60 * 24 * 60) staleMinutes: number = 48 * 60;
   /** 第二条: 处理完毕立即回访 — the follow-up visit is due this long after resolution. */
   @IsInt() @Min(1) @Max(60 * 24 * 60) followUpMinutes: number = 24 * 60;
-  /** Part 1 二.4(3): a written reply for a referred-out matter when the resident asks for one. */
+  /** 第一篇 二.4(3): a written reply for a referred-out matter when the resident asks for one. */
   @IsInt() @Min(1) @Max(60 * 24 * 90) writtenReplyMinutes: number = 7 * 24 * 60;
   /** 第七条(六): a major complaint is reported to the supervisor or leaders at once. */
   @IsInt() @Min(1) @Max(60 * 24 * 7) reportMinutes: number = 60;
-  /** Decision 2: clocks do not pause unless the policy allows it. */
+  /** DESIGN decision 2: clocks do not pause unless the policy allows it. */
   @IsBoolean() pauseAllowed: boolean = false;
 }
 

@@ -3,7 +3,7 @@ import { businessDay, monthOf, monthRange, nextMonth } from './statistical-month
 
 const SHANGHAI = { timeZone: 'Asia/Shanghai', startDay: 1 };
 
-describe('statistical month (decision 7)', () => {
+describe('statistical month (DESIGN decision 7)', () => {
   it('puts 2026-11-30T17:00Z in December: it is 1 December 01:00 in Shanghai', () => {
     expect(monthOf(new Date('2026-11-30T17:00:00Z'), SHANGHAI)).toBe('2026-12');
     expect(monthOf(new Date('2026-11-30T15:59:59Z'), SHANGHAI)).toBe('2026-11');

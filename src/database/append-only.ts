@@ -1,7 +1,7 @@
 /**
  * Tables whose rows are evidence: what happened, who was responsible, what was decided and what the
  * resident was told. The app may add rows to them, never change or remove one ("nothing is lost";
- * rule 7: entries are never edited or deleted). One list serves the migration that guards them, the
+ * 第十条: entries are never edited or deleted). One list serves the migration that guards them, the
  * app role's grants and the tests that try to tamper with them.
  *
  * A table whose facts grow later keeps them as rows of their own: a term ends where the next one
@@ -20,7 +20,7 @@ export const APPEND_ONLY_TABLES = [
   'sla_breach',
   'sla_breach_met',
   'sla_escalation',
-  // who held which post when (decision 4)
+  // who held which post when (DESIGN decision 4)
   'org_term',
   // scoring and HR (第十条, 第十一条, 第八条(四))
   'scoring_entry',

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * Who took up a post when: a department's supervisor, or a staff member's department. Decision 4 charges
+ * Who took up a post when: a department's supervisor, or a staff member's department. DESIGN decision 4 charges
  * the people in post when a failure happened, so terms are kept, never overwritten: a term lasts until
  * the next row for the same post starts (a vacancy is a row with no holder). Append-only.
  */

@@ -102,7 +102,7 @@ export async function performanceXlsx(report: PerformanceReport, options: Export
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: lastFiltered, column: PERFORMANCE_COLUMNS.length } };
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
 
-  // Times in the business time zone, the zone the month is counted in (decision 7).
+  // Times in the business time zone, the zone the month is counted in (DESIGN decision 7).
   const status = workbook.addWorksheet('说明');
   status.addRow(['月份', report.month]);
   status.addRow(['时区', zone]);

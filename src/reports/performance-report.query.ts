@@ -61,9 +61,9 @@ const refOf = (alias: string) => `LEFT JOIN LATERAL (SELECT t.reference FROM tic
 const TERM_IN_MONTH = `h.started_at < $2 AND (h.ended_at IS NULL OR h.ended_at >= $1)`;
 
 /**
- * HR's monthly performance-deduction report (第八条(四), rule 9): read side, gathered from the ledger, the
+ * HR's monthly performance-deduction report (第八条(四)): read side, gathered from the ledger, the
  * SLA breaches, the handler terms and the follow-up visits of one statistical month. Staff only: no
- * resident field is selected anywhere here (decision 8). Tickets handled is a count (an index-only scan of
+ * resident field is selected anywhere here (DESIGN decision 8). Tickets handled is a count (an index-only scan of
  * the handler terms); the tickets behind it are paged per employee by `handledTickets`.
  */
 export async function buildPerformanceReport(em: EntityManager, month: string, rule: MonthRule, now: Date): Promise<PerformanceReport> {

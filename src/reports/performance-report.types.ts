@@ -1,6 +1,6 @@
 import type { ScoringRule } from '../scoring/scoring.types.js';
 
-/** A ticket behind a figure: its id and reference number (never the resident's name or phone, decision 8). */
+/** A ticket behind a figure: its id and reference number (never the resident's name or phone, DESIGN decision 8). */
 export interface TicketRef {
   id: string;
   reference: string;

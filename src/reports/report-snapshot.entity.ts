@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { StoredPerformanceReport } from './performance-report.types.js';
 
-/** A closed month's performance report, frozen as HR closed it (rule 9). Append-only, like the ledger. */
+/** A closed month's performance report, frozen as HR closed it (第八条(四)). Append-only, like the ledger. */
 @Entity('report_performance_snapshot')
 export class PerformanceSnapshot {
   @PrimaryColumn({ type: 'varchar', length: 7 }) month!: string;

@@ -28,7 +28,7 @@ describe('overreach charges (第十条)', () => {
     expect(charges.find((c) => c.role === 'supervisor')!.amountFen).toBe(0);
   });
 
-  it('charges nothing when the overreach is not attributed to a handling failure (decision 5)', () => {
+  it('charges nothing when the overreach is not attributed to a handling failure (DESIGN decision 5)', () => {
     expect(overreachCharges(TABLE, { ...base, level: 'city', attribution: 'none', economicLossFen: 500 })).toEqual([]);
   });
 

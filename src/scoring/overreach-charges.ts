@@ -22,7 +22,7 @@ export interface OverreachCharging {
 /**
  * 第十条: points off the department supervisor and the responsible person per the table in config/, a
  * sanction for the supervisor at county and city level, and the economic loss in full to the responsible
- * person. Decision 5: an overreach nobody attributes to a handling failure charges nothing.
+ * person. DESIGN decision 5: an overreach nobody attributes to a handling failure charges nothing.
  */
 export function overreachCharges(table: OverreachTable, o: OverreachCharging): Charge[] {
   if (o.attribution === 'none') return [];

@@ -17,7 +17,7 @@ export class Overreach {
   @Column({ type: 'varchar', length: 10 }) day!: string;
   @Column({ type: 'varchar', length: 20 }) attribution!: Attribution;
   @Column({ type: 'bigint', transformer: fenColumn }) economicLossFen!: number;
-  /** Decision 4, snapshots: who was responsible, their department and its supervisor at that moment. */
+  /** DESIGN decision 4, snapshots: who was responsible, their department and its supervisor at that moment. */
   @Column({ type: 'uuid' }) responsibleId!: string;
   @Column({ type: 'uuid', nullable: true }) responsibleDepartmentId!: string | null;
   @Column({ type: 'uuid', nullable: true }) supervisorId!: string | null;

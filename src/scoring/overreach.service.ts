@@ -33,7 +33,7 @@ export interface OverreachInput {
 
 const LEVEL_ZH: Record<OverreachLevel, string> = { company: '越级至公司领导', county: '越级至县级', city: '越级至市级及以上' };
 
-/** 越级投诉 (第十条): registration by a supervisor or manager, charged per the table and decision 4. */
+/** 越级投诉 (第十条): registration by a supervisor or manager, charged per the table and DESIGN decision 4. */
 @Injectable()
 export class OverreachService {
   constructor(
@@ -61,7 +61,7 @@ export class OverreachService {
           { level: input.level, venueKind: input.venueKind },
         );
       }
-      // Decision 5: a resident who went to an authority before contacting us is a referral, not an overreach.
+      // DESIGN decision 5: a resident who went to an authority before contacting us is a referral, not an overreach.
       if (occurredAt < ticket.receivedAt) {
         throw ruleViolated(
           ScoringRuleCode.OverreachAfterContact,

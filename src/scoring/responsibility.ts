@@ -15,7 +15,7 @@ export interface Responsible {
 }
 
 /**
- * Decision 4: the responsible person is whoever handled the ticket when the failing clock breached; when
+ * DESIGN decision 4: the responsible person is whoever handled the ticket when the failing clock breached; when
  * none breached, whoever handled it when the overreach happened; the first responder if it was never
  * handed off. The supervisor is the supervisor of that person's department at that same moment.
  */

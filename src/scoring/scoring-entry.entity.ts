@@ -7,7 +7,7 @@ export const fenColumn: ValueTransformer = { to: (v: number) => v, from: (v: str
 /**
  * One charge in the penalty ledger, or a reversal of one. Append-only: the database refuses UPDATE,
  * DELETE and TRUNCATE (see the migration's triggers); an appeal adds a reversing entry.
- * The employee and department are snapshots as they were when the failure happened (rule 7).
+ * The employee and department are snapshots as they were when the failure happened (第十条).
  */
 @Entity('scoring_entry')
 @Index(['month', 'employeeId'])
@@ -41,7 +41,7 @@ export class ScoringEntry {
   @Column({ type: 'timestamptz' }) recordedAt!: Date;
 }
 
-/** A statistical month HR has closed: nothing more is posted to it (第八条(四), rule 9). */
+/** A statistical month HR has closed: nothing more is posted to it (第八条(四)). */
 @Entity('scoring_month_close')
 export class ScoringMonthClose {
   @PrimaryColumn({ type: 'varchar', length: 7 }) month!: string;

@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * Who handled a ticket when, kept by this module from the tickets module's events (received, handed off,
- * escalated), so decision 4 is answered without reading the tickets module's tables.
+ * escalated), so DESIGN decision 4 is answered without reading the tickets module's tables.
  */
 @Entity('scoring_handler_term')
 @Index(['ticketId', 'startedAt'])

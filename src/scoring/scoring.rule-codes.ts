@@ -4,7 +4,7 @@ export enum ScoringRuleCode {
   OverreachVenueMatchesLevel = 'overreach.venue_matches_level',
   /** DESIGN decision 5: an overreach happens after the complaint reached the company; before that it is a referral. */
   OverreachAfterContact = 'overreach.after_contact',
-  /** 第十条 (DESIGN domain rule 7): the same overreach (ticket, level, business day) is charged once (409). */
+  /** 第十条: the same overreach (ticket, level, business day) is charged once (409). */
   OverreachOncePerTicketLevelDay = 'overreach.once_per_ticket_level_day',
   /** 第十一条: a valid complaint needs all its conditions (`details.missing`). */
   ValidComplaintConditions = 'valid_complaint.conditions',
@@ -14,9 +14,9 @@ export enum ScoringRuleCode {
   ValidComplaintOncePerTicketEmployee = 'valid_complaint.once_per_ticket_employee',
   /** 第十条(三): the outcome of a disciplinary case is recorded once (409). */
   DisciplinaryDecideOnce = 'disciplinary.decide_once',
-  /** DESIGN domain rule 7: a decision on appeal reverses a charge; a reversal is not reversed. */
+  /** 第十条 (记录不得修改): a decision on appeal reverses a charge; a reversal is not reversed. */
   ReverseChargesOnly = 'scoring.reverse_charges_only',
-  /** DESIGN domain rule 7: an entry is reversed once (409). */
+  /** 第十条: an entry is reversed once (409). */
   ReverseOnce = 'scoring.reverse_once',
   /** 第八条(四): a month is closed once it has ended. */
   MonthCloseAfterEnd = 'report.close_after_month_end',

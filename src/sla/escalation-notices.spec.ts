@@ -5,7 +5,7 @@ import { dueTimeFormatter, slaNotices } from './escalation-notices.js';
 const due = dueTimeFormatter('Asia/Shanghai');
 const base = { id: 'e1', ticketId: 't1', actorId: null, occurredAt: '2026-11-29T02:51:21.000Z' };
 
-describe('SLA notices (rule 3): what staff read, in Chinese, with the due time in the business time zone', () => {
+describe('SLA notices (第六条): what staff read, in Chinese, with the due time in the business time zone', () => {
   it('tells the handler a deadline is near, or passed', () => {
     const payload = { clockId: 'c1', purpose: 'response' as const, dueAt: '2026-11-29T02:51:21.000Z', handlerId: 'h1', departmentId: 'd1' };
     expect(slaNotices({ ...base, name: 'sla.warned', payload } as DomainEvent<'sla.warned'>, due)).toEqual([

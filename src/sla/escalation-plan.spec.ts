@@ -20,7 +20,7 @@ function clock(): SlaClock {
   } as SlaClock;
 }
 
-describe('escalation plan (rule 3: warn at 75 %, breach at the deadline, level 1 to the supervisor, level 2 to managers)', () => {
+describe('escalation plan (第六条: warn at 75 %, breach at the deadline, level 1 to the supervisor, level 2 to managers)', () => {
   it('warns only at the warning point', () => {
     const c = clock();
     expect(planDueSteps(c, steps, new Date('2026-11-02T19:59:00Z'))).toEqual([]);
@@ -53,7 +53,7 @@ describe('escalation plan (rule 3: warn at 75 %, breach at the deadline, level 1
   });
 });
 
-describe('who a step reaches (rule 3)', () => {
+describe('who a step reaches (第六条)', () => {
   const at = new Date('2026-11-03T02:00:00Z');
   const withDept = (departmentId: string) => ({ ...clock(), handlerId: 'handler', departmentId }) as SlaClock;
   const supervisorOf = (d: string) => (d === 'eng' ? 'eng-supervisor' : null);

@@ -52,7 +52,7 @@ export function needsManagers(plan: readonly PlannedStep[], supervisorOf: (depar
 }
 
 /**
- * Who a step reaches (DESIGN rule 3): a warning and a breach the handler; level 1 the department's
+ * Who a step reaches (第六条): a warning and a breach the handler; level 1 the department's
  * supervisor (company leaders when it has none); level 2 the company leaders.
  */
 export function stepRecipients(p: PlannedStep, supervisorOf: (departmentId: string) => string | null, managers: readonly string[]): string[] {

@@ -145,7 +145,7 @@ export class EscalationSweeper {
       const breaching = plan.filter((p) => p.kind === 'breach');
       const breachIds = new Map<string, string>();
       if (breaching.length) {
-        // Decision 4: the breach records the handler, department and supervisor at this moment.
+        // DESIGN decision 4: the breach records the handler, department and supervisor at this moment.
         const rows: { clock_id: string; id: string }[] = await em.query(
           `INSERT INTO sla_breach (clock_id, ticket_id, purpose, handler_id, department_id, supervisor_id, due_at, breached_at)
            SELECT c, t, p, h, d, s, due, due FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::uuid[], $6::uuid[], $7::timestamptz[]) AS x(c, t, p, h, d, s, due)

@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'ty
 import type { ClockPurpose } from './sla-clock.entity.js';
 
 /**
- * A deadline missed, with who was responsible at that moment (decision 4). Never cleared or changed: a
+ * A deadline missed, with who was responsible at that moment (DESIGN decision 4). Never cleared or changed: a
  * late answer is a `SlaBreachMet` row of its own.
  */
 @Entity('sla_breach')

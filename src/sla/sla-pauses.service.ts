@@ -15,7 +15,7 @@ import { SlaQuery, type ClockView } from './sla.query.js';
 import { SlaRuleCode } from './sla.rule-codes.js';
 
 /**
- * Decision 2: a clock pauses only where the category's policy allows it (resident unreachable, an
+ * DESIGN decision 2: a clock pauses only where the category's policy allows it (resident unreachable, an
  * appointment agreed with the resident), with a reason, approved by the department's supervisor.
  */
 @Injectable()

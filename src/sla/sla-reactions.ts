@@ -25,7 +25,7 @@ export class SlaReactions implements OnModuleInit {
     });
     this.bus.on('ticket.replied', async (e, em) => {
       const at = new Date(e.occurredAt);
-      // Decision 3: an answer with content meets the 24-hour clock; the next reply meets a promised time.
+      // DESIGN decision 3: an answer with content meets the 24-hour clock; the next reply meets a promised time.
       await this.clocks.meet(
         em,
         e.ticketId!,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { maskPhone, normalisePhone } from './phone.js';
 
-describe('phone numbers (part 1 一.5: record the caller’s number)', () => {
+describe('phone numbers (第一篇 一.5: record the caller’s number)', () => {
   it.each([
     ['13812345678', '13812345678'],
     ['138 1234 5678', '13812345678'],

@@ -1,5 +1,5 @@
 /**
- * Part 1 一.3 and 员工文明服务要求「四个不讲」: replies to residents use the standard phrases; the
+ * 第一篇 一.3 and 员工文明服务要求「四个不讲」: replies to residents use the standard phrases; the
  * forbidden expressions from config are found ignoring spaces and full/half-width punctuation.
  */
 export function forbiddenExpressionsIn(text: string, expressions: readonly string[]): string[] {

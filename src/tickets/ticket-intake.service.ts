@@ -24,7 +24,7 @@ import type { CommandOptions } from './tickets.service.js';
 import { TicketsQuery } from './tickets.query.js';
 import { TicketRuleCode } from './ticket.rule-codes.js';
 
-/** Intake (rule 1): recording a complaint, its routing, its first responder, or linking a repeat contact. */
+/** Intake (第五条, 第六条; 第一篇 二.3): recording a complaint, its routing, its first responder, or linking a repeat contact. */
 @Injectable()
 export class TicketIntake {
   constructor(

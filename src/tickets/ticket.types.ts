@@ -4,7 +4,7 @@ export type Channel = (typeof CHANNELS)[number];
 export const SEVERITIES = ['general', 'major'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-/** Part 1 二.4: how the complaint was disposed of at intake. */
+/** 第一篇 二.4: how the complaint was disposed of at intake. */
 export const DISPOSITIONS = ['on_the_spot', 'accepted', 'referred_out', 'not_reaccepted', 'appointment'] as const;
 export type Disposition = (typeof DISPOSITIONS)[number];
 

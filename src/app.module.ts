@@ -43,7 +43,7 @@ export class AppModule {
       imports: [
         PolicyConfigModule.forRoot(options.config, options.policy),
         options.clock ? { module: ClockModule, global: true, providers: [{ provide: Clock, useValue: options.clock }], exports: [Clock] } : ClockModule,
-        TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl, options.config.dbPoolSize)),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl, options.config.dbPoolSize), autoLoadEntities: true }),
         ScheduleModule.forRoot(),
         DatabaseModule,
         EventsModule,

@@ -1,8 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../migrations/index.js';
-import { dataSourceOptions, runMigrations } from '../src/database/data-source.js';
+import { runMigrations } from '../src/database/data-source.js';
+import { APP_ENTITIES, appDataSourceOptions } from '../src/app.entities.js';
 import { pendingSchemaChanges } from '../src/database/schema-drift.js';
+import { createTestApp } from './utils/create-app.js';
 import { createEmptyDatabase, createTestDatabase } from './utils/test-database.js';
 
 /** Tables in the public schema, apart from TypeORM's record of applied migrations. */
@@ -25,9 +27,20 @@ describe('schema: migrations are the reviewed source of the schema', () => {
   it('entities and migrations agree: a freshly migrated database needs no further change', async () => {
     const database = await createTestDatabase('schema_drift');
     try {
-      expectNoPendingChanges(await pendingSchemaChanges(database.ownerUrl));
+      expectNoPendingChanges(await pendingSchemaChanges(database.ownerUrl, APP_ENTITIES));
     } finally {
       await database.drop();
+    }
+  });
+
+  it('each module registers its own tables, and the app ends up with exactly the list the CLI composes', async () => {
+    const t = await createTestApp('schema_modules');
+    try {
+      const registered = t.db.entityMetadatas.map((m) => (m.target as { name: string }).name).sort();
+      const composed = APP_ENTITIES.map((e) => e.name).sort();
+      expect(registered).toEqual(composed);
+    } finally {
+      await t.close();
     }
   });
 
@@ -37,7 +50,7 @@ describe('schema: migrations are the reviewed source of the schema', () => {
       const first = await runMigrations(database.url);
       expect(first).toEqual(MIGRATIONS.map((m) => (m as unknown as { name: string }).name));
       expect(await runMigrations(database.url)).toEqual([]);
-      const ds = await new DataSource(dataSourceOptions(database.url, 1)).initialize();
+      const ds = await new DataSource(appDataSourceOptions(database.url, 1)).initialize();
       try {
         const [{ count }] = await ds.query('SELECT count(*)::int AS count FROM schema_migration');
         expect(count).toBe(MIGRATIONS.length);
@@ -51,7 +64,7 @@ describe('schema: migrations are the reviewed source of the schema', () => {
 
   it('every migration can be reverted, down to an empty schema, and applied again', async () => {
     const database = await createTestDatabase('schema_down_up');
-    const ds = await new DataSource(dataSourceOptions(database.ownerUrl, 2)).initialize();
+    const ds = await new DataSource(appDataSourceOptions(database.ownerUrl, 2)).initialize();
     try {
       const migrated = await tables(ds);
       expect(migrated.length).toBeGreaterThan(0);
@@ -68,7 +81,7 @@ describe('schema: migrations are the reviewed source of the schema', () => {
 
       expect(await runMigrations(database.ownerUrl)).toHaveLength(MIGRATIONS.length);
       expect(await tables(ds)).toEqual(migrated);
-      expectNoPendingChanges(await pendingSchemaChanges(database.ownerUrl));
+      expectNoPendingChanges(await pendingSchemaChanges(database.ownerUrl, APP_ENTITIES));
     } finally {
       await ds.destroy();
       await database.drop();

@@ -9,9 +9,12 @@ import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { jwtOptions } from './jwt-options.js';
 import { SignInThrottle } from './sign-in-throttle.js';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AUTH_ENTITIES } from './auth.entities.js';
 
 @Module({
   imports: [
+    TypeOrmModule.forFeature(AUTH_ENTITIES),
     OrgModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],

@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadAppConfig } from '../config/app-config.js';
-import { dataSourceOptions, runMigrations } from '../database/data-source.js';
+import { runMigrations } from '../database/data-source.js';
+import { APP_ENTITIES, appDataSourceOptions } from '../app.entities.js';
 import { pendingSchemaChanges } from '../database/schema-drift.js';
 import { grantAfterMigrating, openCliDatabase } from './cli-database.js';
 
@@ -18,14 +19,14 @@ async function main(): Promise<void> {
       await grantAfterMigrating(config, db);
       console.log(applied.length ? `applied: ${applied.join(', ')}` : 'the schema is up to date');
     } else if (command === 'revert') {
-      const ds = await new DataSource(dataSourceOptions(db.migrationUrl, 2)).initialize();
+      const ds = await new DataSource(appDataSourceOptions(db.migrationUrl, 2)).initialize();
       await ds.undoLastMigration();
       await ds.destroy();
       console.log('reverted the last migration');
     } else if (command === 'generate') {
       if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) throw new Error('usage: migration:generate -- PascalCaseName');
       await runMigrations(db.migrationUrl);
-      const { up, down } = await pendingSchemaChanges(db.migrationUrl);
+      const { up, down } = await pendingSchemaChanges(db.migrationUrl, APP_ENTITIES);
       if (!up.length) {
         console.log('entities and migrations agree: nothing to generate');
         return;

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { SystemClock } from '../clock/clock.js';
 import { loadAppConfig } from '../config/app-config.js';
 import { loadPolicy } from '../config/policy.loader.js';
-import { dataSourceOptions } from '../database/data-source.js';
+import { appDataSourceOptions } from '../app.entities.js';
 import { buildComplaintSummary } from '../reports/complaint-summary.query.js';
 import { performanceCsv, performanceXlsx } from '../reports/performance-export.js';
 import { asCurrentReport, buildPerformanceReport } from '../reports/performance-report.query.js';
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const rule = { timeZone: policy.company.timeZone, startDay: policy.company.statisticalMonthStartDay };
   const db = await openCliDatabase(config);
   try {
-    const ds = await new DataSource(dataSourceOptions(db.url, 2)).initialize();
+    const ds = await new DataSource(appDataSourceOptions(db.url, 2)).initialize();
     try {
       const now = new SystemClock().now();
       let body: Buffer;

@@ -4,7 +4,8 @@ import { SystemClock } from '../clock/clock.js';
 import { loadAppConfig } from '../config/app-config.js';
 import { ConfigError } from '../config/config-validation.js';
 import { loadPolicy } from '../config/policy.loader.js';
-import { dataSourceOptions, runMigrations } from '../database/data-source.js';
+import { runMigrations } from '../database/data-source.js';
+import { appDataSourceOptions } from '../app.entities.js';
 import { grantAfterMigrating, openCliDatabase } from './cli-database.js';
 import { DEFAULT_DEMO_PASSWORD, DEMO_DEPARTMENTS, seedDemoCompany, type DemoAccount } from './demo-company.js';
 
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
     const applied = await runMigrations(db.migrationUrl);
     await grantAfterMigrating(config, db);
     if (applied.length) console.log(`applied migrations: ${applied.join(', ')}`);
-    const ds = await new DataSource(dataSourceOptions(db.url, 2)).initialize();
+    const ds = await new DataSource(appDataSourceOptions(db.url, 2)).initialize();
     try {
       const result = await seedDemoCompany(ds, { password, now: new SystemClock().now() });
       const created = result.accounts.filter((a) => a.created).length;

@@ -1,5 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from './app-config.js';
+import { CONFIG_ENTITIES } from './config.entities.js';
 import type { Policy } from './policy.js';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -12,6 +14,7 @@ export class PolicyConfigModule {
   static forRoot(config: AppConfig, policy: Policy): DynamicModule {
     return {
       module: PolicyConfigModule,
+      imports: [TypeOrmModule.forFeature(CONFIG_ENTITIES)],
       providers: [
         { provide: APP_CONFIG, useValue: Object.freeze(config) },
         { provide: POLICY, useValue: deepFreeze(policy) },

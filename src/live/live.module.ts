@@ -5,10 +5,12 @@ import { EventStreamController } from './event-stream.controller.js';
 import { LiveFanout } from './live-fanout.js';
 import { LiveStreams } from './live-streams.js';
 import { StreamTokens } from './stream-token.service.js';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LIVE_ENTITIES } from './live.entities.js';
 
 /** Live dashboards: domain events over server-sent events, fanned out to every instance with LISTEN/NOTIFY. */
 @Module({
-  imports: [AuthModule, OrgModule],
+  imports: [TypeOrmModule.forFeature(LIVE_ENTITIES), AuthModule, OrgModule],
   controllers: [EventStreamController],
   providers: [LiveFanout, LiveStreams, StreamTokens],
   exports: [LiveStreams],

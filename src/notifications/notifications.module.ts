@@ -5,9 +5,16 @@ import { EventBus } from '../events/event-bus.js';
 import { dueTimeFormatter, slaNotices, type SlaNoticeEvent } from '../sla/escalation-notices.js';
 import { NotificationsController } from './notifications.controller.js';
 import { NotificationsService } from './notifications.service.js';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { NOTIFICATIONS_ENTITIES } from './notifications.entities.js';
 
 /** In-app notices: an after-commit consumer of SLA events (the SLA module does not know it). */
-@Module({ controllers: [NotificationsController], providers: [NotificationsService], exports: [NotificationsService] })
+@Module({
+  imports: [TypeOrmModule.forFeature(NOTIFICATIONS_ENTITIES)],
+  controllers: [NotificationsController],
+  providers: [NotificationsService],
+  exports: [NotificationsService],
+})
 export class NotificationsModule implements OnModuleInit {
   constructor(
     private readonly bus: EventBus,

@@ -10,10 +10,12 @@ import { ScoringProjections } from './scoring-projections.js';
 import { ScoringRecords } from './scoring-records.query.js';
 import { ScoringController } from './scoring.controller.js';
 import { ValidComplaintsService } from './valid-complaints.service.js';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { SCORING_ENTITIES } from './scoring.entities.js';
 
 /** 第十条 and 第十一条: overreach penalties, valid complaints and the append-only penalty ledger. */
 @Module({
-  imports: [OrgModule, TicketsModule, SlaModule],
+  imports: [TypeOrmModule.forFeature(SCORING_ENTITIES), OrgModule, TicketsModule, SlaModule],
   controllers: [ScoringController],
   providers: [ScoringProjections, Responsibility, PenaltyLedger, OverreachService, ValidComplaintsService, ScoringEntriesService, ScoringRecords],
   exports: [PenaltyLedger],

@@ -13,9 +13,11 @@ import { SlaReactions } from './sla-reactions.js';
 import { SlaController } from './sla.controller.js';
 import { measureOpenClocks } from './sla.metrics.js';
 import { SlaQuery } from './sla.query.js';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { SLA_ENTITIES } from './sla.entities.js';
 
 @Module({
-  imports: [OrgModule, TicketsModule],
+  imports: [TypeOrmModule.forFeature(SLA_ENTITIES), OrgModule, TicketsModule],
   controllers: [SlaController],
   providers: [SlaPolicy, SlaClocks, SlaReactions, EscalationSweeper, SlaQuery, SlaPauses, SlaBoardCounts],
   exports: [SlaPolicy, SlaClocks, EscalationSweeper, SlaQuery],

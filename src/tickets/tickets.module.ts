@@ -10,9 +10,11 @@ import { TicketWriter } from './ticket-writer.js';
 import { TicketsController } from './tickets.controller.js';
 import { TicketsQuery } from './tickets.query.js';
 import { TicketsService } from './tickets.service.js';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { TICKETS_ENTITIES } from './tickets.entities.js';
 
 @Module({
-  imports: [OrgModule],
+  imports: [TypeOrmModule.forFeature(TICKETS_ENTITIES), OrgModule],
   controllers: [TicketsController],
   providers: [
     { provide: APP_GUARD, useClass: TicketAccessGuard },

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { seedDemoCompany } from '../../src/cli/demo-company.js';
-import { dataSourceOptions } from '../../src/database/data-source.js';
+import { appDataSourceOptions } from '../../src/app.entities.js';
 import { APP_ROLE, embeddedUrl, readCredentials } from '../../src/database/embedded-credentials.js';
 import { intakeBody } from '../factories/ticket.factory.js';
 import { api, freePort, login, serverDataDir, startApp, type AppProcess } from '../utils/app-process.js';
@@ -30,7 +30,7 @@ describe('crash: kill -9 during intake, then restart', () => {
     app = await startApp(env);
     // As the app's own role, whose generated password the default start keeps in the data directory.
     const dbUrl = embeddedUrl(Number(env.PG_PORT), APP_ROLE, readCredentials(dataDir).app!, 'complaint_desk');
-    const db = await new DataSource(dataSourceOptions(dbUrl, 2)).initialize();
+    const db = await new DataSource(appDataSourceOptions(dbUrl, 2)).initialize();
     await seedDemoCompany(db, { password: 'demo-password', now: new Date('2026-11-28T00:00:00Z') });
     const token = await login(app.url, 'cs.staff1', 'demo-password');
 
@@ -83,7 +83,7 @@ describe('crash: kill -9 during intake, then restart', () => {
     const retried = await Promise.all(first.map((r, i) => (r.status === 201 ? r : send(i, app!.url))));
     expect(retried.every((r) => r.status === 201)).toBe(true);
 
-    const check = await new DataSource(dataSourceOptions(dbUrl, 2)).initialize();
+    const check = await new DataSource(appDataSourceOptions(dbUrl, 2)).initialize();
     try {
       const [{ tickets, phones }] = await check.query(
         `SELECT count(*)::int AS tickets, count(DISTINCT complainant_phone)::int AS phones FROM ticket WHERE community = '崩溃测试小区'`,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { parse, stringify } from 'yaml';
 import { seedDemoCompany } from '../../src/cli/demo-company.js';
-import { dataSourceOptions } from '../../src/database/data-source.js';
+import { appDataSourceOptions } from '../../src/app.entities.js';
 import { ensureDatabase, withDatabase } from '../../src/database/database-url.js';
 import { EmbeddedPostgres } from '../../src/database/embedded-postgres.js';
 import { createLogger } from '../../src/logging/logger.js';
@@ -54,7 +54,7 @@ describe('several instances on one database', () => {
   });
 
   it(`fires each escalation once in total and delivers each event once per consumer, with ${INSTANCES} instances sweeping ${DUE} due clocks under load`, async () => {
-    const db = await new DataSource(dataSourceOptions(url, 4)).initialize();
+    const db = await new DataSource(appDataSourceOptions(url, 4)).initialize();
     try {
       await seedDemoCompany(db, { password: 'demo-password', now: new Date('2026-11-28T00:00:00Z') });
       const tokens = await Promise.all(apps.map((a) => login(a.url, 'cs.staff1', 'demo-password')));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { seedDemoCompany } from '../../src/cli/demo-company.js';
-import { dataSourceOptions } from '../../src/database/data-source.js';
+import { appDataSourceOptions } from '../../src/app.entities.js';
 import { ensureDatabase, withDatabase } from '../../src/database/database-url.js';
 import { EmbeddedPostgres } from '../../src/database/embedded-postgres.js';
 import { createLogger } from '../../src/logging/logger.js';
@@ -47,7 +47,7 @@ describe('database outage and graceful shutdown', () => {
     url = withDatabase(server.url, 'complaint_desk');
     await ensureDatabase(url);
     app = await startApp({ PORT: String(await freePort()), DATABASE_URL: url, SCHEDULER: 'off' });
-    const db = await new DataSource(dataSourceOptions(url, 2)).initialize();
+    const db = await new DataSource(appDataSourceOptions(url, 2)).initialize();
     await seedDemoCompany(db, { password: 'demo-password', now: new Date('2026-11-28T00:00:00Z') });
     await db.destroy();
     token = await login(app.url, 'cs.staff1', 'demo-password');
@@ -109,7 +109,7 @@ describe('database outage and graceful shutdown', () => {
   });
 
   it('a sweep cut off by the outage loses nothing and fires nothing twice when run again', async () => {
-    const db = await new DataSource(dataSourceOptions(url, 2)).initialize();
+    const db = await new DataSource(appDataSourceOptions(url, 2)).initialize();
     try {
       const [ticket] = await db.query(`SELECT id, handler_id, department_id FROM ticket LIMIT 1`);
       const marker = 'outage-sweep';

@@ -6,7 +6,8 @@ import { DataSource } from 'typeorm';
 import { AppendOnlyEvidence1796000100000 } from '../../migrations/1796000100000-AppendOnlyEvidence.js';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { APPEND_ONLY_TABLES } from '../../src/database/append-only.js';
-import { dataSourceOptions, runMigrations } from '../../src/database/data-source.js';
+import { runMigrations } from '../../src/database/data-source.js';
+import { appDataSourceOptions } from '../../src/app.entities.js';
 import { ensureDatabase, withDatabase } from '../../src/database/database-url.js';
 import { APP_ROLE, credentialsPath, embeddedUrl, OWNER_ROLE, readCredentials } from '../../src/database/embedded-credentials.js';
 import { EmbeddedPostgres } from '../../src/database/embedded-postgres.js';
@@ -146,7 +147,7 @@ describe('hole 2: a data directory from an earlier version (only the postgres su
     const url = withDatabase(old.url, 'complaint_desk');
     await ensureDatabase(url);
     const earlier = MIGRATIONS.slice(0, MIGRATIONS.indexOf(AppendOnlyEvidence1796000100000));
-    const ds = await new DataSource({ ...dataSourceOptions(url, 2), migrations: earlier }).initialize();
+    const ds = await new DataSource({ ...appDataSourceOptions(url, 2), migrations: earlier }).initialize();
     try {
       await ds.runMigrations();
       // Rows in the shapes this version changes: a term closed by ended_at, a breach met late, a decided case.

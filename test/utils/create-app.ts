@@ -12,7 +12,7 @@ import { loadPolicy } from '../../src/config/policy.loader.js';
 import type { Policy } from '../../src/config/policy.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { checkedAgent, contractOf } from '../contract/response-contract.js';
-import { dataSourceOptions } from '../../src/database/data-source.js';
+import { appDataSourceOptions } from '../../src/app.entities.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export const ADMIN = { username: 'admin', password: 'admin-password-1' };
@@ -76,7 +76,7 @@ export async function createTestApp(label: string, options: TestAppOptions = {})
   let owner: Promise<DataSource> | undefined;
   const asOwner = async (sql: string, parameters?: unknown[]) => {
     if (!database.ownerUrl) throw new Error('this test app was given its database: it has no owner connection');
-    owner ??= new DataSource(dataSourceOptions(database.ownerUrl, 2)).initialize();
+    owner ??= new DataSource(appDataSourceOptions(database.ownerUrl, 2)).initialize();
     return (await owner).query(sql, parameters);
   };
   return {

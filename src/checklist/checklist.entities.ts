@@ -1,0 +1,4 @@
+import { TicketRequirement, ChecklistTick } from './checklist.entity.js';
+
+/** The tables this module owns, registered by its module and composed for the CLI in src/app.entities.ts. */
+export const CHECKLIST_ENTITIES = [TicketRequirement, ChecklistTick];

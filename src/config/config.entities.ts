@@ -1,0 +1,4 @@
+import { AppSecret } from './app-secret.entity.js';
+
+/** The tables this module owns, registered by its module and composed for the CLI in src/app.entities.ts. */
+export const CONFIG_ENTITIES = [AppSecret];

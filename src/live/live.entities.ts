@@ -1,0 +1,4 @@
+import { StreamTokenUse } from './stream-token-use.entity.js';
+
+/** The tables this module owns, registered by its module and composed for the CLI in src/app.entities.ts. */
+export const LIVE_ENTITIES = [StreamTokenUse];

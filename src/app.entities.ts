@@ -10,7 +10,6 @@ import { LIVE_ENTITIES } from './live/live.entities.js';
 import { NOTIFICATIONS_ENTITIES } from './notifications/notifications.entities.js';
 import { ORG_ENTITIES } from './org/org.entities.js';
 import { PROBLEMS_ENTITIES } from './problems/problems.entities.js';
-import { REPORTS_ENTITIES } from './reports/reports.entities.js';
 import { SCORING_ENTITIES } from './scoring/scoring.entities.js';
 import { SLA_ENTITIES } from './sla/sla.entities.js';
 import { TICKETS_ENTITIES } from './tickets/tickets.entities.js';
@@ -34,7 +33,6 @@ export const APP_ENTITIES = [
   ...FOLLOW_UPS_ENTITIES,
   ...PROBLEMS_ENTITIES,
   ...SCORING_ENTITIES,
-  ...REPORTS_ENTITIES,
 ];
 
 /** Connection options with every module's entities, for a DataSource built outside the app. */

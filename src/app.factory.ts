@@ -16,7 +16,7 @@ import { buildApiDocument } from './common/http/api-document.js';
 import { consoleDirectives, docsDirectives, isDocsRoute } from './common/http/content-security-policy.js';
 import { findInputProblem, rejectInput } from './common/http/input-guard.js';
 import { createValidationPipe } from './common/http/validation.js';
-import { httpDuration, httpRequests } from './health/metrics.js';
+import { httpDuration, httpRequests } from './common/metrics.js';
 import { captureProcessWarnings, PinoNestLogger } from './logging/logger.js';
 import { RULE_CODES } from './rule-codes.js';
 

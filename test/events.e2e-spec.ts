@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AnyDomainEvent } from '../src/events/domain-event.js';
 import { EventBus } from '../src/events/event-bus.js';
 import { OutboxDispatcher, retryDelayMs } from '../src/events/outbox-dispatcher.js';
+import { LiveFanout } from '../src/live/live-fanout.js';
 import { createCompany } from './factories/org.factory.js';
 import { fileTicket, intakeBody } from './factories/ticket.factory.js';
 import { createTestApp, type TestApp } from './utils/create-app.js';
@@ -37,7 +38,7 @@ describe('domain event bus: in-transaction handlers and the transactional outbox
     bus.on('ticket.received', async (event) => {
       if (event.payload.category === '其他') throw new Error('in-transaction handler refused');
     });
-    dispatcher.dispatched$.subscribe((event) => live.push(event));
+    t.app.get(LiveFanout).delivered$.subscribe((event) => live.push(event));
   });
   afterAll(() => t.close());
 

@@ -5,7 +5,7 @@ import { ApiErrors } from '../common/http/api-docs.js';
 import { AuthService } from './auth.service.js';
 import { clientAddress } from './client-address.js';
 import { LoginDto, TokenView } from './dto/login.dto.js';
-import { Public } from './roles.decorator.js';
+import { Public } from '../org/roles.decorator.js';
 
 @ApiTags('auth')
 @Controller('auth')

@@ -6,9 +6,9 @@ import { Clock } from '../clock/clock.js';
 import { DomainError, DomainErrorCode } from '../common/errors/domain-error.js';
 import type { Role } from '../org/roles.js';
 import { StaffDirectory } from '../org/staff-directory.service.js';
-import type { Principal } from './principal.js';
+import type { Principal } from '../org/principal.js';
 import type { AccessClaims, Session } from './session.js';
-import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator.js';
+import { PUBLIC_KEY, ROLES_KEY } from '../org/roles.decorator.js';
 
 /** A request that passed the guard: who is calling, and with which token. */
 export type AuthenticatedRequest = FastifyRequest & { principal?: Principal; session?: Session };

@@ -1,23 +1,24 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock.js';
 import { DomainError, DomainErrorCode } from '../common/errors/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { Staff } from '../org/staff.entity.js';
+import { OrgService } from '../org/org.service.js';
+import { StaffDirectory } from '../org/staff-directory.service.js';
 import type { TokenView } from './dto/login.dto.js';
 import type { AccessClaims } from './session.js';
 import { SignInThrottle } from './sign-in-throttle.js';
-import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './password-hasher.js';
+import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from '../common/password-hasher.js';
 
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger(AuthService.name);
 
   constructor(
-    private readonly db: DataSource,
+    private readonly staff: StaffDirectory,
+    private readonly org: OrgService,
     private readonly jwt: JwtService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -31,10 +32,7 @@ export class AuthService {
   async login(usernameRaw: string, password: string, address: string): Promise<TokenView> {
     const username = usernameRaw.toLowerCase();
     const attempt = await this.throttle.begin(username, address);
-    const staff = await this.db.getRepository(Staff).findOne({
-      where: { username, active: true },
-      select: { id: true, name: true, username: true, roles: true, departmentId: true, passwordHash: true, tokenGeneration: true },
-    });
+    const staff = await this.staff.signInAccount(username);
     const ok = await verifyPassword(password, staff?.passwordHash ?? (await DUMMY_HASH_PROMISE));
     if (!staff || !ok) {
       await this.throttle.failed();
@@ -56,18 +54,12 @@ export class AuthService {
 
   /** First start with no active admin: create one from ADMIN_USERNAME / ADMIN_PASSWORD, or a generated password printed once. */
   async ensureAdmin(): Promise<void> {
-    const exists = await this.db.getRepository(Staff).createQueryBuilder('s').where(`s.active AND 'admin' = ANY(s.roles)`).getExists();
-    if (exists) return;
+    if (await this.staff.hasActiveAdmin()) return;
     const username = this.config.admin.username.toLowerCase();
     const generated = !this.config.admin.password;
     const password = this.config.admin.password ?? randomBytes(12).toString('base64url');
     const passwordHash = await hashPassword(password);
-    await this.db.query(
-      `INSERT INTO staff (name, username, password_hash, roles, active) VALUES ($1, $2, $3, '{admin}', true)
-       ON CONFLICT (username) DO UPDATE SET roles = array(SELECT DISTINCT unnest(staff.roles || '{admin}'::text[])), active = true, password_hash = EXCLUDED.password_hash,
-         token_generation = staff.token_generation + 1`,
-      ['系统管理员', username, passwordHash],
-    );
+    await this.org.ensureAdministrator(username, passwordHash);
     if (generated) {
       // Printed once, straight to the terminal, never through the logger.
       process.stdout.write(`\nAdministrator account created: username "${username}", password "${password}". Change it after signing in.\n\n`);

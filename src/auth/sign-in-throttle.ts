@@ -5,7 +5,7 @@ import { Clock } from '../clock/clock.js';
 import { DomainError, DomainErrorCode } from '../common/errors/domain-error.js';
 import { POLICY } from '../config/config.module.js';
 import type { Policy } from '../config/policy.js';
-import { metricsRegistry } from '../health/metrics.js';
+import { metricsRegistry } from '../common/metrics.js';
 import { throttleKey } from './client-address.js';
 
 const throttled = new Counter({

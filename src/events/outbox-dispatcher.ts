@@ -1,12 +1,11 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import pg from 'pg';
 import { Counter } from 'prom-client';
-import { Subject } from 'rxjs';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { metricsRegistry } from '../health/metrics.js';
+import { metricsRegistry } from '../common/metrics.js';
 import type { AnyDomainEvent } from './domain-event.js';
 import { EventBus } from './event-bus.js';
 
@@ -61,8 +60,6 @@ export const retryDelayMs = (attempt: number) => Math.min(2 ** attempt, 300) * 1
 @Injectable()
 export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxDispatcher.name);
-  /** Every event delivered to the `live` consumer on this instance: the hook for dashboards. */
-  readonly dispatched$ = new Subject<AnyDomainEvent>();
   private listener?: pg.Client;
   private timer?: NodeJS.Timeout;
   private relisten?: NodeJS.Timeout;
@@ -75,9 +72,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     private readonly bus: EventBus,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    this.bus.consume('live', 'all', async (event) => this.dispatched$.next(event));
-  }
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.schedulerEnabled) return;
@@ -95,7 +90,6 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     this.listener = undefined;
     await listener?.end().catch(() => undefined);
     await this.running?.catch(() => undefined);
-    this.dispatched$.complete();
   }
 
   /** Runs a pass now, or once more after the pass in progress. */

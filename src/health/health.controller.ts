@@ -2,10 +2,10 @@ import { Controller, Get, Header, Logger } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
-import { Public } from '../auth/roles.decorator.js';
+import { Public } from '../org/roles.decorator.js';
 import { ApiContentResponse, ApiEndpoint } from '../common/http/api-docs.js';
 import { HealthView } from './health.view.js';
-import { metricsRegistry } from './metrics.js';
+import { metricsRegistry } from '../common/metrics.js';
 
 @ApiTags('operations')
 @Controller()

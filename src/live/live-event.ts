@@ -1,5 +1,5 @@
-import type { Principal } from '../auth/principal.js';
-import { hasRole } from '../auth/principal.js';
+import type { Principal } from '../org/principal.js';
+import { hasRole } from '../org/principal.js';
 
 /**
  * What a live stream carries for one domain event: enough for a dashboard to know what changed and to

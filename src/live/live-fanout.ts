@@ -4,8 +4,9 @@ import { Counter } from 'prom-client';
 import { Subject } from 'rxjs';
 import { DataSource } from 'typeorm';
 import type { AnyDomainEvent } from '../events/domain-event.js';
-import { OutboxDispatcher } from '../events/outbox-dispatcher.js';
-import { metricsRegistry } from '../health/metrics.js';
+import { EventBus } from '../events/event-bus.js';
+import { TicketsQuery } from '../tickets/tickets.query.js';
+import { metricsRegistry } from '../common/metrics.js';
 import { idsInPayload, type LiveEvent } from './live-event.js';
 
 export const LIVE_CHANNEL = 'live_events';
@@ -40,6 +41,8 @@ const received = new Counter({
 export class LiveFanout implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(LiveFanout.name);
   readonly events$ = new Subject<LiveEvent>();
+  /** Every event delivered to the `live` consumer on this instance: the hook for dashboards. */
+  readonly delivered$ = new Subject<AnyDomainEvent>();
   private listener?: pg.Client;
   private reconnect?: NodeJS.Timeout;
   private stopped = false;
@@ -51,9 +54,12 @@ export class LiveFanout implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     private readonly db: DataSource,
-    dispatcher: OutboxDispatcher,
+    bus: EventBus,
+    private readonly tickets: TicketsQuery,
   ) {
-    dispatcher.dispatched$.subscribe((event) => {
+    // The live consumer of the outbox: delivered once per event to one instance, which fans it out to all.
+    bus.consume('live', 'all', async (event) => this.delivered$.next(event));
+    this.delivered$.subscribe((event) => {
       this.pending.push(event);
       // setImmediate: the rest of the dispatcher's pass joins the same round trip.
       if (!this.flushing) {
@@ -75,6 +81,7 @@ export class LiveFanout implements OnApplicationBootstrap, OnModuleDestroy {
     this.listener = undefined;
     await listener?.end().catch(() => undefined);
     this.events$.complete();
+    this.delivered$.complete();
   }
 
   private async flush(): Promise<void> {
@@ -98,10 +105,7 @@ export class LiveFanout implements OnApplicationBootstrap, OnModuleDestroy {
   /** One read of the tickets and one statement of NOTIFYs for a whole batch, in delivery order. */
   private async notifyMany(events: AnyDomainEvent[]): Promise<void> {
     const ticketIds = [...new Set(events.map((e) => e.ticketId).filter((id): id is string => !!id))];
-    const tickets: { id: string; reference: string; department_id: string; handler_id: string; first_responder_id: string }[] = ticketIds.length
-      ? await this.db.query('SELECT id, reference, department_id, handler_id, first_responder_id FROM ticket WHERE id = ANY($1::uuid[])', [ticketIds])
-      : [];
-    const byId = new Map(tickets.map((t) => [t.id, t]));
+    const byId = await this.tickets.audiences(ticketIds);
     const payloads = events.map((event) => {
       const ticket = event.ticketId ? byId.get(event.ticketId) : undefined;
       const ids = idsInPayload(event.payload as Record<string, unknown>);
@@ -111,8 +115,8 @@ export class LiveFanout implements OnApplicationBootstrap, OnModuleDestroy {
         ticketId: event.ticketId,
         reference: ticket?.reference ?? null,
         occurredAt: event.occurredAt,
-        departmentIds: [...new Set([...(ticket ? [ticket.department_id] : []), ...ids.departmentIds])],
-        staffIds: [...new Set([...(ticket ? [ticket.handler_id, ticket.first_responder_id] : []), ...ids.staffIds])],
+        departmentIds: [...new Set([...(ticket ? [ticket.departmentId] : []), ...ids.departmentIds])],
+        staffIds: [...new Set([...(ticket ? [ticket.handlerId, ticket.firstResponderId] : []), ...ids.staffIds])],
       };
       const json = JSON.stringify(live);
       return Buffer.byteLength(json) > MAX_PAYLOAD_BYTES ? JSON.stringify({ ...live, staffIds: live.staffIds.slice(0, 20) }) : json;

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { Subject } from 'rxjs';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../org/principal.js';
 import type { Session } from '../auth/session.js';
 import { ManualClock } from '../../test/utils/manual-clock.js';
 import type { Policy } from '../config/policy.js';

@@ -2,12 +2,12 @@ import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } f
 import type { ServerResponse } from 'node:http';
 import { Counter, Gauge } from 'prom-client';
 import type { Subscription } from 'rxjs';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../org/principal.js';
 import type { Session } from '../auth/session.js';
 import { Clock } from '../clock/clock.js';
 import { POLICY } from '../config/config.module.js';
 import type { Policy } from '../config/policy.js';
-import { metricsRegistry } from '../health/metrics.js';
+import { metricsRegistry } from '../common/metrics.js';
 import { StaffDirectory } from '../org/staff-directory.service.js';
 import { liveEventVisibleTo, type LiveEvent } from './live-event.js';
 import { LiveFanout } from './live-fanout.js';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../org/principal.js';
 import type { Session } from '../auth/session.js';
 import { Clock } from '../clock/clock.js';
 import { DomainError, DomainErrorCode } from '../common/errors/domain-error.js';

@@ -1,5 +1,5 @@
 import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
-import { isSecretKey, safeUrl, scrubText, scrubValue, serializeError } from './log-scrub.js';
+import { isSecretKey, safeUrl, scrubText, scrubValue, serializeError } from '../common/log-scrub.js';
 
 export { PinoNestLogger } from './nest-logger.js';
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AnyRole, Roles } from '../auth/roles.decorator.js';
+import { AnyRole, Roles } from './roles.decorator.js';
 import { ApiEndpoint } from '../common/http/api-docs.js';
 import { IdParam } from '../common/http/uuid-param.pipe.js';
 import { CreateDepartmentDto, DepartmentView, UpdateDepartmentDto } from './dto/department.dto.js';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { hashPassword } from '../auth/password-hasher.js';
+import { hashPassword } from '../common/password-hasher.js';
 import { Clock } from '../clock/clock.js';
 import { DomainError, DomainErrorCode, notFound, ruleViolated } from '../common/errors/domain-error.js';
 import { POLICY } from '../config/config.module.js';
@@ -35,6 +35,19 @@ export class OrgService {
     private readonly terms: OrgTerms,
     @Inject(POLICY) private readonly policy: Policy,
   ) {}
+
+  /**
+   * First start: the administrator account, created, or re-activated with the admin role and this password
+   * (which ends its earlier tokens).
+   */
+  async ensureAdministrator(username: string, passwordHash: string): Promise<void> {
+    await this.db.query(
+      `INSERT INTO staff (name, username, password_hash, roles, active) VALUES ($1, $2, $3, '{admin}', true)
+       ON CONFLICT (username) DO UPDATE SET roles = array(SELECT DISTINCT unnest(staff.roles || '{admin}'::text[])), active = true, password_hash = EXCLUDED.password_hash,
+         token_generation = staff.token_generation + 1`,
+      ['系统管理员', username, passwordHash],
+    );
+  }
 
   async listDepartments(): Promise<DepartmentView[]> {
     const rows = await this.db.getRepository(Department).find({ relations: { supervisor: true }, order: { code: 'ASC' } });

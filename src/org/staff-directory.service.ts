@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from './principal.js';
 import { Department } from './department.entity.js';
 import type { Role } from './roles.js';
 import { Staff } from './staff.entity.js';
@@ -15,6 +15,12 @@ export interface DepartmentSummary {
   code: string;
   name: string;
   supervisorId: string | null;
+}
+
+/** What sign-in needs of an active account: its password hash and token generation, besides who it is. */
+export interface SignInAccount extends Principal {
+  passwordHash: string;
+  tokenGeneration: number;
 }
 
 export interface Member {
@@ -41,6 +47,29 @@ export class StaffDirectory {
       [id, generation],
     );
     return s ? { id: s.id, username: s.username, name: s.name, roles: s.roles, departmentId: s.department_id } : null;
+  }
+
+  /** The active account with this (lower-case) username, for sign-in. */
+  async signInAccount(username: string): Promise<SignInAccount | null> {
+    const s = await this.db.getRepository(Staff).findOne({
+      where: { username, active: true },
+      select: { id: true, name: true, username: true, roles: true, departmentId: true, passwordHash: true, tokenGeneration: true },
+    });
+    return s
+      ? {
+          id: s.id,
+          name: s.name,
+          username: s.username,
+          roles: s.roles,
+          departmentId: s.departmentId,
+          passwordHash: s.passwordHash,
+          tokenGeneration: s.tokenGeneration,
+        }
+      : null;
+  }
+
+  async hasActiveAdmin(): Promise<boolean> {
+    return this.db.getRepository(Staff).createQueryBuilder('s').where(`s.active AND 'admin' = ANY(s.roles)`).getExists();
   }
 
   /** Of these people, the token generation of each who is still active (open live streams are re-checked with it). */

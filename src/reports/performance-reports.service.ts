@@ -1,16 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../org/principal.js';
 import { Clock } from '../clock/clock.js';
-import { invalidInput, notFound, ruleViolated } from '../common/errors/domain-error.js';
+import { invalidInput, notFound } from '../common/errors/domain-error.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
 import { IdempotentWork } from '../idempotency/idempotent-work.js';
 import { PenaltyLedger } from '../scoring/penalty-ledger.js';
 import { MONTH_PATTERN, monthRange } from '../config/statistical-month.js';
 import { asCurrentReport, buildPerformanceReport, handledTickets } from './performance-report.query.js';
-import type { HandledTicketsPage, PerformanceReport } from './performance-report.types.js';
-import { PerformanceSnapshot } from './report-snapshot.entity.js';
-import { ScoringRuleCode } from '../scoring/scoring.rule-codes.js';
+import type { HandledTicketsPage, PerformanceReport, StoredPerformanceReport } from './performance-report.types.js';
 
 export function requireMonth(month: unknown): string {
   if (typeof month !== 'string' || !MONTH_PATTERN.test(month)) throw invalidInput('month', 'must be YYYY-MM');
@@ -36,8 +34,8 @@ export class PerformanceReports {
   ) {}
 
   async report(month: string, em: EntityManager = this.db.manager): Promise<PerformanceReport> {
-    const frozen = await em.getRepository(PerformanceSnapshot).findOne({ where: { month } });
-    if (frozen) return asCurrentReport(frozen.report);
+    const frozen = await this.ledger.frozenReport(em, month);
+    if (frozen) return asCurrentReport(frozen as StoredPerformanceReport);
     return buildPerformanceReport(em, month, this.ledger.monthRule, this.clock.now());
   }
 
@@ -57,18 +55,10 @@ export class PerformanceReports {
   close(month: string, actor: Principal, idempotency?: IdempotencyScope): Promise<PerformanceReport> {
     return this.uow.run(idempotency, async (em) => {
       const now = this.clock.now();
-      const { end } = monthRange(month, this.ledger.monthRule);
-      if (end > now)
-        throw ruleViolated(ScoringRuleCode.MonthCloseAfterEnd, `${month} has not ended yet; it can be closed from ${end.toISOString()}`, {
-          month,
-          endsAt: end.toISOString(),
-        });
-      // Takes the period lock exclusively: no charge or reversal posts to the month while it is frozen.
-      await this.ledger.close(em, month, actor.id, now);
-      const live = await buildPerformanceReport(em, month, this.ledger.monthRule, now);
-      const report: PerformanceReport = { ...live, closed: true, closedAt: now.toISOString() };
-      await em.getRepository(PerformanceSnapshot).insert({ month, report, closedById: actor.id, closedAt: now });
-      return report;
+      return this.ledger.closeMonth(em, month, actor.id, now, async (locked): Promise<PerformanceReport> => {
+        const live = await buildPerformanceReport(locked, month, this.ledger.monthRule, now);
+        return { ...live, closed: true, closedAt: now.toISOString() };
+      });
     });
   }
 }

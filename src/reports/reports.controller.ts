@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { Principal } from '../auth/principal.js';
-import { CurrentUser, Roles } from '../auth/roles.decorator.js';
+import type { Principal } from '../org/principal.js';
+import { CurrentUser, Roles } from '../org/roles.decorator.js';
 import { Clock } from '../clock/clock.js';
 import { MONTH_PATTERN } from '../config/statistical-month.js';
 import { ApiEndpoint, ApiErrors } from '../common/http/api-docs.js';

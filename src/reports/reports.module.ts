@@ -3,12 +3,10 @@ import { ScoringModule } from '../scoring/scoring.module.js';
 import { ComplaintSummaries } from './complaint-summary.query.js';
 import { PerformanceReports } from './performance-reports.service.js';
 import { ReportsController } from './reports.controller.js';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { REPORTS_ENTITIES } from './reports.entities.js';
 
 /** Read side: HR's monthly performance report and month close, and the monthly complaint summary (第八条(四)). */
 @Module({
-  imports: [TypeOrmModule.forFeature(REPORTS_ENTITIES), ScoringModule],
+  imports: [ScoringModule],
   controllers: [ReportsController],
   providers: [PerformanceReports, ComplaintSummaries],
 })

@@ -6,7 +6,8 @@ import type { Policy } from '../config/policy.js';
 import { StaffDirectory } from '../org/staff-directory.service.js';
 import type { Charge } from './overreach-charges.js';
 import { ScoringEntry, ScoringMonthClose } from './scoring-entry.entity.js';
-import { monthOf, monthRuleOf, nextMonth, type Month, type MonthRule } from '../config/statistical-month.js';
+import { monthOf, monthRange, monthRuleOf, nextMonth, type Month, type MonthRule } from '../config/statistical-month.js';
+import { PerformanceSnapshot } from './performance-snapshot.entity.js';
 import { ScoringRuleCode } from './scoring.rule-codes.js';
 
 /** Serialises postings (shared) against a month close (exclusive), so no entry slips into a month being closed. */
@@ -110,12 +111,31 @@ export class PenaltyLedger {
     return em.getRepository(ScoringMonthClose).exists({ where: { month } });
   }
 
-  /** Closes a month; the caller holds the transaction in which the month's report is frozen. */
-  async close(em: EntityManager, month: Month, actorId: string, now: Date): Promise<void> {
+  /**
+   * 第八条(四): HR closes a statistical month once it has ended. Takes the period lock exclusively, so no charge
+   * or reversal posts to the month while `freeze` builds its report; the report is kept as the month's
+   * snapshot, and later charges and reversals land in the next open month as adjustments.
+   */
+  async closeMonth<R extends object>(em: EntityManager, month: Month, actorId: string, now: Date, freeze: (em: EntityManager) => Promise<R>): Promise<R> {
+    const { end } = monthRange(month, this.monthRule);
+    if (end > now)
+      throw ruleViolated(ScoringRuleCode.MonthCloseAfterEnd, `${month} has not ended yet; it can be closed from ${end.toISOString()}`, {
+        month,
+        endsAt: end.toISOString(),
+      });
     await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [PERIOD_LOCK]);
     if (await this.isClosed(em, month))
       throw new DomainError(DomainErrorCode.Duplicate, `${month} is already closed`, { rule: ScoringRuleCode.MonthCloseOnce, month });
     await em.getRepository(ScoringMonthClose).insert({ month, closedById: actorId, closedAt: now });
+    const report = await freeze(em);
+    await em.getRepository(PerformanceSnapshot).insert({ month, report, closedById: actorId, closedAt: now });
+    return report;
+  }
+
+  /** The report frozen when the month was closed, as it was stored; null while the month is open. */
+  async frozenReport(em: EntityManager, month: Month): Promise<object | null> {
+    const frozen = await em.getRepository(PerformanceSnapshot).findOne({ where: { month } });
+    return frozen?.report ?? null;
   }
 
   private async openMonthFrom(em: EntityManager, month: Month): Promise<Month> {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Principal } from '../auth/principal.js';
-import { CurrentUser, Roles } from '../auth/roles.decorator.js';
+import type { Principal } from '../org/principal.js';
+import { CurrentUser, Roles } from '../org/roles.decorator.js';
 import type { Role } from '../org/roles.js';
 import { ApiEndpoint } from '../common/http/api-docs.js';
 import { IdParam } from '../common/http/uuid-param.pipe.js';

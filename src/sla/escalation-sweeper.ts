@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock.js';
 import type { DomainEventName } from '../events/domain-event.js';
 import { EventBus, type PublishInput } from '../events/event-bus.js';
-import { metricsRegistry } from '../health/metrics.js';
+import { metricsRegistry } from '../common/metrics.js';
 import { StaffDirectory } from '../org/staff-directory.service.js';
 import { TicketWriter } from '../tickets/ticket-writer.js';
 import { SlaBoardCounts } from './sla-board-counts.service.js';

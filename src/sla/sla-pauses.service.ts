@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Principal } from '../auth/principal.js';
-import { hasRole } from '../auth/principal.js';
+import type { Principal } from '../org/principal.js';
+import { hasRole } from '../org/principal.js';
 import { Clock } from '../clock/clock.js';
 import { DomainError, DomainErrorCode, notFound, ruleViolated } from '../common/errors/domain-error.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';

@@ -1,8 +1,8 @@
 import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import type { Principal } from '../auth/principal.js';
-import { CurrentUser, Roles } from '../auth/roles.decorator.js';
+import type { Principal } from '../org/principal.js';
+import { CurrentUser, Roles } from '../org/roles.decorator.js';
 import { invalidInput } from '../common/errors/domain-error.js';
 import { ApiEndpoint, ApiErrors, EnumQuery, LimitField, MonthField } from '../common/http/api-docs.js';
 import { IdParam } from '../common/http/uuid-param.pipe.js';

@@ -1,6 +1,6 @@
 import { Gauge } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { metricsRegistry } from '../health/metrics.js';
+import { metricsRegistry } from '../common/metrics.js';
 
 let openClocksDb: DataSource | undefined;
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, LessThanOrEqual, type EntityManager } from 'typeorm';
-import type { Principal } from '../auth/principal.js';
-import { hasRole } from '../auth/principal.js';
+import type { Principal } from '../org/principal.js';
+import { hasRole } from '../org/principal.js';
 import { Clock } from '../clock/clock.js';
 import { StaffDirectory } from '../org/staff-directory.service.js';
 import { SlaBoardCounts } from './sla-board-counts.service.js';

@@ -1,5 +1,5 @@
-import type { Principal } from '../auth/principal.js';
-import { hasRole } from '../auth/principal.js';
+import type { Principal } from '../org/principal.js';
+import { hasRole } from '../org/principal.js';
 
 /** The columns that decide who may see a ticket. */
 export interface TicketOwnership {

@@ -12,7 +12,7 @@ import {
 import { ApiHeader, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { map, type Observable } from 'rxjs';
-import { Roles } from '../auth/roles.decorator.js';
+import { Roles } from '../org/roles.decorator.js';
 import { ApiErrors } from '../common/http/api-docs.js';
 import { idempotencyScope, IdempotencyHeader, routeStatus } from '../idempotency/idempotency.js';
 import { TicketView } from './dto/ticket.view.js';

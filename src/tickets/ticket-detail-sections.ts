@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../org/principal.js';
 
 export type DetailSection = (ticketId: string, em: EntityManager, viewer: Principal) => Promise<unknown>;
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../org/principal.js';
 import { DomainError, DomainErrorCode, notFound } from '../common/errors/domain-error.js';
 import { canSee } from './ticket-access.js';
 import { Ticket } from './ticket.entity.js';

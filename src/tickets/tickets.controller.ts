@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { Principal } from '../auth/principal.js';
-import { AnyRole, CurrentUser, Roles } from '../auth/roles.decorator.js';
+import type { Principal } from '../org/principal.js';
+import { AnyRole, CurrentUser, Roles } from '../org/roles.decorator.js';
 import { ApiEndpoint, ApiErrors } from '../common/http/api-docs.js';
 import { IdParam } from '../common/http/uuid-param.pipe.js';
 import { Idempotency, IdempotencyHeader, type IdempotencyScope } from '../idempotency/idempotency.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../org/principal.js';
 import { notFound } from '../common/errors/domain-error.js';
 import { decodeCursor, encodeCursor } from '../common/http/cursor.js';
 import { StaffDirectory } from '../org/staff-directory.service.js';
@@ -18,6 +18,13 @@ import { Ticket } from './ticket.entity.js';
 const iso = (d: Date) => new Date(d).toISOString();
 
 /** Reads of tickets: pages, the detail with its history, ownership trail and other modules' sections. */
+export interface TicketAudience {
+  reference: string;
+  departmentId: string;
+  handlerId: string;
+  firstResponderId: string;
+}
+
 @Injectable()
 export class TicketsQuery {
   constructor(
@@ -39,6 +46,21 @@ export class TicketsQuery {
     const ticket = await em.getRepository(Ticket).findOne({ where: { id } });
     if (!ticket || !canSee(viewer, ticket)) throw notFound('ticket', id);
     return ticket;
+  }
+
+  /**
+   * Who a ticket concerns, for routing live events to viewers (its department, handler and first
+   * responder): no viewer filter, because the live streams filter each event by viewer themselves.
+   */
+  async audiences(ids: string[]): Promise<Map<string, TicketAudience>> {
+    if (!ids.length) return new Map();
+    const rows: { id: string; reference: string; department_id: string; handler_id: string; first_responder_id: string }[] = await this.db.query(
+      'SELECT id, reference, department_id, handler_id, first_responder_id FROM ticket WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    return new Map(
+      rows.map((t) => [t.id, { reference: t.reference, departmentId: t.department_id, handlerId: t.handler_id, firstResponderId: t.first_responder_id }]),
+    );
   }
 
   /** Reference and receipt time of those of `ids` the viewer may see, oldest first (for other modules' lists). */

@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import type { EntityManager } from 'typeorm';
-import type { Principal } from '../auth/principal.js';
-import { hasRole } from '../auth/principal.js';
+import type { Principal } from '../org/principal.js';
+import { hasRole } from '../org/principal.js';
 import { Clock } from '../clock/clock.js';
 import { DomainError, DomainErrorCode, invalidInput, ruleViolated } from '../common/errors/domain-error.js';
 import { POLICY } from '../config/config.module.js';
 import type { Policy } from '../config/policy.js';
 import { EventBus } from '../events/event-bus.js';
-import { metricsRegistry } from '../health/metrics.js';
+import { metricsRegistry } from '../common/metrics.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
 import { IdempotentWork } from '../idempotency/idempotent-work.js';
 import { StaffDirectory } from '../org/staff-directory.service.js';

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
-import { safeUrl } from '../../logging/log-scrub.js';
+import { safeUrl } from '../log-scrub.js';
 import { DomainError, DomainErrorCode } from './domain-error.js';
 
 export interface ErrorBody {

@@ -2,9 +2,8 @@ import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionConte
 import { ApiBearerAuth } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ApiErrors, ApiPublic } from '../common/http/api-docs.js';
-import { ROLES, type Role } from '../org/roles.js';
+import { ROLES, type Role } from './roles.js';
 import type { Principal } from './principal.js';
-import type { Session } from './session.js';
 
 export const ROLES_KEY = 'auth:roles';
 export const PUBLIC_KEY = 'auth:public';
@@ -23,11 +22,4 @@ export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionConte
   const request = ctx.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
   if (!request.principal) throw new Error('CurrentUser used on a public route');
   return request.principal;
-});
-
-/** The caller's access token: its generation and expiry (a stream token records both). */
-export const CurrentSession = createParamDecorator((_: unknown, ctx: ExecutionContext): Session => {
-  const request = ctx.switchToHttp().getRequest<FastifyRequest & { session?: Session }>();
-  if (!request.session) throw new Error('CurrentSession used on a public route');
-  return request.session;
 });

@@ -4,7 +4,7 @@
  * written goes through here: message strings, nested field values, errors and request URLs.
  */
 
-import { maskPhoneNumbers } from '../common/phone-mask.js';
+import { maskPhoneNumbers } from './phone-mask.js';
 
 const REDACTED = '[redacted]';
 

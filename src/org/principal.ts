@@ -1,4 +1,4 @@
-import type { Role } from '../org/roles.js';
+import type { Role } from './roles.js';
 
 /** Who is calling: loaded from the database on every request, so a deactivated account stops at once. */
 export interface Principal {

@@ -1,4 +1,0 @@
-import { PerformanceSnapshot } from './report-snapshot.entity.js';
-
-/** The tables this module owns, registered by its module and composed for the CLI in src/app.entities.ts. */
-export const REPORTS_ENTITIES = [PerformanceSnapshot];

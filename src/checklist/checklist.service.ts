@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Principal } from '../auth/principal.js';
-import { hasRole } from '../auth/principal.js';
+import type { Principal } from '../org/principal.js';
+import { hasRole } from '../org/principal.js';
 import { Clock } from '../clock/clock.js';
 import { DomainError, DomainErrorCode, invalidInput, ruleViolated } from '../common/errors/domain-error.js';
 import { EventBus } from '../events/event-bus.js';

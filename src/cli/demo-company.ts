@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { hashPassword } from '../auth/password-hasher.js';
+import { hashPassword } from '../common/password-hasher.js';
 import { Department } from '../org/department.entity.js';
 import { OrgTerms } from '../org/org-terms.service.js';
 import type { Role } from '../org/roles.js';

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Principal } from '../auth/principal.js';
-import { CurrentUser, Roles } from '../auth/roles.decorator.js';
+import type { Principal } from '../org/principal.js';
+import { CurrentUser, Roles } from '../org/roles.decorator.js';
 import { ApiEndpoint, MonthField } from '../common/http/api-docs.js';
 import { ComplianceQuery } from './compliance.query.js';
 import { ComplianceView } from './compliance.view.js';

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import type { Principal } from '../auth/principal.js';
-import { hasRole } from '../auth/principal.js';
+import type { Principal } from '../org/principal.js';
+import { hasRole } from '../org/principal.js';
 import { Clock } from '../clock/clock.js';
 import { POLICY } from '../config/config.module.js';
 import type { Policy } from '../config/policy.js';

@@ -1,8 +1,8 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import type { Principal } from '../auth/principal.js';
-import { CurrentUser, Roles } from '../auth/roles.decorator.js';
+import type { Principal } from '../org/principal.js';
+import { CurrentUser, Roles } from '../org/roles.decorator.js';
 import { ApiEndpoint, EnumProperty } from '../common/http/api-docs.js';
 import { IdParam } from '../common/http/uuid-param.pipe.js';
 import { Idempotency, IdempotencyHeader, type IdempotencyScope } from '../idempotency/idempotency.js';

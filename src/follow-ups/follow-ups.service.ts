@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MoreThanOrEqual } from 'typeorm';
-import type { Principal } from '../auth/principal.js';
-import { hasRole } from '../auth/principal.js';
+import type { Principal } from '../org/principal.js';
+import { hasRole } from '../org/principal.js';
 import { Clock } from '../clock/clock.js';
 import { DomainError, DomainErrorCode, ruleViolated } from '../common/errors/domain-error.js';
 import { POLICY } from '../config/config.module.js';

@@ -4,7 +4,7 @@ import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { invalidInput } from '../common/errors/domain-error.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../org/principal.js';
 
 /** What a command needs to be idempotent: who, which key, a fingerprint of the request, and the status it answers. */
 export interface IdempotencyScope {

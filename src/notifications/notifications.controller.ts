@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
-import type { Principal } from '../auth/principal.js';
-import { AnyRole, CurrentUser } from '../auth/roles.decorator.js';
+import type { Principal } from '../org/principal.js';
+import { AnyRole, CurrentUser } from '../org/roles.decorator.js';
 import { ApiEndpoint, ApiErrors } from '../common/http/api-docs.js';
 import { IdParam } from '../common/http/uuid-param.pipe.js';
 import { NotificationPageView, NotificationsQuery } from './notification.view.js';

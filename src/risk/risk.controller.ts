@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Principal } from '../auth/principal.js';
-import { CurrentUser, Roles } from '../auth/roles.decorator.js';
+import type { Principal } from '../org/principal.js';
+import { CurrentUser, Roles } from '../org/roles.decorator.js';
 import { ApiErrors } from '../common/http/api-docs.js';
 import { RiskQuery } from './risk.query.js';
 import { RiskBoardView, RiskListQuery } from './risk.view.js';

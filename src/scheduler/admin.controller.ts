@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiEndpoint } from '../common/http/api-docs.js';
-import { Roles } from '../auth/roles.decorator.js';
+import { Roles } from '../org/roles.decorator.js';
 import { SweepScheduler, type SweepRun } from './scheduler.service.js';
 import { SweepRunView } from './sweep-run.view.js';
 

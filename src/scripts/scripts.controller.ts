@@ -1,7 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiEndpoint } from '../common/http/api-docs.js';
-import { AnyRole } from '../auth/roles.decorator.js';
+import { AnyRole } from '../org/roles.decorator.js';
 import { POLICY } from '../config/config.module.js';
 import type { Policy } from '../config/policy.js';
 import { ScriptsView } from './scripts.view.js';

@@ -2,18 +2,15 @@
 import { hasRole, session } from './api.js';
 import { $, h } from './ui.js';
 import { renderLogin } from './pages/login.js';
-import { renderIntake } from './pages/intake.js';
-import { renderMine } from './pages/mine.js';
-import { renderTicket } from './pages/ticket.js';
-import { renderBoard } from './pages/board.js';
-import { renderHr } from './pages/hr.js';
 
+// Each page's module loads when the page is first opened, so the login page does not fetch the board and its charts.
 const PAGES = [
-  { path: 'intake', label: '登记投诉', roles: ['staff', 'supervisor', 'manager', 'admin'], render: renderIntake },
-  { path: 'mine', label: '我的工单', roles: ['staff', 'supervisor', 'manager', 'admin'], render: renderMine },
-  { path: 'board', label: '时限看板', roles: ['supervisor', 'manager', 'admin'], render: renderBoard },
-  { path: 'hr', label: '绩效报表', roles: ['hr', 'manager', 'admin'], render: renderHr },
+  { path: 'intake', label: '登记投诉', roles: ['staff', 'supervisor', 'manager', 'admin'], load: async () => (await import('./pages/intake.js')).renderIntake },
+  { path: 'mine', label: '我的工单', roles: ['staff', 'supervisor', 'manager', 'admin'], load: async () => (await import('./pages/mine.js')).renderMine },
+  { path: 'board', label: '时限看板', roles: ['supervisor', 'manager', 'admin'], load: async () => (await import('./pages/board.js')).renderBoard },
+  { path: 'hr', label: '绩效报表', roles: ['hr', 'manager', 'admin'], load: async () => (await import('./pages/hr.js')).renderHr },
 ];
+const loadTicketPage = async () => (await import('./pages/ticket.js')).renderTicket;
 
 export function home() {
   if (hasRole('manager', 'supervisor', 'admin')) return '#/board';
@@ -41,6 +38,7 @@ async function route() {
   }
   view.replaceChildren();
   if (page === 'tickets' && arg) {
+    const renderTicket = await loadTicketPage();
     cleanup = await renderTicket(view, arg);
     return;
   }
@@ -49,7 +47,8 @@ async function route() {
     view.append(h('p', { class: 'error' }, '没有这个页面，或您的角色无权查看。'));
     return;
   }
-  cleanup = await found.render(view);
+  const render = await found.load();
+  cleanup = await render(view);
 }
 
 function renderChrome(s, page) {

@@ -148,7 +148,8 @@ export class StandardPhrases {
   @IsString() @IsNotEmpty() transfer!: string;
   @IsString() @IsNotEmpty() message!: string;
   @IsString() @IsNotEmpty() callback!: string;
-  @IsString() @IsNotEmpty() confirm!: string;
+  /** The read-back; `{salutation}` is the caller's name with 先生（女士） added only when it has no honorific. */
+  @IsString() @IsNotEmpty() @Matches(/\{salutation\}/, { message: 'must contain {salutation}' }) confirm!: string;
   @IsString() @IsNotEmpty() farewell!: string;
 }
 

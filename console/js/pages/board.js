@@ -87,7 +87,7 @@ export async function renderBoard(view) {
   const cardBox = h('div', { id: 'board-cards' });
   const riskBox = h('div', { class: 'scroll', style: 'max-height:420px' });
   const chartBox = h('div', { id: 'compliance' });
-  const monthInput = h('input', { type: 'month', id: 'compliance-month', style: 'width:180px' });
+  const monthInput = h('input', { type: 'month', id: 'compliance-month', style: 'width:160px' });
   view.replaceChildren(
     h('h1', {}, '时限看板 ', status, ' ', updated),
     cardBox,
@@ -95,7 +95,17 @@ export async function renderBoard(view) {
       'div',
       { class: 'grid-board' },
       h('div', { class: 'panel' }, h('h2', {}, '投诉风险排行（越级投诉可能性）'), riskBox),
-      h('div', { class: 'panel' }, h('h2', { style: 'display:flex;justify-content:space-between;align-items:center' }, '本月时限达标', monthInput), chartBox),
+      h(
+        'div',
+        { class: 'panel' },
+        h(
+          'h2',
+          { style: 'display:flex;justify-content:space-between;align-items:center;gap:8px;flex-wrap:wrap' },
+          '本月时限达标',
+          h('span', {}, h('label', { for: 'compliance-month', class: 'inline-label' }, '统计月份 '), monthInput),
+        ),
+        chartBox,
+      ),
     ),
   );
 

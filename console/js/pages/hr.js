@@ -32,7 +32,7 @@ const monthOfNow = (iso) => new Date(iso).toLocaleDateString('sv-SE', { timeZone
 export async function renderHr(view) {
   const monthInput = h('input', { type: 'month', id: 'hr-month', style: 'width:160px' });
   const state = h('span', { id: 'hr-state', class: 'tag' });
-  const tableBox = h('div', { id: 'hr-table', style: 'overflow-x:auto' });
+  const tableBox = h('div', { id: 'hr-table', class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': '绩效扣分表' });
   const download = (format) =>
     h(
       'button',

@@ -1,6 +1,13 @@
-// Intake of a phone call or a visit (part 1 一.3, 二.3; 第五条): standard phrases, routing, read-back, save.
+// Intake of a phone call or a visit (第一篇 一.3, 二.3; 第五条): standard phrases, routing, read-back, save.
 import { api } from '../api.js';
 import { $, errorText, h, toast, zh } from '../ui.js';
+
+// A name that already carries an honorific (张先生, 李女士, 王老师) is read back as given; a bare name gets 先生（女士）.
+const HONORIFIC = /(先生|女士|小姐|太太|老师|师傅|阿姨|叔叔|大爷|大妈|奶奶|爷爷|同志)$/;
+export const salutation = (raw) => {
+  const name = raw.trim() || '××';
+  return HONORIFIC.test(name) ? name : `${name}先生（女士）`;
+};
 
 const field = (label, input) => h('div', {}, h('label', { for: input.id }, label), input);
 
@@ -83,10 +90,11 @@ export async function renderIntake(view) {
   );
 
   const phrases = scripts.standard;
-  // {name} is the caller in the read-back, a colleague in the transfer and message phrases.
-  const fill = (text, key = 'confirm') =>
+  // {salutation} is the caller in the read-back; {name} a colleague in the transfer and message phrases.
+  const fill = (text) =>
     text
-      .replace('{name}', key === 'confirm' ? form.name.value || '××' : '（同事姓名）')
+      .replace('{salutation}', salutation(form.name.value))
+      .replace('{name}', '（同事姓名）')
       .replace('{phone}', form.phone.value || '××××')
       .replace('{time}', '（约定时间）');
   const phraseList = h('ol', { class: 'phrases', id: 'phrases' });
@@ -101,7 +109,7 @@ export async function renderIntake(view) {
       confirm: '核对',
       farewell: '结束',
     };
-    phraseList.replaceChildren(...Object.entries(phrases).map(([k, v]) => h('li', {}, h('b', {}, labels[k] ?? k), fill(v, k))));
+    phraseList.replaceChildren(...Object.entries(phrases).map(([k, v]) => h('li', {}, h('b', {}, labels[k] ?? k), fill(v))));
   };
   const aside = h(
     'aside',

@@ -112,7 +112,14 @@ function actionForm(id, title, fields, submitLabel, onSubmit, { danger = false }
   return h('details', { class: 'action', id: `${id}-panel` }, h('summary', {}, title), form);
 }
 
-const lbl = (text, el) => h('div', { class: 'row' }, h('div', {}, h('label', {}, text), el));
+// Every control has a label tied to it (for=id), so screen readers and axe-core find its name.
+let controlIds = 0;
+const labelFor = (text, el) => {
+  el.id ||= `ticket-field-${++controlIds}`;
+  return h('label', { for: el.id }, text);
+};
+const lbl = (text, el) => h('div', { class: 'row' }, h('div', {}, labelFor(text, el), el));
+const cellWith = (text, el) => h('div', {}, labelFor(text, el), el);
 
 export async function renderTicket(view, id) {
   const load = async () => {
@@ -169,10 +176,8 @@ export async function renderTicket(view, id) {
             h(
               'div',
               { class: 'row c2' },
-              h(
-                'div',
-                {},
-                h('label', {}, '方式'),
+              cellWith(
+                '方式',
                 h(
                   'select',
                   { name: 'via' },
@@ -194,7 +199,7 @@ export async function renderTicket(view, id) {
           'handoff-form',
           '转交',
           [
-            h('div', { class: 'row c2' }, h('div', {}, h('label', {}, '部门'), deptSelect), h('div', {}, h('label', {}, '责任人'), staffSelect)),
+            h('div', { class: 'row c2' }, cellWith('部门', deptSelect), cellWith('责任人', staffSelect)),
             lbl('原因', h('input', { name: 'reason', required: true })),
           ],
           '转交',
@@ -236,20 +241,16 @@ export async function renderTicket(view, id) {
             h(
               'div',
               { class: 'row c2' },
-              h(
-                'div',
-                {},
-                h('label', {}, '方式'),
+              cellWith(
+                '方式',
                 h(
                   'select',
                   { name: 'contact' },
                   Object.entries({ phone: '电话', visit: '上门', sms: '短信', online: '网络' }).map(([v, l]) => h('option', { value: v }, l)),
                 ),
               ),
-              h(
-                'div',
-                {},
-                h('label', {}, '业主评价'),
+              cellWith(
+                '业主评价',
                 h(
                   'select',
                   { name: 'verdict' },

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser } from 'playwright-core';
+import { createCompany } from '../factories/org.factory.js';
+import { fileTicket } from '../factories/ticket.factory.js';
+import { axeViolations, launchChromium, openContext, sidewaysOverflow, signIn, VIEWPORTS, widerThanScreen } from '../utils/browser.js';
+import { createTestApp, type TestApp } from '../utils/create-app.js';
+
+// Managers read the board in WeChat's browser on a phone (390 × 844); the desk works at 1280 × 800. Every page is
+// checked at both sizes: nothing pans sideways on the phone, and axe-core finds no WCAG 2.1 AA violation.
+describe('the console on a phone and a laptop: responsive, accessible, light to load', () => {
+  let t: TestApp;
+  let org: Awaited<ReturnType<typeof createCompany>>;
+  let browser: Browser;
+  let closeBrowser: () => Promise<void>;
+  let base: string;
+  let ticketId = '';
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp('console_phone', { start: '2026-11-02T02:00:00Z' });
+    org = await createCompany(t);
+    ticketId = (await fileTicket(t, org.cs.staff.token)).id;
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+    ({ browser, close: closeBrowser } = await launchChromium());
+  });
+  afterAll(async () => {
+    await closeBrowser?.();
+    await t?.close();
+  });
+
+  const pages: Array<{ name: string; user: () => { username: string; password: string }; path: () => string; ready: string }> = [
+    { name: 'intake', user: () => org.cs.staff, path: () => '#/intake', ready: '#intake-form' },
+    { name: 'my tickets', user: () => org.cs.staff, path: () => '#/mine', ready: 'button[data-mine=received]' },
+    { name: 'ticket', user: () => org.eng.supervisor, path: () => `#/tickets/${ticketId}`, ready: '.clock[data-purpose=response]' },
+    { name: 'board', user: () => org.manager, path: () => '#/board', ready: '#chart-days' },
+    { name: 'HR report', user: () => org.hr, path: () => '#/hr?month=2026-11', ready: '#hr-table' },
+  ];
+
+  for (const [size, viewport] of Object.entries(VIEWPORTS)) {
+    for (const p of pages) {
+      it(`${size} (${viewport.width}×${viewport.height}): the ${p.name} page fits the screen and axe-core finds no violation`, async () => {
+        const context = await openContext(browser, viewport, errors);
+        try {
+          const page = await signIn(context, base, p.user());
+          await page.goto(`${base}/${p.path()}`);
+          await page.waitForSelector(p.ready);
+          if ((await sidewaysOverflow(page)) > 0) expect(await widerThanScreen(page)).toEqual([]);
+          expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+          expect(await axeViolations(page)).toEqual([]);
+        } finally {
+          await context.close();
+        }
+      });
+    }
+  }
+
+  it('the login page passes axe-core too, and loads none of the other pages’ modules', async () => {
+    const context = await openContext(browser, VIEWPORTS.phone, errors);
+    try {
+      const page = await context.newPage();
+      const scripts: string[] = [];
+      page.on('request', (request) => request.resourceType() === 'script' && scripts.push(new URL(request.url()).pathname));
+      await page.goto(`${base}/#/login`);
+      await page.waitForSelector('#login-form');
+      expect(scripts.filter((s) => s.startsWith('/js/pages/'))).toEqual(['/js/pages/login.js']);
+      expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('serves a favicon and a meta description', async () => {
+    const html = await t.http().get('/').expect(200);
+    expect(html.text).toMatch(/<meta name="description" content="[^"]*投诉[^"]*"/);
+    const icon = /<link rel="icon" href="([^"]+)"/.exec(html.text)?.[1];
+    expect(icon).toBe('/favicon.svg');
+    const served = await t.http().get(icon!).expect(200);
+    expect(served.headers['content-type']).toMatch(/^image\/svg\+xml/);
+  });
+
+  it('raised no script error on any page', () => {
+    expect(errors).toEqual([]);
+  });
+});

@@ -144,6 +144,20 @@ describe('HR’s monthly performance report, month close and the complaint summa
     expect(r.totals).toMatchObject({ points: { total: 60 }, economicLoss: { yuan: '123.45' }, warnings: 1, validComplaints: 1 });
   });
 
+  it('sends each department’s subtotal with the rows, the 小计 the files carry, and they add up to the total', async () => {
+    const r = (await t.http().get('/reports/performance?month=2026-11').set('Authorization', `Bearer ${org.hr.token}`).expect(200)).body as {
+      rows: Array<{ department: { id: string } | null; points: { total: number } }>;
+      subtotals: Array<{ department: { id: string; code: string } | null; figures: { points: { total: number }; economicLoss: { fen: number } } }>;
+      totals: { points: { total: number }; economicLoss: { fen: number } };
+    };
+    const eng = r.subtotals.find((s) => s.department?.code === 'ENG');
+    expect(eng?.figures).toMatchObject({ points: { total: 60 }, economicLoss: { fen: 12345 } });
+    const departmentsInRowOrder = [...new Set(r.rows.map((row) => row.department?.id ?? null))];
+    expect(r.subtotals.map((s) => s.department?.id ?? null)).toEqual(departmentsInRowOrder);
+    expect(r.subtotals.reduce((sum, s) => sum + s.figures.points.total, 0)).toBe(r.totals.points.total);
+    expect(r.subtotals.reduce((sum, s) => sum + s.figures.economicLoss.fen, 0)).toBe(r.totals.economicLoss.fen);
+  });
+
   it('exports CSV (UTF-8 with BOM, Chinese headers) and XLSX that parse back to the same figures as the JSON', async () => {
     const json = await report('2026-11');
     const csv = (await binary('2026-11', 'csv')).body as Buffer;

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import { PERFORMANCE_COLUMNS, type PerformanceColumn, type ReportLine } from './performance-columns.js';
 import type { PerformanceReport } from './performance-report.types.js';
-import { sumFigures } from './performance-totals.js';
+import { departmentSubtotals } from './performance-totals.js';
 
 export { PERFORMANCE_COLUMNS } from './performance-columns.js';
 
@@ -20,19 +20,11 @@ export const performanceFileName = (month: string, format: 'csv' | 'xlsx') => ({
  */
 export function performanceLines(report: PerformanceReport): Array<{ kind: LineKind; line: ReportLine }> {
   const lines: Array<{ kind: LineKind; line: ReportLine }> = [];
-  let group: PerformanceReport['rows'] = [];
-  const closeGroup = () => {
-    if (!group.length) return;
-    const department = { name: group[0].department?.name ?? '无部门' };
-    lines.push({ kind: 'subtotal', line: { ...sumFigures(group), employee: { name: '小计', employeeNo: null }, department } });
-    group = [];
-  };
-  for (const row of report.rows) {
-    if (group.length && group[0].department?.id !== row.department?.id) closeGroup();
-    group.push(row);
-    lines.push({ kind: 'employee', line: row });
+  for (const group of departmentSubtotals(report.rows)) {
+    for (const row of group.rows) lines.push({ kind: 'employee', line: row });
+    const department = { name: group.department?.name ?? '无部门' };
+    lines.push({ kind: 'subtotal', line: { ...group.figures, employee: { name: '小计', employeeNo: null }, department } });
   }
-  closeGroup();
   lines.push({ kind: 'total', line: { ...report.totals, employee: { name: '合计', employeeNo: null }, department: { name: '全公司' } } });
   return lines;
 }

@@ -48,7 +48,11 @@ export interface PerformanceReport {
 }
 
 /** A report as the API sends it: with its columns, the headings the files and the console page share. */
-export type PerformanceReportBody = PerformanceReport & { columns: Array<{ key: string; header: string; kind: string }> };
+export type PerformanceReportBody = PerformanceReport & {
+  columns: Array<{ key: string; header: string; kind: string }>;
+  /** Each department's sums, in the rows' order: the 小计 lines of the files. */
+  subtotals: Array<{ department: PerformanceRow['department']; figures: PerformanceFigures }>;
+};
 
 /**
  * A row as a snapshot closed before the handled tickets were paged may hold it: with the list of every

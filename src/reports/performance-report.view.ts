@@ -143,9 +143,16 @@ export class ReportColumnView {
   @EnumProperty('ReportColumnKind', ['text', 'count', 'money', 'percent']) kind!: string;
 }
 
+export class DepartmentSubtotalView {
+  @ApiProperty({ type: DepartmentRefView, nullable: true, description: 'null for staff without a department' }) department!: DepartmentRefView | null;
+  @ApiProperty({ type: PerformanceTotalsView }) figures!: PerformanceTotalsView;
+}
+
 /** GET /reports/performance as JSON: the report with the columns the files and the console page show. */
 export class PerformanceReportBodyView extends PerformanceReportView implements PerformanceReportBody {
   @ApiProperty({ type: ReportColumnView, isArray: true }) columns!: ReportColumnView[];
+  @ApiProperty({ type: DepartmentSubtotalView, isArray: true, description: 'Each department’s sums, in the rows’ order (the 小计 lines of the files)' })
+  subtotals!: DepartmentSubtotalView[];
 }
 
 export class HandledTicketsPageView implements HandledTicketsPage {

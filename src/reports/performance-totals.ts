@@ -1,6 +1,6 @@
 import { fenToYuan } from '../scoring/money.js';
 import { SCORING_RULES, type ScoringRule } from '../scoring/scoring.types.js';
-import type { PerformanceFigures } from './performance-report.types.js';
+import type { PerformanceFigures, PerformanceRow } from './performance-report.types.js';
 
 /** Satisfied or basically satisfied, of the verdicts given, in per cent with one decimal. */
 export function satisfactionPercent(good: number, total: number): string | null {
@@ -41,4 +41,21 @@ export function sumFigures(rows: readonly PerformanceFigures[]): PerformanceFigu
   const good = t.followUps.satisfied + t.followUps.basicallySatisfied;
   t.followUps.satisfactionPercent = satisfactionPercent(good, good + t.followUps.dissatisfied);
   return t;
+}
+
+export interface DepartmentSubtotal {
+  department: PerformanceRow['department'];
+  figures: PerformanceFigures;
+}
+
+/** Each department's subtotal, in the report's order (rows come sorted by department); one list for the files and the page. */
+export function departmentSubtotals(rows: readonly PerformanceRow[]): Array<DepartmentSubtotal & { rows: PerformanceRow[] }> {
+  const groups: Array<DepartmentSubtotal & { rows: PerformanceRow[] }> = [];
+  for (const row of rows) {
+    const last = groups.at(-1);
+    if (last && last.department?.id === row.department?.id) last.rows.push(row);
+    else groups.push({ department: row.department, figures: emptyFigures(), rows: [row] });
+  }
+  for (const g of groups) g.figures = sumFigures(g.rows);
+  return groups;
 }

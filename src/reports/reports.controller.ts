@@ -12,6 +12,7 @@ import { Idempotency, IdempotencyHeader, type IdempotencyScope } from '../idempo
 import { ComplaintSummaries, type ComplaintSummary } from './complaint-summary.query.js';
 import { ComplaintSummaryView } from './complaint-summary.view.js';
 import { PERFORMANCE_HEADINGS } from './performance-columns.js';
+import { departmentSubtotals } from './performance-totals.js';
 import { performanceCsv, performanceFileName, performanceXlsx } from './performance-export.js';
 import {
   HandledTicketsPageView,
@@ -71,8 +72,9 @@ export class ReportsController {
       reply.header('Content-Disposition', attachment(file.name, file.ascii));
       return q.format === 'csv' ? performanceCsv(report) : performanceXlsx(report, { generatedAt: this.clock.now() });
     }
-    // The headings travel with the figures, so the console page shows what the files show.
-    return { ...report, columns: PERFORMANCE_HEADINGS };
+    // The headings and subtotals travel with the figures, so the console page shows what the files show.
+    const subtotals = departmentSubtotals(report.rows).map(({ department, figures }) => ({ department, figures }));
+    return { ...report, columns: PERFORMANCE_HEADINGS, subtotals };
   }
 
   @Get('performance/:month/employees/:employeeId/tickets-handled')

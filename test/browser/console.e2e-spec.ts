@@ -182,17 +182,59 @@ describe('the web console in headless Chromium (zh-CN, 1366×768)', () => {
     await shot(page, 'board');
   });
 
-  it('shows HR the month picker and the performance report page', async () => {
+  it('shows HR the month in Chinese, department subtotals and the company total, deductions highlighted and all-zero employees behind a toggle', async () => {
     const page = await signIn(org.hr);
     await page.goto(`${base}/#/hr?month=2026-11`);
     await page.waitForSelector('#hr-month');
     expect(await page.inputValue('#hr-month')).toBe('2026-11');
+    expect(await page.textContent('#hr-month option:checked')).toBe('2026年11月');
     // A locator, not waitForFunction: that evaluates a string in the page, which the console's CSP refuses (no eval).
     await page.locator('#hr-table', { hasNotText: '加载中' }).waitFor();
+    const json = await t.http().get('/reports/performance?month=2026-11').set('Authorization', `Bearer ${org.hr.token}`).expect(200);
+    const rows = json.body.rows as Array<{ employee: { id: string; name: string }; points: { total: number }; slaBreaches: number; ticketsHandled: number }>;
+    const zero = rows.filter((r) => !r.points.total && !r.slaBreaches);
+    expect(zero.length).toBeGreaterThan(0); // the desk clerk and others without deductions
+    for (const r of zero) expect(await page.locator(`#performance tr[data-employee="${r.employee.id}"]`).count()).toBe(0);
+    expect(await page.textContent('#hr-zero-note')).toContain(`另有 ${zero.length} 名员工本月无扣分`);
+    await page.check('#hr-show-zero');
+    for (const r of rows) await page.locator(`#performance tr[data-employee="${r.employee.id}"]`).waitFor();
     const table = await page.textContent('#hr-table');
     expect(table).toContain('合计扣分');
     expect(table).toContain(org.eng.staff.name);
+    // One 小计 line per department in the report, and the total last.
+    expect(await page.locator('#performance tr.subtotal').count()).toBe(json.body.subtotals.length);
+    expect(await page.textContent('#performance tr.subtotal[data-department=ENG]')).toContain('小计');
+    expect(await page.textContent('#performance-total')).toContain('全公司');
+    const deducted = rows.filter((r) => r.points.total > 0 || r.slaBreaches > 0);
+    for (const r of deducted) expect(await page.getAttribute(`#performance tr[data-employee="${r.employee.id}"]`, 'class')).toContain('deducted');
     await shot(page, 'hr');
+
+    // Each employee's tickets-handled figure opens the list behind it.
+    const handler = rows.find((r) => r.ticketsHandled > 0)!;
+    await page.click(`#performance button[data-employee="${handler.employee.id}"]`);
+    await page.locator('#hr-handled-list li').first().waitFor();
+    expect(await page.locator('#hr-handled-list li').count()).toBe(handler.ticketsHandled);
+    expect(await page.textContent('#hr-handled')).toContain(`共 ${handler.ticketsHandled} 件`);
+  });
+
+  it('shows a month without data as such, and closes a month only after a confirmation naming it and saying it cannot be undone', async () => {
+    const page = await signIn(org.hr);
+    await page.goto(`${base}/#/hr?month=2026-10`);
+    await page.waitForSelector('#hr-empty');
+    expect(await page.textContent('#hr-empty')).toContain('2026年10月没有任何员工的绩效数据');
+    expect(await page.textContent('#hr-state')).toBe('未结账');
+    await page.click('#close-month');
+    expect(await page.textContent('#close-confirm-text')).toMatch(/2026年10月.*不可撤销/);
+    await page.click('#close-cancel');
+    expect(await page.isHidden('#close-confirm-box')).toBe(true);
+    const open = await t.http().get('/reports/performance?month=2026-10').set('Authorization', `Bearer ${org.hr.token}`).expect(200);
+    expect(open.body.closed).toBe(false);
+    await page.click('#close-month');
+    await page.click('#close-confirm');
+    await page.locator('#hr-state', { hasText: '已结账' }).waitFor();
+    const closed = await t.http().get('/reports/performance?month=2026-10').set('Authorization', `Bearer ${org.hr.token}`).expect(200);
+    expect(closed.body.closed).toBe(true);
+    expect(await page.isDisabled('#close-month')).toBe(true);
   });
 
   it('downloads the month’s performance report as CSV and its figures match the report', async () => {

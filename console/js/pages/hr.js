@@ -1,4 +1,5 @@
-// HR: the monthly performance-deduction report (第八条(四)): month picker, table, CSV/XLSX downloads, month close.
+// HR: the monthly performance-deduction report (第八条(四)): month picker, table with department subtotals and the
+// company total, CSV/XLSX downloads, each employee's handled tickets, and month close (月末结账) on its own.
 import { api, hasRole } from '../api.js';
 import { errorText, h, toast } from '../ui.js';
 
@@ -27,113 +28,227 @@ const VALUES = {
   pointTickets: (r) => [...new Set((r.tickets?.points ?? []).map((t) => t.reference))].join('；'),
 };
 
-const monthOfNow = (iso) => new Date(iso).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 7);
+/** A row HR acts on: points, money, a warning or case, a valid complaint, a breach or an adjustment. */
+const hasDeduction = (r) =>
+  (r.points?.total ?? 0) > 0 ||
+  (r.economicLoss?.fen ?? 0) > 0 ||
+  (r.warnings ?? 0) > 0 ||
+  (r.disciplinaryCases ?? 0) > 0 ||
+  (r.validComplaints ?? 0) > 0 ||
+  (r.slaBreaches ?? 0) > 0 ||
+  (r.adjustments ?? 0) > 0;
+
+const monthOfNow = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 7);
+const monthZh = (month) => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
+/** This month and the 35 before it, newest first. */
+function recentMonths(now) {
+  const [y, m] = now.split('-').map(Number);
+  return Array.from({ length: 36 }, (_, i) => {
+    const d = new Date(Date.UTC(y, m - 1 - i, 1));
+    return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+  });
+}
 
 export async function renderHr(view) {
-  const monthInput = h('input', { type: 'month', id: 'hr-month', style: 'width:160px' });
+  const requested = new URLSearchParams(location.hash.split('?')[1] ?? '').get('month');
+  const months = recentMonths(monthOfNow());
+  if (requested && /^\d{4}-\d{2}$/.test(requested) && !months.includes(requested)) months.push(requested);
+  // A select with Chinese month names: the browser's own month input follows the phone's locale, not the page's.
+  const monthInput = h(
+    'select',
+    { id: 'hr-month' },
+    months.map((m) => h('option', { value: m }, monthZh(m))),
+  );
+  monthInput.value = requested && months.includes(requested) ? requested : months[0];
+  const month = () => monthInput.value;
+
   const state = h('span', { id: 'hr-state', class: 'tag' });
   const tableBox = h('div', { id: 'hr-table', class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': '绩效扣分表' });
-  const download = (format) =>
-    h(
-      'button',
-      {
-        type: 'button',
-        id: `download-${format}`,
-        onclick: async () => {
-          try {
-            const res = await api(`/reports/performance?month=${monthInput.value}&format=${format}`, { raw: true });
-            const url = URL.createObjectURL(await res.blob());
-            const a = h('a', { href: url, download: `绩效扣分-${monthInput.value}.${format}` });
-            document.body.append(a);
-            a.click();
-            a.remove();
-            setTimeout(() => URL.revokeObjectURL(url), 10_000);
-          } catch (err) {
-            toast(errorText(err));
-          }
-        },
-      },
-      `下载 ${format.toUpperCase()}`,
+  const handledBox = h('div', { id: 'hr-handled', class: 'panel', hidden: true });
+  const showZero = h('input', { type: 'checkbox', id: 'hr-show-zero' });
+  const zeroNote = h('span', { id: 'hr-zero-note', class: 'muted' });
+  let report = null;
+
+  const download = (format) => {
+    const label = `下载 ${format.toUpperCase()}`;
+    const button = h('button', { type: 'button', id: `download-${format}` }, label);
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      button.textContent = `正在生成 ${format.toUpperCase()}…`;
+      button.setAttribute('aria-busy', 'true');
+      try {
+        const res = await api(`/reports/performance?month=${month()}&format=${format}`, { raw: true });
+        const url = URL.createObjectURL(await res.blob());
+        const a = h('a', { href: url, download: `绩效扣分-${month()}.${format}` });
+        document.body.append(a);
+        a.click();
+        a.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+        toast(`${monthZh(month())} ${format.toUpperCase()} 已下载`);
+      } catch (err) {
+        toast(errorText(err));
+      } finally {
+        button.disabled = false;
+        button.textContent = label;
+        button.removeAttribute('aria-busy');
+      }
+    });
+    return button;
+  };
+
+  // 月末结账 stands apart from the downloads: a first click asks, naming the month and saying it cannot be undone.
+  const closeButton = h('button', { type: 'button', id: 'close-month', class: 'danger' }, '月末结账…');
+  const confirmText = h('p', { id: 'close-confirm-text', class: 'notice bad' });
+  const confirmButton = h('button', { type: 'button', id: 'close-confirm', class: 'danger' }, '确认结账');
+  const cancelButton = h('button', { type: 'button', id: 'close-cancel' }, '取消');
+  const confirmBox = h('div', { id: 'close-confirm-box', hidden: true }, confirmText, h('div', { class: 'actions' }, confirmButton, cancelButton));
+  closeButton.addEventListener('click', () => {
+    confirmText.textContent = `确定结账 ${monthZh(month())}？结账后不可撤销：本月报表冻结，之后的扣分和撤销计入下一个未结账月份，作为调整。`;
+    confirmButton.textContent = `确认结账 ${monthZh(month())}`;
+    confirmBox.hidden = false;
+    confirmButton.focus();
+  });
+  cancelButton.addEventListener('click', () => {
+    confirmBox.hidden = true;
+    closeButton.focus();
+  });
+  confirmButton.addEventListener('click', async () => {
+    confirmButton.disabled = true;
+    try {
+      await api(`/reports/performance/${month()}/close`, { method: 'POST' });
+      confirmBox.hidden = true;
+      toast(`${monthZh(month())} 已结账`);
+      await load();
+    } catch (err) {
+      toast(errorText(err));
+    } finally {
+      confirmButton.disabled = false;
+    }
+  });
+
+  const showHandled = async (row, cursor = null, append = false) => {
+    handledBox.hidden = false;
+    if (!append) handledBox.replaceChildren(h('h2', {}, `${row.employee.name} ${monthZh(month())} 经办工单`), h('p', { class: 'muted' }, '加载中…'));
+    try {
+      const page = await api(
+        `/reports/performance/${month()}/employees/${row.employee.id}/tickets-handled?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      const list = append ? handledBox.querySelector('ol') : h('ol', { id: 'hr-handled-list' });
+      list.append(...page.items.map((t) => h('li', {}, h('a', { href: `#/tickets/${t.id}` }, t.reference))));
+      const more = page.nextCursor
+        ? h('button', { type: 'button', id: 'hr-handled-more', onclick: () => showHandled(row, page.nextCursor, true) }, '再显示50件')
+        : '';
+      handledBox.replaceChildren(h('h2', {}, `${row.employee.name} ${monthZh(month())} 经办工单（共 ${page.total} 件）`), list, more);
+    } catch (err) {
+      handledBox.replaceChildren(h('p', { class: 'error' }, errorText(err)));
+    }
+  };
+
+  const render = () => {
+    if (!report) return;
+    const rows = report.rows ?? [];
+    // Every employee has a row; a month in which none has a figure has no data, whatever the row count.
+    const hasData = rows.some((r) => hasDeduction(r) || (r.ticketsHandled ?? 0) > 0 || (r.followUps?.satisfied ?? 0) + (r.followUps?.dissatisfied ?? 0) > 0);
+    if (!hasData && !showZero.checked) {
+      zeroNote.textContent = '';
+      tableBox.replaceChildren(
+        h(
+          'div',
+          { class: 'empty', id: 'hr-empty' },
+          h('p', {}, `${monthZh(month())}没有任何员工的绩效数据。`),
+          h('p', { class: 'muted' }, '本月尚无扣分、处分、有效投诉或超时记录，也没有员工经办工单。'),
+        ),
+      );
+      return;
+    }
+    const columns = report.columns ?? [];
+    const cls = (c) => (c.kind === 'text' ? undefined : 'num');
+    const cell = (tag, c, r, extra = {}) => h(tag, { class: cls(c), 'data-key': c.key, ...extra }, String((VALUES[c.key] ?? (() => ''))(r)));
+    const employeeCell = (c, r) => {
+      if (c.key !== 'ticketsHandled' || !(r.ticketsHandled > 0)) return cell('td', c, r);
+      const link = h('button', { type: 'button', class: 'link', 'data-employee': r.employee.id, onclick: () => showHandled(r) }, String(r.ticketsHandled));
+      link.setAttribute('aria-label', `${r.employee.name}的经办工单`);
+      return h('td', { class: 'num', 'data-key': c.key }, link);
+    };
+    const hidden = rows.filter((r) => !hasDeduction(r)).length;
+    zeroNote.textContent = hidden ? `另有 ${hidden} 名员工本月无扣分` : '';
+    const bySubtotal = new Map((report.subtotals ?? []).map((s) => [s.department?.id ?? null, s]));
+    const body = [];
+    let current; // undefined before the first row; a department id, or null for staff without one
+    const flush = () => {
+      const s = bySubtotal.get(current);
+      if (s)
+        body.push(
+          h(
+            'tr',
+            { class: 'subtotal', 'data-department': s.department?.code ?? '' },
+            columns.map((c) => cell('th', c, { ...s.figures, employee: { name: '小计' }, department: s.department ?? { name: '无部门' } })),
+          ),
+        );
+    };
+    for (const r of rows) {
+      const dept = r.department?.id ?? null;
+      if (current !== undefined && dept !== current) flush();
+      current = dept;
+      if (!showZero.checked && !hasDeduction(r)) continue;
+      body.push(
+        h(
+          'tr',
+          { class: hasDeduction(r) ? 'deducted' : undefined, 'data-employee': r.employee.id },
+          columns.map((c) => employeeCell(c, r)),
+        ),
+      );
+    }
+    flush();
+    const total = { ...report.totals, employee: { name: '合计' }, department: { name: '全公司' } };
+    tableBox.replaceChildren(
+      h(
+        'table',
+        { id: 'performance' },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            columns.map((c) => h('th', { class: cls(c), scope: 'col' }, c.header)),
+          ),
+        ),
+        h('tbody', {}, body),
+        h(
+          'tfoot',
+          {},
+          h(
+            'tr',
+            { id: 'performance-total' },
+            columns.map((c) => cell('th', c, total)),
+          ),
+        ),
+      ),
     );
-  const closeButton = h(
-    'button',
-    {
-      type: 'button',
-      id: 'close-month',
-      class: 'danger',
-      onclick: async () => {
-        if (!confirm(`确定结账 ${monthInput.value}？结账后本月数据冻结，之后的决定计入下月调整。`)) return;
-        try {
-          await api(`/reports/performance/${monthInput.value}/close`, { method: 'POST' });
-          toast(`${monthInput.value} 已结账`);
-          await load();
-        } catch (err) {
-          toast(errorText(err));
-        }
-      },
-    },
-    '月末结账',
-  );
+  };
 
   const load = async () => {
     tableBox.replaceChildren(h('p', { class: 'muted' }, '加载中…'));
+    handledBox.hidden = true;
+    history.replaceState(null, '', `#/hr?month=${month()}`);
     try {
-      const report = await api(`/reports/performance?month=${monthInput.value}`);
+      report = await api(`/reports/performance?month=${month()}`);
       const closed = report.closed === true || !!report.closedAt;
       state.textContent = closed ? '已结账' : '未结账';
       state.className = `tag ${closed ? 'ok' : 'warn'}`;
       closeButton.disabled = closed || !hasRole('hr');
-      const rows = report.rows ?? [];
-      if (!rows.length) {
-        tableBox.replaceChildren(h('p', { class: 'muted' }, '本月没有扣分记录'));
-        return;
-      }
-      const columns = report.columns ?? [];
-      const cls = (c) => (c.kind === 'text' ? undefined : 'num');
-      const cell = (tag, c, r, style = 'white-space:nowrap') => h(tag, { class: cls(c), style, 'data-key': c.key }, String((VALUES[c.key] ?? (() => ''))(r)));
-      const total = { ...report.totals, employee: { name: '合计' }, department: { name: '全公司' } };
-      tableBox.replaceChildren(
-        h(
-          'table',
-          { id: 'performance' },
-          h(
-            'thead',
-            {},
-            h(
-              'tr',
-              {},
-              columns.map((c) => h('th', { class: cls(c), style: 'white-space:nowrap' }, c.header)),
-            ),
-          ),
-          h(
-            'tbody',
-            {},
-            rows.map((r) =>
-              h(
-                'tr',
-                {},
-                columns.map((c) => cell('td', c, r)),
-              ),
-            ),
-          ),
-          h(
-            'tfoot',
-            {},
-            h(
-              'tr',
-              { id: 'performance-total' },
-              columns.map((c) => cell('th', c, total, 'white-space:nowrap;font-weight:600;color:inherit')),
-            ),
-          ),
-        ),
-      );
+      confirmBox.hidden = true;
+      render();
     } catch (err) {
+      report = null;
       state.textContent = '';
-      tableBox.replaceChildren(h('p', { class: 'error' }, err.status === 404 ? '绩效报表接口尚未上线。' : errorText(err)));
+      tableBox.replaceChildren(h('p', { class: 'error' }, errorText(err)));
     }
   };
 
   monthInput.addEventListener('change', load);
+  showZero.addEventListener('change', render);
   view.replaceChildren(
     h('h1', {}, '月度绩效扣分报表'),
     h(
@@ -141,18 +256,30 @@ export async function renderHr(view) {
       { class: 'panel' },
       h(
         'div',
-        { class: 'actions', style: 'align-items:center;margin:0' },
-        h('label', { for: 'hr-month', style: 'margin:0' }, '月份'),
+        { class: 'actions hr-toolbar' },
+        h('label', { for: 'hr-month', class: 'inline-label' }, '月份'),
         monthInput,
         state,
         download('csv'),
         download('xlsx'),
-        closeButton,
       ),
-      h('p', { class: 'muted' }, '按员工列出越级投诉扣分、经济损失、处分、有效投诉和作为处理人的超时次数（不含业主信息）。'),
+      h(
+        'p',
+        { class: 'muted' },
+        '按员工列出越级投诉扣分、经济损失、处分、有效投诉和作为处理人的超时次数（不含业主信息）；每个部门后为小计，末行为全公司合计。',
+      ),
+      h('p', {}, h('label', { for: 'hr-show-zero', class: 'inline-label' }, showZero, ' 显示无扣分的员工'), ' ', zeroNote),
     ),
     h('div', { class: 'panel' }, tableBox),
+    handledBox,
+    h(
+      'div',
+      { class: 'panel', id: 'hr-close-panel' },
+      h('h2', {}, '月末结账'),
+      h('p', { class: 'muted' }, '结账冻结本月报表，之后登记的扣分和撤销计入下一个未结账月份。仅人事可结账，且不可撤销。'),
+      h('div', { class: 'actions' }, closeButton),
+      confirmBox,
+    ),
   );
-  monthInput.value = new URLSearchParams(location.hash.split('?')[1] ?? '').get('month') ?? monthOfNow(new Date().toISOString());
   await load();
 }

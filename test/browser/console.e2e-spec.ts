@@ -144,6 +144,25 @@ describe('the web console in headless Chromium (zh-CN, 1366×768)', () => {
     await shot(page, 'ticket');
   });
 
+  it('ticks a checklist item inline with its evidence note, opening no native dialog', async () => {
+    const page = await signIn(org.eng.staff);
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(`${base}/#/tickets/${ticketId}`);
+    const item = page.locator('#checklist li[data-item=ask]');
+    await item.locator('form.tick-form').waitFor();
+    await item.locator('input[name=note]').fill('已核实：5号楼两部电梯均停运，业主要求当天修复');
+    await item.locator('button[type=submit]').click();
+    await page.locator('#checklist li[data-item=ask] .tag.ok').waitFor();
+    expect(await page.textContent('#checklist li[data-item=ask]')).toContain('已核实：5号楼两部电梯均停运');
+    expect(dialogs).toEqual([]);
+    const detail = await t.http().get(`/tickets/${ticketId}`).set('Authorization', `Bearer ${org.eng.staff.token}`).expect(200);
+    expect(detail.body.sections.checklist.items.find((i: { item: string }) => i.item === 'ask').ticked).toMatchObject({ by: { id: org.eng.staff.id } });
+  });
+
   it('shows the complaints on the manager’s board and turns the department red without a reload when the sweep finds the breach', async () => {
     // The first complaint was answered in time; a second one that nobody answers breaches at 24 hours.
     const second = await t

@@ -40,6 +40,32 @@ function clockPanel(clocks = []) {
   );
 }
 
+// Ticking an item takes its evidence inline: a note field and a button beside the item, no native dialog.
+function tickForm(ticket, item, reload) {
+  const note = h('input', { name: 'note', required: true, maxlength: '2000', id: `tick-note-${item.item}`, placeholder: '填写依据' });
+  const error = h('span', { class: 'error', id: `tick-error-${item.item}` });
+  const form = h(
+    'form',
+    { class: 'tick-form', 'data-item': item.item },
+    h('label', { for: note.id, class: 'inline-label' }, `${item.name}的依据 `),
+    note,
+    h('button', { type: 'submit' }, '勾选'),
+    error,
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    error.textContent = '';
+    try {
+      await api(`/tickets/${ticket.id}/checklist/${item.item}`, { method: 'POST', body: { note: note.value } });
+      toast(`已勾选 ${item.name}`);
+      reload();
+    } catch (err) {
+      error.textContent = errorText(err);
+    }
+  });
+  return form;
+}
+
 function checklistPanel(ticket, checklist, reload) {
   if (!checklist) return h('p', { class: 'muted' }, '此工单没有五清楚清单');
   const open = ticket.status !== 'closed';
@@ -59,27 +85,7 @@ function checklistPanel(ticket, checklist, reload) {
           i.ticked
             ? h('span', { class: 'muted' }, `${i.ticked.by?.name ?? '系统'} ${fmtTime(i.ticked.at)}：${i.ticked.note}`)
             : h('span', { class: 'muted' }, ITEM_HINT[i.item] ?? ''),
-          !i.ticked && open
-            ? h(
-                'button',
-                {
-                  type: 'button',
-                  style: 'margin-left:8px;padding:2px 10px',
-                  onclick: async () => {
-                    const note = prompt(`${i.name}：请填写依据（听到了什么、问了什么、怎么跟进的…）`);
-                    if (!note) return;
-                    try {
-                      await api(`/tickets/${ticket.id}/checklist/${i.item}`, { method: 'POST', body: { note } });
-                      toast(`已勾选 ${i.name}`);
-                      reload();
-                    } catch (err) {
-                      toast(errorText(err));
-                    }
-                  },
-                },
-                '勾选',
-              )
-            : '',
+          !i.ticked && open ? tickForm(ticket, i, reload) : '',
         ),
       ),
     ),

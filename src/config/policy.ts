@@ -44,8 +44,10 @@ export class IntakePolicy {
   /** 第一篇 二.3: complaints registered after they arrived may be back-dated at most this far. */
   @IsInt() @Min(0) @Max(60 * 24 * 90) maxBackdateMinutes: number = 7 * 24 * 60;
   @Matches(/^[A-Z]{1,6}$/) referencePrefix: string = 'TS';
-  /** Rule 6: the same phone and category while a ticket is open is a repeat contact. */
+  /** 第九条, DESIGN decision 9: intake looks up the caller's open tickets (same phone and category) and asks same or new matter. */
   @IsBoolean() linkRepeatContacts: boolean = true;
+  /** DESIGN decision 9: the most open tickets an intake lists as matches. */
+  @IsInt() @Min(1) @Max(20) maxMatches: number = 5;
 }
 
 export class Slot {

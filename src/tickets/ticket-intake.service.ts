@@ -4,18 +4,18 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { Clock } from '../clock/clock.js';
-import { invalidInput, notFound, ruleViolated } from '../common/errors/domain-error.js';
+import { DomainError, DomainErrorCode, invalidInput, notFound, ruleViolated } from '../common/errors/domain-error.js';
 import { POLICY } from '../config/config.module.js';
 import type { Policy } from '../config/policy.js';
 import { EventBus } from '../events/event-bus.js';
 import { IdempotentWork } from '../idempotency/idempotent-work.js';
 import { StaffDirectory, type Member, type PersonSummary } from '../org/staff-directory.service.js';
 import type { CreateTicketDto } from './dto/create-ticket.dto.js';
-import type { IntakeResultView, RepeatMatterView } from './dto/ticket.view.js';
+import type { IntakeResultView } from './dto/ticket.view.js';
+import { IntakeMatches } from './intake-matches.js';
 import { normalisePhone } from './phone.js';
 import { canSee } from './ticket-access.js';
 import { TicketContact } from './ticket-contact.entity.js';
-import { TicketDeadlines } from './ticket-deadlines.js';
 import { toTicketView } from './ticket-views.js';
 import { historyJson, TicketWriter, type HistoryEntry } from './ticket-writer.js';
 import { Ticket } from './ticket.entity.js';
@@ -23,6 +23,12 @@ import { initialHandler, initialStatus } from './ticket.rules.js';
 import type { CommandOptions } from './tickets.service.js';
 import { TicketsQuery } from './tickets.query.js';
 import { TicketRuleCode } from './ticket.rule-codes.js';
+
+/** The open matter a call joins (a repeat contact), or none; and the open matches the clerk passed over as another matter. */
+interface OpenMatter {
+  repeatOf: Ticket | null;
+  passedOver: string[];
+}
 
 /** Intake (第五条, 第六条; 第一篇 二.3): recording a complaint, its routing, its first responder, or linking a repeat contact. */
 @Injectable()
@@ -34,7 +40,7 @@ export class TicketIntake {
     private readonly clock: Clock,
     private readonly directory: StaffDirectory,
     private readonly query: TicketsQuery,
-    private readonly deadlines: TicketDeadlines,
+    private readonly matches: IntakeMatches,
     @Inject(POLICY) private readonly policy: Policy,
   ) {}
 
@@ -48,7 +54,7 @@ export class TicketIntake {
     const receivedAt = this.receivedAt(dto.receivedAt, now);
 
     return this.uow.run(options.idempotency, async (em) => {
-      const repeatOf = await this.openMatter(em, dto, phone, actor);
+      const { repeatOf, passedOver } = await this.openMatter(em, dto, phone, actor);
       if (repeatOf) return this.recordRepeatContact(em, repeatOf, dto, phone, actor, now);
 
       const department = await this.directory.routingDepartment(category.department, em);
@@ -106,6 +112,8 @@ export class TicketIntake {
         { action: 'received', after: { channel: dto.channel, category: dto.category, severity: dto.severity, disposition: dto.disposition, status } },
         { action: 'assigned', after: { handlerId, departmentId: department.id }, note: reason },
       ];
+      // 第九条: the clerk said this is another matter than the caller's open ones; which ones stays on record.
+      if (passedOver.length) history.push({ action: 'new_matter', after: { openMatches: passedOver }, note: '来电人的另一件事：新立工单，单独计时' });
       if (receivedAt.getTime() !== now.getTime()) {
         history.push({ action: 'backdated', after: { receivedAt: receivedAt.toISOString(), registeredAt: now.toISOString() } });
       }
@@ -150,25 +158,53 @@ export class TicketIntake {
   }
 
   /**
-   * 第九条: the same open matter (explicitly linked, or same phone and category while open) is a repeat
-   * contact. A related ticket the caller may not see is 404, as if it did not exist. A phone match may
-   * be another department's ticket: the call is still logged there (首问负责制: the desk logs every call).
+   * 第六条, 第九条 (DESIGN decision 9): which open matter this call is about, if any. The clerk decides: `match.choice`
+   * `same` names the open ticket by reference (a repeat contact on it, whichever category), `new` files another
+   * matter. An explicit relatedTicketId of the same category is the clerk's "same". Without a choice, open tickets
+   * with the same phone and category refuse the intake (409, `details.matches`) and nothing is recorded.
+   * A ticket the caller may not see is 404 unless it is the caller's own by phone: the desk logs every call.
    */
-  private async openMatter(em: EntityManager, dto: CreateTicketDto, phone: string, actor: Principal): Promise<Ticket | null> {
-    if (dto.disposition === 'not_reaccepted') return null;
+  private async openMatter(em: EntityManager, dto: CreateTicketDto, phone: string, actor: Principal): Promise<OpenMatter> {
+    const choice = dto.match?.choice;
+    if (dto.disposition === 'not_reaccepted') {
+      if (choice === 'same') throw invalidInput('match.choice', 'a not_reaccepted intake refers to a closed matter by notReaccepted.earlierTicketId');
+      return { repeatOf: null, passedOver: [] };
+    }
     const repo = em.getRepository(Ticket);
+    if (choice === 'same') {
+      if (dto.relatedTicketId) throw invalidInput('relatedTicketId', 'with match.choice same the matter is named by match.reference only');
+      const chosen = await repo.findOne({ where: { reference: dto.match!.reference! }, lock: { mode: 'pessimistic_write' } });
+      if (!chosen || (!canSee(actor, chosen) && chosen.complainantPhone !== phone)) throw notFound('match.reference: ticket', dto.match!.reference);
+      if (chosen.status === 'closed') {
+        throw ruleViolated(TicketRuleCode.MatchedMatterClosed, `${chosen.reference} is closed: record it as not_reaccepted, or as a new matter`, {
+          field: 'match.reference',
+        });
+      }
+      return { repeatOf: chosen, passedOver: [] };
+    }
     if (dto.relatedTicketId) {
       const related = await repo.findOne({ where: { id: dto.relatedTicketId }, lock: { mode: 'pessimistic_write' } });
       if (!related || !canSee(actor, related)) throw notFound('relatedTicketId: ticket', dto.relatedTicketId);
-      return related.status === 'closed' ? null : related;
+      // A closed matter, or one the clerk says is another: a new ticket that keeps the link.
+      if (related.status === 'closed' || choice === 'new') return { repeatOf: null, passedOver: related.status === 'closed' ? [] : [related.reference] };
+      if (related.category !== dto.category) {
+        throw ruleViolated(
+          TicketRuleCode.RelatedOtherCategory,
+          `relatedTicketId is a ${related.category} ticket and this intake is ${dto.category}: choose match.choice same (with its reference) or new`,
+          { field: 'relatedTicketId' },
+        );
+      }
+      return { repeatOf: related, passedOver: [] };
     }
-    if (!this.policy.intake.linkRepeatContacts) return null;
-    // Most intakes match nothing: lock the matches by id, and load the ticket only when there is one.
-    const [first]: { id: string }[] = await em.query(
-      `SELECT id FROM ticket WHERE complainant_phone = $1 AND category = $2 AND status <> 'closed' ORDER BY received_at FOR UPDATE`,
-      [phone, dto.category],
+    if (!this.policy.intake.linkRepeatContacts) return { repeatOf: null, passedOver: [] };
+    const open = await this.matches.find(em, phone, dto.category);
+    if (!open.length) return { repeatOf: null, passedOver: [] };
+    if (choice === 'new') return { repeatOf: null, passedOver: open.map((t) => t.reference) };
+    throw new DomainError(
+      DomainErrorCode.Duplicate,
+      `the caller has ${open.length} open ${dto.category} ticket(s): send match.choice same (with the reference) or new; nothing was recorded`,
+      { rule: TicketRuleCode.MatchChoiceRequired, matches: await this.matches.views(em, open, actor) },
     );
-    return first ? repo.findOneBy({ id: first.id }) : null;
   }
 
   private async recordRepeatContact(
@@ -190,33 +226,22 @@ export class TicketIntake {
     });
     const repeatCount = ticket.repeatCount + 1;
     await this.writer.save(em, ticket, { repeatCount, lastActivityAt: now });
-    await this.writer.history(em, ticket.id, actor.id, now, { action: 'repeat_contact', after: { channel: dto.channel, repeatCount }, note: dto.summary });
+    // Which way the clerk linked it: chose "same matter", or named the related ticket.
+    const linkedBy = dto.match?.choice === 'same' ? 'match_same' : dto.relatedTicketId ? 'related_ticket' : 'phone';
+    await this.writer.history(em, ticket.id, actor.id, now, {
+      action: 'repeat_contact',
+      after: { channel: dto.channel, repeatCount, linkedBy, category: dto.category },
+      note: dto.summary,
+    });
     await this.bus.publish(em, {
       name: 'ticket.repeat_contact',
       ticketId: ticket.id,
       actorId: actor.id,
       payload: { contactId: identifiers[0].id as string, channel: dto.channel, repeatCount },
     });
-    const matter = await this.matter(em, ticket);
+    const [matter] = await this.matches.matters(em, [ticket]);
     if (!canSee(actor, ticket)) return { outcome: 'repeat_contact', ticket: null, matter };
     return { outcome: 'repeat_contact', ticket: await this.query.view(em, ticket, actor), matter };
-  }
-
-  /** What the desk may tell the caller: reference, status, department, handler's name, next due time. */
-  private async matter(em: EntityManager, ticket: Ticket): Promise<RepeatMatterView> {
-    const [people, departments, due] = await Promise.all([
-      this.directory.people([ticket.handlerId], em),
-      this.directory.departments([ticket.departmentId], em),
-      this.deadlines.nextDue([ticket.id], em),
-    ]);
-    const department = departments.get(ticket.departmentId);
-    return {
-      reference: ticket.reference,
-      status: ticket.status,
-      department: department ? { id: department.id, code: department.code, name: department.name } : { id: ticket.departmentId, code: '?', name: '(unknown)' },
-      handlerName: people.get(ticket.handlerId)?.name ?? '(unknown)',
-      nextDueAt: due.get(ticket.id)?.toISOString() ?? null,
-    };
   }
 
   private async checkEarlier(em: EntityManager, earlierId: string, actor: Principal): Promise<void> {

@@ -36,7 +36,13 @@ export class TicketsController {
   @Post()
   @Roles(...TICKET_ACTORS)
   @IdempotencyHeader()
-  @ApiEndpoint('Intake: record a complaint; the caller becomes its first responder (首问负责制)')
+  @ApiEndpoint('Intake: record a complaint; the caller becomes its first responder (首问负责制)', {
+    description:
+      '第六条, 第九条 (DESIGN decision 9): when the caller has open tickets of the category (same phone) and the body carries no `match`, ' +
+      'nothing is recorded and the answer is 409 with `details.rule` `intake.match_choice_required` and `details.matches`: the open tickets as ' +
+      '`IntakeMatchView` (GET /intake/matches gives the same list while the phone is typed). Send again with `match: {choice: "same", reference}` ' +
+      'to log the call on that matter (200, `repeat_contact`), or `match: {choice: "new"}` for a ticket and clock of its own (201).',
+  })
   @ApiCreatedResponse({ type: IntakeResultView, description: 'A new ticket', headers: { ...ETAG_HEADER, ...LOCATION_HEADER } })
   @ApiOkResponse({
     type: IntakeResultView,

@@ -28,6 +28,7 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   'GET /staff/{id}': ALL,
   'PATCH /staff/{id}': ['admin'],
   'POST /tickets': ACTORS,
+  'GET /intake/matches': ACTORS,
   'GET /tickets': ALL,
   'GET /tickets/{id}': ALL,
   'POST /tickets/{id}/handoff': ACTORS,

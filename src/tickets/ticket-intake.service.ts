@@ -19,7 +19,7 @@ import { TicketContact } from './ticket-contact.entity.js';
 import { toTicketView } from './ticket-views.js';
 import { historyJson, TicketWriter, type HistoryEntry } from './ticket-writer.js';
 import { Ticket } from './ticket.entity.js';
-import { initialHandler, initialStatus } from './ticket.rules.js';
+import { appointmentTime, initialHandler, initialStatus } from './ticket.rules.js';
 import type { CommandOptions } from './tickets.service.js';
 import { TicketsQuery } from './tickets.query.js';
 import { TicketRuleCode } from './ticket.rule-codes.js';
@@ -52,6 +52,7 @@ export class TicketIntake {
     if (!phone) throw invalidInput('complainant.phone', 'must be a mainland mobile (13812345678) or a landline with area code (0371-62345678)');
     const now = this.clock.now();
     const receivedAt = this.receivedAt(dto.receivedAt, now);
+    const appointmentAt = dto.disposition === 'appointment' ? appointmentTime(dto.appointmentAt!, now, this.policy.appointments.maxAheadDays) : null;
 
     return this.uow.run(options.idempotency, async (em) => {
       const { repeatOf, passedOver } = await this.openMatter(em, dto, phone, actor);
@@ -96,7 +97,8 @@ export class TicketIntake {
         writtenReplyRequested: dto.referral?.writtenReplyRequested ?? false,
         earlierTicketId: dto.notReaccepted?.earlierTicketId ?? null,
         notReacceptedReason: dto.notReaccepted?.reason ?? null,
-        appointmentAt: dto.appointmentAt ? new Date(dto.appointmentAt) : null,
+        appointmentAt,
+        appointmentState: appointmentAt ? 'booked' : null,
         onTheSpotAnswer: dto.onTheSpotAnswer ?? null,
         relatedTicketId: dto.relatedTicketId ?? null,
         repeatCount: 0,
@@ -112,6 +114,15 @@ export class TicketIntake {
         { action: 'received', after: { channel: dto.channel, category: dto.category, severity: dto.severity, disposition: dto.disposition, status } },
         { action: 'assigned', after: { handlerId, departmentId: department.id }, note: reason },
       ];
+      if (appointmentAt) {
+        // 第一篇 二.4(5), DESIGN decision 10: the appointment's own clock; the history says what it does to the 24 hours.
+        const met = this.policy.appointments.responseClock === 'met';
+        history.push({
+          action: 'appointment_booked',
+          after: { appointmentAt: appointmentAt.toISOString(), responseClock: this.policy.appointments.responseClock },
+          note: met ? '已与业主约定约谈时间：24小时答复时限以约定的约谈满足' : '已与业主约定约谈时间：24小时答复时限暂停至约谈时间',
+        });
+      }
       // 第九条: the clerk said this is another matter than the caller's open ones; which ones stays on record.
       if (passedOver.length) history.push({ action: 'new_matter', after: { openMatches: passedOver }, note: '来电人的另一件事：新立工单，单独计时' });
       if (receivedAt.getTime() !== now.getTime()) {
@@ -136,6 +147,7 @@ export class TicketIntake {
           status,
           community: ticket.community,
           building: ticket.building,
+          appointmentAt: appointmentAt?.toISOString() ?? null,
         },
       });
       // Everyone the answer names was read above: the view needs no further round trip.
@@ -277,10 +289,10 @@ export class TicketIntake {
          INSERT INTO ticket (reference, id, channel, status, disposition, severity, category, complainant_name, complainant_phone,
            community, building, unit, room, summary, requests, first_responder_id, handler_id, department_id, referred_to,
            written_reply_requested, earlier_ticket_id, not_reaccepted_reason, appointment_at, on_the_spot_answer, related_ticket_id,
-           repeat_count, reopen_count, received_at, registered_at, last_activity_at, resolved_at, closed_at, version)
+           repeat_count, reopen_count, received_at, registered_at, last_activity_at, resolved_at, closed_at, version, appointment_state)
          VALUES ((SELECT $2::text || CASE WHEN last < 10000 THEN lpad(last::text, 4, '0') ELSE last::text END FROM n),
            $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26,
-           $27, $28, $29, $30, $31, $32, $33, $34)
+           $27, $28, $29, $30, $31, $32, $33, $34, $41)
          RETURNING id, reference
        ), h AS (
          INSERT INTO ticket_history (ticket_id, actor_id, action, before, after, note, at)
@@ -331,6 +343,7 @@ export class TicketIntake {
         history.map((e) => historyJson(e.before)),
         history.map((e) => historyJson(e.after)),
         history.map((e) => e.note ?? null),
+        t.appointmentState,
       ],
     );
     t.reference = reference;

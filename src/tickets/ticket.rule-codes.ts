@@ -40,6 +40,10 @@ export enum TicketRuleCode {
   MatchedMatterClosed = 'intake.matched_matter_closed',
   /** 第六条, 第九条: a relatedTicketId of another category is another matter unless the clerk chose `match.choice: same`. */
   RelatedOtherCategory = 'intake.related_other_category',
+  /** 第一篇 二.4(5) 约谈: an appointment outcome is recorded on an open ticket booked as an appointment. */
+  AppointmentNone = 'appointment.none',
+  /** 第一篇 二.4(5): a meeting is held or missed once per booking; a held meeting is not rescheduled. */
+  AppointmentNotPending = 'appointment.not_pending',
 }
 
 declare module '../common/errors/rule-codes.js' {

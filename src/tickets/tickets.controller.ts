@@ -8,7 +8,7 @@ import { IdParam } from '../common/http/uuid-param.pipe.js';
 import { Idempotency, IdempotencyHeader, type IdempotencyScope } from '../idempotency/idempotency.js';
 import { CreateTicketDto } from './dto/create-ticket.dto.js';
 import { ListTicketsQuery } from './dto/list-tickets.query.js';
-import { CloseDto, HandoffDto, PromiseDto, ReasonDto, ReplyDto, ResolveDto } from './dto/ticket-actions.dto.js';
+import { AppointmentDto, CloseDto, HandoffDto, PromiseDto, ReasonDto, ReplyDto, ResolveDto } from './dto/ticket-actions.dto.js';
 import { IntakeResultView, TicketDetailView, TicketPageView, TicketView } from './dto/ticket.view.js';
 import { etag } from './if-match.js';
 import { CommandScope, ETAG_HEADER, TICKET_ACTORS, TicketCommand, TicketEtag } from './ticket-command.decorator.js';
@@ -99,6 +99,16 @@ export class TicketsController {
   @TicketCommand('escalate', 'Raise to a major complaint: to the department supervisor; a report and a promised reply time become due')
   escalate(@IdParam() id: string, @Body() dto: ReasonDto, @CurrentUser() user: Principal, @CommandScope() options: CommandOptions): Promise<TicketView> {
     return this.tickets.escalate(id, dto.reason, user, options);
+  }
+
+  @TicketCommand('appointment', 'Record what became of the appointment (约谈): held, no-show, or rescheduled with a reason')
+  appointment(
+    @IdParam() id: string,
+    @Body() dto: AppointmentDto,
+    @CurrentUser() user: Principal,
+    @CommandScope() options: CommandOptions,
+  ): Promise<TicketView> {
+    return this.tickets.appointment(id, dto, user, options);
   }
 
   @TicketCommand('resolve', 'Mark the matter resolved (a follow-up visit becomes due)')

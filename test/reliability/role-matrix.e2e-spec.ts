@@ -35,6 +35,7 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   'POST /tickets/{id}/replies': ACTORS,
   'POST /tickets/{id}/promise': ACTORS,
   'POST /tickets/{id}/escalate': ACTORS,
+  'POST /tickets/{id}/appointment': ACTORS,
   'POST /tickets/{id}/resolve': ACTORS,
   'POST /tickets/{id}/close': ACTORS,
   'POST /tickets/{id}/reopen': ACTORS,

@@ -199,3 +199,38 @@ describe('appointments with appointments.responseClock: paused', () => {
     expect(new Date(running.dueAt).getTime() - new Date(later).getTime()).toBe(24 * HOUR);
   });
 });
+
+describe('appointments with appointments.afterNoShow: rebook', () => {
+  let t: TestApp;
+  let org: Awaited<ReturnType<typeof createCompany>>;
+
+  beforeAll(async () => {
+    t = await createTestApp('appointments_rebook', {
+      start: '2026-11-02T02:00:00Z',
+      policy: (p) => ({ ...p, appointments: { ...p.appointments, afterNoShow: 'rebook' } }),
+    });
+    org = await createCompany(t);
+  });
+  afterAll(() => t.close());
+
+  it('第一篇 二.4(5): after a no-show nothing starts until another date is booked, and the reschedule books the appointment again', async () => {
+    const ticket = await fileTicket(t, org.eng.staff.token, {
+      disposition: 'appointment',
+      appointmentAt: new Date(t.clock.now().getTime() + 2 * HOUR).toISOString(),
+    });
+    t.clock.advance(2 * HOUR);
+    const send = (body: object) => t.http().post(`/tickets/${ticket.id}/appointment`).set(auth(org.eng.staff.token)).send(body);
+    expect((await send({ outcome: 'no_show', note: '业主未到' })).body).toMatchObject({ appointmentState: 'no_show' });
+    const live = async () =>
+      ((await t.http().get(`/tickets/${ticket.id}`).set(auth(org.eng.staff.token)).expect(200)).body.sections.clocks as Clock[]).filter(
+        (c) => c.status === 'running' && c.purpose !== 'activity',
+      );
+    expect(await live()).toEqual([]);
+    const next = new Date(t.clock.now().getTime() + 24 * HOUR).toISOString();
+    expect((await send({ outcome: 'rescheduled', appointmentAt: next, note: '业主来电改约明天' })).body).toMatchObject({
+      appointmentState: 'booked',
+      appointmentAt: next,
+    });
+    expect((await live()).map((c) => c.purpose)).toEqual(['appointment']);
+  });
+});

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { Clock } from '../clock/clock.js';
-import { DomainError, DomainErrorCode, invalidInput, notFound, ruleViolated } from '../common/errors/domain-error.js';
+import { invalidInput, notFound, ruleViolated } from '../common/errors/domain-error.js';
 import { POLICY } from '../config/config.module.js';
 import type { Policy } from '../config/policy.js';
 import { EventBus } from '../events/event-bus.js';
@@ -23,12 +23,6 @@ import { appointmentTime, initialHandler, initialStatus } from './ticket.rules.j
 import type { CommandOptions } from './tickets.service.js';
 import { TicketsQuery } from './tickets.query.js';
 import { TicketRuleCode } from './ticket.rule-codes.js';
-
-/** The open matter a call joins (a repeat contact), or none; and the open matches the clerk passed over as another matter. */
-interface OpenMatter {
-  repeatOf: Ticket | null;
-  passedOver: string[];
-}
 
 /** Intake (第五条, 第六条; 第一篇 二.3): recording a complaint, its routing, its first responder, or linking a repeat contact. */
 @Injectable()
@@ -55,7 +49,7 @@ export class TicketIntake {
     const appointmentAt = dto.disposition === 'appointment' ? appointmentTime(dto.appointmentAt!, now, this.policy.appointments.maxAheadDays) : null;
 
     return this.uow.run(options.idempotency, async (em) => {
-      const { repeatOf, passedOver } = await this.openMatter(em, dto, phone, actor);
+      const { repeatOf, passedOver } = await this.matches.openMatter(em, dto, phone, actor);
       if (repeatOf) return this.recordRepeatContact(em, repeatOf, dto, phone, actor, now);
 
       const department = await this.directory.routingDepartment(category.department, em);
@@ -167,56 +161,6 @@ export class TicketIntake {
       throw invalidInput('receivedAt', `may be at most ${this.policy.intake.maxBackdateMinutes / 60} hours in the past`);
     }
     return at;
-  }
-
-  /**
-   * 第六条, 第九条 (DESIGN decision 9): which open matter this call is about, if any. The clerk decides: `match.choice`
-   * `same` names the open ticket by reference (a repeat contact on it, whichever category), `new` files another
-   * matter. An explicit relatedTicketId of the same category is the clerk's "same". Without a choice, open tickets
-   * with the same phone and category refuse the intake (409, `details.matches`) and nothing is recorded.
-   * A ticket the caller may not see is 404 unless it is the caller's own by phone: the desk logs every call.
-   */
-  private async openMatter(em: EntityManager, dto: CreateTicketDto, phone: string, actor: Principal): Promise<OpenMatter> {
-    const choice = dto.match?.choice;
-    if (dto.disposition === 'not_reaccepted') {
-      if (choice === 'same') throw invalidInput('match.choice', 'a not_reaccepted intake refers to a closed matter by notReaccepted.earlierTicketId');
-      return { repeatOf: null, passedOver: [] };
-    }
-    const repo = em.getRepository(Ticket);
-    if (choice === 'same') {
-      if (dto.relatedTicketId) throw invalidInput('relatedTicketId', 'with match.choice same the matter is named by match.reference only');
-      const chosen = await repo.findOne({ where: { reference: dto.match!.reference! }, lock: { mode: 'pessimistic_write' } });
-      if (!chosen || (!canSee(actor, chosen) && chosen.complainantPhone !== phone)) throw notFound('match.reference: ticket', dto.match!.reference);
-      if (chosen.status === 'closed') {
-        throw ruleViolated(TicketRuleCode.MatchedMatterClosed, `${chosen.reference} is closed: record it as not_reaccepted, or as a new matter`, {
-          field: 'match.reference',
-        });
-      }
-      return { repeatOf: chosen, passedOver: [] };
-    }
-    if (dto.relatedTicketId) {
-      const related = await repo.findOne({ where: { id: dto.relatedTicketId }, lock: { mode: 'pessimistic_write' } });
-      if (!related || !canSee(actor, related)) throw notFound('relatedTicketId: ticket', dto.relatedTicketId);
-      // A closed matter, or one the clerk says is another: a new ticket that keeps the link.
-      if (related.status === 'closed' || choice === 'new') return { repeatOf: null, passedOver: related.status === 'closed' ? [] : [related.reference] };
-      if (related.category !== dto.category) {
-        throw ruleViolated(
-          TicketRuleCode.RelatedOtherCategory,
-          `relatedTicketId is a ${related.category} ticket and this intake is ${dto.category}: choose match.choice same (with its reference) or new`,
-          { field: 'relatedTicketId' },
-        );
-      }
-      return { repeatOf: related, passedOver: [] };
-    }
-    if (!this.policy.intake.linkRepeatContacts) return { repeatOf: null, passedOver: [] };
-    const open = await this.matches.find(em, phone, dto.category);
-    if (!open.length) return { repeatOf: null, passedOver: [] };
-    if (choice === 'new') return { repeatOf: null, passedOver: open.map((t) => t.reference) };
-    throw new DomainError(
-      DomainErrorCode.Duplicate,
-      `the caller has ${open.length} open ${dto.category} ticket(s): send match.choice same (with the reference) or new; nothing was recorded`,
-      { rule: TicketRuleCode.MatchChoiceRequired, matches: await this.matches.views(em, open, actor) },
-    );
   }
 
   private async recordRepeatContact(

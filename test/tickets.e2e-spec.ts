@@ -197,9 +197,9 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
       const first = await t.http().post('/tickets').set(auth(org.cs.staff.token)).set('Idempotency-Key', 'expiring').send(body).expect(201);
       t.clock.advance(25 * 3600_000);
       const later = await t.http().post('/tickets').set(auth(org.cs.staff.token)).set('Idempotency-Key', 'expiring').send(body);
-      // The same phone and category is still open, so the second filing is linked as a repeat contact.
-      expect(later.body.outcome).toBe('repeat_contact');
-      expect(later.body.ticket.id).toBe(first.body.ticket.id);
+      // Not a replay: the same phone and category is still open, so the new request asks same matter or new.
+      expect(later.status).toBe(409);
+      expect(later.body.details.matches).toEqual([expect.objectContaining({ reference: first.body.ticket.reference, ticketId: first.body.ticket.id })]);
     });
 
     it('replays state-changing actions too (a retried handoff does not hand off twice)', async () => {
@@ -353,7 +353,7 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
   });
 
   describe('repeat contacts (第九条)', () => {
-    it('links the same phone and category while a ticket is open as a repeat contact instead of a second ticket', async () => {
+    it('第九条: logs the same phone and category as a repeat contact on the open ticket when the clerk says "same matter"', async () => {
       const phone = '13900001111';
       const body = intakeBody({ complainant: { name: '孙女士', phone, address: { community: '阳光花园' } } });
       const first = await t.http().post('/tickets').set(auth(org.cs.staff.token)).send(body).expect(201);
@@ -361,7 +361,7 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
         .http()
         .post('/tickets')
         .set(auth(org.sec.staff.token))
-        .send({ ...body, channel: 'visit', summary: '又来问灯的事' });
+        .send({ ...body, channel: 'visit', summary: '又来问灯的事', match: { choice: 'same', reference: first.body.ticket.reference } });
       expect(again.status).toBe(200);
       // Another department's clerk logs the call; the answer tells only what the resident may hear (security hole 1).
       expect(again.body).toMatchObject({ outcome: 'repeat_contact', ticket: null, matter: { reference: first.body.ticket.reference, status: 'open' } });
@@ -369,15 +369,24 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
       expect(detail.body).toMatchObject({ repeatCount: 1 });
       expect(detail.body.repeatContacts).toHaveLength(1);
       expect(detail.body.repeatContacts[0]).toMatchObject({ channel: 'visit', recordedBy: { id: org.sec.staff.id } });
+      expect(detail.body.history.find((h: { action: string }) => h.action === 'repeat_contact').after).toMatchObject({ linkedBy: 'match_same' });
     });
 
-    it('links an explicit relatedTicketId, and starts a new ticket when the related one is closed', async () => {
+    it('第六条, 第九条: links an explicit relatedTicketId of the same category, refuses one of another category without "same", and starts a new ticket when the related one is closed', async () => {
       const open = await fileTicket(t, org.cs.staff.token, { category: '卫生' });
-      const linked = await t
+      const across = await t
         .http()
         .post('/tickets')
         .set(auth(org.cs.staff.token))
         .send(intakeBody({ relatedTicketId: open.id, category: '安全' }));
+      expect(across.status).toBe(422);
+      expect(across.body.details).toMatchObject({ rule: 'intake.related_other_category', field: 'relatedTicketId' });
+      expect((await t.http().get(`/tickets/${open.id}`).set(auth(org.manager.token)).expect(200)).body.repeatCount).toBe(0);
+      const linked = await t
+        .http()
+        .post('/tickets')
+        .set(auth(org.cs.staff.token))
+        .send(intakeBody({ relatedTicketId: open.id, category: '卫生' }));
       expect(linked.body).toMatchObject({ outcome: 'repeat_contact', ticket: { id: open.id } });
       await t.http().post(`/tickets/${open.id}/close`).set(auth(t.adminToken)).send({ overrideReason: '测试用：直接关闭' }).expect(200);
       const fresh = await t

@@ -83,6 +83,13 @@ describe('policy file (config/policy.yaml)', () => {
       'categories.报修.sla.staleMinutes: must not be less than 1',
     ],
     ['a span that is not a whole number', (p) => (p.sla.default.followUpMinutes = 1.5), 'sla.default.followUpMinutes: must be an integer'],
+    [
+      'an appointment response clock that is neither met nor paused',
+      (p) => (p.appointments.responseClock = 'sometimes'),
+      'appointments.responseClock: must be one of the following values: met, paused',
+    ],
+    ['a negative appointment grace', (p) => (p.appointments.graceMinutes = -1), 'appointments.graceMinutes: must not be less than 0'],
+    ['too many intake matches', (p) => (p.intake.maxMatches = 50), 'intake.maxMatches: must not be greater than 20'],
     ['escalation levels out of order', (p) => (p.escalation = [p.escalation[1], p.escalation[0]]), 'escalation.0.level: must be 1'],
     [
       'an escalation step no later than the one before',

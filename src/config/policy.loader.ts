@@ -113,6 +113,7 @@ export function parsePolicy(text: string, source = 'policy'): Policy {
     retention: file.retention,
     followUp: file.followUp,
     problems: file.problems,
+    appointments: file.appointments,
     risk: file.risk,
     live: file.live,
     calendars,

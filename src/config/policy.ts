@@ -44,8 +44,10 @@ export class IntakePolicy {
   /** 第一篇 二.3: complaints registered after they arrived may be back-dated at most this far. */
   @IsInt() @Min(0) @Max(60 * 24 * 90) maxBackdateMinutes: number = 7 * 24 * 60;
   @Matches(/^[A-Z]{1,6}$/) referencePrefix: string = 'TS';
-  /** Rule 6: the same phone and category while a ticket is open is a repeat contact. */
+  /** 第九条, DESIGN decision 9: intake looks up the caller's open tickets (same phone and category) and asks same or new matter. */
   @IsBoolean() linkRepeatContacts: boolean = true;
+  /** DESIGN decision 9: the most open tickets an intake lists as matches. */
+  @IsInt() @Min(1) @Max(20) maxMatches: number = 5;
 }
 
 export class Slot {
@@ -198,6 +200,23 @@ export class FollowUpPolicy {
   @IsInt() @Min(1) @Max(20) attemptsBeforeUnreachable: number = 3;
 }
 
+export const APPOINTMENT_RESPONSE_CLOCK = ['met', 'paused'] as const;
+export const AFTER_NO_SHOW = ['respond', 'rebook'] as const;
+
+/** 第一篇 二.4(5) 约谈: a meeting agreed with the resident at a set time, on a clock of its own (DESIGN decision 10). */
+export class AppointmentPolicy {
+  /** The meeting (held, or a no-show) must be recorded within this after the appointment time, or the appointment clock breaches. */
+  @IsInt() @Min(0) @Max(60 * 24 * 7) graceMinutes: number = 120;
+  /** The handler is reminded (the clock's warning) this long before the appointment. */
+  @IsInt() @Min(0) @Max(60 * 24 * 7) reminderMinutes: number = 60;
+  /** An appointment lies at most this many days ahead. */
+  @IsInt() @Min(1) @Max(365) maxAheadDays: number = 30;
+  /** 第六条: `met`: the agreed appointment answers the resident within 24 hours; `paused`: the 24 hours pause until the appointment. */
+  @IsIn(APPOINTMENT_RESPONSE_CLOCK) responseClock: (typeof APPOINTMENT_RESPONSE_CLOCK)[number] = 'met';
+  /** After a no-show: `respond`: the resident is owed an answer within the response span from the no-show; `rebook`: nothing starts until another date is booked. */
+  @IsIn(AFTER_NO_SHOW) afterNoShow: (typeof AFTER_NO_SHOW)[number] = 'respond';
+}
+
 export class ProblemPolicy {
   /** 第九条: this many complaints of one category at one place within the window make a recurring problem. */
   @IsInt() @Min(2) @Max(100) threshold: number = 3;
@@ -246,6 +265,7 @@ export class PolicyFile {
   @ValidateNested() @Type(() => RetentionPolicy) retention: RetentionPolicy = new RetentionPolicy();
   @ValidateNested() @Type(() => FollowUpPolicy) followUp: FollowUpPolicy = new FollowUpPolicy();
   @ValidateNested() @Type(() => ProblemPolicy) problems: ProblemPolicy = new ProblemPolicy();
+  @ValidateNested() @Type(() => AppointmentPolicy) appointments: AppointmentPolicy = new AppointmentPolicy();
   @ValidateNested() @Type(() => RiskPolicy) risk: RiskPolicy = new RiskPolicy();
   @ValidateNested() @Type(() => LivePolicy) live: LivePolicy = new LivePolicy();
   @IsDefined() @IsArray() @ValidateNested({ each: true }) @Type(() => EscalationStep) escalation!: EscalationStep[];
@@ -272,6 +292,7 @@ export interface Policy {
   retention: RetentionPolicy;
   followUp: FollowUpPolicy;
   problems: ProblemPolicy;
+  appointments: AppointmentPolicy;
   risk: RiskPolicy;
   live: LivePolicy;
   calendars: Record<string, CalendarDefinition>;

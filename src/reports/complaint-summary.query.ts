@@ -24,6 +24,8 @@ export interface ComplaintSummary {
   breaches: { total: number; byPurpose: Counts };
   overreaches: { total: number; attributed: number; byLevel: Counts };
   repeatContacts: number;
+  /** 第一篇 二.4(5) 约谈: appointments booked, held, missed by the resident and rescheduled this month. */
+  appointments: { booked: number; held: number; noShows: number; rescheduled: number };
   recurringProblems: { opened: number; closed: number };
   followUps: {
     resolved: number;
@@ -68,7 +70,7 @@ const RECEIVED = `WITH c AS (
 export async function buildComplaintSummary(em: EntityManager, month: string, rule: MonthRule, now: Date): Promise<ComplaintSummary> {
   const { start, end } = monthRange(month, rule);
   const p = [start, end];
-  const [received, [clock], [answer], byPurpose, levels, [{ n: repeatContacts }], [problems], [coverage], verdictRows] = await readTogether<
+  const [received, [clock], [answer], byPurpose, levels, [{ n: repeatContacts }], [problems], [coverage], verdictRows, [appointments]] = await readTogether<
     [
       ReceivedRow[],
       Array<{ due: number; on_time: number; breached: number }>,
@@ -79,6 +81,7 @@ export async function buildComplaintSummary(em: EntityManager, month: string, ru
       Array<{ opened: number; closed: number }>,
       Array<{ resolved: number; visited: number }>,
       Array<{ k: string; n: number }>,
+      Array<{ booked: number; held: number; no_shows: number; rescheduled: number }>,
     ]
   >(
     em,
@@ -122,6 +125,14 @@ export async function buildComplaintSummary(em: EntityManager, month: string, ru
         p,
       ),
     () => em.query(`SELECT verdict AS k, count(*)::int AS n FROM follow_up WHERE at >= $1 AND at < $2 GROUP BY 1`, p),
+    // The partial index ticket_history_appointment holds only the appointment rows.
+    () =>
+      em.query(
+        `SELECT count(*) FILTER (WHERE action = 'appointment_booked')::int AS booked, count(*) FILTER (WHERE action = 'appointment_held')::int AS held,
+              count(*) FILTER (WHERE action = 'appointment_no_show')::int AS no_shows, count(*) FILTER (WHERE action = 'appointment_rescheduled')::int AS rescheduled
+         FROM ticket_history WHERE action LIKE 'appointment_%' AND at >= $1 AND at < $2`,
+        p,
+      ),
   );
   const of = (set: ReceivedRow['set']) => received.filter((r) => r.set === set);
   const byChannel = of('channel');
@@ -153,6 +164,7 @@ export async function buildComplaintSummary(em: EntityManager, month: string, ru
       byLevel: { company: 0, county: 0, city: 0, ...toCounts(levels) },
     },
     repeatContacts,
+    appointments: { booked: appointments.booked, held: appointments.held, noShows: appointments.no_shows, rescheduled: appointments.rescheduled },
     recurringProblems: { opened: problems.opened, closed: problems.closed },
     followUps: {
       resolved: coverage.resolved,

@@ -50,6 +50,14 @@ export class OverreachCountsView {
   @ApiProperty(counts('By level')) byLevel!: Record<string, number>;
 }
 
+/** 第一篇 二.4(5) 约谈: appointments of the month. */
+export class AppointmentCountsView {
+  @ApiProperty({ type: 'integer', description: 'Booked at intake' }) booked!: number;
+  @ApiProperty({ type: 'integer', description: 'Meetings held' }) held!: number;
+  @ApiProperty({ type: 'integer', description: 'The resident did not come' }) noShows!: number;
+  @ApiProperty({ type: 'integer', description: 'Moved to another time' }) rescheduled!: number;
+}
+
 export class ProblemCountsView {
   @ApiProperty({ type: 'integer' }) opened!: number;
   @ApiProperty({ type: 'integer' }) closed!: number;
@@ -76,6 +84,7 @@ export class ComplaintSummaryView implements Summary {
   @ApiProperty({ type: BreachCountsView }) breaches!: BreachCountsView;
   @ApiProperty({ type: OverreachCountsView }) overreaches!: OverreachCountsView;
   @ApiProperty({ type: 'integer' }) repeatContacts!: number;
+  @ApiProperty({ type: AppointmentCountsView }) appointments!: AppointmentCountsView;
   @ApiProperty({ type: ProblemCountsView }) recurringProblems!: ProblemCountsView;
   @ApiProperty({ type: SummaryFollowUpsView }) followUps!: SummaryFollowUpsView;
 }

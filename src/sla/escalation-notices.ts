@@ -8,6 +8,7 @@ export const PURPOSE_ZH: Record<ClockPurpose, string> = {
   follow_up: '回访',
   report: '重大投诉报告',
   activity: '无进展',
+  appointment: '约谈结果记录',
 };
 
 export type SlaNoticeEvent = DomainEvent<'sla.warned'> | DomainEvent<'sla.breached'> | DomainEvent<'sla.escalated'>;
@@ -42,6 +43,10 @@ export function slaNotices(event: SlaNoticeEvent, due: (d: Date) => string): Sla
   const base = { ticketId: event.ticketId, kind: event.name };
   switch (event.name) {
     case 'sla.warned':
+      // 第一篇 二.4(5): an appointment's warning is the reminder before the meeting.
+      if (event.payload.purpose === 'appointment') {
+        return [{ ...base, recipientId: event.payload.handlerId, title: '约谈提醒：约谈时间将到', body: `请按时接待业主，并在 ${at} 前记录约谈结果` }];
+      }
       return [{ ...base, recipientId: event.payload.handlerId, title: `${name}即将超时`, body: `截止时间 ${at}` }];
     case 'sla.breached':
       return [{ ...base, recipientId: event.payload.handlerId, title: `${name}已超时`, body: `截止时间 ${at}` }];

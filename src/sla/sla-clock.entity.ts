@@ -1,7 +1,7 @@
 import type { DueExplanation } from './calendar/business-calendar.js';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export const CLOCK_PURPOSES = ['response', 'promised_reply', 'written_reply', 'follow_up', 'report', 'activity'] as const;
+export const CLOCK_PURPOSES = ['response', 'promised_reply', 'written_reply', 'follow_up', 'report', 'activity', 'appointment'] as const;
 export type ClockPurpose = (typeof CLOCK_PURPOSES)[number];
 export type ClockStatus = 'running' | 'paused' | 'met' | 'cancelled';
 /** The clocks the board counts as open: live, and not the stale-ticket (activity) clock. */

@@ -67,6 +67,8 @@ export class SlaPolicy {
         return spans.staleMinutes;
       case 'promised_reply':
         throw new Error('a promised reply has an explicit due time');
+      case 'appointment':
+        throw new Error('an appointment is due at its agreed time');
     }
   }
 
@@ -102,6 +104,35 @@ export class SlaPolicy {
         text: `按承诺的回复时间 ${z(dueAt)} 计时`,
       },
     };
+  }
+
+  /**
+   * 第一篇 二.4(5) 约谈 (DESIGN decision 10): the meeting is recorded (held or no-show) by the appointment time plus
+   * the policy's grace; the handler is reminded the policy's span before it.
+   */
+  appointmentDeadline(now: Date, appointmentAt: Date): ComputedDeadline {
+    const { graceMinutes, reminderMinutes } = this.policy.appointments;
+    const dueAt = new Date(appointmentAt.getTime() + graceMinutes * 60_000);
+    const deadline = this.explicitDeadline(now, dueAt, 0);
+    const remindAt = new Date(Math.max(now.getTime(), appointmentAt.getTime() - reminderMinutes * 60_000));
+    const z = (d: Date) => DateTime.fromJSDate(d, { zone: this.zone }).toFormat('yyyy-LL-dd HH:mm');
+    return {
+      ...deadline,
+      calendar: 'promised',
+      warnAt: reminderMinutes > 0 ? remindAt : null,
+      explanation: { ...deadline.explanation, text: `约谈时间 ${z(appointmentAt)}，须在 ${z(dueAt)} 前记录约谈结果（到场或未到）` },
+    };
+  }
+
+  /** DESIGN decision 10 (`appointments.responseClock: paused`): the 24 hours count on from the appointment, less what ran before it was agreed. */
+  pausedResponseDeadline(category: string, receivedAt: Date, bookedAt: Date, appointmentAt: Date): ComputedDeadline {
+    const spans = this.spans(category);
+    const before = Math.max(0, this.remaining(spans.calendar, receivedAt, bookedAt));
+    return this.deadline(spans.calendar, appointmentAt, Math.max(0, spans.responseMinutes - before), spans.warnAtPercent);
+  }
+
+  get appointments() {
+    return this.policy.appointments;
   }
 
   remaining(calendarName: string, from: Date, to: Date): number {

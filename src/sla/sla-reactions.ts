@@ -56,6 +56,8 @@ export class SlaReactions implements OnModuleInit {
       const at = new Date(e.occurredAt);
       const ref = await this.clocks.latest(em, e.ticketId!);
       await this.clocks.meet(em, e.ticketId!, ['response', 'promised_reply', 'activity'], at, e.actorId);
+      // A matter resolved before its appointment needs no meeting.
+      await this.clocks.cancel(em, e.ticketId!, ['appointment']);
       // 第二条: 处理完毕立即对业主进行回访 — the follow-up visit is due.
       await this.clocks.startFromPolicy(em, {
         ticketId: e.ticketId!,
@@ -75,6 +77,7 @@ export class SlaReactions implements OnModuleInit {
       await this.clocks.startFromPolicy(em, { ...base, purpose: 'response' });
       await this.clocks.startFromPolicy(em, { ...base, purpose: 'activity' });
     });
+    this.bus.on('ticket.appointment_recorded', (e, em) => this.appointmentRecorded(e, em));
     this.bus.on('ticket.closed', async (e, em) => this.clocks.cancel(em, e.ticketId!, 'all'));
     this.bus.on('ticket.escalated', async (e, em) => {
       const at = new Date(e.occurredAt);
@@ -103,9 +106,11 @@ export class SlaReactions implements OnModuleInit {
     const base = { ticketId: e.ticketId!, category: p.category, handlerId: p.handlerId, departmentId: p.departmentId };
     const now = new Date(e.occurredAt);
     const clocks: Parameters<SlaClocks['startManyFromPolicy']>[1] = [];
+    const appointment = p.status === 'open' && p.disposition === 'appointment' && p.appointmentAt ? new Date(p.appointmentAt) : null;
+    if (appointment) await this.booked(em, e, appointment, now);
     if (p.status === 'open') {
-      // 第六条: 24 hours from receipt (a back-dated complaint counts from when it arrived).
-      if (p.disposition !== 'referred_out') clocks.push({ ...base, purpose: 'response', startedAt: new Date(p.receivedAt) });
+      // 第六条: 24 hours from receipt (a back-dated complaint counts from when it arrived); an appointment's is booked above.
+      if (p.disposition !== 'referred_out' && !appointment) clocks.push({ ...base, purpose: 'response', startedAt: new Date(p.receivedAt) });
       if (p.disposition === 'referred_out' && p.writtenReplyRequested) clocks.push({ ...base, purpose: 'written_reply', startedAt: now });
       clocks.push({ ...base, purpose: 'activity', startedAt: now });
       if (p.severity === 'major' && p.disposition !== 'referred_out') clocks.push({ ...base, purpose: 'report', startedAt: now });
@@ -114,5 +119,67 @@ export class SlaReactions implements OnModuleInit {
     }
     // One statement for all of them: intake holds the day's reference counter until it commits.
     await this.clocks.startManyFromPolicy(em, clocks);
+  }
+
+  /**
+   * 第一篇 二.4(5) 约谈 (DESIGN decision 10): the appointment's own clock, and the 24-hour response clock either met
+   * by the agreed appointment (`met`) or counting on from the appointment (`paused`).
+   */
+  private async booked(em: EntityManager, e: DomainEvent<'ticket.received'>, appointmentAt: Date, now: Date): Promise<void> {
+    const p = e.payload;
+    const base = { ticketId: e.ticketId!, category: p.category, handlerId: p.handlerId, departmentId: p.departmentId };
+    const receivedAt = new Date(p.receivedAt);
+    const met = this.policy.appointments.responseClock === 'met';
+    const spans = this.policy.spans(p.category);
+    await this.clocks.startMany(em, [
+      { ...base, purpose: 'appointment', startedAt: now, deadline: this.policy.appointmentDeadline(now, appointmentAt) },
+      met
+        ? {
+            ...base,
+            purpose: 'response',
+            startedAt: receivedAt,
+            deadline: this.policy.deadline(spans.calendar, receivedAt, spans.responseMinutes, spans.warnAtPercent),
+          }
+        : { ...base, purpose: 'response', startedAt: appointmentAt, deadline: this.policy.pausedResponseDeadline(p.category, receivedAt, now, appointmentAt) },
+    ]);
+    if (met) await this.clocks.meet(em, e.ticketId!, ['response'], now, e.actorId);
+  }
+
+  /** 第一篇 二.4(5): held or no-show meets the appointment clock; a reschedule moves it (a breach of the old one stays recorded). */
+  private async appointmentRecorded(e: DomainEvent<'ticket.appointment_recorded'>, em: EntityManager): Promise<void> {
+    const p = e.payload;
+    const at = new Date(e.occurredAt);
+    const ticketId = e.ticketId!;
+    const base = { ticketId, category: p.category, handlerId: p.handlerId, departmentId: p.departmentId };
+    const { responseClock, afterNoShow } = this.policy.appointments;
+    if (p.outcome === 'held') await this.clocks.meet(em, ticketId, ['appointment'], at, e.actorId);
+    if (p.outcome === 'no_show') {
+      await this.clocks.meet(em, ticketId, ['appointment'], at, e.actorId);
+      // The resident is still owed an answer: a response clock from the no-show, unless one runs already (paused mode).
+      const live = await this.clocks.live(em, ticketId);
+      if (afterNoShow === 'respond' && !live.some((c) => c.purpose === 'response'))
+        await this.clocks.startFromPolicy(em, { ...base, purpose: 'response', startedAt: at });
+    }
+    if (p.outcome === 'rescheduled') {
+      const appointmentAt = new Date(p.appointmentAt);
+      const live = await this.clocks.live(em, ticketId);
+      await this.clocks.cancel(em, ticketId, ['appointment']);
+      const starts: Parameters<SlaClocks['startMany']>[1] = [
+        { ...base, purpose: 'appointment', startedAt: at, deadline: this.policy.appointmentDeadline(at, appointmentAt) },
+      ];
+      // Paused mode: the 24 hours wait for the new time too, with what was left of them.
+      const waiting = responseClock === 'paused' ? live.find((c) => c.purpose === 'response' && !c.breachedAt) : undefined;
+      if (waiting) {
+        await this.clocks.cancel(em, ticketId, ['response']);
+        starts.push({
+          ...base,
+          purpose: 'response',
+          startedAt: appointmentAt,
+          deadline: this.policy.deadline(waiting.calendar, appointmentAt, waiting.spanMinutes, this.policy.spans(p.category).warnAtPercent),
+        });
+      }
+      await this.clocks.startMany(em, starts);
+    }
+    await this.clocks.touch(em, ticketId, at, e.actorId);
   }
 }

@@ -11,15 +11,15 @@ import { EventBus } from '../events/event-bus.js';
 import { IdempotentWork } from '../idempotency/idempotent-work.js';
 import { StaffDirectory, type Member, type PersonSummary } from '../org/staff-directory.service.js';
 import type { CreateTicketDto } from './dto/create-ticket.dto.js';
-import type { IntakeResultView, RepeatMatterView } from './dto/ticket.view.js';
+import type { IntakeResultView } from './dto/ticket.view.js';
+import { IntakeMatches } from './intake-matches.js';
 import { normalisePhone } from './phone.js';
 import { canSee } from './ticket-access.js';
 import { TicketContact } from './ticket-contact.entity.js';
-import { TicketDeadlines } from './ticket-deadlines.js';
 import { toTicketView } from './ticket-views.js';
 import { historyJson, TicketWriter, type HistoryEntry } from './ticket-writer.js';
 import { Ticket } from './ticket.entity.js';
-import { initialHandler, initialStatus } from './ticket.rules.js';
+import { appointmentTime, initialHandler, initialStatus } from './ticket.rules.js';
 import type { CommandOptions } from './tickets.service.js';
 import { TicketsQuery } from './tickets.query.js';
 import { TicketRuleCode } from './ticket.rule-codes.js';
@@ -34,7 +34,7 @@ export class TicketIntake {
     private readonly clock: Clock,
     private readonly directory: StaffDirectory,
     private readonly query: TicketsQuery,
-    private readonly deadlines: TicketDeadlines,
+    private readonly matches: IntakeMatches,
     @Inject(POLICY) private readonly policy: Policy,
   ) {}
 
@@ -46,9 +46,10 @@ export class TicketIntake {
     if (!phone) throw invalidInput('complainant.phone', 'must be a mainland mobile (13812345678) or a landline with area code (0371-62345678)');
     const now = this.clock.now();
     const receivedAt = this.receivedAt(dto.receivedAt, now);
+    const appointmentAt = dto.disposition === 'appointment' ? appointmentTime(dto.appointmentAt!, now, this.policy.appointments.maxAheadDays) : null;
 
     return this.uow.run(options.idempotency, async (em) => {
-      const repeatOf = await this.openMatter(em, dto, phone, actor);
+      const { repeatOf, passedOver } = await this.matches.openMatter(em, dto, phone, actor);
       if (repeatOf) return this.recordRepeatContact(em, repeatOf, dto, phone, actor, now);
 
       const department = await this.directory.routingDepartment(category.department, em);
@@ -90,7 +91,8 @@ export class TicketIntake {
         writtenReplyRequested: dto.referral?.writtenReplyRequested ?? false,
         earlierTicketId: dto.notReaccepted?.earlierTicketId ?? null,
         notReacceptedReason: dto.notReaccepted?.reason ?? null,
-        appointmentAt: dto.appointmentAt ? new Date(dto.appointmentAt) : null,
+        appointmentAt,
+        appointmentState: appointmentAt ? 'booked' : null,
         onTheSpotAnswer: dto.onTheSpotAnswer ?? null,
         relatedTicketId: dto.relatedTicketId ?? null,
         repeatCount: 0,
@@ -106,6 +108,17 @@ export class TicketIntake {
         { action: 'received', after: { channel: dto.channel, category: dto.category, severity: dto.severity, disposition: dto.disposition, status } },
         { action: 'assigned', after: { handlerId, departmentId: department.id }, note: reason },
       ];
+      if (appointmentAt) {
+        // 第一篇 二.4(5), DESIGN decision 10: the appointment's own clock; the history says what it does to the 24 hours.
+        const met = this.policy.appointments.responseClock === 'met';
+        history.push({
+          action: 'appointment_booked',
+          after: { appointmentAt: appointmentAt.toISOString(), responseClock: this.policy.appointments.responseClock },
+          note: met ? '已与业主约定约谈时间：24小时答复时限以约定的约谈满足' : '已与业主约定约谈时间：24小时答复时限暂停至约谈时间',
+        });
+      }
+      // 第九条: the clerk said this is another matter than the caller's open ones; which ones stays on record.
+      if (passedOver.length) history.push({ action: 'new_matter', after: { openMatches: passedOver }, note: '来电人的另一件事：新立工单，单独计时' });
       if (receivedAt.getTime() !== now.getTime()) {
         history.push({ action: 'backdated', after: { receivedAt: receivedAt.toISOString(), registeredAt: now.toISOString() } });
       }
@@ -128,6 +141,7 @@ export class TicketIntake {
           status,
           community: ticket.community,
           building: ticket.building,
+          appointmentAt: appointmentAt?.toISOString() ?? null,
         },
       });
       // Everyone the answer names was read above: the view needs no further round trip.
@@ -149,28 +163,6 @@ export class TicketIntake {
     return at;
   }
 
-  /**
-   * 第九条: the same open matter (explicitly linked, or same phone and category while open) is a repeat
-   * contact. A related ticket the caller may not see is 404, as if it did not exist. A phone match may
-   * be another department's ticket: the call is still logged there (首问负责制: the desk logs every call).
-   */
-  private async openMatter(em: EntityManager, dto: CreateTicketDto, phone: string, actor: Principal): Promise<Ticket | null> {
-    if (dto.disposition === 'not_reaccepted') return null;
-    const repo = em.getRepository(Ticket);
-    if (dto.relatedTicketId) {
-      const related = await repo.findOne({ where: { id: dto.relatedTicketId }, lock: { mode: 'pessimistic_write' } });
-      if (!related || !canSee(actor, related)) throw notFound('relatedTicketId: ticket', dto.relatedTicketId);
-      return related.status === 'closed' ? null : related;
-    }
-    if (!this.policy.intake.linkRepeatContacts) return null;
-    // Most intakes match nothing: lock the matches by id, and load the ticket only when there is one.
-    const [first]: { id: string }[] = await em.query(
-      `SELECT id FROM ticket WHERE complainant_phone = $1 AND category = $2 AND status <> 'closed' ORDER BY received_at FOR UPDATE`,
-      [phone, dto.category],
-    );
-    return first ? repo.findOneBy({ id: first.id }) : null;
-  }
-
   private async recordRepeatContact(
     em: EntityManager,
     ticket: Ticket,
@@ -190,33 +182,22 @@ export class TicketIntake {
     });
     const repeatCount = ticket.repeatCount + 1;
     await this.writer.save(em, ticket, { repeatCount, lastActivityAt: now });
-    await this.writer.history(em, ticket.id, actor.id, now, { action: 'repeat_contact', after: { channel: dto.channel, repeatCount }, note: dto.summary });
+    // Which way the clerk linked it: chose "same matter", or named the related ticket.
+    const linkedBy = dto.match?.choice === 'same' ? 'match_same' : dto.relatedTicketId ? 'related_ticket' : 'phone';
+    await this.writer.history(em, ticket.id, actor.id, now, {
+      action: 'repeat_contact',
+      after: { channel: dto.channel, repeatCount, linkedBy, category: dto.category },
+      note: dto.summary,
+    });
     await this.bus.publish(em, {
       name: 'ticket.repeat_contact',
       ticketId: ticket.id,
       actorId: actor.id,
       payload: { contactId: identifiers[0].id as string, channel: dto.channel, repeatCount },
     });
-    const matter = await this.matter(em, ticket);
+    const [matter] = await this.matches.matters(em, [ticket]);
     if (!canSee(actor, ticket)) return { outcome: 'repeat_contact', ticket: null, matter };
     return { outcome: 'repeat_contact', ticket: await this.query.view(em, ticket, actor), matter };
-  }
-
-  /** What the desk may tell the caller: reference, status, department, handler's name, next due time. */
-  private async matter(em: EntityManager, ticket: Ticket): Promise<RepeatMatterView> {
-    const [people, departments, due] = await Promise.all([
-      this.directory.people([ticket.handlerId], em),
-      this.directory.departments([ticket.departmentId], em),
-      this.deadlines.nextDue([ticket.id], em),
-    ]);
-    const department = departments.get(ticket.departmentId);
-    return {
-      reference: ticket.reference,
-      status: ticket.status,
-      department: department ? { id: department.id, code: department.code, name: department.name } : { id: ticket.departmentId, code: '?', name: '(unknown)' },
-      handlerName: people.get(ticket.handlerId)?.name ?? '(unknown)',
-      nextDueAt: due.get(ticket.id)?.toISOString() ?? null,
-    };
   }
 
   private async checkEarlier(em: EntityManager, earlierId: string, actor: Principal): Promise<void> {
@@ -252,10 +233,10 @@ export class TicketIntake {
          INSERT INTO ticket (reference, id, channel, status, disposition, severity, category, complainant_name, complainant_phone,
            community, building, unit, room, summary, requests, first_responder_id, handler_id, department_id, referred_to,
            written_reply_requested, earlier_ticket_id, not_reaccepted_reason, appointment_at, on_the_spot_answer, related_ticket_id,
-           repeat_count, reopen_count, received_at, registered_at, last_activity_at, resolved_at, closed_at, version)
+           repeat_count, reopen_count, received_at, registered_at, last_activity_at, resolved_at, closed_at, version, appointment_state)
          VALUES ((SELECT $2::text || CASE WHEN last < 10000 THEN lpad(last::text, 4, '0') ELSE last::text END FROM n),
            $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26,
-           $27, $28, $29, $30, $31, $32, $33, $34)
+           $27, $28, $29, $30, $31, $32, $33, $34, $41)
          RETURNING id, reference
        ), h AS (
          INSERT INTO ticket_history (ticket_id, actor_id, action, before, after, note, at)
@@ -306,6 +287,7 @@ export class TicketIntake {
         history.map((e) => historyJson(e.before)),
         history.map((e) => historyJson(e.after)),
         history.map((e) => e.note ?? null),
+        t.appointmentState,
       ],
     );
     t.reference = reference;

@@ -40,6 +40,7 @@ export function toTicketView(
     referral: t.disposition === 'referred_out' ? { unit: t.referredTo ?? '', writtenReplyRequested: t.writtenReplyRequested } : null,
     notReaccepted: t.disposition === 'not_reaccepted' ? { earlierTicketId: t.earlierTicketId ?? '', reason: text(t.notReacceptedReason ?? '') } : null,
     appointmentAt: iso(t.appointmentAt),
+    appointmentState: t.appointmentState,
     onTheSpotAnswer: textOrNull(t.onTheSpotAnswer),
     relatedTicketId: t.relatedTicketId,
     repeatCount: t.repeatCount,

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { Channel, Disposition, Severity, TicketStatus } from './ticket.types.js';
+import type { AppointmentState, Channel, Disposition, Severity, TicketStatus } from './ticket.types.js';
 
 @Entity('ticket')
 @Index(['departmentId', 'status', 'receivedAt'])
@@ -44,6 +44,8 @@ export class Ticket {
   @Column({ type: 'text', nullable: true }) notReacceptedReason!: string | null;
   /** appointment (约谈): when. */
   @Column({ type: 'timestamptz', nullable: true }) appointmentAt!: Date | null;
+  /** appointment (约谈): booked, held or no_show; null for other dispositions. */
+  @Column({ type: 'varchar', length: 10, nullable: true }) appointmentState!: AppointmentState | null;
   /** on_the_spot: the answer given at intake. */
   @Column({ type: 'text', nullable: true }) onTheSpotAnswer!: string | null;
 

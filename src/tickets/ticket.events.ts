@@ -1,4 +1,4 @@
-import type { Channel, Disposition, Severity } from './ticket.types.js';
+import type { AppointmentOutcome, Channel, Disposition, Severity } from './ticket.types.js';
 
 /** Payloads of the tickets module's events; each carries what its reactions need, nothing more. */
 export interface TicketEventMap {
@@ -16,6 +16,8 @@ export interface TicketEventMap {
     status: string;
     community: string;
     building: string | null;
+    /** 第一篇 二.4(5) 约谈: the agreed meeting time, for an appointment. */
+    appointmentAt: string | null;
   };
   /** 第八条(二): raised to a major complaint; it goes to the department supervisor and must be reported. */
   'ticket.escalated': { fromHandlerId: string; toHandlerId: string; departmentId: string; category: string; reason: string };
@@ -31,6 +33,15 @@ export interface TicketEventMap {
   'ticket.promised': { replyBy: string; note: string; category: string; handlerId: string; departmentId: string };
   'ticket.resolved': { handlerId: string; departmentId: string; category: string; summary: string };
   'ticket.closed': { handlerId: string; departmentId: string; override: boolean; missing: string[] };
+  /** 第一篇 二.4(5) 约谈: the meeting held, the resident did not come, or another time agreed (the earlier one in `previousAppointmentAt`). */
+  'ticket.appointment_recorded': {
+    outcome: AppointmentOutcome;
+    appointmentAt: string;
+    previousAppointmentAt: string | null;
+    category: string;
+    handlerId: string;
+    departmentId: string;
+  };
   'ticket.reopened': { handlerId: string; departmentId: string; category: string; reason: string; redo: boolean };
 }
 

@@ -34,6 +34,16 @@ export enum TicketRuleCode {
   ForbiddenExpression = 'service_language.forbidden_expression',
   /** 第一篇 二.4 不再受理: only a closed matter can be refused as not accepted again. */
   NotReacceptedEarlierClosed = 'not_reaccepted.earlier_closed',
+  /** 第六条, 第九条: the caller has open tickets of this category: the clerk says same matter or new matter (`details.matches`), nothing is merged silently. */
+  MatchChoiceRequired = 'intake.match_choice_required',
+  /** 第九条: a repeat contact joins an open matter; a closed one is raised again as not_reaccepted or as a new matter. */
+  MatchedMatterClosed = 'intake.matched_matter_closed',
+  /** 第六条, 第九条: a relatedTicketId of another category is another matter unless the clerk chose `match.choice: same`. */
+  RelatedOtherCategory = 'intake.related_other_category',
+  /** 第一篇 二.4(5) 约谈: an appointment outcome is recorded on an open ticket booked as an appointment. */
+  AppointmentNone = 'appointment.none',
+  /** 第一篇 二.4(5): a meeting is held or missed once per booking; a held meeting is not rescheduled. */
+  AppointmentNotPending = 'appointment.not_pending',
 }
 
 declare module '../common/errors/rule-codes.js' {

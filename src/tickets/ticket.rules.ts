@@ -1,4 +1,4 @@
-import { ruleViolated } from '../common/errors/domain-error.js';
+import { invalidInput, ruleViolated } from '../common/errors/domain-error.js';
 import type { DepartmentSummary, Member } from '../org/staff-directory.service.js';
 import type { Channel, Disposition, Severity, TicketStatus } from './ticket.types.js';
 import { TicketRuleCode } from './ticket.rule-codes.js';
@@ -72,4 +72,12 @@ export function handoffTarget(department: DepartmentSummary | null, person: Memb
     });
   }
   return { handlerId: department.supervisorId, departmentId: department.id };
+}
+
+/** 第一篇 二.4(5) 约谈: an appointment is agreed for a time to come, and not beyond the policy's reach. */
+export function appointmentTime(raw: string, now: Date, maxAheadDays: number): Date {
+  const at = new Date(raw);
+  if (at.getTime() <= now.getTime()) throw invalidInput('appointmentAt', 'must lie in the future');
+  if (at.getTime() - now.getTime() > maxAheadDays * 24 * 3600_000) throw invalidInput('appointmentAt', `may be at most ${maxAheadDays} days ahead`);
+  return at;
 }

@@ -62,4 +62,28 @@ describe('ticket transitions: each checks its rule and says what changes, what h
       rule(() => transitions.reply(ticket({ status: 'closed' }), { id: 'r1', kind: 'reply', via: 'phone', content: 'x', final: false, flagged: [] }, now)),
     ).toBe('ticket.closed');
   });
+
+  it('第一篇 二.4(5): records a held meeting once, reschedules after a no-show, and keeps the earlier time in the history row', () => {
+    const at = new Date('2026-11-29T02:00:00.000Z');
+    const booked = ticket({ disposition: 'appointment', appointmentAt: at, appointmentState: 'booked' });
+    const held = transitions.appointment(booked, { outcome: 'held', note: '面谈', afterNoShow: 'respond' }, now);
+    expect(held.changes).toEqual({ appointmentAt: at, appointmentState: 'held', lastActivityAt: now });
+    expect(held.event).toMatchObject({ name: 'ticket.appointment_recorded', payload: { outcome: 'held', previousAppointmentAt: null } });
+    expect(
+      rule(() => transitions.appointment(ticket({ ...booked, appointmentState: 'held' }), { outcome: 'no_show', note: 'x', afterNoShow: 'respond' }, now)),
+    ).toBe('appointment.not_pending');
+    const later = new Date('2026-11-30T02:00:00.000Z');
+    const moved = transitions.appointment(
+      ticket({ ...booked, appointmentState: 'no_show' }),
+      { outcome: 'rescheduled', note: '改约', appointmentAt: later, afterNoShow: 'respond' },
+      now,
+    );
+    expect(moved.changes).toMatchObject({ appointmentAt: later, appointmentState: 'booked' });
+    expect(moved.history[0]).toMatchObject({
+      action: 'appointment_rescheduled',
+      before: { appointmentAt: at.toISOString() },
+      after: { appointmentAt: later.toISOString() },
+    });
+    expect(rule(() => transitions.appointment(ticket(), { outcome: 'held', note: 'x', afterNoShow: 'respond' }, now))).toBe('appointment.none');
+  });
 });

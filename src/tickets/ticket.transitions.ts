@@ -4,6 +4,7 @@ import type { TicketEventMap } from './ticket.events.js';
 import { TicketRuleCode } from './ticket.rule-codes.js';
 import type { HistoryEntry } from './ticket-writer.js';
 import type { Ticket } from './ticket.entity.js';
+import type { AppointmentOutcome } from './ticket.types.js';
 
 /**
  * The ticket's state changes, one pure function each: it checks the rule (citing its article), and says
@@ -135,5 +136,49 @@ export function reopen(ticket: Ticket, reason: string, redo: boolean, now: Date)
     changes: { status: 'open', resolvedAt: null, closedAt: null, reopenCount: ticket.reopenCount + 1, lastActivityAt: now },
     history: [{ action: redo ? 'redo' : 'reopened', before: { status: ticket.status }, after: { status: 'open' }, note: reason }],
     event: { name: 'ticket.reopened', payload: { handlerId: ticket.handlerId, departmentId: ticket.departmentId, category: ticket.category, reason, redo } },
+  };
+}
+
+const APPOINTMENT_ACTION: Record<AppointmentOutcome, string> = {
+  held: 'appointment_held',
+  no_show: 'appointment_no_show',
+  rescheduled: 'appointment_rescheduled',
+};
+
+/**
+ * 第一篇 二.4(5) 约谈: what became of the agreed meeting. Held or no-show once per booking; a reschedule (with its
+ * reason) moves the appointment, also after a no-show, and the earlier time stays in the history row.
+ */
+export function appointment(
+  ticket: Ticket,
+  input: { outcome: AppointmentOutcome; note: string; appointmentAt?: Date; afterNoShow: string },
+  now: Date,
+): Transition<'ticket.appointment_recorded'> {
+  if (ticket.disposition !== 'appointment' || !ticket.appointmentAt || ticket.status !== 'open') {
+    throw ruleViolated(TicketRuleCode.AppointmentNone, 'an appointment outcome is recorded on an open ticket booked as an appointment (约谈)');
+  }
+  const state = ticket.appointmentState;
+  const pending = input.outcome === 'rescheduled' ? state === 'booked' || state === 'no_show' : state === 'booked';
+  if (!pending)
+    throw ruleViolated(TicketRuleCode.AppointmentNotPending, `the appointment is ${state ?? 'not booked'}; nothing is pending to record as ${input.outcome}`);
+  const previous = ticket.appointmentAt.toISOString();
+  const at = input.outcome === 'rescheduled' ? input.appointmentAt! : ticket.appointmentAt;
+  const nextState = input.outcome === 'rescheduled' ? 'booked' : input.outcome;
+  const after: Record<string, unknown> = { appointmentState: nextState, appointmentAt: at.toISOString() };
+  if (input.outcome === 'no_show') after.next = input.afterNoShow;
+  return {
+    changes: { appointmentAt: at, appointmentState: nextState, lastActivityAt: now },
+    history: [{ action: APPOINTMENT_ACTION[input.outcome], before: { appointmentState: state, appointmentAt: previous }, after, note: input.note }],
+    event: {
+      name: 'ticket.appointment_recorded',
+      payload: {
+        outcome: input.outcome,
+        appointmentAt: at.toISOString(),
+        previousAppointmentAt: input.outcome === 'rescheduled' ? previous : null,
+        category: ticket.category,
+        handlerId: ticket.handlerId,
+        departmentId: ticket.departmentId,
+      },
+    },
   };
 }

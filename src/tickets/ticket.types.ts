@@ -10,3 +10,11 @@ export type Disposition = (typeof DISPOSITIONS)[number];
 
 export const STATUSES = ['open', 'resolved', 'closed'] as const;
 export type TicketStatus = (typeof STATUSES)[number];
+
+/** 第一篇 二.4(5) 约谈: where an appointment stands — booked (also after a reschedule), held, or the resident did not come. */
+export const APPOINTMENT_STATES = ['booked', 'held', 'no_show'] as const;
+export type AppointmentState = (typeof APPOINTMENT_STATES)[number];
+
+/** What staff record of an appointment. */
+export const APPOINTMENT_OUTCOMES = ['held', 'no_show', 'rescheduled'] as const;
+export type AppointmentOutcome = (typeof APPOINTMENT_OUTCOMES)[number];

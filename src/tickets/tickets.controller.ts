@@ -8,7 +8,7 @@ import { IdParam } from '../common/http/uuid-param.pipe.js';
 import { Idempotency, IdempotencyHeader, type IdempotencyScope } from '../idempotency/idempotency.js';
 import { CreateTicketDto } from './dto/create-ticket.dto.js';
 import { ListTicketsQuery } from './dto/list-tickets.query.js';
-import { CloseDto, HandoffDto, PromiseDto, ReasonDto, ReplyDto, ResolveDto } from './dto/ticket-actions.dto.js';
+import { AppointmentDto, CloseDto, HandoffDto, PromiseDto, ReasonDto, ReplyDto, ResolveDto } from './dto/ticket-actions.dto.js';
 import { IntakeResultView, TicketDetailView, TicketPageView, TicketView } from './dto/ticket.view.js';
 import { etag } from './if-match.js';
 import { CommandScope, ETAG_HEADER, TICKET_ACTORS, TicketCommand, TicketEtag } from './ticket-command.decorator.js';
@@ -36,7 +36,13 @@ export class TicketsController {
   @Post()
   @Roles(...TICKET_ACTORS)
   @IdempotencyHeader()
-  @ApiEndpoint('Intake: record a complaint; the caller becomes its first responder (首问负责制)')
+  @ApiEndpoint('Intake: record a complaint; the caller becomes its first responder (首问负责制)', {
+    description:
+      '第六条, 第九条 (DESIGN decision 9): when the caller has open tickets of the category (same phone) and the body carries no `match`, ' +
+      'nothing is recorded and the answer is 409 with `details.rule` `intake.match_choice_required` and `details.matches`: the open tickets as ' +
+      '`IntakeMatchView` (GET /intake/matches gives the same list while the phone is typed). Send again with `match: {choice: "same", reference}` ' +
+      'to log the call on that matter (200, `repeat_contact`), or `match: {choice: "new"}` for a ticket and clock of its own (201).',
+  })
   @ApiCreatedResponse({ type: IntakeResultView, description: 'A new ticket', headers: { ...ETAG_HEADER, ...LOCATION_HEADER } })
   @ApiOkResponse({
     type: IntakeResultView,
@@ -93,6 +99,16 @@ export class TicketsController {
   @TicketCommand('escalate', 'Raise to a major complaint: to the department supervisor; a report and a promised reply time become due')
   escalate(@IdParam() id: string, @Body() dto: ReasonDto, @CurrentUser() user: Principal, @CommandScope() options: CommandOptions): Promise<TicketView> {
     return this.tickets.escalate(id, dto.reason, user, options);
+  }
+
+  @TicketCommand('appointment', 'Record what became of the appointment (约谈): held, no-show, or rescheduled with a reason')
+  appointment(
+    @IdParam() id: string,
+    @Body() dto: AppointmentDto,
+    @CurrentUser() user: Principal,
+    @CommandScope() options: CommandOptions,
+  ): Promise<TicketView> {
+    return this.tickets.appointment(id, dto, user, options);
   }
 
   @TicketCommand('resolve', 'Mark the matter resolved (a follow-up visit becomes due)')

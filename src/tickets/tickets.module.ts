@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { OrgModule } from '../org/org.module.js';
+import { IntakeController } from './intake.controller.js';
+import { IntakeMatches } from './intake-matches.js';
 import { TicketAccessGuard } from './ticket-access.guard.js';
 import { TicketCloseGuards } from './ticket-close-guards.js';
 import { TicketDeadlines } from './ticket-deadlines.js';
@@ -15,10 +17,11 @@ import { TICKETS_ENTITIES } from './tickets.entities.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature(TICKETS_ENTITIES), OrgModule],
-  controllers: [TicketsController],
+  controllers: [TicketsController, IntakeController],
   providers: [
     { provide: APP_GUARD, useClass: TicketAccessGuard },
     TicketIntake,
+    IntakeMatches,
     TicketsService,
     TicketsQuery,
     TicketWriter,

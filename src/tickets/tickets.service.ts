@@ -12,7 +12,8 @@ import { metricsRegistry } from '../common/metrics.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
 import { IdempotentWork } from '../idempotency/idempotent-work.js';
 import { StaffDirectory } from '../org/staff-directory.service.js';
-import type { HandoffDto, ReplyDto } from './dto/ticket-actions.dto.js';
+import type { AppointmentDto, HandoffDto, ReplyDto } from './dto/ticket-actions.dto.js';
+import { appointmentTime } from './ticket.rules.js';
 import type { TicketView } from './dto/ticket.view.js';
 import { forbiddenExpressionsIn } from './service-language.js';
 import { TicketCloseGuards } from './ticket-close-guards.js';
@@ -97,6 +98,15 @@ export class TicketsService {
       const at = new Date(replyBy);
       if (at.getTime() <= now.getTime()) throw invalidInput('replyBy', 'must be in the future');
       return transitions.promise(ticket, at, note, now);
+    });
+  }
+
+  /** 第一篇 二.4(5) 约谈: the meeting held, a no-show, or another time agreed (in the future, with a reason). */
+  appointment(id: string, dto: AppointmentDto, actor: Principal, options: CommandOptions = {}): Promise<TicketView> {
+    return this.command(id, actor, options, 'record an appointment on', async (_em, ticket, now) => {
+      const { maxAheadDays, afterNoShow } = this.policy.appointments;
+      const at = dto.outcome === 'rescheduled' ? appointmentTime(dto.appointmentAt!, now, maxAheadDays) : undefined;
+      return transitions.appointment(ticket, { outcome: dto.outcome, note: dto.note, appointmentAt: at, afterNoShow }, now);
     });
   }
 

@@ -115,6 +115,63 @@ describe('the web console in headless Chromium (zh-CN, 1366×768)', () => {
     expect(await readBack('王芳')).toContain('与您确认一下信息：王芳先生（女士），');
   });
 
+  it('第六条, 第九条: offers same matter or new matter when the caller has an open ticket of the category, and files a new matter as its own ticket', async () => {
+    const page = await signIn(org.cs.staff);
+    await page.goto(`${base}/#/intake`);
+    await page.waitForSelector('#intake-form');
+    await page.fill('#name', '李女士');
+    await page.fill('#phone', '13912345678');
+    await page.fill('#community', '阳光花园');
+    await page.fill('#summary', '地下车库顶棚渗水');
+    await page.fill('#requests', '尽快处理');
+    await page.selectOption('#category', '报修');
+    await page.click('#review');
+    await page.waitForSelector('#match-choice');
+    expect(await page.textContent('#match-choice')).toContain(reference);
+    await page.click('#confirm-save');
+    expect(await page.textContent('#intake-error')).toContain('同一件事还是新的事项');
+    await page.check('#match-new');
+    await page.click('#confirm-save');
+    const second = (await page.textContent('#created-reference', { timeout: 10_000 }))!.trim();
+    expect(second).toMatch(/^TS-\d{8}-\d{4}$/);
+    expect(second).not.toBe(reference);
+    // Answered at once, so the board's breach count below concerns only the tickets it files.
+    const [created] = (await t.http().get(`/tickets?q=${second}`).set('Authorization', `Bearer ${t.adminToken}`).expect(200)).body.items;
+    await t
+      .http()
+      .post(`/tickets/${created.id}/replies`)
+      .set('Authorization', `Bearer ${org.eng.supervisor.token}`)
+      .send({ content: '您好，已安排师傅查看车库渗水', via: 'phone' })
+      .expect(200);
+  });
+
+  it('第一篇 二.4(5): shows the appointment on the ticket page and records the meeting held', async () => {
+    const res = await t
+      .http()
+      .post('/tickets')
+      .set('Authorization', `Bearer ${org.eng.staff.token}`)
+      .send({
+        channel: 'visit',
+        complainant: { name: '赵先生', phone: '13800002222', address: { community: '阳光花园' } },
+        summary: '要求当面说明物业费调整',
+        requests: '约谈',
+        category: '报修',
+        disposition: 'appointment',
+        appointmentAt: '2026-11-03T02:00:00Z',
+      })
+      .expect(201);
+    const page = await signIn(org.eng.staff);
+    await page.goto(`${base}/#/tickets/${res.body.ticket.id}`);
+    await page.waitForSelector('#appointment');
+    expect(await page.textContent('#appointment')).toContain('已预约');
+    expect(await page.textContent('.clock[data-purpose=appointment]')).toContain('约谈');
+    await page.click('#appointment-form-panel summary');
+    await page.selectOption('#appointment-form select[name=outcome]', 'held');
+    await page.fill('#appointment-form input[name=note]', '已面谈说明');
+    await page.click('#appointment-form button[type=submit]');
+    await page.waitForSelector('#appointment:has-text("已约谈")');
+  });
+
   it('lists the complaint under my tickets with a green light and a countdown', async () => {
     const page = await signIn(org.cs.staff);
     await page.goto(`${base}/#/mine`);

@@ -153,14 +153,49 @@ export async function renderIntake(view) {
   };
 
   // Read back the caller's details before saving (part 1: 核对来电人信息).
-  form.addEventListener('submit', (e) => {
+  // 第九条: the caller's open tickets of this category; the clerk says same matter or new matter before saving.
+  const matchesOf = async (b) => {
+    try {
+      const q = new URLSearchParams({ phone: b.complainant.phone, category: b.category });
+      return (await api(`/intake/matches?${q}`)).matches;
+    } catch {
+      return []; // a phone the API does not accept: the save names the field
+    }
+  };
+  const matchChoice = (matches) =>
+    h(
+      'fieldset',
+      { id: 'match-choice', class: 'match-choice' },
+      h('legend', {}, '该来电人有未办结的同类工单：是同一件事，还是新的事项？'),
+      ...matches.map((m) =>
+        h(
+          'label',
+          {},
+          h('input', { type: 'radio', name: 'match', value: `same:${m.reference}` }),
+          ` 同一件事：并入 ${m.reference}（${m.department.name} · ${m.handlerName}${m.summary ? ` · ${m.summary}` : ''}）`,
+        ),
+      ),
+      h('label', {}, h('input', { type: 'radio', name: 'match', value: 'new', id: 'match-new' }), ' 新的事项：另立工单，单独计时'),
+    );
+
+  form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const b = body();
+    const matches = await matchesOf(b);
+    const choice = matches.length ? matchChoice(matches) : null;
     const a = b.complainant.address;
     const panel = $('#readback-panel', aside);
     const key = crypto.randomUUID();
     const save = h('button', { class: 'primary', type: 'button', id: 'confirm-save' }, '确认无误，保存');
     save.addEventListener('click', async () => {
+      if (choice) {
+        const picked = choice.querySelector('input[name="match"]:checked')?.value;
+        if (!picked) {
+          $('#intake-error', form).textContent = '请先选择：同一件事还是新的事项';
+          return;
+        }
+        b.match = picked === 'new' ? { choice: 'new' } : { choice: 'same', reference: picked.slice('same:'.length) };
+      }
       save.disabled = true;
       try {
         const result = await api('/tickets', { method: 'POST', body: b, headers: { 'Idempotency-Key': key } });
@@ -211,6 +246,7 @@ export async function renderIntake(view) {
         h('dt', {}, '受理方式'),
         h('dd', {}, zh('disposition', b.disposition)),
       ),
+      choice,
       h('div', { class: 'actions' }, save, h('button', { type: 'button', onclick: () => (panel.hidden = true) }, '返回修改')),
     );
   });

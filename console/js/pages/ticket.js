@@ -233,6 +233,39 @@ export async function renderTicket(view, id) {
               ),
             ]
           : []),
+        // 第一篇 二.4(5) 约谈: what became of the agreed meeting.
+        ...(t.disposition === 'appointment' && t.appointmentState !== 'held'
+          ? [
+              actionForm(
+                'appointment-form',
+                '约谈结果',
+                [
+                  lbl(
+                    '结果',
+                    h(
+                      'select',
+                      { name: 'outcome' },
+                      ...(t.appointmentState === 'booked' ? [h('option', { value: 'held' }, '已约谈'), h('option', { value: 'no_show' }, '业主未到')] : []),
+                      h('option', { value: 'rescheduled' }, '改期'),
+                    ),
+                  ),
+                  lbl('改期至（改期时填写，须为将来时间）', h('input', { type: 'datetime-local', name: 'appointmentAt' })),
+                  lbl('约谈情况 / 改期原因', h('input', { name: 'note', required: true })),
+                ],
+                '记录',
+                (f) =>
+                  post(
+                    'appointment',
+                    {
+                      outcome: f.outcome.value,
+                      note: f.note.value,
+                      ...(f.outcome.value === 'rescheduled' && f.appointmentAt.value ? { appointmentAt: new Date(f.appointmentAt.value).toISOString() } : {}),
+                    },
+                    '约谈结果已记录',
+                  ),
+              ),
+            ]
+          : []),
         actionForm('resolve-form', '办结', [lbl('处理过程及结果', h('textarea', { name: 'summary', required: true }))], '标记已解决', (f) =>
           post('resolve', { summary: f.summary.value }, '已办结'),
         ),
@@ -336,6 +369,9 @@ export async function renderTicket(view, id) {
               h('dd', {}, `${t.handler.name}（${t.department.name}）`),
               h('dt', {}, '受理时间'),
               h('dd', {}, fmtTime(t.receivedAt), t.repeatCount ? `　重复来电 ${t.repeatCount} 次` : '', t.reopenCount ? `　重办 ${t.reopenCount} 次` : ''),
+              ...(t.appointmentAt
+                ? [h('dt', {}, '约谈'), h('dd', { id: 'appointment' }, `${fmtTime(t.appointmentAt)}　${zh('appointmentState', t.appointmentState)}`)]
+                : []),
             ),
           ),
           h('div', { class: 'panel' }, h('h2', {}, '时限'), clockPanel(t.sections?.clocks)),

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { EnumProperty } from '../../common/http/api-docs.js';
 import { CHANNELS, DISPOSITIONS, SEVERITIES, type Channel, type Disposition, type Severity } from '../ticket.types.js';
 
@@ -39,6 +39,28 @@ export class NotReacceptedDto {
   @IsNotEmpty()
   @MaxLength(2000)
   reason!: string;
+}
+
+export const MATCH_CHOICES = ['same', 'new'] as const;
+export type MatchChoice = (typeof MATCH_CHOICES)[number];
+
+/**
+ * 第六条, 第九条: the clerk's answer to "is this the matter you called about before?" when the caller has open
+ * tickets (GET /intake/matches, or the 409 of an intake without a choice, lists them).
+ */
+export class MatchChoiceDto {
+  @EnumProperty('MatchChoice', MATCH_CHOICES, {
+    description: '`same`: the caller’s open matter again (a repeat contact on it); `new`: another matter, its own ticket and clock',
+    example: 'new',
+  })
+  @IsIn(MATCH_CHOICES)
+  choice!: MatchChoice;
+  @ApiPropertyOptional({ description: 'Required with `same`: the reference of the open ticket, as the match listed it', example: 'TS-20261128-0007' })
+  @ValidateIf((o: MatchChoiceDto) => o.choice === 'same' || o.reference !== undefined)
+  @IsString()
+  @Matches(/^[A-Z]{1,6}-\d{8}-\d{4,}$/, { message: 'match.reference must be a ticket reference such as TS-20261128-0007 (required with choice same)' })
+  @MaxLength(40)
+  reference?: string;
 }
 
 export class CreateTicketDto {
@@ -109,4 +131,14 @@ export class CreateTicketDto {
   @IsOptional()
   @IsUUID()
   relatedTicketId?: string;
+
+  @ApiPropertyOptional({
+    type: MatchChoiceDto,
+    description:
+      'Same matter or new matter. Required when the caller has open tickets of this category (same phone): without it such an intake records nothing and answers 409 with the matches',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MatchChoiceDto)
+  match?: MatchChoiceDto;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import { EnumProperty } from '../../common/http/api-docs.js';
+import { APPOINTMENT_OUTCOMES, type AppointmentOutcome } from '../ticket.types.js';
 
 export class HandoffDto {
   @ApiPropertyOptional({
@@ -74,4 +75,24 @@ export class PromiseDto {
   @IsNotEmpty()
   @MaxLength(2000)
   note!: string;
+}
+
+/** 第一篇 二.4(5) 约谈: what became of the agreed meeting. */
+export class AppointmentDto {
+  @EnumProperty('AppointmentOutcome', APPOINTMENT_OUTCOMES, {
+    description: '`held`: the meeting took place; `no_show`: the resident did not come; `rescheduled`: another time agreed (`appointmentAt`)',
+    example: 'held',
+  })
+  @IsIn(APPOINTMENT_OUTCOMES)
+  outcome!: AppointmentOutcome;
+  @ApiProperty({ description: 'What was discussed, how the no-show was established, or why it is rescheduled', example: '已与业主面谈，约定周五前更换水管' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  note!: string;
+  @ApiPropertyOptional({ description: 'Required with `rescheduled`: the new time, in the future (ISO-8601 with offset)', example: '2026-12-03T10:00:00+08:00' })
+  @ValidateIf((o: AppointmentDto) => o.outcome === 'rescheduled' || o.appointmentAt !== undefined)
+  @IsISO8601({ strict: true }, { message: 'appointmentAt must be an ISO-8601 date-time (required to reschedule)' })
+  @MaxLength(40)
+  appointmentAt?: string;
 }

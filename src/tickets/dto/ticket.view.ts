@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { EnumProperty, IdProperty, NextCursorProperty, TimeProperty } from '../../common/http/api-docs.js';
-import { CHANNELS, DISPOSITIONS, SEVERITIES, STATUSES } from '../ticket.types.js';
+import { APPOINTMENT_STATES, CHANNELS, DISPOSITIONS, SEVERITIES, STATUSES } from '../ticket.types.js';
 import { REPLY_VIA } from './ticket-actions.dto.js';
 
 export class PersonRefView {
@@ -53,7 +53,9 @@ export class TicketView {
   @ApiProperty({ type: DepartmentRefView, description: 'The responsible department' }) department!: DepartmentRefView;
   @ApiProperty({ type: ReferralView, nullable: true, description: 'Set when the disposition is referred_out' }) referral!: ReferralView | null;
   @ApiProperty({ type: NotReacceptedView, nullable: true, description: 'Set when the disposition is not_reaccepted' }) notReaccepted!: NotReacceptedView | null;
-  @TimeProperty({ nullable: true }) appointmentAt!: string | null;
+  @TimeProperty({ nullable: true, description: 'The agreed appointment (约谈) time, for disposition appointment' }) appointmentAt!: string | null;
+  @EnumProperty('AppointmentState', APPOINTMENT_STATES, { nullable: true, description: 'Where the appointment stands; null for other dispositions' })
+  appointmentState!: string | null;
   @ApiProperty({ type: String, nullable: true }) onTheSpotAnswer!: string | null;
   @IdProperty({ nullable: true }) relatedTicketId!: string | null;
   @ApiProperty({ type: 'integer', description: 'Repeat contacts (重复访) linked to this ticket' }) repeatCount!: number;

@@ -1,0 +1,132 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Principal } from '../org/principal.js';
+import { DomainError, DomainErrorCode, invalidInput, notFound, ruleViolated } from '../common/errors/domain-error.js';
+import { POLICY } from '../config/config.module.js';
+import type { Policy } from '../config/policy.js';
+import { StaffDirectory } from '../org/staff-directory.service.js';
+import type { CreateTicketDto } from './dto/create-ticket.dto.js';
+import type { IntakeMatchView } from './dto/intake-matches.dto.js';
+import type { RepeatMatterView } from './dto/ticket.view.js';
+import { canSee } from './ticket-access.js';
+import { TicketRuleCode } from './ticket.rule-codes.js';
+import { TicketDeadlines } from './ticket-deadlines.js';
+import { Ticket } from './ticket.entity.js';
+
+/** The open matter a call joins (a repeat contact), or none; and the open matches the clerk passed over as another matter. */
+export interface OpenMatter {
+  repeatOf: Ticket | null;
+  passedOver: string[];
+}
+
+/**
+ * 第九条: the caller's open tickets of one category (same phone), for the clerk to say "same matter" or
+ * "new matter" (DESIGN decision 9). A match may be another department's ticket: it is told as the desk may
+ * tell it to the resident, never with the resident's data or the handling notes.
+ */
+@Injectable()
+export class IntakeMatches {
+  constructor(
+    private readonly directory: StaffDirectory,
+    private readonly deadlines: TicketDeadlines,
+    @Inject(POLICY) private readonly policy: Policy,
+  ) {}
+
+  /**
+   * 第六条, 第九条 (DESIGN decision 9): which open matter this call is about, if any. The clerk decides: `match.choice`
+   * `same` names the open ticket by reference (a repeat contact on it, whichever category), `new` files another
+   * matter. An explicit relatedTicketId of the same category is the clerk's "same". Without a choice, open tickets
+   * with the same phone and category refuse the intake (409, `details.matches`) and nothing is recorded.
+   * A ticket the caller may not see is 404 unless it is the caller's own by phone: the desk logs every call.
+   */
+  async openMatter(em: EntityManager, dto: CreateTicketDto, phone: string, actor: Principal): Promise<OpenMatter> {
+    const choice = dto.match?.choice;
+    if (dto.disposition === 'not_reaccepted') {
+      if (choice === 'same') throw invalidInput('match.choice', 'a not_reaccepted intake refers to a closed matter by notReaccepted.earlierTicketId');
+      return { repeatOf: null, passedOver: [] };
+    }
+    const repo = em.getRepository(Ticket);
+    if (choice === 'same') {
+      if (dto.relatedTicketId) throw invalidInput('relatedTicketId', 'with match.choice same the matter is named by match.reference only');
+      const chosen = await repo.findOne({ where: { reference: dto.match!.reference! }, lock: { mode: 'pessimistic_write' } });
+      if (!chosen || (!canSee(actor, chosen) && chosen.complainantPhone !== phone)) throw notFound('match.reference: ticket', dto.match!.reference);
+      if (chosen.status === 'closed') {
+        throw ruleViolated(TicketRuleCode.MatchedMatterClosed, `${chosen.reference} is closed: record it as not_reaccepted, or as a new matter`, {
+          field: 'match.reference',
+        });
+      }
+      return { repeatOf: chosen, passedOver: [] };
+    }
+    if (dto.relatedTicketId) {
+      const related = await repo.findOne({ where: { id: dto.relatedTicketId }, lock: { mode: 'pessimistic_write' } });
+      if (!related || !canSee(actor, related)) throw notFound('relatedTicketId: ticket', dto.relatedTicketId);
+      // A closed matter, or one the clerk says is another: a new ticket that keeps the link.
+      if (related.status === 'closed' || choice === 'new') return { repeatOf: null, passedOver: related.status === 'closed' ? [] : [related.reference] };
+      if (related.category !== dto.category) {
+        throw ruleViolated(
+          TicketRuleCode.RelatedOtherCategory,
+          `relatedTicketId is a ${related.category} ticket and this intake is ${dto.category}: choose match.choice same (with its reference) or new`,
+          { field: 'relatedTicketId' },
+        );
+      }
+      return { repeatOf: related, passedOver: [] };
+    }
+    if (!this.policy.intake.linkRepeatContacts) return { repeatOf: null, passedOver: [] };
+    const open = await this.find(em, phone, dto.category);
+    if (!open.length) return { repeatOf: null, passedOver: [] };
+    if (choice === 'new') return { repeatOf: null, passedOver: open.map((t) => t.reference) };
+    throw new DomainError(
+      DomainErrorCode.Duplicate,
+      `the caller has ${open.length} open ${dto.category} ticket(s): send match.choice same (with the reference) or new; nothing was recorded`,
+      { rule: TicketRuleCode.MatchChoiceRequired, matches: await this.views(em, open, actor) },
+    );
+  }
+
+  /** Open tickets with this (normalised) phone and category, oldest first. */
+  async find(em: EntityManager, phone: string, category: string): Promise<Ticket[]> {
+    return em
+      .getRepository(Ticket)
+      .createQueryBuilder('t')
+      .where('t.complainantPhone = :phone AND t.category = :category AND t.status <> :closed', { phone, category, closed: 'closed' })
+      .orderBy('t.receivedAt', 'ASC')
+      .limit(this.policy.intake.maxMatches)
+      .getMany();
+  }
+
+  async views(em: EntityManager, tickets: Ticket[], viewer: Principal): Promise<IntakeMatchView[]> {
+    const matters = await this.matters(em, tickets);
+    return tickets.map((t, i) => {
+      const visible = canSee(viewer, t);
+      return { ...matters[i], receivedAt: t.receivedAt.toISOString(), ticketId: visible ? t.id : null, summary: visible ? t.summary : null };
+    });
+  }
+
+  /** What the desk may tell the caller: reference, status, department, handler's name, next due time. */
+  async matters(em: EntityManager, tickets: Ticket[]): Promise<RepeatMatterView[]> {
+    if (!tickets.length) return [];
+    const [people, departments, due] = await Promise.all([
+      this.directory.people(
+        tickets.map((t) => t.handlerId),
+        em,
+      ),
+      this.directory.departments(
+        tickets.map((t) => t.departmentId),
+        em,
+      ),
+      this.deadlines.nextDue(
+        tickets.map((t) => t.id),
+        em,
+      ),
+    ]);
+    return tickets.map((t) => {
+      const department = departments.get(t.departmentId);
+      return {
+        reference: t.reference,
+        status: t.status,
+        department: department ? { id: department.id, code: department.code, name: department.name } : { id: t.departmentId, code: '?', name: '(unknown)' },
+        handlerName: people.get(t.handlerId)?.name ?? '(unknown)',
+        nextDueAt: due.get(t.id)?.toISOString() ?? null,
+      };
+    });
+  }
+}

@@ -40,7 +40,11 @@ describe('policy file (config/policy.yaml)', () => {
       服务态度: 'CS',
     });
     // A category override keeps the defaults it does not name.
-    expect(policy.categories['收费'].sla).toMatchObject({ calendar: 'office', pauseAllowed: true, responseMinutes: 1440 });
+    expect(policy.categories['收费'].sla).toMatchObject({ pauseAllowed: true, responseMinutes: 1440 });
+    // 第六条, DESIGN decision 1: every category ships on 24 continuous hours; `office` stays available to choose.
+    expect(Object.values(policy.categories).map((c) => c.sla.calendar)).toEqual(Object.keys(policy.categories).map(() => 'continuous'));
+    expect(policy.calendars.office.kind).toBe('working_hours');
+    expect(policy.penalties.chargeOnce).toBe(true);
     expect(policy.escalation.map((s) => s.level)).toEqual([1, 2]);
     // 第十条: 20 / 30 / 50 points.
     expect(policy.penalties.overreach).toMatchObject({

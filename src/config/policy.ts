@@ -137,6 +137,11 @@ export class OverreachTable {
 
 export class PenaltyPolicy {
   @IsDefined() @ValidateNested() @Type(() => OverreachTable) overreach!: OverreachTable;
+  /**
+   * 第十条, DESIGN decision 4: a person who is both the supervisor and the responsible person (a supervisor handling
+   * a major complaint) is charged once per overreach, at the larger amount. `false` charges both roles.
+   */
+  @IsBoolean() chargeOnce: boolean = true;
   /** 第十一条: points per valid complaint (the regulation counts them; points default to 0). */
   @IsInt() @Min(0) @Max(1000) validComplaintPoints: number = 0;
 }

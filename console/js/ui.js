@@ -48,6 +48,7 @@ export const ZH = {
     reopened: '重办',
     repeat_contact: '重复来电',
     checklist_ticked: '勾选五清楚',
+    reported_to_leaders: '向公司领导报告',
     follow_up: '回访',
     close_override: '强制关闭',
     sla_breached: '超时',

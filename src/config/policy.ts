@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IANAZone } from 'luxon';
+import { ROLES, type Role } from '../org/roles.js';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 
 function IsTimeZone(options?: ValidationOptions) {
@@ -105,6 +106,12 @@ export class EscalationStep {
   /** Minutes after the breach (level 1 fires at the breach itself). */
   @IsInt() @Min(0) @Max(60 * 24 * 30) afterBreachMinutes!: number;
   @IsIn(['department_supervisor', 'managers']) notify!: 'department_supervisor' | 'managers';
+}
+
+/** 第七条(六), 第一篇 一.8: who the written report to company leaders goes to. */
+export class LeaderReportPolicy {
+  /** Company leaders are the active staff holding one of these roles (DESIGN: managers are company leaders). */
+  @IsArray() @ArrayMaxSize(5) @IsIn(ROLES, { each: true }) recipientRoles: Role[] = ['manager'];
 }
 
 export class SweepPolicy {
@@ -252,6 +259,7 @@ export class PolicyFile {
   @ValidateNested() @Type(() => ProblemPolicy) problems: ProblemPolicy = new ProblemPolicy();
   @ValidateNested() @Type(() => RiskPolicy) risk: RiskPolicy = new RiskPolicy();
   @ValidateNested() @Type(() => LivePolicy) live: LivePolicy = new LivePolicy();
+  @ValidateNested() @Type(() => LeaderReportPolicy) leaderReports: LeaderReportPolicy = new LeaderReportPolicy();
   @IsDefined() @IsArray() @ValidateNested({ each: true }) @Type(() => EscalationStep) escalation!: EscalationStep[];
   @IsDefined() @ValidateNested() @Type(() => PenaltyPolicy) penalties!: PenaltyPolicy;
   @IsDefined() @ValidateNested() @Type(() => PhrasePolicy) phrases!: PhrasePolicy;
@@ -278,6 +286,7 @@ export interface Policy {
   problems: ProblemPolicy;
   risk: RiskPolicy;
   live: LivePolicy;
+  leaderReports: LeaderReportPolicy;
   calendars: Record<string, CalendarDefinition>;
   slaDefault: SlaSpans;
   categories: Record<string, { department: string; sla: SlaSpans }>;

@@ -16,6 +16,7 @@ import { StaffTokenGeneration1796000200001 } from './1796000200001-StaffTokenGen
 import { StreamTokenUse1796000200002 } from './1796000200002-StreamTokenUse.js';
 import { StaffEmployeeNo1796000500000 } from './1796000500000-StaffEmployeeNo.js';
 import { LeaderReports1796001100000 } from './1796001100000-LeaderReports.js';
+import { FollowThroughDigest1796001100001 } from './1796001100001-FollowThroughDigest.js';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new file; add it here. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -36,4 +37,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   StreamTokenUse1796000200002,
   StaffEmployeeNo1796000500000,
   LeaderReports1796001100000,
+  FollowThroughDigest1796001100001,
 ];

@@ -114,6 +114,14 @@ export class LeaderReportPolicy {
   @IsArray() @ArrayMaxSize(5) @IsIn(ROLES, { each: true }) recipientRoles: Role[] = ['manager'];
 }
 
+/** 第二条, 第七条(三) 跟清楚: the first responder follows the tickets they handed off. */
+export class FollowThroughPolicy {
+  /** Local time (business time zone) from which the daily digest of open handed-off tickets goes out. */
+  @Matches(HHMM, { message: 'must be HH:mm' }) digestAt: string = '08:30';
+  /** The digest goes out on this calendar's working days (a `continuous` calendar: every day). */
+  @IsString() @IsNotEmpty() digestCalendar: string = 'continuous';
+}
+
 export class SweepPolicy {
   @IsInt() @Min(1) @Max(3600) intervalSeconds: number = 30;
   @IsInt() @Min(1) @Max(10000) batchSize: number = 500;
@@ -260,6 +268,7 @@ export class PolicyFile {
   @ValidateNested() @Type(() => RiskPolicy) risk: RiskPolicy = new RiskPolicy();
   @ValidateNested() @Type(() => LivePolicy) live: LivePolicy = new LivePolicy();
   @ValidateNested() @Type(() => LeaderReportPolicy) leaderReports: LeaderReportPolicy = new LeaderReportPolicy();
+  @ValidateNested() @Type(() => FollowThroughPolicy) followThrough: FollowThroughPolicy = new FollowThroughPolicy();
   @IsDefined() @IsArray() @ValidateNested({ each: true }) @Type(() => EscalationStep) escalation!: EscalationStep[];
   @IsDefined() @ValidateNested() @Type(() => PenaltyPolicy) penalties!: PenaltyPolicy;
   @IsDefined() @ValidateNested() @Type(() => PhrasePolicy) phrases!: PhrasePolicy;
@@ -287,6 +296,7 @@ export interface Policy {
   risk: RiskPolicy;
   live: LivePolicy;
   leaderReports: LeaderReportPolicy;
+  followThrough: FollowThroughPolicy;
   calendars: Record<string, CalendarDefinition>;
   slaDefault: SlaSpans;
   categories: Record<string, { department: string; sla: SlaSpans }>;

@@ -24,6 +24,7 @@ import { ValidComplaint } from '../scoring/valid-complaint.entity.js';
 import { StreamTokenUse } from '../live/stream-token-use.entity.js';
 import { PerformanceSnapshot } from '../reports/report-snapshot.entity.js';
 import { LeaderReport } from '../leader-reports/leader-report.entity.js';
+import { FollowThroughDigest } from '../notifications/follow-through-digest.entity.js';
 
 /** Every entity, listed explicitly (no globs: the app is ESM and bundled paths differ between src and dist). */
 export const ENTITIES = [
@@ -62,4 +63,5 @@ export const ENTITIES = [
   ScoringMonthClose,
   PerformanceSnapshot,
   LeaderReport,
+  FollowThroughDigest,
 ];

@@ -4,7 +4,10 @@ import type { Policy } from '../config/policy.js';
 import type { AnyDomainEvent } from '../events/domain-event.js';
 import { EventBus } from '../events/event-bus.js';
 import { dueTimeFormatter, slaNotices, type SlaNoticeEvent } from '../sla/escalation-notices.js';
+import { OrgModule } from '../org/org.module.js';
+import { SlaModule } from '../sla/sla.module.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
+import { FollowThroughDigests } from './follow-through-digest.js';
 import { TicketsQuery } from '../tickets/tickets.query.js';
 import { firstResponderCopies, leaderReportNotices, type LeaderReportEvent, type Notice } from './notices.js';
 import { NotificationsController } from './notifications.controller.js';
@@ -13,7 +16,12 @@ import { NotificationsService } from './notifications.service.js';
 const SLA_EVENTS = new Set(['sla.warned', 'sla.breached', 'sla.escalated']);
 
 /** In-app notices: an after-commit consumer of SLA events and reports to leaders (those modules do not know it). */
-@Module({ imports: [TicketsModule], controllers: [NotificationsController], providers: [NotificationsService], exports: [NotificationsService] })
+@Module({
+  imports: [TicketsModule, OrgModule, SlaModule],
+  controllers: [NotificationsController],
+  providers: [NotificationsService, FollowThroughDigests],
+  exports: [NotificationsService, FollowThroughDigests],
+})
 export class NotificationsModule implements OnModuleInit {
   constructor(
     private readonly bus: EventBus,

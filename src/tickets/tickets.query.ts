@@ -56,6 +56,18 @@ export class TicketsQuery {
     return new Map(rows.map((t) => [t.id, { firstResponderId: t.firstResponderId, handlerId: t.handlerId }]));
   }
 
+  /** Tickets not yet closed that their first responder handed off (someone else handles them), oldest first. */
+  async handedOff(em: EntityManager = this.db.manager): Promise<Array<{ id: string; reference: string; firstResponderId: string; handlerId: string }>> {
+    const rows = await em
+      .getRepository(Ticket)
+      .createQueryBuilder('t')
+      .select(['t.id', 't.reference', 't.firstResponderId', 't.handlerId'])
+      .where(`t.status <> 'closed' AND t.first_responder_id <> t.handler_id`)
+      .orderBy('t.received_at', 'ASC')
+      .getMany();
+    return rows.map((t) => ({ id: t.id, reference: t.reference, firstResponderId: t.firstResponderId, handlerId: t.handlerId }));
+  }
+
   /** Reference and receipt time of those of `ids` the viewer may see, oldest first (for other modules' lists). */
   async references(ids: string[], viewer: Principal, em: EntityManager = this.db.manager): Promise<{ id: string; reference: string; receivedAt: string }[]> {
     if (!ids.length) return [];

@@ -15,6 +15,8 @@ import { LoginThrottle1796000200000 } from './1796000200000-LoginThrottle.js';
 import { StaffTokenGeneration1796000200001 } from './1796000200001-StaffTokenGeneration.js';
 import { StreamTokenUse1796000200002 } from './1796000200002-StreamTokenUse.js';
 import { StaffEmployeeNo1796000500000 } from './1796000500000-StaffEmployeeNo.js';
+import { LeaderReports1796001100000 } from './1796001100000-LeaderReports.js';
+import { FollowThroughDigest1796001100001 } from './1796001100001-FollowThroughDigest.js';
 import { Appointments1796001200000 } from './1796001200000-Appointments.js';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new file; add it here. */
@@ -35,5 +37,7 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   StaffTokenGeneration1796000200001,
   StreamTokenUse1796000200002,
   StaffEmployeeNo1796000500000,
+  LeaderReports1796001100000,
+  FollowThroughDigest1796001100001,
   Appointments1796001200000,
 ];

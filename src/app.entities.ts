@@ -6,6 +6,7 @@ import { dataSourceOptions } from './database/data-source.js';
 import { EVENTS_ENTITIES } from './events/events.entities.js';
 import { FOLLOW_UPS_ENTITIES } from './follow-ups/follow-ups.entities.js';
 import { IDEMPOTENCY_ENTITIES } from './idempotency/idempotency.entities.js';
+import { LEADER_REPORTS_ENTITIES } from './leader-reports/leader-reports.entities.js';
 import { LIVE_ENTITIES } from './live/live.entities.js';
 import { NOTIFICATIONS_ENTITIES } from './notifications/notifications.entities.js';
 import { ORG_ENTITIES } from './org/org.entities.js';
@@ -33,6 +34,7 @@ export const APP_ENTITIES = [
   ...FOLLOW_UPS_ENTITIES,
   ...PROBLEMS_ENTITIES,
   ...SCORING_ENTITIES,
+  ...LEADER_REPORTS_ENTITIES,
 ];
 
 /** Connection options with every module's entities, for a DataSource built outside the app. */

@@ -16,6 +16,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
+import { LeaderReportsModule } from './leader-reports/leader-reports.module.js';
 import { LiveModule } from './live/live.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrgModule } from './org/org.module.js';
@@ -55,6 +56,7 @@ export class AppModule {
         SlaModule,
         ChecklistModule,
         FollowUpsModule,
+        LeaderReportsModule,
         ProblemsModule,
         RiskModule,
         ComplianceModule,

@@ -1,6 +1,7 @@
 import { ChecklistRuleCode } from './checklist/checklist.rule-codes.js';
 import type { RuleCode, RuleCodeRegistry } from './common/errors/rule-codes.js';
 import { FollowUpRuleCode } from './follow-ups/follow-up.rule-codes.js';
+import { LeaderReportRuleCode } from './leader-reports/leader-reports.rule-codes.js';
 import { IdempotencyRuleCode } from './idempotency/idempotency.rule-codes.js';
 import { OrgRuleCode } from './org/org.rule-codes.js';
 import { ProblemRuleCode } from './problems/problem.rule-codes.js';
@@ -14,6 +15,7 @@ const BY_MODULE = {
   sla: SlaRuleCode,
   checklist: ChecklistRuleCode,
   followUps: FollowUpRuleCode,
+  leaderReports: LeaderReportRuleCode,
   org: OrgRuleCode,
   problems: ProblemRuleCode,
   scoring: ScoringRuleCode,

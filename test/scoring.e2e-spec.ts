@@ -113,6 +113,24 @@ describe('overreach penalties, valid complaints and the ledger (第十条, 第�
     expect(entries.find((e) => e.employee.id === org.sec.supervisor.id)!.amountFen).toBe(0);
   });
 
+  it('第十条: charges a supervisor who handles the ticket once, at the larger amount, with the warning and the economic loss', async () => {
+    t.clock.set('2026-11-05T09:00:00Z');
+    const ticket = await fileTicket(t, org.eng.staff.token, { severity: 'major' });
+    expect(ticket.handler.id).toBe(org.eng.supervisor.id);
+    t.clock.set('2026-11-05T12:00:00Z');
+    const res = await overreach(ticket.id, {
+      level: 'county',
+      venueKind: 'website',
+      venueName: '禹州市政府网站',
+      occurredAt: '2026-11-05T11:00:00Z',
+      economicLossFen: 20000,
+    }).expect(201);
+    expect(res.body).toMatchObject({ responsible: { id: org.eng.supervisor.id }, supervisor: { id: org.eng.supervisor.id } });
+    const entries = await entriesOf(ticket.id);
+    expect(charged(entries)).toEqual({ [`supervisor:${org.eng.supervisor.id}`]: 30 });
+    expect(entries[0]).toMatchObject({ sanction: 'warning', amountFen: 20000 });
+  });
+
   it('charges nothing for an overreach attributed to no handling failure (DESIGN decision 5)', async () => {
     t.clock.set('2026-11-06T02:00:00Z');
     const ticket = await fileTicket(t, org.eng.staff.token);

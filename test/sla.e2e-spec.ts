@@ -19,6 +19,8 @@ describe('24-hour SLA clocks and the escalation scheduler (第六条)', () => {
       start: '2026-11-02T02:00:00Z', // Monday 10:00 in Shanghai
       policy: (p) => {
         p.categories['服务态度'].sla.pauseAllowed = true;
+        // DESIGN decision 1: the office calendar stays available per category; the shipped file uses it for none.
+        p.categories['收费'].sla.calendar = 'office';
         return p;
       },
     });

@@ -41,6 +41,16 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
       expect((await fileTicket(t, org.eng.staff.token, { category: '收费' })).department).toMatchObject({ code: 'CS' });
     });
 
+    it('第六条: answers a 收费 complaint within 24 continuous hours of receipt with the shipped policy, over a weekend too (DESIGN decision 1)', async () => {
+      const before = t.clock.now();
+      t.clock.set('2026-12-04T10:00:00Z'); // Friday 18:00 in Shanghai, after office hours
+      const ticket = await fileTicket(t, org.cs.staff.token, { category: '收费' });
+      const detail = await t.http().get(`/tickets/${ticket.id}`).set(auth(org.cs.staff.token)).expect(200);
+      const response = detail.body.sections.clocks.find((c: { purpose: string }) => c.purpose === 'response');
+      expect(response).toMatchObject({ dueAt: '2026-12-05T10:00:00.000Z', explanation: { calendar: 'continuous' } });
+      t.clock.set(before);
+    });
+
     it('第二条: a matter outside the first responder’s department goes to that department’s supervisor when no responsible person is named', async () => {
       const ticket = await fileTicket(t, org.cs.staff.token, { category: '报修' });
       expect(ticket.handler.id).toBe(org.eng.supervisor.id);

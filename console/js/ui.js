@@ -62,6 +62,7 @@ export const ZH = {
     appointment_no_show: '业主未到约谈',
     appointment_rescheduled: '约谈改期',
     checklist_ticked: '勾选五清楚',
+    reported_to_leaders: '向公司领导报告',
     follow_up: '回访',
     close_override: '强制关闭',
     sla_breached: '超时',

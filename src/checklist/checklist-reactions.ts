@@ -46,6 +46,10 @@ export class ChecklistReactions implements OnModuleInit {
       const items = requirement.items.includes('report') ? requirement.items : [...requirement.items, 'report' as ChecklistItem];
       await repo.update({ ticketId: e.ticketId! }, { items, needsPromise: true });
     });
+    this.bus.on('leader_report.recorded', async (e, em) => {
+      // 第七条(六) 一报告: the written report to company leaders is the evidence of 报告.
+      await this.checklist.record(em, e.ticketId!, 'report', `书面报告 ${e.payload.reportId}`, e.actorId, 'leader_report');
+    });
     this.bus.on('ticket.promised', async (e, em) => {
       await em.getRepository(TicketRequirement).update({ ticketId: e.ticketId! }, { promisedAt: new Date(e.occurredAt) });
     });

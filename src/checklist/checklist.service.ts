@@ -15,6 +15,9 @@ import type { ChecklistView } from './checklist.view.js';
 import { TicketRuleCode } from '../tickets/ticket.rule-codes.js';
 import { ChecklistRuleCode } from './checklist.rule-codes.js';
 
+/** How an item ticked by the system says where its evidence came from. */
+const AUTO_SOURCE_ZH: Record<string, string> = { final_reply: '最终答复', resolution: '处理结果', leader_report: '向公司领导的书面报告' };
+
 /** The five clears and one report (第七条) and the flows' closing conditions (第八条, 第二条). */
 @Injectable()
 export class ChecklistService {
@@ -59,7 +62,7 @@ export class ChecklistService {
     await this.history.history(em, ticketId, actorId, now, {
       action: 'checklist_ticked',
       after: { item, source },
-      note: source === 'manual' ? note : `${ITEM_NAMES[item]}：由${source === 'final_reply' ? '最终答复' : '处理结果'}自动勾选 — ${note}`,
+      note: source === 'manual' ? note : `${ITEM_NAMES[item]}：由${AUTO_SOURCE_ZH[source] ?? '处理结果'}自动勾选 — ${note}`,
     });
     await this.bus.publish(em, { name: 'checklist.ticked', ticketId, actorId, payload: { item, source } });
     return true;

@@ -40,7 +40,14 @@ describe('policy file (config/policy.yaml)', () => {
       服务态度: 'CS',
     });
     // A category override keeps the defaults it does not name.
-    expect(policy.categories['收费'].sla).toMatchObject({ calendar: 'office', pauseAllowed: true, responseMinutes: 1440 });
+    expect(policy.categories['收费'].sla).toMatchObject({ pauseAllowed: true, responseMinutes: 1440 });
+    // 第六条, DESIGN decision 1: every category ships on 24 continuous hours; `office` stays available to choose.
+    expect(Object.values(policy.categories).map((c) => c.sla.calendar)).toEqual(Object.keys(policy.categories).map(() => 'continuous'));
+    expect(policy.calendars.office.kind).toBe('working_hours');
+    expect(policy.penalties.chargeOnce).toBe(true);
+    // 第七条(六): company leaders are the managers; 第二条 跟清楚: the digest at 08:30 on office working days.
+    expect(policy.leaderReports).toEqual({ recipientRoles: ['manager'] });
+    expect(policy.followThrough).toEqual({ digestAt: '08:30', digestCalendar: 'office' });
     expect(policy.escalation.map((s) => s.level)).toEqual([1, 2]);
     // 第十条: 20 / 30 / 50 points.
     expect(policy.penalties.overreach).toMatchObject({
@@ -137,6 +144,13 @@ describe('policy file (config/policy.yaml)', () => {
       'categories.报修.department: must be a department code',
     ],
     ['no categories', (p) => (p.categories = {}), 'categories: at least one category is required'],
+    ['a digest calendar that does not exist', (p) => (p.followThrough.digestCalendar = 'lunar'), 'followThrough.digestCalendar: unknown calendar "lunar"'],
+    ['a digest time that is not HH:mm', (p) => (p.followThrough.digestAt = '8:30'), 'followThrough.digestAt: must be HH:mm'],
+    [
+      'a leader-report recipient role that does not exist',
+      (p) => (p.leaderReports.recipientRoles = ['boss']),
+      'leaderReports.recipientRoles: each value in recipientRoles must be one of',
+    ],
     [
       'a statistical month starting after the 28th',
       (p) => (p.company.statisticalMonthStartDay = 31),

@@ -101,6 +101,9 @@ export function parsePolicy(text: string, source = 'policy'): Policy {
     categories[name] = { department: def.department, sla };
   }
 
+  if (file.followThrough && !calendars[file.followThrough.digestCalendar])
+    problems.push(`followThrough.digestCalendar: unknown calendar "${file.followThrough.digestCalendar}"`);
+
   checkEscalation(file.escalation, problems);
   checkThrottle(file.auth?.throttle, problems);
 
@@ -116,6 +119,8 @@ export function parsePolicy(text: string, source = 'policy'): Policy {
     appointments: file.appointments,
     risk: file.risk,
     live: file.live,
+    leaderReports: file.leaderReports,
+    followThrough: file.followThrough,
     calendars,
     slaDefault,
     categories,

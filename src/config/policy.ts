@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IANAZone } from 'luxon';
+import { ROLES, type Role } from './roles.js';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 
 function IsTimeZone(options?: ValidationOptions) {
@@ -109,6 +110,20 @@ export class EscalationStep {
   @IsIn(['department_supervisor', 'managers']) notify!: 'department_supervisor' | 'managers';
 }
 
+/** 第七条(六), 第一篇 一.8: who the written report to company leaders goes to. */
+export class LeaderReportPolicy {
+  /** Company leaders are the active staff holding one of these roles (DESIGN: managers are company leaders). */
+  @IsArray() @ArrayMaxSize(5) @IsIn(ROLES, { each: true }) recipientRoles: Role[] = ['manager'];
+}
+
+/** 第二条, 第七条(三) 跟清楚: the first responder follows the tickets they handed off. */
+export class FollowThroughPolicy {
+  /** Local time (business time zone) from which the daily digest of open handed-off tickets goes out. */
+  @Matches(HHMM, { message: 'must be HH:mm' }) digestAt: string = '08:30';
+  /** The digest goes out on this calendar's working days (a `continuous` calendar: every day). */
+  @IsString() @IsNotEmpty() digestCalendar: string = 'continuous';
+}
+
 export class SweepPolicy {
   @IsInt() @Min(1) @Max(3600) intervalSeconds: number = 30;
   @IsInt() @Min(1) @Max(10000) batchSize: number = 500;
@@ -139,6 +154,11 @@ export class OverreachTable {
 
 export class PenaltyPolicy {
   @IsDefined() @ValidateNested() @Type(() => OverreachTable) overreach!: OverreachTable;
+  /**
+   * 第十条, DESIGN decision 4: a person who is both the supervisor and the responsible person (a supervisor handling
+   * a major complaint) is charged once per overreach, at the larger amount. `false` charges both roles.
+   */
+  @IsBoolean() chargeOnce: boolean = true;
   /** 第十一条: points per valid complaint (the regulation counts them; points default to 0). */
   @IsInt() @Min(0) @Max(1000) validComplaintPoints: number = 0;
 }
@@ -268,6 +288,8 @@ export class PolicyFile {
   @ValidateNested() @Type(() => AppointmentPolicy) appointments: AppointmentPolicy = new AppointmentPolicy();
   @ValidateNested() @Type(() => RiskPolicy) risk: RiskPolicy = new RiskPolicy();
   @ValidateNested() @Type(() => LivePolicy) live: LivePolicy = new LivePolicy();
+  @ValidateNested() @Type(() => LeaderReportPolicy) leaderReports: LeaderReportPolicy = new LeaderReportPolicy();
+  @ValidateNested() @Type(() => FollowThroughPolicy) followThrough: FollowThroughPolicy = new FollowThroughPolicy();
   @IsDefined() @IsArray() @ValidateNested({ each: true }) @Type(() => EscalationStep) escalation!: EscalationStep[];
   @IsDefined() @ValidateNested() @Type(() => PenaltyPolicy) penalties!: PenaltyPolicy;
   @IsDefined() @ValidateNested() @Type(() => PhrasePolicy) phrases!: PhrasePolicy;
@@ -295,6 +317,8 @@ export interface Policy {
   appointments: AppointmentPolicy;
   risk: RiskPolicy;
   live: LivePolicy;
+  leaderReports: LeaderReportPolicy;
+  followThrough: FollowThroughPolicy;
   calendars: Record<string, CalendarDefinition>;
   slaDefault: SlaSpans;
   categories: Record<string, { department: string; sla: SlaSpans }>;

@@ -30,6 +30,8 @@ export const APPEND_ONLY_TABLES = [
   'scoring_valid_complaint',
   'scoring_month_close',
   'report_performance_snapshot',
+  // written reports to company leaders (第七条(六), 第一篇 一.8)
+  'leader_report',
 ] as const;
 
 export type AppendOnlyTable = (typeof APPEND_ONLY_TABLES)[number];

@@ -1,2 +1,1 @@
-export const ROLES = ['staff', 'supervisor', 'manager', 'hr', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from '../config/roles.js';

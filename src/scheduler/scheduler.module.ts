@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { SlaModule } from '../sla/sla.module.js';
 import { AdminController } from './admin.controller.js';
 import { SweepScheduler } from './scheduler.service.js';
 
-@Module({ imports: [SlaModule], controllers: [AdminController], providers: [SweepScheduler], exports: [SweepScheduler] })
+@Module({ imports: [SlaModule, NotificationsModule], controllers: [AdminController], providers: [SweepScheduler], exports: [SweepScheduler] })
 export class SchedulerModule {}

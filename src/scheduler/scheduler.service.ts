@@ -5,6 +5,7 @@ import { APP_CONFIG, POLICY } from '../config/config.module.js';
 import type { Policy } from '../config/policy.js';
 import { OutboxDispatcher } from '../events/outbox-dispatcher.js';
 import { IdempotencyKeys } from '../idempotency/idempotency-keys.js';
+import { FollowThroughDigests } from '../notifications/follow-through-digest.js';
 import { EscalationSweeper, type SweepReport } from '../sla/escalation-sweeper.js';
 
 export interface SweepRun {
@@ -12,6 +13,8 @@ export interface SweepRun {
   outboxDelivered: number;
   /** Idempotency keys past their retention, deleted. */
   idempotencyKeysPurged: number;
+  /** First responders who got today's follow-through digest in this run (0 once it is sent). */
+  followThroughDigests: number;
 }
 
 /**
@@ -28,6 +31,7 @@ export class SweepScheduler implements OnApplicationBootstrap, BeforeApplication
     private readonly sweeper: EscalationSweeper,
     private readonly outbox: OutboxDispatcher,
     private readonly idempotencyKeys: IdempotencyKeys,
+    private readonly digests: FollowThroughDigests,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(POLICY) private readonly policy: Policy,
   ) {}
@@ -54,7 +58,9 @@ export class SweepScheduler implements OnApplicationBootstrap, BeforeApplication
       const sla = await this.sweeper.sweep(this.policy.sweep.batchSize);
       const outboxDelivered = await this.outbox.drain();
       const idempotencyKeysPurged = await this.idempotencyKeys.purgeExpired();
-      return { sla, outboxDelivered, idempotencyKeysPurged };
+      // 第二条, 第七条(三): after the sweep, so the digest's due times include this run's changes.
+      const followThroughDigests = await this.digests.run();
+      return { sla, outboxDelivered, idempotencyKeysPurged, followThroughDigests };
     })().finally(() => {
       this.running = undefined;
     });

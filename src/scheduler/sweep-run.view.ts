@@ -17,4 +17,9 @@ export class SweepRunView implements SweepRun {
   @ApiProperty({ type: SweepReportView }) sla!: SweepReportView;
   @ApiProperty({ type: 'integer', description: 'Outbox events delivered to after-commit consumers' }) outboxDelivered!: number;
   @ApiProperty({ type: 'integer', description: 'Idempotency keys past their retention, deleted' }) idempotencyKeysPurged!: number;
+  @ApiProperty({
+    type: 'integer',
+    description: 'First responders sent today’s digest of their handed-off tickets (第二条 跟清楚); 0 before its time or once sent',
+  })
+  followThroughDigests!: number;
 }

@@ -35,4 +35,32 @@ describe('overreach charges (第十条)', () => {
   it('charges only the responsible person when the department had no supervisor then', () => {
     expect(overreachCharges(TABLE, { ...base, level: 'county', supervisorId: null }).map((c) => c.role)).toEqual(['responsible']);
   });
+
+  describe('a supervisor who also handles the ticket (第十条, DESIGN decision 4)', () => {
+    const both = { ...base, responsibleId: 'boss', supervisorId: 'boss' };
+    const uneven = { ...TABLE, county: { supervisorPoints: 30, handlerPoints: 40, supervisorSanction: 'warning' } } as OverreachTable;
+
+    it.each([
+      ['company', 20, 'none'],
+      ['county', 30, 'warning'],
+      ['city', 50, 'disciplinary'],
+    ] as const)('第十条: charges a supervisor who handles the ticket once at the %s level: %i points, sanction %s', (level, points, sanction) => {
+      expect(overreachCharges(TABLE, { ...both, level })).toEqual([
+        { employeeId: 'boss', role: 'supervisor', rule: `overreach.${level}`, points, amountFen: 0, sanction },
+      ]);
+    });
+
+    it('第十条: charges the person in both posts at the larger of the two amounts, with the economic loss', () => {
+      expect(overreachCharges(uneven, { ...both, level: 'county', economicLossFen: 9900 })).toEqual([
+        { employeeId: 'boss', role: 'supervisor', rule: 'overreach.county', points: 40, amountFen: 9900, sanction: 'warning' },
+      ]);
+    });
+
+    it('charges both roles when the policy turns chargeOnce off', () => {
+      expect(overreachCharges(TABLE, { ...both, level: 'company' }, false).map((c) => [c.role, c.points])).toEqual([
+        ['supervisor', 20],
+        ['responsible', 20],
+      ]);
+    });
+  });
 });

@@ -105,13 +105,17 @@ export class OverreachService {
           overreachId: existing?.id,
         });
       }
-      const charges = overreachCharges(this.policy.penalties.overreach, {
-        level: input.level,
-        attribution: input.attribution,
-        economicLossFen: lossFen,
-        responsibleId: who.personId,
-        supervisorId: who.supervisorId,
-      });
+      const charges = overreachCharges(
+        this.policy.penalties.overreach,
+        {
+          level: input.level,
+          attribution: input.attribution,
+          economicLossFen: lossFen,
+          responsibleId: who.personId,
+          supervisorId: who.supervisorId,
+        },
+        this.policy.penalties.chargeOnce,
+      );
       const departments = new Map<string, string | null>([[who.personId, who.departmentId]]);
       if (who.supervisorId && !departments.has(who.supervisorId)) departments.set(who.supervisorId, who.departmentId);
       const entries = await this.ledger.post(em, charges, {

@@ -53,6 +53,11 @@ export class SlaPolicy {
     return calendar;
   }
 
+  /** Whether `at` falls on a working day of the named calendar (a day with working time). */
+  isWorkingDay(calendarName: string, at: Date): boolean {
+    return this.calendar(calendarName).isWorkingDay(DateTime.fromJSDate(at));
+  }
+
   spanFor(spans: SlaSpans, purpose: ClockPurpose): number {
     switch (purpose) {
       case 'response':

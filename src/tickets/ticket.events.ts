@@ -20,7 +20,7 @@ export interface TicketEventMap {
     appointmentAt: string | null;
   };
   /** 第八条(二): raised to a major complaint; it goes to the department supervisor and must be reported. */
-  'ticket.escalated': { fromHandlerId: string; toHandlerId: string; departmentId: string; category: string; reason: string };
+  'ticket.escalated': { reference: string; fromHandlerId: string; toHandlerId: string; departmentId: string; category: string; reason: string };
   'ticket.handed_off': {
     fromHandlerId: string;
     toHandlerId: string;

@@ -124,7 +124,14 @@ export function escalate(ticket: Ticket, supervisorId: string | null, reason: st
     history: [{ action: 'escalated_major', before, after: { severity: 'major', handlerId: supervisorId }, note: reason }],
     event: {
       name: 'ticket.escalated',
-      payload: { fromHandlerId: before.handlerId, toHandlerId: supervisorId, departmentId: ticket.departmentId, category: ticket.category, reason },
+      payload: {
+        reference: ticket.reference,
+        fromHandlerId: before.handlerId,
+        toHandlerId: supervisorId,
+        departmentId: ticket.departmentId,
+        category: ticket.category,
+        reason,
+      },
     },
   };
 }

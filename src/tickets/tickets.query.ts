@@ -63,6 +63,33 @@ export class TicketsQuery {
     );
   }
 
+  /**
+   * First responder and current handler of each ticket, for after-commit consumers that tell the first
+   * responder what happens to a ticket they handed off (第二条, 第七条(三) 跟清楚). Not scoped: no viewer.
+   */
+  async owners(ids: string[], em: EntityManager = this.db.manager): Promise<Map<string, { firstResponderId: string; handlerId: string }>> {
+    if (!ids.length) return new Map();
+    const rows = await em
+      .getRepository(Ticket)
+      .createQueryBuilder('t')
+      .select(['t.id', 't.firstResponderId', 't.handlerId'])
+      .where('t.id IN (:...ids)', { ids: [...new Set(ids)] })
+      .getMany();
+    return new Map(rows.map((t) => [t.id, { firstResponderId: t.firstResponderId, handlerId: t.handlerId }]));
+  }
+
+  /** Tickets not yet closed that their first responder handed off (someone else handles them), oldest first. */
+  async handedOff(em: EntityManager = this.db.manager): Promise<Array<{ id: string; reference: string; firstResponderId: string; handlerId: string }>> {
+    const rows = await em
+      .getRepository(Ticket)
+      .createQueryBuilder('t')
+      .select(['t.id', 't.reference', 't.firstResponderId', 't.handlerId'])
+      .where(`t.status <> 'closed' AND t.first_responder_id <> t.handler_id`)
+      .orderBy('t.received_at', 'ASC')
+      .getMany();
+    return rows.map((t) => ({ id: t.id, reference: t.reference, firstResponderId: t.firstResponderId, handlerId: t.handlerId }));
+  }
+
   /** Reference and receipt time of those of `ids` the viewer may see, oldest first (for other modules' lists). */
   async references(ids: string[], viewer: Principal, em: EntityManager = this.db.manager): Promise<{ id: string; reference: string; receivedAt: string }[]> {
     if (!ids.length) return [];

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createCompany } from '../factories/org.factory.js';
+import { fileTicket } from '../factories/ticket.factory.js';
 import { createTestApp, type TestApp } from '../utils/create-app.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -332,6 +333,17 @@ describe('the web console in headless Chromium (zh-CN, 1366×768)', () => {
     ).toEqual(headings);
     expect(headings.slice(0, 3)).toEqual(['工号', '员工', '部门']);
     expect(await page.textContent('#performance-total')).toContain('合计');
+  });
+
+  it('第七条(六): shows the written report to company leaders on the page of a major complaint', async () => {
+    const major = await fileTicket(t, org.eng.staff.token, { severity: 'major', summary: '地下车库大面积漏水' });
+    const page = await signIn(org.manager);
+    await page.goto(`${base}/#/tickets/${major.id}`);
+    await page.waitForSelector('#leader-reports');
+    const text = await page.textContent('#leader-reports');
+    expect(text).toContain('重大投诉报告');
+    expect(text).toContain('总经理');
+    expect(await page.textContent('#history')).toContain('向公司领导报告');
   });
 
   it('runs under its Content-Security-Policy: no page above tripped it, and the browser does enforce it', async () => {

@@ -7,7 +7,7 @@ export type Company = Awaited<ReturnType<typeof createCompany>>;
 
 /**
  * At least one row in every evidence table, each made over HTTP by the person whose job it is: a
- * ticket answered late (breach, escalation, late answer), a repeat contact, a tick, a follow-up visit, a
+ * ticket answered late (breach, escalation, late answer), a repeat contact, a tick, a written report to leaders, a follow-up visit, a
  * city-level overreach with its disciplinary case and outcome, a valid complaint, and November closed.
  * Moves the clock from 2 November to 1 December 2026 (tokens in tests live 30 days).
  */
@@ -28,6 +28,7 @@ export async function recordEvidence(t: TestApp): Promise<{ org: Company; ticket
   await post('/admin/sweeps', t.adminToken, {}, 200);
   await post(`/tickets/${ticket.id}/replies`, org.eng.staff.token, { content: '抱歉，今天上午维修', via: 'phone' }, 200);
   await post(`/tickets/${ticket.id}/checklist/listen`, org.eng.staff.token, { note: '听完业主陈述' }, 200);
+  await post(`/tickets/${ticket.id}/leader-reports`, org.eng.staff.token, { matters: ['wide_impact'], content: '整栋楼道灯损坏，影响全楼住户' }, 201);
   await post(`/tickets/${ticket.id}/resolve`, org.eng.staff.token, { summary: '已修复' }, 200);
   await post(`/tickets/${ticket.id}/follow-ups`, org.eng.supervisor.token, { contact: 'phone', verdict: 'satisfied', note: '业主满意' }, 201);
   t.clock.set('2026-11-03T06:00:00Z');

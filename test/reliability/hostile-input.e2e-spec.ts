@@ -10,7 +10,7 @@ interface Route {
   path: string;
 }
 
-const TABLES = ['ticket', 'ticket_history', 'staff', 'department', 'domain_event', 'follow_up', 'checklist_tick', 'recurring_problem'];
+const TABLES = ['ticket', 'ticket_history', 'staff', 'department', 'domain_event', 'follow_up', 'checklist_tick', 'recurring_problem', 'leader_report'];
 
 /** Hostile values: wrong types, nulls, huge strings and arrays, deep nesting, control characters, SQL and script fragments. */
 const hostileValue = fc.oneof(

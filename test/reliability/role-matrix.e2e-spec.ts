@@ -49,6 +49,8 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   'POST /tickets/{id}/clocks/{purpose}/resume': ACTORS,
   'POST /tickets/{id}/checklist/{item}': ACTORS,
   'POST /tickets/{id}/follow-ups': ACTORS,
+  'POST /tickets/{id}/leader-reports': ACTORS,
+  'GET /leader-reports': ALL,
   'GET /problems': LEADS,
   'POST /problems/{id}/analysis': LEADS,
   'GET /scripts': ALL,

@@ -24,6 +24,7 @@ const COLUMN: Record<AppendOnlyTable, string> = {
   scoring_valid_complaint: 'verdict',
   scoring_month_close: 'closed_at',
   report_performance_snapshot: 'report',
+  leader_report: 'content',
 };
 
 /**

@@ -66,6 +66,26 @@ function tickForm(ticket, item, reload) {
   return form;
 }
 
+const MATTER_ZH = { many_reports: '反映较多', wide_impact: '影响较大', vital_interests: '涉及群众切身利益' };
+
+// 第七条(六), 第一篇 一.8: the written reports to company leaders, with who received them.
+function leaderReportPanel(reports = []) {
+  if (!reports.length) return h('p', { class: 'muted' }, '尚未向公司领导报告');
+  return h(
+    'ul',
+    { class: 'history', id: 'leader-reports' },
+    reports.map((r) =>
+      h(
+        'li',
+        {},
+        h('span', { class: 'at' }, fmtTime(r.reportedAt)),
+        h('b', {}, r.reason === 'major' ? '重大投诉报告' : `重要事项报告（${r.matters.map((m) => MATTER_ZH[m] ?? m).join('、')}）`),
+        ` 报告人 ${r.reporter?.name ?? '系统'} → ${r.recipients.map((p) => p.name).join('、')}：${r.content}`,
+      ),
+    ),
+  );
+}
+
 function checklistPanel(ticket, checklist, reload) {
   if (!checklist) return h('p', { class: 'muted' }, '此工单没有五清楚清单');
   const open = ticket.status !== 'closed';
@@ -376,6 +396,7 @@ export async function renderTicket(view, id) {
           ),
           h('div', { class: 'panel' }, h('h2', {}, '时限'), clockPanel(t.sections?.clocks)),
           h('div', { class: 'panel' }, h('h2', {}, '五清楚一报告'), checklistPanel(t, t.sections?.checklist, reload)),
+          h('div', { class: 'panel' }, h('h2', {}, '向公司领导报告'), leaderReportPanel(t.sections?.leaderReports)),
         ),
         h(
           'div',

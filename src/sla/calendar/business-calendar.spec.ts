@@ -171,3 +171,18 @@ describe('BusinessCalendar — configuration guards', () => {
     expect(() => office.addBusinessMinutes(at('2026-06-09T09:00'), -1)).toThrow(/non-negative/);
   });
 });
+
+describe('BusinessCalendar — working days (the first responder’s daily digest)', () => {
+  it('counts a weekday, not a weekend, a statutory holiday (国庆) or the day before in UTC', () => {
+    expect(office.isWorkingDay(at('2026-11-04T08:30'))).toBe(true);
+    expect(office.isWorkingDay(at('2026-11-07T08:30'))).toBe(false);
+    expect(office.isWorkingDay(at('2026-10-01T08:30'))).toBe(false);
+    // 00:30 on Saturday in Shanghai is Friday in UTC: the business day decides.
+    expect(office.isWorkingDay(DateTime.fromISO('2026-11-06T16:30:00Z'))).toBe(false);
+  });
+
+  it('counts a 调休 make-up Saturday as a working day, and every day on a continuous calendar', () => {
+    expect(office.isWorkingDay(at('2026-10-10T09:00'))).toBe(true);
+    expect(continuous.isWorkingDay(at('2026-11-07T09:00'))).toBe(true);
+  });
+});

@@ -32,6 +32,13 @@ export class BusinessCalendar {
     this.schedule = policy.kind === 'working_hours' ? new WorkingSchedule(policy) : undefined;
   }
 
+  /** Whether the local day of `at` has working time (always, for a continuous calendar): holidays and 调休 count. */
+  isWorkingDay(at: DateTime): boolean {
+    if (!this.schedule) return true;
+    const day = at.setZone(this.zone);
+    return this.schedule.plan(day.toISODate()!, day.weekday as IsoWeekday).slots.length > 0;
+  }
+
   /** due time after `minutes` of business time starting at `start` */
   addBusinessMinutes(start: DateTime, minutes: number): { due: DateTime; explanation: DueExplanation } {
     if (!Number.isFinite(minutes) || minutes < 0) {

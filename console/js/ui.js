@@ -53,6 +53,7 @@ export const ZH = {
     sla_breached: '超时',
     sla_warned: '预警',
     sla_escalated: '超时升级',
+    language_flagged: '答复含禁用语',
   },
 };
 

@@ -48,7 +48,9 @@ describe('policy file (config/policy.yaml)', () => {
       county: { supervisorPoints: 30, handlerPoints: 30, supervisorSanction: 'warning' },
       city: { supervisorPoints: 50, handlerPoints: 50, supervisorSanction: 'disciplinary' },
     });
-    expect(policy.phrases.forbidden.expressions).toContain('不归我管');
+    // 员工文明服务要求 2.② and 第五条: written replies refused, spoken ones flagged; 推诿 has its own category.
+    expect(policy.serviceLanguage).toMatchObject({ written: 'refuse', spoken: 'flag' });
+    expect(policy.serviceLanguage.forbidden.buck_passing.map((p) => p.phrase)).toContain('不归我管');
     // Sign-in throttling and live streams (README "Sign-in throttling", "Live events").
     expect(policy.auth.throttle).toEqual({ windowMinutes: 15, perUsernameAndAddress: 5, perAddress: 30, perUsername: 10, perUsernameAndAddressUnderAttack: 1 });
     expect(policy.live).toEqual({ maxStreamsPerPerson: 5, recheckSeconds: 5 });
@@ -136,9 +138,29 @@ describe('policy file (config/policy.yaml)', () => {
       'company.statisticalMonthStartDay: must not be greater than 28',
     ],
     [
-      'an unknown forbidden-phrase mode',
-      (p) => (p.phrases.forbidden.mode = 'shout'),
-      'phrases.forbidden.mode: must be one of the following values: block, flag',
+      'an unknown action for written replies',
+      (p) => (p.serviceLanguage.written = 'block'),
+      'serviceLanguage.written: must be one of the following values: refuse, flag',
+    ],
+    [
+      'an unknown category of forbidden expressions',
+      (p) => (p.serviceLanguage.forbidden.rudeness = ['滚']),
+      'serviceLanguage.forbidden.rudeness: property rudeness should not exist',
+    ],
+    [
+      'an empty forbidden phrase',
+      (p) => p.serviceLanguage.forbidden.vulgar.push({ phrase: '', exact: true }),
+      'serviceLanguage.forbidden.vulgar.7.phrase: should not be empty',
+    ],
+    [
+      'an exact flag that is not a boolean',
+      (p) => p.serviceLanguage.forbidden.profanity.push({ phrase: '滚', exact: 'yes' }),
+      'serviceLanguage.forbidden.profanity.9.exact: must be a boolean value',
+    ],
+    [
+      'the old forbidden-phrase list',
+      (p) => (p.phrases.forbidden = { mode: 'flag', expressions: ['不知道'] }),
+      'phrases.forbidden: property forbidden should not exist',
     ],
     ['a standard phrase left out', (p) => delete p.phrases.standard.greeting, 'phrases.standard.greeting'],
     ['a sign-in window of no minutes', (p) => (p.auth.throttle.windowMinutes = 0), 'auth.throttle.windowMinutes: must not be less than 1'],

@@ -121,6 +121,7 @@ export function parsePolicy(text: string, source = 'policy'): Policy {
     escalation: file.escalation,
     penalties: file.penalties,
     phrases: file.phrases,
+    serviceLanguage: file.serviceLanguage,
   };
 }
 

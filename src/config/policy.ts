@@ -1,4 +1,4 @@
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -152,15 +152,54 @@ export class StandardPhrases {
   @IsString() @IsNotEmpty() farewell!: string;
 }
 
-export class ForbiddenPhrases {
-  /** `block` refuses a reply that contains one; `flag` keeps it and flags it for the supervisor. */
-  @IsIn(['block', 'flag']) mode!: 'block' | 'flag';
-  @IsArray() @ArrayMaxSize(2000) @IsString({ each: true }) @IsNotEmpty({ each: true }) expressions!: string[];
-}
-
 export class PhrasePolicy {
   @IsDefined() @ValidateNested() @Type(() => StandardPhrases) standard!: StandardPhrases;
-  @IsDefined() @ValidateNested() @Type(() => ForbiddenPhrases) forbidden!: ForbiddenPhrases;
+}
+
+/** One forbidden expression. `exact` matches it anywhere (substring), where word segmentation would miss it. */
+export class ForbiddenPhrase {
+  @IsString() @IsNotEmpty() @MaxLength(40) phrase!: string;
+  @IsBoolean() exact: boolean = false;
+}
+
+/** A list entry is a plain phrase (matched on word boundaries) or `{ phrase, exact: true }`. */
+const PhraseList = () =>
+  Transform(({ obj, key }: { obj: Record<string, unknown>; key: string }) => {
+    const raw = obj[key];
+    if (!Array.isArray(raw)) return raw === undefined ? [] : raw;
+    return raw.map((entry: unknown) =>
+      Object.assign(
+        new ForbiddenPhrase(),
+        typeof entry === 'string' ? { phrase: entry } : typeof entry === 'object' && entry !== null ? entry : { phrase: entry },
+      ),
+    );
+  });
+
+/** 员工文明服务要求 2.②「四个不讲」 and 第五条 不得推诿: the forbidden expressions, by category. */
+export class ForbiddenCategories {
+  /** 不讲低级庸俗的口头语 */
+  @PhraseList() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) vulgar: ForbiddenPhrase[] = [];
+  /** 不讲脏话 */
+  @PhraseList() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) profanity: ForbiddenPhrase[] = [];
+  /** 不讲讽刺挖苦话 */
+  @PhraseList() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) sarcasm: ForbiddenPhrase[] = [];
+  /** 不讲与管理无关的闲话 */
+  @PhraseList() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) idle_talk: ForbiddenPhrase[] = [];
+  /** 第五条: 不得推诿 */
+  @PhraseList() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) buck_passing: ForbiddenPhrase[] = [];
+}
+
+export const LANGUAGE_ACTIONS = ['refuse', 'flag'] as const;
+export type LanguageAction = (typeof LANGUAGE_ACTIONS)[number];
+
+/**
+ * What happens to a reply that contains a forbidden expression, by how it reaches the resident: a written or
+ * online one (sms, online, written) can still be stopped; a spoken one (phone, visit) was already said.
+ */
+export class ServiceLanguagePolicy {
+  @IsIn(LANGUAGE_ACTIONS) written: LanguageAction = 'refuse';
+  @IsIn(LANGUAGE_ACTIONS) spoken: LanguageAction = 'flag';
+  @ValidateNested() @Type(() => ForbiddenCategories) forbidden: ForbiddenCategories = new ForbiddenCategories();
 }
 
 /**
@@ -250,6 +289,7 @@ export class PolicyFile {
   @IsDefined() @IsArray() @ValidateNested({ each: true }) @Type(() => EscalationStep) escalation!: EscalationStep[];
   @IsDefined() @ValidateNested() @Type(() => PenaltyPolicy) penalties!: PenaltyPolicy;
   @IsDefined() @ValidateNested() @Type(() => PhrasePolicy) phrases!: PhrasePolicy;
+  @ValidateNested() @Type(() => ServiceLanguagePolicy) serviceLanguage: ServiceLanguagePolicy = new ServiceLanguagePolicy();
   // validated by the loader, entry by entry
   @IsOptional() calendars?: unknown;
   @IsOptional() sla?: unknown;
@@ -279,4 +319,5 @@ export interface Policy {
   escalation: EscalationStep[];
   penalties: PenaltyPolicy;
   phrases: PhrasePolicy;
+  serviceLanguage: ServiceLanguagePolicy;
 }

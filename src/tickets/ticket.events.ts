@@ -1,3 +1,4 @@
+import type { LanguageFinding } from './service-language.js';
 import type { Channel, Disposition, Severity } from './ticket.types.js';
 
 /** Payloads of the tickets module's events; each carries what its reactions need, nothing more. */
@@ -27,7 +28,18 @@ export interface TicketEventMap {
     reason: string;
   };
   'ticket.repeat_contact': { contactId: string; channel: Channel; repeatCount: number };
-  'ticket.replied': { replyId: string; kind: 'reply' | 'written'; final: boolean; handlerId: string; departmentId: string; content: string; flagged: string[] };
+  'ticket.replied': {
+    replyId: string;
+    kind: 'reply' | 'written';
+    via: string;
+    final: boolean;
+    handlerId: string;
+    departmentId: string;
+    content: string;
+    /** 员工文明服务要求 2.②: forbidden expressions in a reply kept and flagged, and who is told (the supervisor). */
+    flagged: LanguageFinding[];
+    flagRecipients: string[];
+  };
   'ticket.promised': { replyBy: string; note: string; category: string; handlerId: string; departmentId: string };
   'ticket.resolved': { handlerId: string; departmentId: string; category: string; summary: string };
   'ticket.closed': { handlerId: string; departmentId: string; override: boolean; missing: string[] };

@@ -145,6 +145,7 @@ export class TicketsQuery {
         via: r.via,
         content: text(r.content)!,
         final: r.final,
+        languageFlags: r.flagged.map((expression, i) => ({ expression, category: r.flaggedCategories[i] ?? null })),
         at: iso(r.at),
       }));
       const contactViews: ContactView[] = contacts.map((c) => ({

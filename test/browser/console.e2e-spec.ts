@@ -116,7 +116,8 @@ describe('the web console in headless Chromium (zh-CN, 1366×768)', () => {
     await page.waitForSelector('.clock[data-purpose=response]');
     expect(await page.textContent('.clock[data-purpose=response]')).toContain('24小时答复');
     await page.fill('#reply-content', '这个不归我管');
-    expect(await page.textContent('#forbidden-warning')).toContain('不归我管');
+    expect(await page.textContent('#forbidden-warning')).toContain('不归我管（推诿）');
+    expect(await page.textContent('#forbidden-warning')).toContain('将被记录并标记给主管');
     await page.fill('#reply-content', '您好，师傅已在维修电梯，下午六点前给您回复');
     await page.click('#reply-form button[type=submit]');
     await page.waitForSelector('text=师傅已在维修电梯');

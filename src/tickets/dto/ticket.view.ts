@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { EnumProperty, IdProperty, NextCursorProperty, TimeProperty } from '../../common/http/api-docs.js';
 import { CHANNELS, DISPOSITIONS, SEVERITIES, STATUSES } from '../ticket.types.js';
+import { FORBIDDEN_CATEGORIES } from '../service-language.js';
 import { REPLY_VIA } from './ticket-actions.dto.js';
 
 export class PersonRefView {
@@ -111,6 +112,12 @@ export class HandoffView {
   @TimeProperty() at!: string;
 }
 
+export class LanguageFlagView {
+  @ApiProperty({ example: '不归我管' }) expression!: string;
+  @EnumProperty('ForbiddenCategory', FORBIDDEN_CATEGORIES, { nullable: true, description: 'null for a reply flagged before categories were kept' })
+  category!: string | null;
+}
+
 export class ReplyView {
   @IdProperty() id!: string;
   @ApiProperty({ type: PersonRefView }) author!: PersonRefView;
@@ -118,6 +125,12 @@ export class ReplyView {
   @EnumProperty('ReplyVia', REPLY_VIA) via!: string;
   @ApiProperty() content!: string;
   @ApiProperty() final!: boolean;
+  @ApiProperty({
+    type: LanguageFlagView,
+    isArray: true,
+    description: '员工文明服务要求 2.②: forbidden expressions in a reply that was kept (spoken), flagged for the supervisor; empty when none',
+  })
+  languageFlags!: LanguageFlagView[];
   @TimeProperty() at!: string;
 }
 

@@ -16,6 +16,7 @@ import { StaffTokenGeneration1796000200001 } from './1796000200001-StaffTokenGen
 import { StreamTokenUse1796000200002 } from './1796000200002-StreamTokenUse.js';
 import { StaffEmployeeNo1796000500000 } from './1796000500000-StaffEmployeeNo.js';
 import { ReplyLanguageCategories1796001300000 } from './1796001300000-ReplyLanguageCategories.js';
+import { TicketKind1796001300001 } from './1796001300001-TicketKind.js';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new file; add it here. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -36,4 +37,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   StreamTokenUse1796000200002,
   StaffEmployeeNo1796000500000,
   ReplyLanguageCategories1796001300000,
+  TicketKind1796001300001,
 ];

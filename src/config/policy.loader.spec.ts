@@ -50,6 +50,8 @@ describe('policy file (config/policy.yaml)', () => {
     });
     // 员工文明服务要求 2.② and 第五条: written replies refused, spoken ones flagged; 推诿 has its own category.
     expect(policy.serviceLanguage).toMatchObject({ written: 'refuse', spoken: 'flag' });
+    // 第三条 (DESIGN decision 12): a suggestion answers within 3 days, an enquiry within 24 hours.
+    expect(policy.kinds).toMatchObject({ suggestion: { responseMinutes: 4320 }, enquiry: { responseMinutes: 1440 } });
     expect(policy.serviceLanguage.forbidden.buck_passing.map((p) => p.phrase)).toContain('不归我管');
     // Sign-in throttling and live streams (README "Sign-in throttling", "Live events").
     expect(policy.auth.throttle).toEqual({ windowMinutes: 15, perUsernameAndAddress: 5, perAddress: 30, perUsername: 10, perUsernameAndAddressUnderAttack: 1 });
@@ -157,6 +159,8 @@ describe('policy file (config/policy.yaml)', () => {
       (p) => p.serviceLanguage.forbidden.profanity.push({ phrase: '滚', exact: 'yes' }),
       'serviceLanguage.forbidden.profanity.9.exact: must be a boolean value',
     ],
+    ['a suggestion answered in no time', (p) => (p.kinds.suggestion.responseMinutes = 0), 'kinds.suggestion.responseMinutes: must not be less than 1'],
+    ['a kind the intake does not know', (p) => (p.kinds.praise = { responseMinutes: 60 }), 'kinds.praise: property praise should not exist'],
     [
       'the old forbidden-phrase list',
       (p) => (p.phrases.forbidden = { mode: 'flag', expressions: ['不知道'] }),

@@ -100,6 +100,22 @@ export class SlaSpansOverride {
   @IsOptional() @IsBoolean() pauseAllowed?: boolean;
 }
 
+/** 第三条: a suggestion's or an enquiry's response span; its other spans are its category's. */
+export class KindSpans {
+  @IsInt() @Min(1) @Max(60 * 24 * 60) responseMinutes!: number;
+  @IsOptional() @IsInt() @Min(1) @Max(99) warnAtPercent?: number;
+}
+
+const kindSpans = (responseMinutes: number) => Object.assign(new KindSpans(), { responseMinutes });
+
+/** 第三条: what intake records besides complaints (a complaint's spans are its category's, 第六条). */
+export class KindPolicy {
+  /** 建议: answered within 3 days (DESIGN decision 12). */
+  @ValidateNested() @Type(() => KindSpans) suggestion: KindSpans = kindSpans(3 * 24 * 60);
+  /** 咨询: answered within 24 hours (DESIGN decision 12). */
+  @ValidateNested() @Type(() => KindSpans) enquiry: KindSpans = kindSpans(24 * 60);
+}
+
 export class EscalationStep {
   @IsInt() @Min(1) @Max(9) level!: number;
   /** Minutes after the breach (level 1 fires at the breach itself). */
@@ -286,6 +302,7 @@ export class PolicyFile {
   @ValidateNested() @Type(() => ProblemPolicy) problems: ProblemPolicy = new ProblemPolicy();
   @ValidateNested() @Type(() => RiskPolicy) risk: RiskPolicy = new RiskPolicy();
   @ValidateNested() @Type(() => LivePolicy) live: LivePolicy = new LivePolicy();
+  @ValidateNested() @Type(() => KindPolicy) kinds: KindPolicy = new KindPolicy();
   @IsDefined() @IsArray() @ValidateNested({ each: true }) @Type(() => EscalationStep) escalation!: EscalationStep[];
   @IsDefined() @ValidateNested() @Type(() => PenaltyPolicy) penalties!: PenaltyPolicy;
   @IsDefined() @ValidateNested() @Type(() => PhrasePolicy) phrases!: PhrasePolicy;
@@ -313,6 +330,7 @@ export interface Policy {
   problems: ProblemPolicy;
   risk: RiskPolicy;
   live: LivePolicy;
+  kinds: KindPolicy;
   calendars: Record<string, CalendarDefinition>;
   slaDefault: SlaSpans;
   categories: Record<string, { department: string; sla: SlaSpans }>;

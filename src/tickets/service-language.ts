@@ -28,7 +28,7 @@ export function mediumOf(via: string): ReplyMedium {
   return SPOKEN_VIA.has(via) ? 'spoken' : 'written';
 }
 
-/** DESIGN 10: a written or online reply can still be stopped (refuse by default); a spoken one was already said (flag). */
+/** DESIGN decision 13: a written or online reply can still be stopped (refuse by default); a spoken one was already said (flag). */
 export function languageAction(policy: ServiceLanguagePolicy, via: string): LanguageAction {
   return mediumOf(via) === 'written' ? policy.written : policy.spoken;
 }

@@ -1,10 +1,12 @@
 import type { LanguageFinding } from './service-language.js';
-import type { Channel, Disposition, Severity } from './ticket.types.js';
+import type { Channel, Disposition, Severity, TicketKind } from './ticket.types.js';
 
 /** Payloads of the tickets module's events; each carries what its reactions need, nothing more. */
 export interface TicketEventMap {
   'ticket.received': {
     reference: string;
+    /** 第三条: the response clock's span is the kind's (policy kinds.<kind>). */
+    kind: TicketKind;
     channel: Channel;
     category: string;
     severity: Severity;
@@ -43,7 +45,7 @@ export interface TicketEventMap {
   'ticket.promised': { replyBy: string; note: string; category: string; handlerId: string; departmentId: string };
   'ticket.resolved': { handlerId: string; departmentId: string; category: string; summary: string };
   'ticket.closed': { handlerId: string; departmentId: string; override: boolean; missing: string[] };
-  'ticket.reopened': { handlerId: string; departmentId: string; category: string; reason: string; redo: boolean };
+  'ticket.reopened': { handlerId: string; departmentId: string; category: string; kind: TicketKind; reason: string; redo: boolean };
 }
 
 declare module '../events/domain-event.js' {

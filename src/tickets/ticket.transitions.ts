@@ -144,6 +144,9 @@ export function reopen(ticket: Ticket, reason: string, redo: boolean, now: Date)
   return {
     changes: { status: 'open', resolvedAt: null, closedAt: null, reopenCount: ticket.reopenCount + 1, lastActivityAt: now },
     history: [{ action: redo ? 'redo' : 'reopened', before: { status: ticket.status }, after: { status: 'open' }, note: reason }],
-    event: { name: 'ticket.reopened', payload: { handlerId: ticket.handlerId, departmentId: ticket.departmentId, category: ticket.category, reason, redo } },
+    event: {
+      name: 'ticket.reopened',
+      payload: { handlerId: ticket.handlerId, departmentId: ticket.departmentId, category: ticket.category, kind: ticket.kind, reason, redo },
+    },
   };
 }

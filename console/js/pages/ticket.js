@@ -300,6 +300,7 @@ export async function renderTicket(view, id) {
         `工单 ${t.reference} `,
         h('span', { class: 'tag', id: 'ticket-status' }, zh('status', t.status)),
         t.severity === 'major' ? h('span', { class: 'tag major' }, '重大投诉') : '',
+        h('span', { class: 'tag', id: 'ticket-kind' }, zh('kind', t.kind)),
         h('span', { class: 'tag' }, t.category),
         h('span', { class: 'tag' }, zh('channel', t.channel)),
       ),

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { EnumProperty, IdProperty, NextCursorProperty, TimeProperty } from '../../common/http/api-docs.js';
-import { CHANNELS, DISPOSITIONS, SEVERITIES, STATUSES } from '../ticket.types.js';
+import { CHANNELS, DISPOSITIONS, SEVERITIES, STATUSES, TICKET_KINDS } from '../ticket.types.js';
 import { FORBIDDEN_CATEGORIES } from '../service-language.js';
 import { REPLY_VIA } from './ticket-actions.dto.js';
 
@@ -41,6 +41,7 @@ export class NotReacceptedView {
 export class TicketView {
   @IdProperty() id!: string;
   @ApiProperty({ example: 'TS-20261128-0007' }) reference!: string;
+  @EnumProperty('TicketKind', TICKET_KINDS, { description: '第三条: complaint (投诉), suggestion (建议) or enquiry (咨询)' }) kind!: string;
   @EnumProperty('Channel', CHANNELS) channel!: string;
   @EnumProperty('TicketStatus', STATUSES) status!: string;
   @EnumProperty('Disposition', DISPOSITIONS) disposition!: string;

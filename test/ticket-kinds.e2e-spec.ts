@@ -47,6 +47,18 @@ describe('suggestions and enquiries (第三条)', () => {
     expect(await responseClock(enquiry.id)).toMatchObject({ dueAt: '2026-11-03T02:00:00.000Z' });
   });
 
+  it('第三条: a suggestion reopened for a redo gets a fresh response clock on its own span', async () => {
+    t.clock.set('2026-11-02T06:00:00Z');
+    const suggestion = await fileTicket(t, org.eng.staff.token, { kind: 'suggestion' });
+    const post = (path: string, body: object) => t.http().post(`/tickets/${suggestion.id}/${path}`).set(auth(org.eng.staff.token)).send(body).expect(200);
+    await post('resolve', { summary: '已采纳，下月增设充电桩' });
+    t.clock.set('2026-11-02T08:00:00Z');
+    await post('reopen', { reason: '业主认为答复不够具体' });
+    const clocks = (await t.http().get(`/tickets/${suggestion.id}`).set(auth(org.manager.token)).expect(200)).body.sections.clocks;
+    const running = clocks.filter((c: { purpose: string; status: string }) => c.purpose === 'response' && c.status === 'running');
+    expect(running).toEqual([expect.objectContaining({ dueAt: '2026-11-05T08:00:00.000Z' })]);
+  });
+
   it('第三条: a suggestion never feeds overreach scoring: registering one is refused naming the rule, and nobody is charged', async () => {
     t.clock.set('2026-11-03T02:00:00Z');
     const suggestion = await fileTicket(t, org.eng.staff.token, { kind: 'suggestion' });
@@ -90,11 +102,11 @@ describe('suggestions and enquiries (第三条)', () => {
       `SELECT count(*) FILTER (WHERE kind = 'complaint')::int AS complaint, count(*) FILTER (WHERE kind = 'suggestion')::int AS suggestion,
               count(*) FILTER (WHERE kind = 'enquiry')::int AS enquiry FROM ticket`,
     );
-    expect(counts).toEqual({ complaint: 2, suggestion: 3, enquiry: 3 });
+    expect(counts).toEqual({ complaint: 2, suggestion: 4, enquiry: 3 });
     expect(s.received.byKind).toEqual(counts);
-    expect(s.received.total).toBe(8);
+    expect(s.received.total).toBe(9);
     // The other breakdowns still add up to every ticket.
-    expect(Object.values(s.received.byChannel as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(8);
-    expect(Object.values(s.received.bySeverity as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(8);
+    expect(Object.values(s.received.byChannel as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(9);
+    expect(Object.values(s.received.bySeverity as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(9);
   });
 });

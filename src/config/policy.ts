@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IANAZone } from 'luxon';
+import { LANGUAGE_ACTIONS, type LanguageAction } from './service-language-categories.js';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 
 function IsTimeZone(options?: ValidationOptions) {
@@ -204,9 +205,6 @@ export class ForbiddenCategories {
   /** 第五条: 不得推诿 */
   @PhraseList() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) buck_passing: ForbiddenPhrase[] = [];
 }
-
-export const LANGUAGE_ACTIONS = ['refuse', 'flag'] as const;
-export type LanguageAction = (typeof LANGUAGE_ACTIONS)[number];
 
 /**
  * What happens to a reply that contains a forbidden expression, by how it reaches the resident: a written or

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../events/domain-event.js';
-import { CATEGORY_ZH } from '../tickets/service-language.js';
+import { FORBIDDEN_CATEGORY_ZH as CATEGORY_ZH } from '../config/service-language-categories.js';
 
 const VIA_ZH: Record<string, string> = { phone: '电话', visit: '来访', sms: '短信', online: '网上', written: '书面' };
 

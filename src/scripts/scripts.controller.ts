@@ -5,7 +5,7 @@ import { AnyRole } from '../auth/roles.decorator.js';
 import { POLICY } from '../config/config.module.js';
 import type { Policy } from '../config/policy.js';
 import type { ServiceLanguagePolicy } from '../config/policy.js';
-import { FORBIDDEN_CATEGORIES } from '../tickets/service-language.js';
+import { FORBIDDEN_CATEGORIES } from '../config/service-language-categories.js';
 import { ScriptsView, type ForbiddenPhrasesView } from './scripts.view.js';
 
 function forbiddenView(policy: ServiceLanguagePolicy): ForbiddenPhrasesView {

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { LANGUAGE_ACTIONS, type LanguageAction, type StandardPhrases } from '../config/policy.js';
-import { FORBIDDEN_CATEGORIES } from '../tickets/service-language.js';
+import type { StandardPhrases } from '../config/policy.js';
+import { FORBIDDEN_CATEGORIES, LANGUAGE_ACTIONS, type LanguageAction } from '../config/service-language-categories.js';
 import { EnumProperty } from '../common/http/api-docs.js';
 
 /** 第一篇 一.3 and 第四条: what to say at each step of a call or visit. */

@@ -1,17 +1,12 @@
-import type { ForbiddenCategories, ForbiddenPhrase, LanguageAction, ServiceLanguagePolicy } from '../config/policy.js';
+import type { ForbiddenCategories, ForbiddenPhrase, ServiceLanguagePolicy } from '../config/policy.js';
+import {
+  FORBIDDEN_CATEGORIES,
+  FORBIDDEN_CATEGORY_ZH as CATEGORY_ZH,
+  type ForbiddenCategory,
+  type LanguageAction,
+} from '../config/service-language-categories.js';
 
-/** 员工文明服务要求 2.②「四个不讲」 (vulgar, profanity, sarcasm, idle_talk) and 第五条 不得推诿 (buck_passing). */
-export const FORBIDDEN_CATEGORIES = ['vulgar', 'profanity', 'sarcasm', 'idle_talk', 'buck_passing'] as const satisfies readonly (keyof ForbiddenCategories)[];
-export type ForbiddenCategory = (typeof FORBIDDEN_CATEGORIES)[number];
-
-/** The categories as a resident-facing message names them. */
-export const CATEGORY_ZH: Record<ForbiddenCategory, string> = {
-  vulgar: '低级庸俗的口头语',
-  profanity: '脏话',
-  sarcasm: '讽刺挖苦话',
-  idle_talk: '与管理无关的闲话',
-  buck_passing: '推诿',
-};
+export { CATEGORY_ZH, FORBIDDEN_CATEGORIES, type ForbiddenCategory };
 
 /** A forbidden expression found in a text, with the category it is listed under. */
 export interface LanguageFinding {

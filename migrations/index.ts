@@ -18,6 +18,8 @@ import { StaffEmployeeNo1796000500000 } from './1796000500000-StaffEmployeeNo.js
 import { LeaderReports1796001100000 } from './1796001100000-LeaderReports.js';
 import { FollowThroughDigest1796001100001 } from './1796001100001-FollowThroughDigest.js';
 import { Appointments1796001200000 } from './1796001200000-Appointments.js';
+import { ReplyLanguageCategories1796001300000 } from './1796001300000-ReplyLanguageCategories.js';
+import { TicketKind1796001300001 } from './1796001300001-TicketKind.js';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new file; add it here. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -40,4 +42,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   LeaderReports1796001100000,
   FollowThroughDigest1796001100001,
   Appointments1796001200000,
+  ReplyLanguageCategories1796001300000,
+  TicketKind1796001300001,
 ];

@@ -180,43 +180,96 @@ describe('five clears and one report, handling flows, follow-up visits (第七�
   });
 });
 
-describe('service language (第一篇 一.3, 四个不讲)', () => {
-  for (const mode of ['block', 'flag'] as const) {
-    describe(`${mode} mode`, () => {
-      let t: TestApp;
-      let org: Awaited<ReturnType<typeof createCompany>>;
-      beforeAll(async () => {
-        t = await createTestApp(`language_${mode}`, { policy: (p) => ({ ...p, phrases: { ...p.phrases, forbidden: { ...p.phrases.forbidden, mode } } }) });
-        org = await createCompany(t);
-      });
-      afterAll(() => t.close());
+describe('service language (员工文明服务要求 2.②「四个不讲」, 第五条 不得推诿)', () => {
+  const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
-      it(
-        mode === 'block'
-          ? 'refuses a reply with a forbidden expression, naming it'
-          : 'keeps a reply with a forbidden expression and flags it for the supervisor',
-        async () => {
-          const ticket = await fileTicket(t, org.eng.staff.token);
-          const res = await t
-            .http()
-            .post(`/tickets/${ticket.id}/replies`)
-            .set('Authorization', `Bearer ${org.eng.staff.token}`)
-            .send({ content: '这事不归我管，你找别人去', via: 'phone' });
-          const d = await t.http().get(`/tickets/${ticket.id}`).set('Authorization', `Bearer ${org.eng.supervisor.token}`);
-          if (mode === 'block') {
-            expect(res.status).toBe(422);
-            expect(res.body.details).toMatchObject({ rule: 'service_language.forbidden_expression', expressions: ['不归我管', '找别人去'] });
-            expect(d.body.replies).toHaveLength(0);
-          } else {
-            expect(res.status).toBe(200);
-            expect(d.body.history.find((h: { action: string }) => h.action === 'language_flagged').after.expressions).toEqual(['不归我管', '找别人去']);
-            const [reply] = await t.db.query('SELECT flagged FROM ticket_reply WHERE ticket_id = $1', [ticket.id]);
-            expect(reply.flagged).toEqual(['不归我管', '找别人去']);
-          }
-        },
-      );
+  describe('the shipped policy: written refused, spoken flagged', () => {
+    let t: TestApp;
+    let org: Awaited<ReturnType<typeof createCompany>>;
+    const reply = (id: string, via: string, content: string) => t.http().post(`/tickets/${id}/replies`).set(auth(org.eng.staff.token)).send({ content, via });
+    const detail = async (id: string) => (await t.http().get(`/tickets/${id}`).set(auth(org.eng.supervisor.token)).expect(200)).body;
+    beforeAll(async () => {
+      t = await createTestApp('language_shipped');
+      org = await createCompany(t);
     });
-  }
+    afterAll(() => t.close());
+
+    it('员工文明服务要求 2.②: refuses a written or online reply with a forbidden expression (422 naming it and its category) before it is recorded or sent', async () => {
+      const ticket = await fileTicket(t, org.eng.staff.token);
+      for (const via of ['online', 'sms', 'written']) {
+        const res = await reply(ticket.id, via, '这事不归我管，你是不是傻？');
+        expect(res.status).toBe(422);
+        expect(res.body.details).toMatchObject({
+          rule: 'service_language.forbidden_expression',
+          field: 'content',
+          medium: 'written',
+          expressions: ['你是不是傻', '不归我管'],
+          findings: [
+            { expression: '你是不是傻', category: 'sarcasm', categoryName: '讽刺挖苦话' },
+            { expression: '不归我管', category: 'buck_passing', categoryName: '推诿' },
+          ],
+        });
+        expect(res.body.message).toContain('不归我管 (buck_passing)');
+      }
+      const d = await detail(ticket.id);
+      expect(d.replies).toHaveLength(0);
+      expect(d.history.map((h: { action: string }) => h.action)).not.toContain('replied');
+      expect(d.history.map((h: { action: string }) => h.action)).not.toContain('written_reply');
+      // Nothing was answered: the 24-hour clock still runs.
+      expect(d.sections.clocks.find((c: { purpose: string }) => c.purpose === 'response').status).toBe('running');
+    });
+
+    it('第五条: sends an online reply where 不知道 is only part of other words (殊不知 / 道路)', async () => {
+      const ticket = await fileTicket(t, org.eng.staff.token);
+      const res = await reply(ticket.id, 'online', '您好，很多业主以为门前的路归物业管，殊不知道路属于市政，我们已代为联系市政部门。');
+      expect(res.status).toBe(200);
+      expect((await detail(ticket.id)).replies[0].languageFlags).toEqual([]);
+    });
+
+    it('员工文明服务要求 2.②: records a spoken reply with a forbidden expression, flags it on the reply and notifies the supervisor', async () => {
+      const ticket = await fileTicket(t, org.eng.staff.token);
+      const res = await reply(ticket.id, 'phone', '这事不归我管，你找别人去');
+      expect(res.status).toBe(200);
+      const d = await detail(ticket.id);
+      expect(d.replies).toHaveLength(1);
+      expect(d.replies[0].languageFlags).toEqual([
+        { expression: '不归我管', category: 'buck_passing' },
+        { expression: '找别人去', category: 'buck_passing' },
+      ]);
+      const flag = d.history.find((h: { action: string }) => h.action === 'language_flagged');
+      expect(flag.after).toEqual({ expressions: ['不归我管', '找别人去'], categories: ['buck_passing', 'buck_passing'], recipients: [org.eng.supervisor.id] });
+      expect(flag.note).toContain('不归我管（推诿）');
+      await t.http().post('/admin/sweeps').set(auth(t.adminToken)).expect(200);
+      const notices = (await t.http().get('/notifications').set(auth(org.eng.supervisor.token)).expect(200)).body.items;
+      expect(notices.filter((n: { ticketId: string; kind: string }) => n.ticketId === ticket.id && n.kind === 'language.flagged')).toEqual([
+        expect.objectContaining({ title: '答复含禁用语：不归我管（推诿）、找别人去（推诿）', body: expect.stringContaining('电话答复已记录并标记') }),
+      ]);
+      // The one who said it is not the one told.
+      const own = (await t.http().get('/notifications').set(auth(org.eng.staff.token)).expect(200)).body.items;
+      expect(own.some((n: { kind: string }) => n.kind === 'language.flagged')).toBe(false);
+    });
+  });
+
+  describe('both behaviours are policy (serviceLanguage.written / serviceLanguage.spoken)', () => {
+    let t: TestApp;
+    let org: Awaited<ReturnType<typeof createCompany>>;
+    beforeAll(async () => {
+      t = await createTestApp('language_swapped', { policy: (p) => ({ ...p, serviceLanguage: { ...p.serviceLanguage, written: 'flag', spoken: 'refuse' } }) });
+      org = await createCompany(t);
+    });
+    afterAll(() => t.close());
+
+    it('员工文明服务要求 2.②: with written: flag and spoken: refuse, an online reply is kept and flagged and a phone reply refused', async () => {
+      const ticket = await fileTicket(t, org.eng.staff.token);
+      const send = (via: string) => t.http().post(`/tickets/${ticket.id}/replies`).set(auth(org.eng.staff.token)).send({ content: '跟我说没用', via });
+      const phone = await send('phone');
+      expect(phone.status).toBe(422);
+      expect(phone.body.details).toMatchObject({ medium: 'spoken', expressions: ['跟我说没用'] });
+      expect((await send('online')).status).toBe(200);
+      const [row] = await t.db.query('SELECT via, flagged, flagged_categories FROM ticket_reply WHERE ticket_id = $1', [ticket.id]);
+      expect(row).toEqual({ via: 'online', flagged: ['跟我说没用'], flagged_categories: ['buck_passing'] });
+    });
+  });
 });
 
 describe('recurring problems (第九条)', () => {

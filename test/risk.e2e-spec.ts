@@ -59,7 +59,10 @@ describe('overreach risk ranking, scripts, compliance chart data and the console
   it('gives the intake desk the standard phrases, the forbidden expressions and the routing from the policy', async () => {
     const res = await t.http().get('/scripts').set(auth(org.cs.staff.token)).expect(200);
     expect(res.body.standard).toEqual(t.policy.phrases.standard);
-    expect(res.body.forbidden.expressions).toEqual(t.policy.phrases.forbidden.expressions);
+    expect(res.body.forbidden).toMatchObject({ written: 'refuse', spoken: 'flag' });
+    expect(res.body.forbidden.expressions).toContainEqual({ phrase: '不知道', category: 'buck_passing', exact: false });
+    expect(res.body.forbidden.expressions).toContainEqual({ phrase: '没办法', category: 'buck_passing', exact: true });
+    expect(res.body.forbidden.expressions).toHaveLength(Object.values(t.policy.serviceLanguage.forbidden).flat().length);
     expect(res.body.categories).toContainEqual({ name: '报修', department: 'ENG' });
   });
 

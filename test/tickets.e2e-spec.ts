@@ -480,7 +480,15 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
       expect(history).toEqual([
         {
           action: 'received',
-          after: { reference: ticket.reference, channel: 'phone', category: '报修', severity: 'general', disposition: 'accepted', status: 'open' },
+          after: {
+            reference: ticket.reference,
+            kind: 'complaint',
+            channel: 'phone',
+            category: '报修',
+            severity: 'general',
+            disposition: 'accepted',
+            status: 'open',
+          },
           note: null,
         },
         { action: 'assigned', after: { handlerId: org.eng.supervisor.id, departmentId: org.eng.department.id }, note: '无法确定责任人，报部门主管处理' },

@@ -16,6 +16,7 @@ export function h(tag, attrs = {}, ...children) {
 export const $ = (sel, root = document) => root.querySelector(sel);
 
 export const ZH = {
+  kind: { complaint: '投诉', suggestion: '建议', enquiry: '咨询' },
   channel: { phone: '电话', visit: '来访', written: '书面', online: '网络', referral: '上级转办' },
   disposition: { accepted: '受理', on_the_spot: '当场答复', referred_out: '告知归属单位', not_reaccepted: '不予重复受理', appointment: '约谈' },
   severity: { general: '一般', major: '重大' },
@@ -68,6 +69,7 @@ export const ZH = {
     sla_breached: '超时',
     sla_warned: '预警',
     sla_escalated: '超时升级',
+    language_flagged: '答复含禁用语',
   },
 };
 

@@ -55,7 +55,11 @@ describe('policy file (config/policy.yaml)', () => {
       county: { supervisorPoints: 30, handlerPoints: 30, supervisorSanction: 'warning' },
       city: { supervisorPoints: 50, handlerPoints: 50, supervisorSanction: 'disciplinary' },
     });
-    expect(policy.phrases.forbidden.expressions).toContain('不归我管');
+    // 员工文明服务要求 2.② and 第五条: written replies refused, spoken ones flagged; 推诿 has its own category.
+    expect(policy.serviceLanguage).toMatchObject({ written: 'refuse', spoken: 'flag' });
+    // 第三条 (DESIGN decision 12): a suggestion answers within 3 days, an enquiry within 24 hours.
+    expect(policy.kinds).toMatchObject({ suggestion: { responseMinutes: 4320 }, enquiry: { responseMinutes: 1440 } });
+    expect(policy.serviceLanguage.forbidden.buck_passing.map((p) => p.phrase)).toContain('不归我管');
     // Sign-in throttling and live streams (README "Sign-in throttling", "Live events").
     expect(policy.auth.throttle).toEqual({ windowMinutes: 15, perUsernameAndAddress: 5, perAddress: 30, perUsername: 10, perUsernameAndAddressUnderAttack: 1 });
     expect(policy.live).toEqual({ maxStreamsPerPerson: 5, recheckSeconds: 5 });
@@ -157,9 +161,31 @@ describe('policy file (config/policy.yaml)', () => {
       'company.statisticalMonthStartDay: must not be greater than 28',
     ],
     [
-      'an unknown forbidden-phrase mode',
-      (p) => (p.phrases.forbidden.mode = 'shout'),
-      'phrases.forbidden.mode: must be one of the following values: block, flag',
+      'an unknown action for written replies',
+      (p) => (p.serviceLanguage.written = 'block'),
+      'serviceLanguage.written: must be one of the following values: refuse, flag',
+    ],
+    [
+      'an unknown category of forbidden expressions',
+      (p) => (p.serviceLanguage.forbidden.rudeness = ['滚']),
+      'serviceLanguage.forbidden.rudeness: property rudeness should not exist',
+    ],
+    [
+      'an empty forbidden phrase',
+      (p) => p.serviceLanguage.forbidden.vulgar.push({ phrase: '', exact: true }),
+      'serviceLanguage.forbidden.vulgar.7.phrase: should not be empty',
+    ],
+    [
+      'an exact flag that is not a boolean',
+      (p) => p.serviceLanguage.forbidden.profanity.push({ phrase: '滚', exact: 'yes' }),
+      'serviceLanguage.forbidden.profanity.9.exact: must be a boolean value',
+    ],
+    ['a suggestion answered in no time', (p) => (p.kinds.suggestion.responseMinutes = 0), 'kinds.suggestion.responseMinutes: must not be less than 1'],
+    ['a kind the intake does not know', (p) => (p.kinds.praise = { responseMinutes: 60 }), 'kinds.praise: property praise should not exist'],
+    [
+      'the old forbidden-phrase list',
+      (p) => (p.phrases.forbidden = { mode: 'flag', expressions: ['不知道'] }),
+      'phrases.forbidden: property forbidden should not exist',
     ],
     ['a standard phrase left out', (p) => delete p.phrases.standard.greeting, 'phrases.standard.greeting'],
     ['a sign-in window of no minutes', (p) => (p.auth.throttle.windowMinutes = 0), 'auth.throttle.windowMinutes: must not be less than 1'],

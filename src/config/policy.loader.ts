@@ -121,12 +121,14 @@ export function parsePolicy(text: string, source = 'policy'): Policy {
     live: file.live,
     leaderReports: file.leaderReports,
     followThrough: file.followThrough,
+    kinds: file.kinds,
     calendars,
     slaDefault,
     categories,
     escalation: file.escalation,
     penalties: file.penalties,
     phrases: file.phrases,
+    serviceLanguage: file.serviceLanguage,
   };
 }
 

@@ -1,4 +1,4 @@
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -17,6 +17,7 @@ import {
 } from 'class-validator';
 import { IANAZone } from 'luxon';
 import { ROLES, type Role } from './roles.js';
+import { LANGUAGE_ACTIONS, type LanguageAction } from './service-language-categories.js';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 
 function IsTimeZone(options?: ValidationOptions) {
@@ -103,6 +104,22 @@ export class SlaSpansOverride {
   @IsOptional() @IsBoolean() pauseAllowed?: boolean;
 }
 
+/** 第三条: a suggestion's or an enquiry's response span; its other spans are its category's. */
+export class KindSpans {
+  @IsInt() @Min(1) @Max(60 * 24 * 60) responseMinutes!: number;
+  @IsOptional() @IsInt() @Min(1) @Max(99) warnAtPercent?: number;
+}
+
+const kindSpans = (responseMinutes: number) => Object.assign(new KindSpans(), { responseMinutes });
+
+/** 第三条: what intake records besides complaints (a complaint's spans are its category's, 第六条). */
+export class KindPolicy {
+  /** 建议: answered within 3 days (DESIGN decision 12). */
+  @ValidateNested() @Type(() => KindSpans) suggestion: KindSpans = kindSpans(3 * 24 * 60);
+  /** 咨询: answered within 24 hours (DESIGN decision 12). */
+  @ValidateNested() @Type(() => KindSpans) enquiry: KindSpans = kindSpans(24 * 60);
+}
+
 export class EscalationStep {
   @IsInt() @Min(1) @Max(9) level!: number;
   /** Minutes after the breach (level 1 fires at the breach itself). */
@@ -175,15 +192,51 @@ export class StandardPhrases {
   @IsString() @IsNotEmpty() farewell!: string;
 }
 
-export class ForbiddenPhrases {
-  /** `block` refuses a reply that contains one; `flag` keeps it and flags it for the supervisor. */
-  @IsIn(['block', 'flag']) mode!: 'block' | 'flag';
-  @IsArray() @ArrayMaxSize(2000) @IsString({ each: true }) @IsNotEmpty({ each: true }) expressions!: string[];
-}
-
 export class PhrasePolicy {
   @IsDefined() @ValidateNested() @Type(() => StandardPhrases) standard!: StandardPhrases;
-  @IsDefined() @ValidateNested() @Type(() => ForbiddenPhrases) forbidden!: ForbiddenPhrases;
+}
+
+/** One forbidden expression. `exact` matches it anywhere (substring), where word segmentation would miss it. */
+export class ForbiddenPhrase {
+  @IsString() @IsNotEmpty() @MaxLength(40) phrase!: string;
+  @IsBoolean() exact: boolean = false;
+}
+
+/** A list entry is a plain phrase (matched on word boundaries) or `{ phrase, exact: true }`. */
+const PhraseList = () =>
+  Transform(({ obj, key }: { obj: Record<string, unknown>; key: string }) => {
+    const raw = obj[key];
+    if (!Array.isArray(raw)) return raw === undefined ? [] : raw;
+    return raw.map((entry: unknown) =>
+      Object.assign(
+        new ForbiddenPhrase(),
+        typeof entry === 'string' ? { phrase: entry } : typeof entry === 'object' && entry !== null ? entry : { phrase: entry },
+      ),
+    );
+  });
+
+/** 员工文明服务要求 2.②「四个不讲」 and 第五条 不得推诿: the forbidden expressions, by category. */
+export class ForbiddenCategories {
+  /** 不讲低级庸俗的口头语 */
+  @PhraseList() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) vulgar: ForbiddenPhrase[] = [];
+  /** 不讲脏话 */
+  @PhraseList() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) profanity: ForbiddenPhrase[] = [];
+  /** 不讲讽刺挖苦话 */
+  @PhraseList() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) sarcasm: ForbiddenPhrase[] = [];
+  /** 不讲与管理无关的闲话 */
+  @PhraseList() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) idle_talk: ForbiddenPhrase[] = [];
+  /** 第五条: 不得推诿 */
+  @PhraseList() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) buck_passing: ForbiddenPhrase[] = [];
+}
+
+/**
+ * What happens to a reply that contains a forbidden expression, by how it reaches the resident: a written or
+ * online one (sms, online, written) can still be stopped; a spoken one (phone, visit) was already said.
+ */
+export class ServiceLanguagePolicy {
+  @IsIn(LANGUAGE_ACTIONS) written: LanguageAction = 'refuse';
+  @IsIn(LANGUAGE_ACTIONS) spoken: LanguageAction = 'flag';
+  @ValidateNested() @Type(() => ForbiddenCategories) forbidden: ForbiddenCategories = new ForbiddenCategories();
 }
 
 /**
@@ -290,9 +343,11 @@ export class PolicyFile {
   @ValidateNested() @Type(() => LivePolicy) live: LivePolicy = new LivePolicy();
   @ValidateNested() @Type(() => LeaderReportPolicy) leaderReports: LeaderReportPolicy = new LeaderReportPolicy();
   @ValidateNested() @Type(() => FollowThroughPolicy) followThrough: FollowThroughPolicy = new FollowThroughPolicy();
+  @ValidateNested() @Type(() => KindPolicy) kinds: KindPolicy = new KindPolicy();
   @IsDefined() @IsArray() @ValidateNested({ each: true }) @Type(() => EscalationStep) escalation!: EscalationStep[];
   @IsDefined() @ValidateNested() @Type(() => PenaltyPolicy) penalties!: PenaltyPolicy;
   @IsDefined() @ValidateNested() @Type(() => PhrasePolicy) phrases!: PhrasePolicy;
+  @ValidateNested() @Type(() => ServiceLanguagePolicy) serviceLanguage: ServiceLanguagePolicy = new ServiceLanguagePolicy();
   // validated by the loader, entry by entry
   @IsOptional() calendars?: unknown;
   @IsOptional() sla?: unknown;
@@ -319,10 +374,12 @@ export interface Policy {
   live: LivePolicy;
   leaderReports: LeaderReportPolicy;
   followThrough: FollowThroughPolicy;
+  kinds: KindPolicy;
   calendars: Record<string, CalendarDefinition>;
   slaDefault: SlaSpans;
   categories: Record<string, { department: string; sla: SlaSpans }>;
   escalation: EscalationStep[];
   penalties: PenaltyPolicy;
   phrases: PhrasePolicy;
+  serviceLanguage: ServiceLanguagePolicy;
 }

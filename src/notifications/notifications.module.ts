@@ -10,6 +10,8 @@ import { TicketsModule } from '../tickets/tickets.module.js';
 import { FollowThroughDigests } from './follow-through-digest.js';
 import { TicketsQuery } from '../tickets/tickets.query.js';
 import { firstResponderCopies, leaderReportNotices, type LeaderReportEvent, type Notice } from './notices.js';
+import type { DomainEvent } from '../events/domain-event.js';
+import { languageFlagNotices } from './language-flag-notices.js';
 import { NotificationsController } from './notifications.controller.js';
 import { NotificationsService } from './notifications.service.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -17,7 +19,7 @@ import { NOTIFICATIONS_ENTITIES } from './notifications.entities.js';
 
 const SLA_EVENTS = new Set(['sla.warned', 'sla.breached', 'sla.escalated']);
 
-/** In-app notices: an after-commit consumer of SLA events and reports to leaders (those modules do not know it). */
+/** In-app notices: after-commit consumers of SLA events, reports to leaders and flagged replies (none of those modules knows it). */
 @Module({
   imports: [TypeOrmModule.forFeature(NOTIFICATIONS_ENTITIES), TicketsModule, OrgModule, SlaModule],
   controllers: [NotificationsController],
@@ -44,6 +46,13 @@ export class NotificationsModule implements OnModuleInit {
         const direct = slaNotices(e, due);
         return [...direct, ...firstResponderCopies(e, direct, e.ticketId ? owners.get(e.ticketId) : undefined)].map(stamp);
       });
+      await this.notifications.notifyMany(notices);
+    });
+    // 员工文明服务要求 2.②: a spoken reply with a forbidden expression is flagged for the supervisor.
+    this.bus.consumeMany('language-flag-notices', ['ticket.replied'], async (events) => {
+      const notices = (events as DomainEvent<'ticket.replied'>[]).flatMap((event) =>
+        languageFlagNotices(event).map((n) => ({ ...n, eventId: event.id, at: new Date(event.occurredAt) })),
+      );
       await this.notifications.notifyMany(notices);
     });
   }

@@ -14,6 +14,8 @@ export interface ComplaintSummary {
   range: { start: string; end: string };
   received: {
     total: number;
+    /** 第三条: complaints, suggestions and enquiries (each kind present, zero when none). */
+    byKind: Counts;
     byChannel: Counts;
     byCategory: Counts;
     bySeverity: Counts;
@@ -41,7 +43,7 @@ export interface ComplaintSummary {
 const toCounts = (rows: Array<{ k: string; n: number }>): Counts => Object.fromEntries(rows.map((r) => [r.k, r.n]));
 
 interface ReceivedRow {
-  set: 'channel' | 'category' | 'severity' | 'department';
+  set: 'kind' | 'channel' | 'category' | 'severity' | 'department';
   k: string;
   code: string | null;
   name: string | null;
@@ -49,18 +51,19 @@ interface ReceivedRow {
 }
 
 /**
- * The month's complaints by channel, category, severity and department in one pass over `ticket`: a parallel
- * GROUP BY of the four columns (a few hundred combinations at most), then the four totals over that small
+ * The month's tickets by kind, channel, category, severity and department in one pass over `ticket`: a parallel
+ * GROUP BY of the five columns (a few hundred combinations at most), then the five totals over that small
  * result with GROUPING SETS (grouping sets over the million rows themselves would not run in parallel).
+ * GROUPING(…) sets a bit for each column left out, the first column highest: 15 is (kind) … 30 (department_id).
  */
 const RECEIVED = `WITH c AS (
-    SELECT channel, category, severity, department_id, count(*) AS n FROM ticket WHERE received_at >= $1 AND received_at < $2 GROUP BY 1, 2, 3, 4),
+    SELECT kind, channel, category, severity, department_id, count(*) AS n FROM ticket WHERE received_at >= $1 AND received_at < $2 GROUP BY 1, 2, 3, 4, 5),
   g AS (
-    SELECT channel, category, severity, department_id, GROUPING(channel, category, severity, department_id) AS g, sum(n)::int AS n
-      FROM c GROUP BY GROUPING SETS ((channel), (category), (severity), (department_id)))
-  SELECT CASE g.g WHEN 7 THEN 'channel' WHEN 11 THEN 'category' WHEN 13 THEN 'severity' ELSE 'department' END AS set,
-         coalesce(g.channel, g.category, g.severity, g.department_id::text) AS k, d.code, d.name, g.n
-    FROM g LEFT JOIN department d ON g.g = 14 AND d.id = g.department_id
+    SELECT kind, channel, category, severity, department_id, GROUPING(kind, channel, category, severity, department_id) AS g, sum(n)::int AS n
+      FROM c GROUP BY GROUPING SETS ((kind), (channel), (category), (severity), (department_id)))
+  SELECT CASE g.g WHEN 15 THEN 'kind' WHEN 23 THEN 'channel' WHEN 27 THEN 'category' WHEN 29 THEN 'severity' ELSE 'department' END AS set,
+         coalesce(g.kind, g.channel, g.category, g.severity, g.department_id::text) AS k, d.code, d.name, g.n
+    FROM g LEFT JOIN department d ON g.g = 30 AND d.id = g.department_id
    ORDER BY 1, coalesce(d.code, ''), 2`;
 
 /**
@@ -150,6 +153,7 @@ export async function buildComplaintSummary(em: EntityManager, month: string, ru
     range: { start: start.toISOString(), end: end.toISOString() },
     received: {
       total: byChannel.reduce((s, r) => s + r.n, 0),
+      byKind: { complaint: 0, suggestion: 0, enquiry: 0, ...toCounts(of('kind')) },
       byChannel: toCounts(byChannel),
       byCategory: toCounts(of('category')),
       bySeverity: toCounts(of('severity')),

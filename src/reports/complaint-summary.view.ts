@@ -20,7 +20,8 @@ export class DepartmentCountView {
 }
 
 export class ReceivedView {
-  @ApiProperty({ type: 'integer' }) total!: number;
+  @ApiProperty({ type: 'integer', description: 'Every ticket received: complaints, suggestions and enquiries' }) total!: number;
+  @ApiProperty(counts('第三条: by kind (complaint, suggestion, enquiry; each present, 0 when none)')) byKind!: Record<string, number>;
   @ApiProperty(counts('By channel')) byChannel!: Record<string, number>;
   @ApiProperty(counts('By category')) byCategory!: Record<string, number>;
   @ApiProperty(counts('By severity')) bySeverity!: Record<string, number>;

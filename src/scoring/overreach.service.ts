@@ -51,6 +51,12 @@ export class OverreachService {
   register(ticketId: string, input: OverreachInput, actor: Principal, idempotency?: IdempotencyScope): Promise<OverreachView> {
     return this.uow.run(idempotency, async (em) => {
       const ticket = await this.tickets.visible(em, ticketId, actor);
+      // 第三条 (DESIGN decision 12): suggestions and enquiries never feed overreach scoring.
+      if (ticket.kind !== 'complaint') {
+        throw ruleViolated(ScoringRuleCode.OverreachComplaintsOnly, `an overreach is registered on a complaint; this ticket is a ${ticket.kind}`, {
+          kind: ticket.kind,
+        });
+      }
       const now = this.clock.now();
       const occurredAt = new Date(input.occurredAt);
       if (occurredAt > now) throw invalidInput('occurredAt', 'must not be in the future');

@@ -4,8 +4,12 @@ export enum ScoringRuleCode {
   OverreachVenueMatchesLevel = 'overreach.venue_matches_level',
   /** DESIGN decision 5: an overreach happens after the complaint reached the company; before that it is a referral. */
   OverreachAfterContact = 'overreach.after_contact',
+  /** 第三条, DESIGN decision 12: only a complaint feeds overreach scoring; a suggestion or an enquiry does not. */
+  OverreachComplaintsOnly = 'overreach.complaints_only',
   /** 第十条: the same overreach (ticket, level, business day) is charged once (409). */
   OverreachOncePerTicketLevelDay = 'overreach.once_per_ticket_level_day',
+  /** 第十一条, 第三条: a valid complaint is determined on a complaint, not on a suggestion or an enquiry. */
+  ValidComplaintComplaintsOnly = 'valid_complaint.complaints_only',
   /** 第十一条: a valid complaint needs all its conditions (`details.missing`). */
   ValidComplaintConditions = 'valid_complaint.conditions',
   /** 第十一条: the supervisor of the employee's department decides (403). */

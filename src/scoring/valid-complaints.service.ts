@@ -44,7 +44,13 @@ export class ValidComplaintsService {
 
   decide(ticketId: string, input: ValidComplaintInput, actor: Principal, idempotency?: IdempotencyScope): Promise<ValidComplaintView> {
     return this.uow.run(idempotency, async (em) => {
-      await this.tickets.visible(em, ticketId, actor);
+      const ticket = await this.tickets.visible(em, ticketId, actor);
+      // 第十一条 concerns complaints (第三条: a suggestion or an enquiry is no complaint against anyone).
+      if (ticket.kind !== 'complaint') {
+        throw ruleViolated(ScoringRuleCode.ValidComplaintComplaintsOnly, `a valid complaint is determined on a complaint; this ticket is a ${ticket.kind}`, {
+          kind: ticket.kind,
+        });
+      }
       const employee = await this.directory.member(input.employeeId, em);
       if (!employee) throw invalidInput('employeeId', 'no staff member with this id');
       const now = this.clock.now();

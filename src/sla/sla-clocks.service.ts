@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import { EventBus } from '../events/event-bus.js';
+import type { TicketKind } from '../tickets/ticket.types.js';
 import type { ComputedDeadline } from './sla-policy.js';
 import { SlaPolicy } from './sla-policy.js';
 import { SlaClock, type ClockPurpose } from './sla-clock.entity.js';
@@ -8,7 +9,16 @@ import { nextCheck } from './escalation-plan.js';
 
 const LIVE = ['running', 'paused'] as const;
 
-type PolicyClockStart = { ticketId: string; category: string; purpose: ClockPurpose; handlerId: string; departmentId: string; startedAt: Date };
+type PolicyClockStart = {
+  ticketId: string;
+  category: string;
+  purpose: ClockPurpose;
+  handlerId: string;
+  departmentId: string;
+  startedAt: Date;
+  /** 第三条: a suggestion's or an enquiry's response span is its kind's; a complaint's (the default) its category's. */
+  kind?: TicketKind;
+};
 type ClockStart = PolicyClockStart & { deadline: ComputedDeadline };
 
 /** Starts, meets, cancels and re-assigns clocks inside the transaction of the ticket change that causes it. */
@@ -67,7 +77,7 @@ export class SlaClocks {
     return this.startMany(
       em,
       inputs.map((input) => {
-        const spans = this.policy.spans(input.category);
+        const spans = this.policy.spans(input.category, input.kind);
         return { ...input, deadline: this.policy.deadline(spans.calendar, input.startedAt, this.policy.spanFor(spans, input.purpose), spans.warnAtPercent) };
       }),
     );

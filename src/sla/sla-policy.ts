@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { POLICY } from '../config/config.module.js';
 import type { CalendarDefinition, Policy, SlaSpans } from '../config/policy.js';
 import { BusinessCalendar, type CalendarPolicy, type DueExplanation } from './calendar/business-calendar.js';
+import type { TicketKind } from '../tickets/ticket.types.js';
 import type { ClockPurpose } from './sla-clock.entity.js';
 
 export interface ComputedDeadline {
@@ -42,8 +43,12 @@ export class SlaPolicy {
     return this.policy.company.timeZone;
   }
 
-  spans(category: string): SlaSpans {
-    return this.policy.categories[category]?.sla ?? this.policy.slaDefault;
+  /** The category's spans; 第三条: a suggestion or an enquiry answers on its kind's span (policy kinds.<kind>). */
+  spans(category: string, kind: TicketKind = 'complaint'): SlaSpans {
+    const spans = this.policy.categories[category]?.sla ?? this.policy.slaDefault;
+    if (kind === 'complaint') return spans;
+    const own = this.policy.kinds[kind];
+    return { ...spans, responseMinutes: own.responseMinutes, warnAtPercent: own.warnAtPercent ?? spans.warnAtPercent };
   }
 
   calendar(name: string): BusinessCalendar {

@@ -72,7 +72,14 @@ export class SlaReactions implements OnModuleInit {
       const at = new Date(e.occurredAt);
       const category = e.payload.category;
       await this.clocks.cancel(em, e.ticketId!, ['follow_up']);
-      const base = { ticketId: e.ticketId!, category, handlerId: e.payload.handlerId, departmentId: e.payload.departmentId, startedAt: at };
+      const base = {
+        ticketId: e.ticketId!,
+        category,
+        kind: e.payload.kind,
+        handlerId: e.payload.handlerId,
+        departmentId: e.payload.departmentId,
+        startedAt: at,
+      };
       // A redo (重办) is a new complaint-handling round: a fresh 24-hour clock.
       await this.clocks.startFromPolicy(em, { ...base, purpose: 'response' });
       await this.clocks.startFromPolicy(em, { ...base, purpose: 'activity' });
@@ -103,7 +110,7 @@ export class SlaReactions implements OnModuleInit {
 
   private async received(e: DomainEvent<'ticket.received'>, em: EntityManager): Promise<void> {
     const p = e.payload;
-    const base = { ticketId: e.ticketId!, category: p.category, handlerId: p.handlerId, departmentId: p.departmentId };
+    const base = { ticketId: e.ticketId!, category: p.category, kind: p.kind, handlerId: p.handlerId, departmentId: p.departmentId };
     const now = new Date(e.occurredAt);
     const clocks: Parameters<SlaClocks['startManyFromPolicy']>[1] = [];
     const appointment = p.status === 'open' && p.disposition === 'appointment' && p.appointmentAt ? new Date(p.appointmentAt) : null;

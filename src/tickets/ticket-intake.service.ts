@@ -71,6 +71,7 @@ export class TicketIntake {
       const ticket: Ticket = {
         id: randomUUID(),
         reference: '', // numbered on insert
+        kind: dto.kind ?? 'complaint',
         channel: dto.channel,
         status,
         disposition: dto.disposition,
@@ -105,7 +106,10 @@ export class TicketIntake {
         version: 1,
       };
       const history: HistoryEntry[] = [
-        { action: 'received', after: { channel: dto.channel, category: dto.category, severity: dto.severity, disposition: dto.disposition, status } },
+        {
+          action: 'received',
+          after: { kind: ticket.kind, channel: dto.channel, category: dto.category, severity: dto.severity, disposition: dto.disposition, status },
+        },
         { action: 'assigned', after: { handlerId, departmentId: department.id }, note: reason },
       ];
       if (appointmentAt) {
@@ -129,6 +133,7 @@ export class TicketIntake {
         actorId: actor.id,
         payload: {
           reference,
+          kind: ticket.kind,
           channel: dto.channel,
           category: dto.category,
           severity: dto.severity,
@@ -233,10 +238,10 @@ export class TicketIntake {
          INSERT INTO ticket (reference, id, channel, status, disposition, severity, category, complainant_name, complainant_phone,
            community, building, unit, room, summary, requests, first_responder_id, handler_id, department_id, referred_to,
            written_reply_requested, earlier_ticket_id, not_reaccepted_reason, appointment_at, on_the_spot_answer, related_ticket_id,
-           repeat_count, reopen_count, received_at, registered_at, last_activity_at, resolved_at, closed_at, version, appointment_state)
+           repeat_count, reopen_count, received_at, registered_at, last_activity_at, resolved_at, closed_at, version, appointment_state, kind)
          VALUES ((SELECT $2::text || CASE WHEN last < 10000 THEN lpad(last::text, 4, '0') ELSE last::text END FROM n),
            $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26,
-           $27, $28, $29, $30, $31, $32, $33, $34, $41)
+           $27, $28, $29, $30, $31, $32, $33, $34, $41, $42)
          RETURNING id, reference
        ), h AS (
          INSERT INTO ticket_history (ticket_id, actor_id, action, before, after, note, at)
@@ -288,6 +293,7 @@ export class TicketIntake {
         history.map((e) => historyJson(e.after)),
         history.map((e) => e.note ?? null),
         t.appointmentState,
+        t.kind,
       ],
     );
     t.reference = reference;

@@ -12,7 +12,9 @@ export class TicketReply {
   @Column({ type: 'text' }) content!: string;
   /** The reply tells the resident the process and result (复清楚). */
   @Column({ type: 'boolean', default: false }) final!: boolean;
-  /** Forbidden expressions found in flag mode: kept, and flagged for the supervisor. */
+  /** 员工文明服务要求 2.②: forbidden expressions found in a reply that was kept (spoken), flagged for the supervisor. */
   @Column({ type: 'text', array: true, default: () => "'{}'" }) flagged!: string[];
+  /** The category of each of `flagged`, in the same order (vulgar, profanity, sarcasm, idle_talk, buck_passing). */
+  @Column({ type: 'text', array: true, default: () => "'{}'" }) flaggedCategories!: string[];
   @Column({ type: 'timestamptz' }) at!: Date;
 }

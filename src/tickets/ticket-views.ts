@@ -22,6 +22,7 @@ export function toTicketView(
   return {
     id: t.id,
     reference: t.reference,
+    kind: t.kind,
     channel: t.channel,
     status: t.status,
     disposition: t.disposition,

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { AppointmentState, Channel, Disposition, Severity, TicketStatus } from './ticket.types.js';
+import type { AppointmentState, Channel, Disposition, Severity, TicketKind, TicketStatus } from './ticket.types.js';
 
 @Entity('ticket')
 @Index(['departmentId', 'status', 'receivedAt'])
@@ -13,6 +13,8 @@ export class Ticket {
   @PrimaryGeneratedColumn('uuid') id!: string;
   /** TS-20261128-0007: numbered per day in the business time zone. */
   @Column({ type: 'varchar', length: 24, unique: true }) reference!: string;
+  /** 第三条: a complaint, a suggestion or an enquiry; only complaints feed overreach scoring. */
+  @Column({ type: 'varchar', length: 12, default: 'complaint' }) kind!: TicketKind;
   @Column({ type: 'varchar', length: 12 }) channel!: Channel;
   @Column({ type: 'varchar', length: 12 }) status!: TicketStatus;
   @Column({ type: 'varchar', length: 16 }) disposition!: Disposition;

@@ -1,9 +1,12 @@
-import type { AppointmentOutcome, Channel, Disposition, Severity } from './ticket.types.js';
+import type { LanguageFinding } from './service-language.js';
+import type { AppointmentOutcome, Channel, Disposition, Severity, TicketKind } from './ticket.types.js';
 
 /** Payloads of the tickets module's events; each carries what its reactions need, nothing more. */
 export interface TicketEventMap {
   'ticket.received': {
     reference: string;
+    /** 第三条: the response clock's span is the kind's (policy kinds.<kind>). */
+    kind: TicketKind;
     channel: Channel;
     category: string;
     severity: Severity;
@@ -29,7 +32,18 @@ export interface TicketEventMap {
     reason: string;
   };
   'ticket.repeat_contact': { contactId: string; channel: Channel; repeatCount: number };
-  'ticket.replied': { replyId: string; kind: 'reply' | 'written'; final: boolean; handlerId: string; departmentId: string; content: string; flagged: string[] };
+  'ticket.replied': {
+    replyId: string;
+    kind: 'reply' | 'written';
+    via: string;
+    final: boolean;
+    handlerId: string;
+    departmentId: string;
+    content: string;
+    /** 员工文明服务要求 2.②: forbidden expressions in a reply kept and flagged, and who is told (the supervisor). */
+    flagged: LanguageFinding[];
+    flagRecipients: string[];
+  };
   'ticket.promised': { replyBy: string; note: string; category: string; handlerId: string; departmentId: string };
   'ticket.resolved': { handlerId: string; departmentId: string; category: string; summary: string };
   'ticket.closed': { handlerId: string; departmentId: string; override: boolean; missing: string[] };
@@ -42,7 +56,7 @@ export interface TicketEventMap {
     handlerId: string;
     departmentId: string;
   };
-  'ticket.reopened': { handlerId: string; departmentId: string; category: string; reason: string; redo: boolean };
+  'ticket.reopened': { handlerId: string; departmentId: string; category: string; kind: TicketKind; reason: string; redo: boolean };
 }
 
 declare module '../events/domain-event.js' {

@@ -30,7 +30,7 @@ export enum TicketRuleCode {
   AlreadyMajor = 'ticket.already_major',
   /** 第二条 回访: a resolved or closed matter is reopened; an open one already is. */
   ReopenNotOpen = 'ticket.reopen_not_open',
-  /** 第一篇 一.3 and 第五条 (推诿): a written or online reply with a forbidden expression is refused (`details.expressions`). */
+  /** 员工文明服务要求 2.② and 第五条 (推诿): a written or online reply with a forbidden expression is refused (`details.findings`: expression, category). */
   ForbiddenExpression = 'service_language.forbidden_expression',
   /** 第一篇 二.4 不再受理: only a closed matter can be refused as not accepted again. */
   NotReacceptedEarlierClosed = 'not_reaccepted.earlier_closed',

@@ -55,11 +55,17 @@ describe('ticket transitions: each checks its rule and says what changes, what h
     expect(rule(() => transitions.promise(ticket({ status: 'closed' }), now, 'x', now))).toBe('ticket.promise_open_only');
   });
 
-  it('员工文明服务要求: a spoken answer with a forbidden expression is recorded and flagged for the supervisor', () => {
-    const t = transitions.reply(ticket(), { id: 'r1', kind: 'reply', via: 'phone', content: '不归我管', final: false, flagged: ['不归我管'] }, now);
+  it('员工文明服务要求 2.②: a spoken answer with a forbidden expression is recorded and flagged for the supervisor', () => {
+    const flagged = [{ expression: '不归我管', category: 'buck_passing' as const }];
+    const t = transitions.reply(ticket(), { id: 'r1', kind: 'reply', via: 'phone', content: '不归我管', final: false, flagged }, ['sup1'], now);
     expect(t.history.map((h) => h.action)).toEqual(['replied', 'language_flagged']);
+    expect(t.history[1]).toMatchObject({
+      after: { expressions: ['不归我管'], categories: ['buck_passing'], recipients: ['sup1'] },
+      note: expect.stringContaining('不归我管（推诿）'),
+    });
+    expect(t.event.payload).toMatchObject({ flagged, flagRecipients: ['sup1'] });
     expect(
-      rule(() => transitions.reply(ticket({ status: 'closed' }), { id: 'r1', kind: 'reply', via: 'phone', content: 'x', final: false, flagged: [] }, now)),
+      rule(() => transitions.reply(ticket({ status: 'closed' }), { id: 'r1', kind: 'reply', via: 'phone', content: 'x', final: false, flagged: [] }, [], now)),
     ).toBe('ticket.closed');
   });
 

@@ -1,5 +1,6 @@
 import { ruleViolated } from '../common/errors/domain-error.js';
 import type { DomainEventMap } from '../events/domain-event.js';
+import { CATEGORY_ZH, type LanguageFinding } from './service-language.js';
 import type { TicketEventMap } from './ticket.events.js';
 import { TicketRuleCode } from './ticket.rule-codes.js';
 import type { HistoryEntry } from './ticket-writer.js';
@@ -45,15 +46,22 @@ export function canReply(ticket: Ticket): void {
 
 export function reply(
   ticket: Ticket,
-  answer: { id: string; kind: 'reply' | 'written'; via: string; content: string; final: boolean; flagged: string[] },
+  answer: { id: string; kind: 'reply' | 'written'; via: string; content: string; final: boolean; flagged: LanguageFinding[] },
+  flagRecipients: string[],
   now: Date,
 ): Transition<'ticket.replied'> {
   canReply(ticket);
   const history: HistoryEntry[] = [
     { action: answer.kind === 'written' ? 'written_reply' : 'replied', after: { via: answer.via, final: answer.final }, note: answer.content },
   ];
-  // A spoken answer was already said: it is recorded and flagged for the supervisor (员工文明服务要求 2.②).
-  if (answer.flagged.length) history.push({ action: 'language_flagged', after: { expressions: answer.flagged }, note: '答复含禁用语，已标记给主管' });
+  // 员工文明服务要求 2.②: a spoken answer was already said: it is recorded and flagged for the supervisor.
+  if (answer.flagged.length) {
+    history.push({
+      action: 'language_flagged',
+      after: { expressions: answer.flagged.map((f) => f.expression), categories: answer.flagged.map((f) => f.category), recipients: flagRecipients },
+      note: `答复含禁用语：${answer.flagged.map((f) => `${f.expression}（${CATEGORY_ZH[f.category]}）`).join('、')}，已标记给主管`,
+    });
+  }
   return {
     changes: { lastActivityAt: now },
     history,
@@ -62,11 +70,13 @@ export function reply(
       payload: {
         replyId: answer.id,
         kind: answer.kind,
+        via: answer.via,
         final: answer.final,
         handlerId: ticket.handlerId,
         departmentId: ticket.departmentId,
         content: answer.content,
         flagged: answer.flagged,
+        flagRecipients: answer.flagged.length ? flagRecipients : [],
       },
     },
   };
@@ -142,7 +152,10 @@ export function reopen(ticket: Ticket, reason: string, redo: boolean, now: Date)
   return {
     changes: { status: 'open', resolvedAt: null, closedAt: null, reopenCount: ticket.reopenCount + 1, lastActivityAt: now },
     history: [{ action: redo ? 'redo' : 'reopened', before: { status: ticket.status }, after: { status: 'open' }, note: reason }],
-    event: { name: 'ticket.reopened', payload: { handlerId: ticket.handlerId, departmentId: ticket.departmentId, category: ticket.category, reason, redo } },
+    event: {
+      name: 'ticket.reopened',
+      payload: { handlerId: ticket.handlerId, departmentId: ticket.departmentId, category: ticket.category, kind: ticket.kind, reason, redo },
+    },
   };
 }
 

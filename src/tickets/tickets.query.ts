@@ -116,6 +116,7 @@ export class TicketsQuery {
     if (q.channel) qb.andWhere('t.channel = :channel', { channel: q.channel });
     if (q.category) qb.andWhere('t.category = :category', { category: q.category });
     if (q.severity) qb.andWhere('t.severity = :severity', { severity: q.severity });
+    if (q.kind) qb.andWhere('t.kind = :kind', { kind: q.kind });
     if (q.mine === 'received') qb.andWhere('t.first_responder_id = :me', { me: viewer.id });
     if (q.mine === 'handling') qb.andWhere('t.handler_id = :me', { me: viewer.id });
     if (q.receivedFrom) qb.andWhere('t.received_at >= :from', { from: q.receivedFrom });
@@ -194,6 +195,7 @@ export class TicketsQuery {
         via: r.via,
         content: text(r.content)!,
         final: r.final,
+        languageFlags: r.flagged.map((expression, i) => ({ expression, category: r.flaggedCategories[i] ?? null })),
         at: iso(r.at),
       }));
       const contactViews: ContactView[] = contacts.map((c) => ({

@@ -15,7 +15,7 @@ import { StaffDirectory } from '../org/staff-directory.service.js';
 import type { AppointmentDto, HandoffDto, ReplyDto } from './dto/ticket-actions.dto.js';
 import { appointmentTime } from './ticket.rules.js';
 import type { TicketView } from './dto/ticket.view.js';
-import { forbiddenExpressionsIn } from './service-language.js';
+import { CATEGORY_ZH, ForbiddenExpressions, languageAction, mediumOf } from './service-language.js';
 import { TicketCloseGuards } from './ticket-close-guards.js';
 import { TicketReply } from './ticket-reply.entity.js';
 import { TicketWriter } from './ticket-writer.js';
@@ -46,6 +46,8 @@ export interface CommandOptions {
  */
 @Injectable()
 export class TicketsService {
+  private readonly forbidden: ForbiddenExpressions;
+
   constructor(
     private readonly uow: IdempotentWork,
     private readonly writer: TicketWriter,
@@ -55,7 +57,9 @@ export class TicketsService {
     private readonly query: TicketsQuery,
     private readonly closeGuards: TicketCloseGuards,
     @Inject(POLICY) private readonly policy: Policy,
-  ) {}
+  ) {
+    this.forbidden = new ForbiddenExpressions(policy.serviceLanguage.forbidden);
+  }
 
   /** 第二条: hand to the responsible person, or to the department's supervisor when none can be named. */
   handOff(id: string, dto: HandoffDto, actor: Principal, options: CommandOptions = {}): Promise<TicketView> {
@@ -68,28 +72,52 @@ export class TicketsService {
     });
   }
 
-  /** An answer to the resident (答复): what meets the 24-hour clock. */
+  /**
+   * An answer to the resident (答复): what meets the 24-hour clock. 员工文明服务要求 2.②, 第五条: one with a
+   * forbidden expression is refused before it is recorded or sent when it goes in writing or online, and kept
+   * and flagged for the supervisor when it was spoken (phone, visit): serviceLanguage.written / .spoken.
+   */
   reply(id: string, dto: ReplyDto, actor: Principal, options: CommandOptions = {}): Promise<TicketView> {
     return this.command(id, actor, options, 'reply on', async (em, ticket, now) => {
       transitions.canReply(ticket);
-      const { mode, expressions } = this.policy.phrases.forbidden;
-      const flagged = forbiddenExpressionsIn(dto.content, expressions);
-      if (flagged.length && mode === 'block') {
-        throw ruleViolated(TicketRuleCode.ForbiddenExpression, `the reply contains forbidden expressions: ${flagged.join('、')}`, {
-          field: 'content',
-          expressions: flagged,
-        });
+      const flagged = this.forbidden.findIn(dto.content);
+      if (flagged.length && languageAction(this.policy.serviceLanguage, dto.via) === 'refuse') {
+        const named = flagged.map((f) => `${f.expression} (${f.category})`).join(', ');
+        throw ruleViolated(
+          TicketRuleCode.ForbiddenExpression,
+          `the reply contains forbidden expressions: ${named}; a ${mediumOf(dto.via)} reply is not sent with them`,
+          {
+            field: 'content',
+            medium: mediumOf(dto.via),
+            expressions: flagged.map((f) => f.expression),
+            findings: flagged.map((f) => ({ ...f, categoryName: CATEGORY_ZH[f.category] })),
+          },
+        );
       }
       const answer = {
         kind: dto.via === 'written' ? ('written' as const) : ('reply' as const),
         via: dto.via,
         content: dto.content,
         final: dto.final ?? false,
-        flagged,
       };
-      const { identifiers } = await em.getRepository(TicketReply).insert({ ticketId: ticket.id, authorId: actor.id, ...answer, at: now });
-      return transitions.reply(ticket, { id: identifiers[0].id as string, ...answer }, now);
+      const { identifiers } = await em.getRepository(TicketReply).insert({
+        ticketId: ticket.id,
+        authorId: actor.id,
+        ...answer,
+        flagged: flagged.map((f) => f.expression),
+        flaggedCategories: flagged.map((f) => f.category),
+        at: now,
+      });
+      const recipients = flagged.length ? await this.flagRecipients(em, ticket, actor) : [];
+      return transitions.reply(ticket, { id: identifiers[0].id as string, ...answer, flagged }, recipients, now);
     });
+  }
+
+  /** Who hears of a flagged reply: the department supervisor, or company leaders when the supervisor said it or there is none. */
+  private async flagRecipients(em: EntityManager, ticket: Ticket, actor: Principal): Promise<string[]> {
+    const supervisorId = (await this.directory.department(ticket.departmentId, em))?.supervisorId ?? null;
+    if (supervisorId && supervisorId !== actor.id) return [supervisorId];
+    return (await this.directory.withRole('manager', em)).map((m) => m.id).filter((id) => id !== actor.id);
   }
 
   /** 第七条(三)/第八条(二): a promised reply time (确定回复时间) — a deadline of its own. */

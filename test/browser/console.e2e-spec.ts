@@ -85,7 +85,10 @@ describe('the web console in headless Chromium (zh-CN, 1366×768)', () => {
     await page.fill('#requests', '今天修好，不然打12345');
     await page.selectOption('#category', '报修');
     expect(await page.textContent('#routing')).toContain('工程部');
+    // 第三条: the clerk says what it is: a complaint (the default), a suggestion or an enquiry.
+    expect(await page.locator('#kind option').allTextContents()).toEqual(['投诉', '建议', '咨询']);
     await page.click('#review');
+    expect(await page.textContent('#readback-kind')).toBe('投诉');
     const readback = await page.textContent('#readback-panel');
     expect(readback).toContain('13912345678');
     expect(readback).toContain('阳光花园 5栋 1单元 302室');
@@ -99,7 +102,13 @@ describe('the web console in headless Chromium (zh-CN, 1366×768)', () => {
 
     const list = await t.http().get(`/tickets?q=${reference}`).set('Authorization', `Bearer ${t.adminToken}`).expect(200);
     const [ticket] = list.body.items;
-    expect(ticket).toMatchObject({ channel: 'phone', category: '报修', firstResponder: { id: org.cs.staff.id }, department: { code: 'ENG' } });
+    expect(ticket).toMatchObject({
+      kind: 'complaint',
+      channel: 'phone',
+      category: '报修',
+      firstResponder: { id: org.cs.staff.id },
+      department: { code: 'ENG' },
+    });
     ticketId = ticket.id;
   });
 
@@ -189,8 +198,10 @@ describe('the web console in headless Chromium (zh-CN, 1366×768)', () => {
     await page.goto(`${base}/#/tickets/${ticketId}`);
     await page.waitForSelector('.clock[data-purpose=response]');
     expect(await page.textContent('.clock[data-purpose=response]')).toContain('24小时答复');
+    expect(await page.textContent('#ticket-kind')).toBe('投诉');
     await page.fill('#reply-content', '这个不归我管');
-    expect(await page.textContent('#forbidden-warning')).toContain('不归我管');
+    expect(await page.textContent('#forbidden-warning')).toContain('不归我管（推诿）');
+    expect(await page.textContent('#forbidden-warning')).toContain('将被记录并标记给主管');
     await page.fill('#reply-content', '您好，师傅已在维修电梯，下午六点前给您回复');
     await page.click('#reply-form button[type=submit]');
     await page.waitForSelector('text=师傅已在维修电梯');

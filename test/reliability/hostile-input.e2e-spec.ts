@@ -42,7 +42,23 @@ const hostileParam = fc.oneof(
   fc.string({ maxLength: 60 }).map((s) => encodeURIComponent(s) || 'x'),
 );
 const hostileQuery = fc.dictionary(
-  fc.constantFrom('limit', 'cursor', 'status', 'month', 'departmentId', 'q', 'receivedFrom', 'format', 'unread', 'state', 'mine', 'phone', 'category', 'x'),
+  fc.constantFrom(
+    'limit',
+    'cursor',
+    'status',
+    'month',
+    'departmentId',
+    'q',
+    'receivedFrom',
+    'format',
+    'unread',
+    'state',
+    'mine',
+    'phone',
+    'category',
+    'kind',
+    'x',
+  ),
   fc.oneof(
     fc.string({ maxLength: 300 }),
     fc.constantFrom('-1', '0', '100000', '1e9', 'abc', '2026-13', "' OR 1=1 --", '\u0000', 'a\u0000', '\ud800', '9'.repeat(400), 'x'.repeat(5000)),

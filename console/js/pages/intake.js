@@ -1,6 +1,6 @@
 // Intake of a phone call or a visit (第一篇 一.3, 二.3; 第五条): standard phrases, routing, read-back, save.
 import { api } from '../api.js';
-import { $, errorText, h, toast, zh } from '../ui.js';
+import { $, ZH, errorText, h, toast, zh } from '../ui.js';
 
 // A name that already carries an honorific (张先生, 李女士, 王老师) is read back as given; a bare name gets 先生（女士）.
 const HONORIFIC = /(先生|女士|小姐|太太|老师|师傅|阿姨|叔叔|大爷|大妈|奶奶|爷爷|同志)$/;
@@ -27,7 +27,16 @@ export async function renderIntake(view) {
     h('h1', {}, '登记投诉（来电 / 来访）'),
     h(
       'div',
-      { class: 'row c3' },
+      { class: 'row c4' },
+      // 第三条: a complaint, a suggestion or an enquiry, each on its own clock.
+      field(
+        '类型',
+        h(
+          'select',
+          { id: 'kind', name: 'kind' },
+          Object.entries(ZH.kind).map(([v, l]) => h('option', { value: v }, l)),
+        ),
+      ),
       field('渠道', h('select', { id: 'channel', name: 'channel' }, h('option', { value: 'phone' }, '电话'), h('option', { value: 'visit' }, '来访'))),
       field('业主姓名', input('name', { required: true, placeholder: '如 张先生' })),
       field('联系电话', input('phone', { required: true, placeholder: '手机或带区号座机' })),
@@ -129,6 +138,7 @@ export async function renderIntake(view) {
 
   const body = () => {
     const b = {
+      kind: form.kind.value,
       channel: form.channel.value,
       complainant: {
         name: form.name.value.trim(),
@@ -233,6 +243,8 @@ export async function renderIntake(view) {
       h(
         'dl',
         { class: 'readback' },
+        h('dt', {}, '类型'),
+        h('dd', { id: 'readback-kind' }, zh('kind', b.kind)),
         h('dt', {}, '业主'),
         h('dd', {}, `${b.complainant.name}　${b.complainant.phone}`),
         h('dt', {}, '地址'),

@@ -1,6 +1,7 @@
 // The ticket page: details, clocks with their explanation, five clears, history, and every handling action.
 import { api, hasRole } from '../api.js';
 import { errorText, fmtTime, h, lightWithCountdown, toast, zh } from '../ui.js';
+import { CATEGORY_ZH, forbiddenIn, mediumOf } from '../service-language.js';
 
 const ITEM_HINT = {
   listen: '听清楚：完整听取投诉内容',
@@ -181,14 +182,23 @@ export async function renderTicket(view, id) {
     };
     deptSelect.addEventListener('change', loadStaff);
 
-    const forbidden = scripts.forbidden.expressions;
     const warn = h('p', { class: 'notice bad', hidden: true, id: 'forbidden-warning' });
     const replyText = h('textarea', { name: 'content', required: true, id: 'reply-content' });
-    replyText.addEventListener('input', () => {
-      const found = forbidden.filter((x) => replyText.value.replace(/\s/g, '').includes(x));
+    const viaSelect = h(
+      'select',
+      { name: 'via' },
+      Object.entries({ phone: '电话', visit: '上门', sms: '短信', online: '网络', written: '书面' }).map(([v, l]) => h('option', { value: v }, l)),
+    );
+    const checkLanguage = () => {
+      const found = forbiddenIn(replyText.value, scripts.forbidden.expressions);
+      const action = scripts.forbidden[mediumOf(viaSelect.value)];
       warn.hidden = !found.length;
-      warn.textContent = found.length ? `含有禁用语：${found.join('、')}（${scripts.forbidden.mode === 'block' ? '将被拒绝' : '将被标记并报主管'}）` : '';
-    });
+      warn.textContent = found.length
+        ? `含有禁用语：${found.map((x) => `${x.phrase}（${CATEGORY_ZH[x.category] ?? x.category}）`).join('、')}（${action === 'refuse' ? '将被拒绝，不会发出' : '将被记录并标记给主管'}）`
+        : '';
+    };
+    replyText.addEventListener('input', checkLanguage);
+    viaSelect.addEventListener('change', checkLanguage);
 
     const actions = [];
     if (actor && t.status === 'open') {
@@ -202,14 +212,7 @@ export async function renderTicket(view, id) {
             h(
               'div',
               { class: 'row c2' },
-              cellWith(
-                '方式',
-                h(
-                  'select',
-                  { name: 'via' },
-                  Object.entries({ phone: '电话', visit: '上门', sms: '短信', online: '网络', written: '书面' }).map(([v, l]) => h('option', { value: v }, l)),
-                ),
-              ),
+              cellWith('方式', viaSelect),
               h(
                 'div',
                 {},
@@ -359,6 +362,7 @@ export async function renderTicket(view, id) {
         `工单 ${t.reference} `,
         h('span', { class: 'tag', id: 'ticket-status' }, zh('status', t.status)),
         t.severity === 'major' ? h('span', { class: 'tag major' }, '重大投诉') : '',
+        h('span', { class: 'tag', id: 'ticket-kind' }, zh('kind', t.kind)),
         h('span', { class: 'tag' }, t.category),
         h('span', { class: 'tag' }, zh('channel', t.channel)),
       ),
@@ -416,6 +420,13 @@ export async function renderTicket(view, id) {
                       {},
                       h('span', { class: 'at' }, fmtTime(r.at)),
                       `${r.author.name}（${zh('via', r.via)}${r.final ? '，最终答复' : ''}）：${r.content}`,
+                      r.languageFlags?.length
+                        ? h(
+                            'span',
+                            { class: 'tag major language-flag' },
+                            `含禁用语：${r.languageFlags.map((f) => `${f.expression}${f.category ? `（${CATEGORY_ZH[f.category] ?? f.category}）` : ''}`).join('、')}`,
+                          )
+                        : '',
                     ),
                   ),
                 )

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { EnumProperty } from '../../common/http/api-docs.js';
-import { CHANNELS, DISPOSITIONS, SEVERITIES, type Channel, type Disposition, type Severity } from '../ticket.types.js';
+import { CHANNELS, DISPOSITIONS, SEVERITIES, TICKET_KINDS, type Channel, type Disposition, type Severity, type TicketKind } from '../ticket.types.js';
 
 export class AddressDto {
   @ApiProperty({ description: 'Community (小区)', example: '阳光花园' }) @IsString() @IsNotEmpty() @MaxLength(60) community!: string;
@@ -64,6 +64,16 @@ export class MatchChoiceDto {
 }
 
 export class CreateTicketDto {
+  @EnumProperty('TicketKind', TICKET_KINDS, {
+    description:
+      '第三条: a complaint (投诉), a suggestion (建议) or an enquiry (咨询); each has its own clock span, and only complaints feed overreach scoring',
+    default: 'complaint',
+    example: 'complaint',
+    required: false,
+  })
+  @IsOptional()
+  @IsIn(TICKET_KINDS)
+  kind: TicketKind = 'complaint';
   @EnumProperty('Channel', CHANNELS, { description: 'How it reached us; `referral` is from an authority or 12345', example: 'phone' })
   @IsIn(CHANNELS)
   channel!: Channel;

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { CursorField, EnumQuery, LimitField } from '../../common/http/api-docs.js';
-import { CHANNELS, SEVERITIES, STATUSES } from '../ticket.types.js';
+import { CHANNELS, SEVERITIES, STATUSES, TICKET_KINDS } from '../ticket.types.js';
 
 export class ListTicketsQuery {
   @EnumQuery('TicketStatus', STATUSES) status?: string;
@@ -11,6 +11,7 @@ export class ListTicketsQuery {
   @EnumQuery('Channel', CHANNELS) channel?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) category?: string;
   @EnumQuery('Severity', SEVERITIES) severity?: string;
+  @EnumQuery('TicketKind', TICKET_KINDS, '第三条: complaints, suggestions or enquiries') kind?: string;
   @EnumQuery('MineFilter', ['received', 'handling'], '`received`: tickets I took as first responder (跟清楚); `handling`: tickets I handle now')
   mine?: 'received' | 'handling';
   @ApiPropertyOptional({ description: 'Received at or after (ISO-8601)' }) @IsOptional() @IsISO8601({ strict: true }) @MaxLength(40) receivedFrom?: string;

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { EnumProperty, IdProperty, NextCursorProperty, TimeProperty } from '../../common/http/api-docs.js';
-import { APPOINTMENT_STATES, CHANNELS, DISPOSITIONS, SEVERITIES, STATUSES } from '../ticket.types.js';
+import { APPOINTMENT_STATES, CHANNELS, DISPOSITIONS, SEVERITIES, STATUSES, TICKET_KINDS } from '../ticket.types.js';
+import { FORBIDDEN_CATEGORIES } from '../service-language.js';
 import { REPLY_VIA } from './ticket-actions.dto.js';
 
 export class PersonRefView {
@@ -40,6 +41,7 @@ export class NotReacceptedView {
 export class TicketView {
   @IdProperty() id!: string;
   @ApiProperty({ example: 'TS-20261128-0007' }) reference!: string;
+  @EnumProperty('TicketKind', TICKET_KINDS, { description: '第三条: complaint (投诉), suggestion (建议) or enquiry (咨询)' }) kind!: string;
   @EnumProperty('Channel', CHANNELS) channel!: string;
   @EnumProperty('TicketStatus', STATUSES) status!: string;
   @EnumProperty('Disposition', DISPOSITIONS) disposition!: string;
@@ -113,6 +115,12 @@ export class HandoffView {
   @TimeProperty() at!: string;
 }
 
+export class LanguageFlagView {
+  @ApiProperty({ example: '不归我管' }) expression!: string;
+  @EnumProperty('ForbiddenCategory', FORBIDDEN_CATEGORIES, { nullable: true, description: 'null for a reply flagged before categories were kept' })
+  category!: string | null;
+}
+
 export class ReplyView {
   @IdProperty() id!: string;
   @ApiProperty({ type: PersonRefView }) author!: PersonRefView;
@@ -120,6 +128,12 @@ export class ReplyView {
   @EnumProperty('ReplyVia', REPLY_VIA) via!: string;
   @ApiProperty() content!: string;
   @ApiProperty() final!: boolean;
+  @ApiProperty({
+    type: LanguageFlagView,
+    isArray: true,
+    description: '员工文明服务要求 2.②: forbidden expressions in a reply that was kept (spoken), flagged for the supervisor; empty when none',
+  })
+  languageFlags!: LanguageFlagView[];
   @TimeProperty() at!: string;
 }
 

@@ -15,6 +15,7 @@ import { LoginThrottle1796000200000 } from './1796000200000-LoginThrottle.js';
 import { StaffTokenGeneration1796000200001 } from './1796000200001-StaffTokenGeneration.js';
 import { StreamTokenUse1796000200002 } from './1796000200002-StreamTokenUse.js';
 import { StaffEmployeeNo1796000500000 } from './1796000500000-StaffEmployeeNo.js';
+import { Attachments1796001400000 } from './1796001400000-Attachments.js';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new file; add it here. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   StaffTokenGeneration1796000200001,
   StreamTokenUse1796000200002,
   StaffEmployeeNo1796000500000,
+  Attachments1796001400000,
 ];

@@ -115,6 +115,7 @@ export function parsePolicy(text: string, source = 'policy'): Policy {
     problems: file.problems,
     risk: file.risk,
     live: file.live,
+    attachments: file.attachments,
     calendars,
     slaDefault,
     categories,

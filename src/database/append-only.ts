@@ -30,6 +30,9 @@ export const APPEND_ONLY_TABLES = [
   'scoring_valid_complaint',
   'scoring_month_close',
   'report_performance_snapshot',
+  // materials the resident handed in (第一篇 二.3)
+  'attachment',
+  'attachment_content',
 ] as const;
 
 export type AppendOnlyTable = (typeof APPEND_ONLY_TABLES)[number];

@@ -23,6 +23,7 @@ import { ScoringHandlerTerm } from '../scoring/scoring-projection.entity.js';
 import { ValidComplaint } from '../scoring/valid-complaint.entity.js';
 import { StreamTokenUse } from '../live/stream-token-use.entity.js';
 import { PerformanceSnapshot } from '../reports/report-snapshot.entity.js';
+import { Attachment, AttachmentContent } from '../attachments/attachment.entity.js';
 
 /** Every entity, listed explicitly (no globs: the app is ESM and bundled paths differ between src and dist). */
 export const ENTITIES = [
@@ -60,4 +61,6 @@ export const ENTITIES = [
   ScoringEntry,
   ScoringMonthClose,
   PerformanceSnapshot,
+  Attachment,
+  AttachmentContent,
 ];

@@ -24,6 +24,8 @@ const COLUMN: Record<AppendOnlyTable, string> = {
   scoring_valid_complaint: 'verdict',
   scoring_month_close: 'closed_at',
   report_performance_snapshot: 'report',
+  attachment: 'file_name',
+  attachment_content: 'content',
 };
 
 /**

@@ -52,9 +52,18 @@ describe('attachments: the materials a resident hands in (第一篇 二.3)', () 
       contentVisible: true,
     });
     const list = await t.http().get(`/tickets/${ticket.id}/attachments`).set(auth(org.eng.supervisor.token)).expect(200);
-    expect(list.body).toMatchObject({ items: [{ id: res.body.id }], maxFiles: MAX_FILES, maxBytes: MAX_BYTES, allowedTypes: ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] });
+    expect(list.body).toMatchObject({
+      items: [{ id: res.body.id }],
+      maxFiles: MAX_FILES,
+      maxBytes: MAX_BYTES,
+      allowedTypes: ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'],
+    });
     const row = (await detail(ticket.id, org.eng.staff.token)).history.find((h: { action: string }) => h.action === 'attachment_added');
-    expect(row).toMatchObject({ actor: { id: org.eng.staff.id }, at: '2026-11-28T03:00:00.000Z', after: { attachmentId: res.body.id, fileName: '漏水照片.png' } });
+    expect(row).toMatchObject({
+      actor: { id: org.eng.staff.id },
+      at: '2026-11-28T03:00:00.000Z',
+      after: { attachmentId: res.body.id, fileName: '漏水照片.png' },
+    });
     const [event] = await t.db.query(`SELECT payload FROM domain_event WHERE name = 'attachment.added' AND ticket_id = $1`, [ticket.id]);
     expect(event.payload).toMatchObject({ attachmentId: res.body.id, contentType: 'image/png' });
   });
@@ -64,12 +73,26 @@ describe('attachments: the materials a resident hands in (第一篇 二.3)', () 
     const other = await fileTicket(t, org.eng.staff.token);
     await t.http().post(`/tickets/${ticket.id}/replies`).set(auth(org.eng.staff.token)).send({ content: '师傅今天下午上门维修', via: 'phone' }).expect(200);
     const replyId = (await detail(ticket.id, org.eng.staff.token)).replies[0].id as string;
-    const onReply = await upload(ticket.id, org.eng.staff.token, { replyId, fileName: '维修前.jpg', contentType: 'image/jpeg', contentBase64: TINY_JPEG }).expect(201);
+    const onReply = await upload(ticket.id, org.eng.staff.token, {
+      replyId,
+      fileName: '维修前.jpg',
+      contentType: 'image/jpeg',
+      contentBase64: TINY_JPEG,
+    }).expect(201);
     expect(onReply.body).toMatchObject({ replyId, contentType: 'image/jpeg' });
     await t.http().post(`/tickets/${ticket.id}/resolve`).set(auth(org.eng.staff.token)).send({ summary: '已修复' }).expect(200);
-    const visit = await t.http().post(`/tickets/${ticket.id}/follow-ups`).set(auth(org.eng.supervisor.token)).send({ contact: 'visit', verdict: 'satisfied', note: '业主签字确认' });
+    const visit = await t
+      .http()
+      .post(`/tickets/${ticket.id}/follow-ups`)
+      .set(auth(org.eng.supervisor.token))
+      .send({ contact: 'visit', verdict: 'satisfied', note: '业主签字确认' });
     expect(visit.status).toBe(201);
-    const onVisit = await upload(ticket.id, org.eng.supervisor.token, { followUpId: visit.body.id, fileName: '回访签字.pdf', contentType: 'application/pdf', contentBase64: TINY_PDF }).expect(201);
+    const onVisit = await upload(ticket.id, org.eng.supervisor.token, {
+      followUpId: visit.body.id,
+      fileName: '回访签字.pdf',
+      contentType: 'application/pdf',
+      contentBase64: TINY_PDF,
+    }).expect(201);
     expect(onVisit.body).toMatchObject({ followUpId: visit.body.id, contentType: 'application/pdf' });
     // The reply and the visit belong to `ticket`: attaching them through another ticket names nothing.
     expect((await upload(other.id, org.eng.staff.token, { replyId })).status).toBe(404);
@@ -78,7 +101,9 @@ describe('attachments: the materials a resident hands in (第一篇 二.3)', () 
 
   it('第一篇 二.3: a download is saved, never shown: Content-Disposition attachment with the RFC 5987 name, the recognised type, nosniff', async () => {
     const ticket = await fileTicket(t, org.eng.staff.token);
-    const pdf = (await upload(ticket.id, org.eng.staff.token, { fileName: '业主来信 (复印件).pdf', contentType: 'application/pdf', contentBase64: TINY_PDF }).expect(201)).body;
+    const pdf = (
+      await upload(ticket.id, org.eng.staff.token, { fileName: '业主来信 (复印件).pdf', contentType: 'application/pdf', contentBase64: TINY_PDF }).expect(201)
+    ).body;
     const res = await download(ticket.id, pdf.id, org.eng.staff.token).expect(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['content-disposition']).toBe(
@@ -123,7 +148,9 @@ describe('attachments: the materials a resident hands in (第一篇 二.3)', () 
     expect(n).toBe(1);
     expect(Buffer.compare((await download(b.id, second.id, org.eng.staff.token).expect(200)).body as Buffer, Buffer.from(content, 'base64'))).toBe(0);
     // The list's facts come from `attachment` alone: it holds no bytes.
-    const columns = (await t.db.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'attachment'`)).map((c: { column_name: string }) => c.column_name);
+    const columns = (await t.db.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'attachment'`)).map(
+      (c: { column_name: string }) => c.column_name,
+    );
     expect(columns).not.toContain('content');
   });
 
@@ -152,7 +179,11 @@ describe('attachments: the materials a resident hands in (第一篇 二.3)', () 
     const mismatch = await upload(ticket.id, org.eng.staff.token, { contentType: 'image/png', contentBase64: TINY_JPEG });
     expect(mismatch.status).toBe(422);
     expect(mismatch.body.details).toMatchObject({ rule: 'attachment.type_mismatch', declared: 'image/png', detected: 'image/jpeg' });
-    const gif = await upload(ticket.id, org.eng.staff.token, { fileName: 'a.gif', contentType: 'image/gif', contentBase64: base64('GIF89a\u0001\u0000\u0001\u0000') });
+    const gif = await upload(ticket.id, org.eng.staff.token, {
+      fileName: 'a.gif',
+      contentType: 'image/gif',
+      contentBase64: base64('GIF89a\u0001\u0000\u0001\u0000'),
+    });
     expect(gif.status).toBe(422);
     expect(gif.body.details).toMatchObject({ rule: 'attachment.type_not_allowed', detected: 'image/gif' });
   });
@@ -228,10 +259,10 @@ describe('attachments: policy lets HR see content (attachments.hrSeesContent)', 
     expect(list.body.items[0].contentVisible).toBe(true);
     const res = await t.http().get(`/tickets/${ticket.id}/attachments/${png.id}`).set(auth(org.hr.token)).buffer(true).parse(bytes);
     expect(res.status).toBe(200);
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM ticket_history WHERE ticket_id = $1 AND action = 'attachment_downloaded' AND actor_id = $2`, [
-      ticket.id,
-      org.hr.id,
-    ]);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM ticket_history WHERE ticket_id = $1 AND action = 'attachment_downloaded' AND actor_id = $2`,
+      [ticket.id, org.hr.id],
+    );
     expect(n).toBe(1);
   });
 });

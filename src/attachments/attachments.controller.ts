@@ -22,7 +22,11 @@ const DOWNLOAD_HEADERS = {
     required: true,
     schema: { type: 'string', maxLength: 1000 },
   },
-  'X-Content-Type-Options': { description: '`nosniff`: the browser keeps to Content-Type', required: true, schema: { type: 'string', enum: ['nosniff'] } },
+  'X-Content-Type-Options': {
+    description: '`nosniff`: the browser keeps to Content-Type',
+    required: true,
+    schema: { type: 'string', maxLength: 7, example: 'nosniff' },
+  },
 };
 
 @ApiTags('attachments')

@@ -9,10 +9,12 @@ export class DatabaseAttachmentStore implements AttachmentStore {
 
   async put(em: EntityManager, sha256: string, content: Buffer, at: Date): Promise<void> {
     // The same bytes uploaded again (another ticket, a retry) are kept once; an existing row is never changed.
-    await em.query(
-      `INSERT INTO attachment_content (sha256, content, size, stored_at) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING`,
-      [sha256, content, content.length, at],
-    );
+    await em.query(`INSERT INTO attachment_content (sha256, content, size, stored_at) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING`, [
+      sha256,
+      content,
+      content.length,
+      at,
+    ]);
   }
 
   async get(em: EntityManager, sha256: string): Promise<Buffer> {

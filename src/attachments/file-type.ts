@@ -7,7 +7,10 @@ const SIGNATURES: Array<{ type: AttachmentType; matches: (b: Buffer) => boolean 
   { type: 'image/webp', matches: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP' },
   { type: 'image/gif', matches: (b) => /^GIF8[79]a$/.test(b.subarray(0, 6).toString('latin1')) },
   // ISO base media: `ftyp` at offset 4, then the brand (iPhone photos are heic, heix or mif1).
-  { type: 'image/heic', matches: (b) => b.subarray(4, 8).toString('latin1') === 'ftyp' && /^(heic|heix|heim|heis|mif1|msf1)$/.test(b.subarray(8, 12).toString('latin1')) },
+  {
+    type: 'image/heic',
+    matches: (b) => b.subarray(4, 8).toString('latin1') === 'ftyp' && /^(heic|heix|heim|heis|mif1|msf1)$/.test(b.subarray(8, 12).toString('latin1')),
+  },
   { type: 'application/pdf', matches: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
 ];
 

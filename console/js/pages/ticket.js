@@ -1,6 +1,7 @@
 // The ticket page: details, clocks with their explanation, five clears, history, and every handling action.
 import { api, hasRole } from '../api.js';
 import { errorText, fmtTime, h, lightWithCountdown, toast, zh } from '../ui.js';
+import { attachmentsPanel } from './attachments.js';
 
 const ITEM_HINT = {
   listen: '听清楚：完整听取投诉内容',
@@ -333,6 +334,7 @@ export async function renderTicket(view, id) {
           ),
           h('div', { class: 'panel' }, h('h2', {}, '时限'), clockPanel(t.sections?.clocks)),
           h('div', { class: 'panel' }, h('h2', {}, '五清楚一报告'), checklistPanel(t, t.sections?.checklist, reload)),
+          attachmentsPanel(t, reload),
         ),
         h(
           'div',

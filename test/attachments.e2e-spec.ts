@@ -220,6 +220,10 @@ describe('attachments: the materials a resident hands in (第一篇 二.3)', () 
     const res = await t.http().get(`/tickets/${ticket.id}/attachments/${png.id}`).set(auth(org.hr.token));
     expect(res.status).toBe(403);
     expect(res.body.details).toMatchObject({ rule: 'attachment.content_masked' });
+    // The ticket's history names the file for HR masked too.
+    const added = (await detail(ticket.id, org.hr.token)).history.find((h: { action: string }) => h.action === 'attachment_added');
+    expect(added.after.fileName).toBe('业主139****5678门口.png');
+    expect(JSON.stringify(added)).not.toContain('13912345678');
     // HR may not add materials either: handling a ticket is not HR's job.
     expect((await upload(ticket.id, org.hr.token)).status).toBe(403);
     // A refused download is not a download: no history row.

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Post, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Principal } from '../auth/principal.js';
 import { CurrentUser, Roles } from '../auth/roles.decorator.js';
 import { attachment as contentDisposition } from '../common/http/content-disposition.js';
-import { ApiContentResponse, ApiEndpoint, ApiErrors } from '../common/http/api-docs.js';
+import { ApiContentResponse, ApiEndpoint, ApiErrors, ERROR_BODY_REF } from '../common/http/api-docs.js';
 import { IdParam } from '../common/http/uuid-param.pipe.js';
 import { ATTACHMENT_TYPES } from '../config/policy.js';
 import { Idempotency, IdempotencyHeader, type IdempotencyScope } from '../idempotency/idempotency.js';
@@ -45,6 +45,11 @@ export class AttachmentsController {
       '(422). A body beyond the upload limit (the largest file in base64, plus room for the other fields) is 413. The upload is a row of the ticket’s history.',
     created: AttachmentView,
     errors: [404, 409, 422],
+  })
+  @ApiResponse({
+    status: 413,
+    description: 'The body is larger than the upload limit: the largest file of `attachments.maxBytes` in base64, plus 64 KiB',
+    schema: { $ref: ERROR_BODY_REF },
   })
   upload(
     @IdParam() id: string,

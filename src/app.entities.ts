@@ -1,4 +1,5 @@
 import type { DataSourceOptions } from 'typeorm';
+import { ATTACHMENTS_ENTITIES } from './attachments/attachments.entities.js';
 import { AUTH_ENTITIES } from './auth/auth.entities.js';
 import { CHECKLIST_ENTITIES } from './checklist/checklist.entities.js';
 import { CONFIG_ENTITIES } from './config/config.entities.js';
@@ -35,6 +36,7 @@ export const APP_ENTITIES = [
   ...PROBLEMS_ENTITIES,
   ...SCORING_ENTITIES,
   ...LEADER_REPORTS_ENTITIES,
+  ...ATTACHMENTS_ENTITIES,
 ];
 
 /** Connection options with every module's entities, for a DataSource built outside the app. */

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
+import { UPLOAD_ROUTE, uploadBodyLimit } from './attachments/upload-body-limit.js';
 import { ApiExceptionFilter, toErrorBody } from './common/errors/exception.filter.js';
 import { buildApiDocument } from './common/http/api-document.js';
 import { consoleDirectives, docsDirectives, isDocsRoute } from './common/http/content-security-policy.js';
@@ -68,6 +69,8 @@ export async function createApp(options: AppModuleOptions, logger: Logger): Prom
   // Swagger UI's routes get their own, looser style policy; added before helmet so helmet reads the route option.
   fastify.addHook('onRoute', (route) => {
     if (isDocsRoute(route.url)) route.helmet = { contentSecurityPolicy: { useDefaults: false, directives: docsDirectives } };
+    // The attachment upload carries a file in base64: its own body limit, from the policy's largest file.
+    if ((route.config as Record<string, unknown> | undefined)?.[UPLOAD_ROUTE]) route.bodyLimit = uploadBodyLimit(options.policy.attachments);
   });
   await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: consoleDirectives } });
   // gzip or br (zstd is still experimental in Node 24) for responses of 1 KiB and up: the console's files, JSON,

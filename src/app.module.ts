@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AttachmentsModule } from './attachments/attachments.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { Clock } from './clock/clock.js';
 import { ChecklistModule } from './checklist/checklist.module.js';
@@ -57,6 +58,7 @@ export class AppModule {
         ChecklistModule,
         FollowUpsModule,
         LeaderReportsModule,
+        AttachmentsModule,
         ProblemsModule,
         RiskModule,
         ComplianceModule,

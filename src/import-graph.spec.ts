@@ -28,6 +28,7 @@ const ALLOWED: Record<string, string[]> = {
   risk: ['sla', 'tickets', 'org'],
   live: ['auth', 'tickets', 'org'],
   scheduler: ['sla', 'notifications', 'org', 'idempotency'],
+  attachments: ['tickets', 'follow-ups', 'org', 'idempotency'],
   'leader-reports': ['tickets', 'org', 'idempotency'],
   scripts: ['org'],
   health: ['org'],

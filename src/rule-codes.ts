@@ -1,3 +1,4 @@
+import { AttachmentRuleCode } from './attachments/attachment.rule-codes.js';
 import { ChecklistRuleCode } from './checklist/checklist.rule-codes.js';
 import type { RuleCode, RuleCodeRegistry } from './common/errors/rule-codes.js';
 import { FollowUpRuleCode } from './follow-ups/follow-up.rule-codes.js';
@@ -20,6 +21,7 @@ const BY_MODULE = {
   problems: ProblemRuleCode,
   scoring: ScoringRuleCode,
   idempotency: IdempotencyRuleCode,
+  attachments: AttachmentRuleCode,
 } satisfies { [M in keyof RuleCodeRegistry]: Record<string, RuleCodeRegistry[M]> };
 
 /** Every rule a refusal can name: the API document enumerates them as the `RuleCode` schema, which the console reads. */

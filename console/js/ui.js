@@ -47,6 +47,8 @@ export const ZH = {
     follow_up: '回访',
   },
   action: {
+    attachment_added: '上传材料',
+    attachment_downloaded: '下载材料',
     received: '受理登记',
     assigned: '分派',
     handed_off: '转交',

@@ -48,6 +48,7 @@ describe('environment settings (loadAppConfig)', () => {
       schedulerEnabled: true,
       bodyLimitBytes: 256 * 1024,
       trustProxy: [],
+      attachmentStore: { kind: 'database' },
     });
   });
 
@@ -87,6 +88,37 @@ describe('environment settings (loadAppConfig)', () => {
       schedulerEnabled: false,
       bodyLimitBytes: 2048,
     });
+  });
+
+  it('keeps attachments in an S3-compatible bucket with ATTACHMENT_STORE=s3, path-style unless told otherwise', () => {
+    const config = loadAppConfig(
+      {
+        JWT_SECRET: SECRET,
+        ATTACHMENT_STORE: 's3',
+        S3_BUCKET: 'desk-files',
+        S3_ENDPOINT: 'http://minio:9000',
+        S3_ACCESS_KEY_ID: 'k',
+        S3_SECRET_ACCESS_KEY: 's',
+      },
+      cwd,
+    );
+    expect(config.attachmentStore).toEqual({
+      kind: 's3',
+      bucket: 'desk-files',
+      region: 'us-east-1',
+      endpoint: 'http://minio:9000',
+      forcePathStyle: true,
+      accessKeyId: 'k',
+      secretAccessKey: 's',
+    });
+  });
+
+  it('refuses an S3 store without a bucket, with half a key, or an unknown store, naming the variable', () => {
+    expect(refusal({ JWT_SECRET: SECRET, ATTACHMENT_STORE: 's3', S3_ACCESS_KEY_ID: 'k' }, cwd).problems).toEqual([
+      'S3_BUCKET: required with ATTACHMENT_STORE=s3',
+      'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: set both or neither',
+    ]);
+    expect(refusal({ JWT_SECRET: SECRET, ATTACHMENT_STORE: 'ftp' }, cwd).problems).toEqual(['ATTACHMENT_STORE: must be database or s3, got "ftp"']);
   });
 
   it('keeps an absolute POLICY_FILE as given and puts the embedded data under DATA_DIR', () => {

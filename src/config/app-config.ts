@@ -38,6 +38,41 @@ export interface AppConfig {
    * uniquelocal). Empty: the client address is the peer's, whatever the headers say.
    */
   trustProxy: string[];
+  /** Where attachment bytes are kept (ATTACHMENT_STORE): PostgreSQL by default, or an S3-compatible bucket. */
+  attachmentStore: AttachmentStoreConfig;
+}
+
+export type AttachmentStoreConfig =
+  | { kind: 'database' }
+  | { kind: 's3'; bucket: string; region: string; endpoint?: string; forcePathStyle: boolean; accessKeyId?: string; secretAccessKey?: string };
+
+/**
+ * ATTACHMENT_STORE=s3 needs S3_BUCKET; S3_ENDPOINT for an S3-compatible service (MinIO, OSS, COS), path-style
+ * addressing unless S3_FORCE_PATH_STYLE=false. Keys from S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY, else the
+ * SDK's own chain (instance role, AWS_* variables).
+ */
+function attachmentStore(env: NodeJS.ProcessEnv, problems: string[]): AttachmentStoreConfig {
+  const kind = env.ATTACHMENT_STORE || 'database';
+  if (kind === 'database') return { kind };
+  if (kind !== 's3') {
+    problems.push(`ATTACHMENT_STORE: must be database or s3, got "${kind}"`);
+    return { kind: 'database' };
+  }
+  if (!env.S3_BUCKET) problems.push('S3_BUCKET: required with ATTACHMENT_STORE=s3');
+  if (env.S3_ENDPOINT && !/^https?:\/\/[^\s/]+/.test(env.S3_ENDPOINT)) problems.push(`S3_ENDPOINT: must be an http(s) URL, got "${env.S3_ENDPOINT}"`);
+  if (!!env.S3_ACCESS_KEY_ID !== !!env.S3_SECRET_ACCESS_KEY) problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: set both or neither');
+  if (env.S3_FORCE_PATH_STYLE && !['true', 'false'].includes(env.S3_FORCE_PATH_STYLE)) {
+    problems.push(`S3_FORCE_PATH_STYLE: must be true or false, got "${env.S3_FORCE_PATH_STYLE}"`);
+  }
+  return {
+    kind,
+    bucket: env.S3_BUCKET ?? '',
+    region: env.S3_REGION || 'us-east-1',
+    endpoint: env.S3_ENDPOINT || undefined,
+    forcePathStyle: env.S3_FORCE_PATH_STYLE !== 'false',
+    accessKeyId: env.S3_ACCESS_KEY_ID || undefined,
+    secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
+  };
 }
 
 function int(env: NodeJS.ProcessEnv, key: string, fallback: number, problems: string[], min = 0, max = 2 ** 31): number {
@@ -118,6 +153,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, cwd = proces
     schedulerEnabled: (env.SCHEDULER || 'on') === 'on',
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 256 * 1024, problems, 1024, 50 * 1024 * 1024),
     trustProxy: trustProxy(env.TRUST_PROXY, problems),
+    attachmentStore: attachmentStore(env, problems),
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent`);

@@ -63,6 +63,13 @@ describe('policy file (config/policy.yaml)', () => {
     // Sign-in throttling and live streams (README "Sign-in throttling", "Live events").
     expect(policy.auth.throttle).toEqual({ windowMinutes: 15, perUsernameAndAddress: 5, perAddress: 30, perUsername: 10, perUsernameAndAddressUnderAttack: 1 });
     expect(policy.live).toEqual({ maxStreamsPerPerson: 5, recheckSeconds: 5 });
+    // 第一篇 二.3: materials up to 10 MiB, 20 per ticket, photos and PDFs, HR sees their facts only.
+    expect(policy.attachments).toEqual({
+      maxBytes: 10 * 1024 * 1024,
+      maxFilesPerTicket: 20,
+      allowedTypes: ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'],
+      hrSeesContent: false,
+    });
   });
 
   it('fills defaults for optional sections left out', () => {
@@ -197,6 +204,12 @@ describe('policy file (config/policy.yaml)', () => {
     ],
     ['no live streams per person', (p) => (p.live.maxStreamsPerPerson = 0), 'live.maxStreamsPerPerson: must not be less than 1'],
     ['a live re-check interval that is not a whole number', (p) => (p.live.recheckSeconds = 0.5), 'live.recheckSeconds: must be an integer'],
+    [
+      'an attachment type the content cannot be recognised as',
+      (p) => (p.attachments.allowedTypes = ['image/svg+xml']),
+      'attachments.allowedTypes: each value in',
+    ],
+    ['attachments larger than 50 MiB', (p) => (p.attachments.maxBytes = 60 * 1024 * 1024), 'attachments.maxBytes: must not be greater than 52428800'],
   ])('refuses %s, naming the key', (_, change, expected) => {
     const error = refusal(change);
     expect(error.message).toContain(expected);

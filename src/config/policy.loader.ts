@@ -122,6 +122,7 @@ export function parsePolicy(text: string, source = 'policy'): Policy {
     leaderReports: file.leaderReports,
     followThrough: file.followThrough,
     kinds: file.kinds,
+    attachments: file.attachments,
     calendars,
     slaDefault,
     categories,

@@ -290,6 +290,26 @@ export class AppointmentPolicy {
   @IsIn(AFTER_NO_SHOW) afterNoShow: (typeof AFTER_NO_SHOW)[number] = 'respond';
 }
 
+/** The file types an attachment may be: each is recognised by its magic bytes (src/attachments/file-type.ts). */
+export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/heic', 'application/pdf'] as const;
+export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
+
+/** 第一篇 二.3: the materials a resident hands in (photos, documents), attached to a ticket, a reply or a follow-up. */
+export class AttachmentPolicy {
+  /** Largest file accepted, in bytes (after base64 decoding). */
+  @IsInt() @Min(1024) @Max(50 * 1024 * 1024) maxBytes: number = 10 * 1024 * 1024;
+  @IsInt() @Min(1) @Max(500) maxFilesPerTicket: number = 20;
+  /** Types accepted, as recognised from the content; the declared type must agree. */
+  @IsArray() @ArrayMaxSize(ATTACHMENT_TYPES.length) @IsIn(ATTACHMENT_TYPES, { each: true }) allowedTypes: AttachmentType[] = [
+    'image/jpeg',
+    'image/png',
+    'image/webp',
+    'application/pdf',
+  ];
+  /** HR sees a ticket's residents' data masked: by default it sees the attachments' metadata, not their content. */
+  @IsBoolean() hrSeesContent: boolean = false;
+}
+
 export class ProblemPolicy {
   /** 第九条: this many complaints of one category at one place within the window make a recurring problem. */
   @IsInt() @Min(2) @Max(100) threshold: number = 3;
@@ -344,6 +364,7 @@ export class PolicyFile {
   @ValidateNested() @Type(() => LeaderReportPolicy) leaderReports: LeaderReportPolicy = new LeaderReportPolicy();
   @ValidateNested() @Type(() => FollowThroughPolicy) followThrough: FollowThroughPolicy = new FollowThroughPolicy();
   @ValidateNested() @Type(() => KindPolicy) kinds: KindPolicy = new KindPolicy();
+  @ValidateNested() @Type(() => AttachmentPolicy) attachments: AttachmentPolicy = new AttachmentPolicy();
   @IsDefined() @IsArray() @ValidateNested({ each: true }) @Type(() => EscalationStep) escalation!: EscalationStep[];
   @IsDefined() @ValidateNested() @Type(() => PenaltyPolicy) penalties!: PenaltyPolicy;
   @IsDefined() @ValidateNested() @Type(() => PhrasePolicy) phrases!: PhrasePolicy;
@@ -375,6 +396,7 @@ export interface Policy {
   leaderReports: LeaderReportPolicy;
   followThrough: FollowThroughPolicy;
   kinds: KindPolicy;
+  attachments: AttachmentPolicy;
   calendars: Record<string, CalendarDefinition>;
   slaDefault: SlaSpans;
   categories: Record<string, { department: string; sla: SlaSpans }>;

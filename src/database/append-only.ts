@@ -32,6 +32,9 @@ export const APPEND_ONLY_TABLES = [
   'report_performance_snapshot',
   // written reports to company leaders (第七条(六), 第一篇 一.8)
   'leader_report',
+  // materials the resident handed in (第一篇 二.3)
+  'attachment',
+  'attachment_content',
 ] as const;
 
 export type AppendOnlyTable = (typeof APPEND_ONLY_TABLES)[number];

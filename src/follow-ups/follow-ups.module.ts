@@ -5,5 +5,10 @@ import { FollowUpsService } from './follow-ups.service.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FOLLOW_UPS_ENTITIES } from './follow-ups.entities.js';
 
-@Module({ imports: [TypeOrmModule.forFeature(FOLLOW_UPS_ENTITIES), TicketsModule], controllers: [FollowUpsController], providers: [FollowUpsService] })
+@Module({
+  imports: [TypeOrmModule.forFeature(FOLLOW_UPS_ENTITIES), TicketsModule],
+  controllers: [FollowUpsController],
+  providers: [FollowUpsService],
+  exports: [FollowUpsService],
+})
 export class FollowUpsModule {}

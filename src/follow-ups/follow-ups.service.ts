@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MoreThanOrEqual } from 'typeorm';
+import { MoreThanOrEqual, type EntityManager } from 'typeorm';
 import type { Principal } from '../org/principal.js';
 import { hasRole } from '../org/principal.js';
 import { Clock } from '../clock/clock.js';
@@ -36,6 +36,11 @@ export class FollowUpsService {
     private readonly history: TicketWriter,
     @Inject(POLICY) private readonly policy: Policy,
   ) {}
+
+  /** Whether the follow-up visit is one of the ticket's (for other modules attaching things to it). */
+  isFollowUpOf(em: EntityManager, ticketId: string, followUpId: string): Promise<boolean> {
+    return em.getRepository(FollowUp).exists({ where: { id: followUpId, ticketId } });
+  }
 
   record(
     ticketId: string,

@@ -90,6 +90,11 @@ export class TicketsQuery {
     return rows.map((t) => ({ id: t.id, reference: t.reference, firstResponderId: t.firstResponderId, handlerId: t.handlerId }));
   }
 
+  /** Whether the reply is one of the ticket's (for other modules attaching things to a reply). */
+  async isReplyOf(em: EntityManager, ticketId: string, replyId: string): Promise<boolean> {
+    return em.getRepository(TicketReply).exists({ where: { id: replyId, ticketId } });
+  }
+
   /** Reference and receipt time of those of `ids` the viewer may see, oldest first (for other modules' lists). */
   async references(ids: string[], viewer: Principal, em: EntityManager = this.db.manager): Promise<{ id: string; reference: string; receivedAt: string }[]> {
     if (!ids.length) return [];

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { TINY_PNG } from '../factories/attachment.factory.js';
 import { createCompany } from '../factories/org.factory.js';
 import { fileTicket } from '../factories/ticket.factory.js';
 import { createTestApp, type TestApp } from '../utils/create-app.js';
@@ -230,6 +231,22 @@ describe('the web console in headless Chromium (zh-CN, 1366×768)', () => {
     expect(dialogs).toEqual([]);
     const detail = await t.http().get(`/tickets/${ticketId}`).set('Authorization', `Bearer ${org.eng.staff.token}`).expect(200);
     expect(detail.body.sections.checklist.items.find((i: { item: string }) => i.item === 'ask').ticked).toMatchObject({ by: { id: org.eng.staff.id } });
+  });
+
+  it('第一篇 二.3: the ticket page lists the materials, uploads a photo and downloads it as a file', async () => {
+    const page = await signIn(org.eng.staff);
+    await page.goto(`${base}/#/tickets/${ticketId}`);
+    await page.waitForSelector('#attachment-upload');
+    expect(await page.textContent('#attachments')).toContain('暂无材料');
+    const photo = Buffer.from(TINY_PNG, 'base64');
+    await page.setInputFiles('#attachment-upload input[type=file]', { name: '楼道灯照片.png', mimeType: 'image/png', buffer: photo });
+    await page.click('#attachment-upload button[type=submit]');
+    await page.waitForSelector('#attachments li[data-attachment]');
+    expect(await page.textContent('#attachments')).toContain('楼道灯照片.png');
+    await page.waitForSelector('#history >> text=上传材料');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#attachments li[data-attachment] a')]);
+    expect(download.suggestedFilename()).toBe('楼道灯照片.png');
+    expect(Buffer.compare(readFileSync((await download.path())!), photo)).toBe(0);
   });
 
   it('shows the complaints on the manager’s board and turns the department red without a reload when the sweep finds the breach', async () => {

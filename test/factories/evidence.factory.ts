@@ -1,5 +1,6 @@
 import { APPEND_ONLY_TABLES } from '../../src/database/append-only.js';
 import type { TestApp } from '../utils/create-app.js';
+import { TINY_PNG } from './attachment.factory.js';
 import { createCompany } from './org.factory.js';
 import { fileTicket, intakeBody } from './ticket.factory.js';
 
@@ -7,7 +8,7 @@ export type Company = Awaited<ReturnType<typeof createCompany>>;
 
 /**
  * At least one row in every evidence table, each made over HTTP by the person whose job it is: a
- * ticket answered late (breach, escalation, late answer), a repeat contact, a tick, a written report to leaders, a follow-up visit, a
+ * ticket answered late (breach, escalation, late answer), a repeat contact, a tick, a written report to leaders, a follow-up visit, a photo, a
  * city-level overreach with its disciplinary case and outcome, a valid complaint, and November closed.
  * Moves the clock from 2 November to 1 December 2026 (tokens in tests live 30 days).
  */
@@ -31,6 +32,7 @@ export async function recordEvidence(t: TestApp): Promise<{ org: Company; ticket
   await post(`/tickets/${ticket.id}/leader-reports`, org.eng.staff.token, { matters: ['wide_impact'], content: '整栋楼道灯损坏，影响全楼住户' }, 201);
   await post(`/tickets/${ticket.id}/resolve`, org.eng.staff.token, { summary: '已修复' }, 200);
   await post(`/tickets/${ticket.id}/follow-ups`, org.eng.supervisor.token, { contact: 'phone', verdict: 'satisfied', note: '业主满意' }, 201);
+  await post(`/tickets/${ticket.id}/attachments`, org.eng.staff.token, { fileName: '现场照片.png', contentType: 'image/png', contentBase64: TINY_PNG }, 201);
   t.clock.set('2026-11-03T06:00:00Z');
   const overreach = await post(
     `/tickets/${ticket.id}/overreach`,

@@ -10,7 +10,19 @@ interface Route {
   path: string;
 }
 
-const TABLES = ['ticket', 'ticket_history', 'staff', 'department', 'domain_event', 'follow_up', 'checklist_tick', 'recurring_problem', 'leader_report'];
+const TABLES = [
+  'ticket',
+  'ticket_history',
+  'staff',
+  'department',
+  'domain_event',
+  'follow_up',
+  'checklist_tick',
+  'recurring_problem',
+  'leader_report',
+  'attachment',
+  'attachment_content',
+];
 
 /** Hostile values: wrong types, nulls, huge strings and arrays, deep nesting, control characters, SQL and script fragments. */
 const hostileValue = fc.oneof(
@@ -180,6 +192,15 @@ describe('hostile input on every route', () => {
       .set('Content-Type', 'application/json')
       .send(JSON.stringify({ summary: huge }));
     expect(big.status).toBe(413);
+    // The attachment upload has its own limit, the policy's largest file in base64: beyond it, 413 as well.
+    const file = 'A'.repeat(Math.ceil((t.policy.attachments.maxBytes + 256 * 1024) / 3) * 4);
+    const upload = await t
+      .http()
+      .post(`/tickets/${ticketId}/attachments`)
+      .set('Authorization', `Bearer ${t.adminToken}`)
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ fileName: 'big.png', contentType: 'image/png', contentBase64: file }));
+    expect(upload.status).toBe(413);
     expect((await t.http().get('/tickets?limit=100000').set('Authorization', `Bearer ${t.adminToken}`)).status).toBe(400);
   });
 });

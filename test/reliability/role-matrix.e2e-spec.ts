@@ -51,6 +51,9 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   'POST /tickets/{id}/follow-ups': ACTORS,
   'POST /tickets/{id}/leader-reports': ACTORS,
   'GET /leader-reports': ALL,
+  'POST /tickets/{id}/attachments': ACTORS,
+  'GET /tickets/{id}/attachments': ALL,
+  'GET /tickets/{id}/attachments/{attachmentId}': ALL,
   'GET /problems': LEADS,
   'POST /problems/{id}/analysis': LEADS,
   'GET /scripts': ALL,
@@ -107,6 +110,7 @@ describe('role matrix: every route × role', () => {
             ? '00000000-0000-4000-8000-000000000000'
             : ticketId,
         )
+        .replace('{attachmentId}', '00000000-0000-4000-8000-000000000000')
         .replace('{purpose}', 'response')
         .replace('{item}', 'listen');
       for (const who of ['anonymous', ...ALL] as Who[]) {

@@ -25,6 +25,8 @@ const COLUMN: Record<AppendOnlyTable, string> = {
   scoring_month_close: 'closed_at',
   report_performance_snapshot: 'report',
   leader_report: 'content',
+  attachment: 'file_name',
+  attachment_content: 'content',
 };
 
 /**

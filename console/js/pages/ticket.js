@@ -2,6 +2,7 @@
 import { api, hasRole } from '../api.js';
 import { errorText, fmtTime, h, lightWithCountdown, toast, zh } from '../ui.js';
 import { CATEGORY_ZH, forbiddenIn, mediumOf } from '../service-language.js';
+import { attachmentsPanel } from './attachments.js';
 
 const ITEM_HINT = {
   listen: '听清楚：完整听取投诉内容',
@@ -401,6 +402,7 @@ export async function renderTicket(view, id) {
           h('div', { class: 'panel' }, h('h2', {}, '时限'), clockPanel(t.sections?.clocks)),
           h('div', { class: 'panel' }, h('h2', {}, '五清楚一报告'), checklistPanel(t, t.sections?.checklist, reload)),
           h('div', { class: 'panel' }, h('h2', {}, '向公司领导报告'), leaderReportPanel(t.sections?.leaderReports)),
+          attachmentsPanel(t, reload),
         ),
         h(
           'div',

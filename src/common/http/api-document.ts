@@ -29,6 +29,7 @@ export function buildApiDocument(app: INestApplication, options: ApiDocumentOpti
     .addTag('tickets', 'Intake, ownership (首问负责制) and handling of complaints')
     .addTag('checklist', 'The five clears and one report (第七条)')
     .addTag('follow-ups', 'Follow-up visits (回访)')
+    .addTag('attachments', 'Photos and documents the resident handed in (第一篇 二.3)')
     .addTag('sla', 'Clocks, breaches, the board, compliance and overreach risk')
     .addTag('notifications', 'Warning, breach and escalation notices')
     .addTag('problems', 'Recurring problems (第九条)')

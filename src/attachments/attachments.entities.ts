@@ -1,0 +1,4 @@
+import { Attachment, AttachmentContent } from './attachment.entity.js';
+
+/** The tables this module owns, registered by its module and composed for the CLI in src/app.entities.ts. */
+export const ATTACHMENTS_ENTITIES = [Attachment, AttachmentContent];

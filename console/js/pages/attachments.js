@@ -62,10 +62,11 @@ export function attachmentsPanel(ticket, reload) {
           )
         : h('p', { class: 'muted' }, '暂无材料');
       const canUpload = hasRole('staff', 'supervisor', 'manager', 'admin') && page.items.length < page.maxFiles;
-      const input = h('input', { type: 'file', name: 'file', accept: page.allowedTypes.join(',') });
+      const input = h('input', { type: 'file', name: 'file', id: 'attachment-file', accept: page.allowedTypes.join(',') });
       const form = h(
         'form',
         { id: 'attachment-upload' },
+        h('label', { for: 'attachment-file', class: 'inline-label' }, '选择材料 '),
         input,
         h('button', { type: 'submit' }, '上传'),
         h('p', { class: 'muted' }, `照片或文件，每个不超过 ${KB(page.maxBytes)}，每张工单最多 ${page.maxFiles} 个`),

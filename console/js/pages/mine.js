@@ -60,7 +60,7 @@ export async function renderMine(view) {
   // 第三条: complaints, suggestions and enquiries, or all of them.
   const kind = h(
     'select',
-    { id: 'kind-filter' },
+    { id: 'kind-filter', 'aria-label': '按类型筛选' },
     h('option', { value: '' }, '全部类型'),
     Object.entries(ZH.kind).map(([v, l]) => h('option', { value: v }, l)),
   );

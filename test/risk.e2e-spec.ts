@@ -40,6 +40,22 @@ describe('overreach risk ranking, scripts, compliance chart data and the console
     expect(res.body.departments.find((d: { department: { code: string } }) => d.department.code === 'ENG').highest).toBe(top.score);
   });
 
+  it('第十条: ranks a ticket that already went over the company’s head above everything else, whatever its score', async () => {
+    const quiet = await fileTicket(t, org.sec.staff.token, { summary: '楼道灯不亮', requests: '请修一下' });
+    await t
+      .http()
+      .post(`/tickets/${quiet.id}/overreach`)
+      .set(auth(org.manager.token))
+      .send({ level: 'company', venueKind: 'company_leader', venueName: '总经理信箱', occurredAt: t.clock.now().toISOString(), attribution: 'slow' })
+      .expect(201);
+    const res = await t.http().get('/sla/risk?limit=50').set(auth(org.manager.token)).expect(200);
+    const items = res.body.items as Array<{ ticket: { id: string }; score: number; overreached: boolean }>;
+    expect(items[0]).toMatchObject({ ticket: { id: quiet.id }, overreached: true });
+    // Others score higher (the breached major complaint above), yet the overreach comes first.
+    expect(Math.max(...items.slice(1).map((i) => i.score))).toBeGreaterThan(items[0].score);
+    expect(items.slice(1).every((i) => !i.overreached)).toBe(true);
+  });
+
   it('leaves closed tickets out of the ranking', async () => {
     const ticket = await fileTicket(t, org.cs.staff.token, { summary: '要找媒体曝光' });
     await t.http().post(`/tickets/${ticket.id}/close`).set(auth(t.adminToken)).send({ overrideReason: '测试：直接关闭' }).expect(200);

@@ -22,6 +22,8 @@ export interface RiskItemView {
   };
   score: number;
   high: boolean;
+  /** The resident already went over the company's head (an overreach is registered): ranked above every other ticket. */
+  overreached: boolean;
   reasons: RiskReason[];
 }
 
@@ -49,11 +51,13 @@ interface Row {
   clocks: Array<{ purpose: string; breached: boolean; nearly: boolean }>;
   dissatisfied: number;
   contact_texts: string[];
+  overreached: boolean;
 }
 
 /**
- * Read side: the overreach risk of every ticket not yet closed, ranked. Reads tickets, clocks, follow-ups
- * and repeat contacts; writes nothing. Supervisors see their own department.
+ * Read side: the overreach risk of every ticket not yet closed, ranked. Reads tickets, clocks, follow-ups,
+ * repeat contacts and registered overreaches in one query; writes nothing. Supervisors see their own department.
+ * A ticket that already went over the company's head (第十条) ranks above everything else: the risk has happened.
  */
 @Injectable()
 export class RiskQuery {
@@ -76,7 +80,8 @@ export class RiskQuery {
                           'nearly', c.warn_at IS NOT NULL AND c.warn_at <= $1))
                           FROM sla_clock c WHERE c.ticket_id = t.id AND c.status IN ('running', 'paused')), '[]'::json) AS clocks,
               (SELECT count(*)::int FROM follow_up f WHERE f.ticket_id = t.id AND f.verdict = 'dissatisfied') AS dissatisfied,
-              coalesce((SELECT array_agg(k.summary) FROM ticket_contact k WHERE k.ticket_id = t.id), '{}') AS contact_texts
+              coalesce((SELECT array_agg(k.summary) FROM ticket_contact k WHERE k.ticket_id = t.id), '{}') AS contact_texts,
+              EXISTS (SELECT 1 FROM scoring_overreach o WHERE o.ticket_id = t.id) AS overreached
          FROM ticket t
         WHERE t.status <> 'closed'
           AND ($2::uuid IS NULL OR t.department_id = $2)
@@ -99,7 +104,12 @@ export class RiskQuery {
         now,
       ),
     }));
-    scored.sort((a, b) => b.score - a.score || new Date(a.row.received_at).getTime() - new Date(b.row.received_at).getTime());
+    scored.sort(
+      (a, b) =>
+        Number(b.row.overreached) - Number(a.row.overreached) ||
+        b.score - a.score ||
+        new Date(a.row.received_at).getTime() - new Date(b.row.received_at).getTime(),
+    );
 
     const highAt = this.policy.risk.highAt;
     const departments = await this.directory.departments(rows.map((r) => r.department_id));
@@ -136,6 +146,7 @@ export class RiskQuery {
         },
         score: s.score,
         high: s.score >= highAt,
+        overreached: s.row.overreached,
         reasons: s.reasons,
       })),
       departments: [...perDepartment.entries()]

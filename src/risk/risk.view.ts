@@ -43,6 +43,7 @@ export class RiskItemView implements RiskItem {
   @ApiProperty({ type: RiskTicketView }) ticket!: RiskTicketView;
   @ApiProperty({ type: 'integer', minimum: 0, maximum: 100 }) score!: number;
   @ApiProperty({ description: 'At or above the policy’s high mark' }) high!: boolean;
+  @ApiProperty({ description: 'An overreach (越级投诉) is registered on the ticket: it ranks above every other' }) overreached!: boolean;
   @ApiProperty({ type: RiskReasonView, isArray: true }) reasons!: RiskReasonView[];
 }
 

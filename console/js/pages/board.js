@@ -70,8 +70,14 @@ function riskTable(risk) {
       risk.items.map((i) =>
         h(
           'tr',
-          { 'data-reference': i.ticket.reference, 'data-score': i.score },
-          h('td', {}, h('span', { class: `score ${i.high ? 'high' : i.score >= risk.highAt / 2 ? 'mid' : ''}` }, i.score)),
+          { 'data-reference': i.ticket.reference, 'data-score': i.score, 'data-overreached': i.overreached ? 'true' : undefined },
+          h(
+            'td',
+            {},
+            h('span', { class: `score ${i.high ? 'high' : i.score >= risk.highAt / 2 ? 'mid' : ''}` }, i.score),
+            // 第十条: the resident already went over the company's head; it heads the list whatever its score.
+            i.overreached ? h('div', {}, h('span', { class: 'tag red' }, '已越级')) : '',
+          ),
           h('td', {}, h('a', { href: `#/tickets/${i.ticket.id}` }, i.ticket.reference), h('div', { class: 'muted' }, i.ticket.category)),
           h('td', {}, i.ticket.department?.name ?? '', h('div', { class: 'muted' }, i.ticket.handler?.name ?? '')),
           h('td', {}, i.reasons.length ? i.reasons.map((r) => h('div', {}, `+${r.points} ${r.text}`)) : h('span', { class: 'muted' }, '—')),

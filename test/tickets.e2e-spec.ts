@@ -491,7 +491,11 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
           },
           note: null,
         },
-        { action: 'assigned', after: { handlerId: org.eng.supervisor.id, departmentId: org.eng.department.id }, note: '无法确定责任人，报部门主管处理' },
+        {
+          action: 'assigned',
+          after: { handlerId: org.eng.supervisor.id, departmentId: org.eng.department.id, assignedBy: 'routing' },
+          note: '无法确定责任人，报部门主管处理',
+        },
       ]);
       const [event] = await t.db.query(`SELECT payload FROM domain_event WHERE ticket_id = $1 AND name = 'ticket.received'`, [ticket.id]);
       expect(event.payload).toMatchObject({ reference: ticket.reference, handlerId: org.eng.supervisor.id, firstResponderId: org.cs.staff.id });

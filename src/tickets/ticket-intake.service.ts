@@ -65,7 +65,7 @@ export class TicketIntake {
       const named = dto.handlerId ? await this.directory.member(dto.handlerId, em) : null;
       if (dto.handlerId && !named) throw invalidInput('handlerId', 'no such staff member');
       if (dto.disposition === 'not_reaccepted') await this.checkEarlier(em, dto.notReaccepted!.earlierTicketId, actor);
-      const { handlerId, reason } = initialHandler({ ...dto, firstResponder, department, named });
+      const { handlerId, reason, assignedBy } = initialHandler({ ...dto, firstResponder, department, named });
       const status = initialStatus(dto.disposition);
 
       const ticket: Ticket = {
@@ -110,7 +110,8 @@ export class TicketIntake {
           action: 'received',
           after: { kind: ticket.kind, channel: dto.channel, category: dto.category, severity: dto.severity, disposition: dto.disposition, status },
         },
-        { action: 'assigned', after: { handlerId, departmentId: department.id }, note: reason },
+        // assignedBy: the policy's routing chose the handler (系统自动分派), or the clerk did (a named person, an answer on the spot).
+        { action: 'assigned', after: { handlerId, departmentId: department.id, assignedBy }, note: reason },
       ];
       if (appointmentAt) {
         // 第一篇 二.4(5), DESIGN decision 10: the appointment's own clock; the history says what it does to the 24 hours.

@@ -18,10 +18,10 @@ export function initialHandler(input: {
   firstResponder: Member;
   department: DepartmentSummary;
   named: Member | null;
-}): { handlerId: string; reason: string } {
+}): { handlerId: string; reason: string; assignedBy: 'clerk' | 'routing' } {
   const { disposition, severity, channel, firstResponder, department, named } = input;
   if (disposition === 'on_the_spot' || disposition === 'not_reaccepted') {
-    return { handlerId: firstResponder.id, reason: disposition === 'on_the_spot' ? '当场答复' : '不再受理' };
+    return { handlerId: firstResponder.id, reason: disposition === 'on_the_spot' ? '当场答复' : '不再受理', assignedBy: 'clerk' };
   }
   const supervisor = () => {
     if (!department.supervisorId) {
@@ -35,18 +35,18 @@ export function initialHandler(input: {
     }
     return department.supervisorId;
   };
-  if (severity === 'major') return { handlerId: supervisor(), reason: '重大投诉移交部门主管' };
-  if (channel === 'written') return { handlerId: supervisor(), reason: '书面投诉登记后呈部门主管' };
+  if (severity === 'major') return { handlerId: supervisor(), reason: '重大投诉移交部门主管', assignedBy: 'routing' };
+  if (channel === 'written') return { handlerId: supervisor(), reason: '书面投诉登记后呈部门主管', assignedBy: 'routing' };
   if (named) {
     if (!named.active || named.departmentId !== department.id) {
       throw ruleViolated(TicketRuleCode.ResponsiblePersonInDepartment, `the responsible person must be an active member of ${department.name}`, {
         field: 'handlerId',
       });
     }
-    return { handlerId: named.id, reason: '交责任人处置' };
+    return { handlerId: named.id, reason: '交责任人处置', assignedBy: 'clerk' };
   }
-  if (firstResponder.departmentId === department.id) return { handlerId: firstResponder.id, reason: '属本部门职责，首问人处理' };
-  return { handlerId: supervisor(), reason: '无法确定责任人，报部门主管处理' };
+  if (firstResponder.departmentId === department.id) return { handlerId: firstResponder.id, reason: '属本部门职责，首问人处理', assignedBy: 'routing' };
+  return { handlerId: supervisor(), reason: '无法确定责任人，报部门主管处理', assignedBy: 'routing' };
 }
 
 export function initialStatus(disposition: Disposition): TicketStatus {

@@ -200,6 +200,8 @@ describe('the web console in headless Chromium (zh-CN, 1366×768)', () => {
     await page.waitForSelector('.clock[data-purpose=response]');
     expect(await page.textContent('.clock[data-purpose=response]')).toContain('24小时答复');
     expect(await page.textContent('#ticket-kind')).toBe('投诉');
+    // The routing is the system's act on the clerk's intake, not the clerk's own handoff.
+    expect(await page.textContent('#history')).toContain(`系统自动分派 （${org.cs.staff.name}登记）`);
     await page.fill('#reply-content', '这个不归我管');
     expect(await page.textContent('#forbidden-warning')).toContain('不归我管（推诿）');
     expect(await page.textContent('#forbidden-warning')).toContain('将被记录并标记给主管');

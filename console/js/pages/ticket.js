@@ -446,9 +446,10 @@ export async function renderTicket(view, id) {
                   'li',
                   {},
                   h('span', { class: 'at' }, fmtTime(x.at)),
-                  h('b', {}, zh('action', x.action)),
-                  ' ',
-                  x.actor?.name ?? '系统',
+                  // Routing by the policy is the system's act, taken on the clerk's intake, not the clerk's own choice.
+                  ...(x.action === 'assigned' && x.after?.assignedBy === 'routing'
+                    ? [h('b', {}, '系统自动分派'), ` （${x.actor?.name ?? '系统'}登记）`]
+                    : [h('b', {}, zh('action', x.action)), ' ', x.actor?.name ?? '系统']),
                   x.note ? `：${x.note}` : '',
                 ),
               ),

@@ -176,7 +176,15 @@ export class EmbeddedPostgres {
   private async recoverLeftovers(dataDir: string): Promise<void> {
     const pidFile = path.join(dataDir, 'postmaster.pid');
     if (!existsSync(pidFile)) return;
-    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    let pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    // A negative pid is a standalone backend's (initdb's bootstrap, single-user mode): never take its file away
+    // while it lives; give it a moment to finish, and refuse with the pid if it does not.
+    for (let waited = 0; Number.isInteger(pid) && pid < 0 && alive(-pid) && isPostgres(-pid); waited += 100) {
+      if (waited > 10_000) throw new Error(`a standalone PostgreSQL backend (pid ${-pid}) holds ${dataDir}; wait for it to finish, then start again`);
+      await sleep(100);
+      if (!existsSync(pidFile)) return;
+      pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    }
     if (Number.isInteger(pid) && pid > 0 && alive(pid) && isPostgres(pid)) {
       this.options.logger.warn({ pid }, 'a PostgreSQL server from an earlier run is still up on this data directory; stopping it');
       process.kill(pid, 'SIGINT');

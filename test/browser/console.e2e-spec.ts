@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TINY_PNG } from '../factories/attachment.factory.js';
 import { createCompany } from '../factories/org.factory.js';
 import { fileTicket } from '../factories/ticket.factory.js';
+import { launchChromium } from '../utils/browser.js';
 import { createTestApp, type TestApp } from '../utils/create-app.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 // Screenshots go to a git-ignored folder; `npm run screenshots` writes them into docs/screenshots for the README.
 const SHOTS = path.resolve(process.env.SCREENSHOTS_DIR ?? '.data/screenshots');
 // The HR report endpoints come with the scoring issue; the download test runs once they exist.
@@ -18,7 +17,7 @@ describe('the web console in headless Chromium (zh-CN, 1366×768)', () => {
   let org: Awaited<ReturnType<typeof createCompany>>;
   let browser: Browser;
   let base: string;
-  let profile: string;
+  let closeBrowser: () => Promise<void>;
   const contexts: BrowserContext[] = [];
   let reference = '';
   let ticketId = '';
@@ -40,35 +39,17 @@ describe('the web console in headless Chromium (zh-CN, 1366×768)', () => {
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`${CHROMIUM} is missing: run \`node scripts/ensure-test-tools.mjs\` as root (npm test does) or apt-get install chromium`);
     t = await createTestApp('console', { start: '2026-11-02T02:00:00Z' });
     org = await createCompany(t);
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    profile = mkdtempSync(path.join(tmpdir(), 'console-chromium-'));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        `--disk-cache-dir=${profile}/cache`,
-      ],
-    });
+    ({ browser, close: closeBrowser } = await launchChromium());
   });
   afterAll(async () => {
     if (errors.length) console.warn(`browser errors:\n${errors.join('\n')}`);
     for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
+    await closeBrowser?.();
     await t?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   it('files a phone complaint through the intake form, showing the standard phrases and the routing, and reading the caller’s details back before saving', async () => {

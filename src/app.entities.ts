@@ -8,6 +8,8 @@ import { EVENTS_ENTITIES } from './events/events.entities.js';
 import { FOLLOW_UPS_ENTITIES } from './follow-ups/follow-ups.entities.js';
 import { IDEMPOTENCY_ENTITIES } from './idempotency/idempotency.entities.js';
 import { LEADER_REPORTS_ENTITIES } from './leader-reports/leader-reports.entities.js';
+import { EXTENSIONS_ENTITIES } from './extensions/extensions.entities.js';
+import { SUPERVISION_ENTITIES } from './supervision/supervision.entities.js';
 import { LIVE_ENTITIES } from './live/live.entities.js';
 import { NOTIFICATIONS_ENTITIES } from './notifications/notifications.entities.js';
 import { ORG_ENTITIES } from './org/org.entities.js';
@@ -36,6 +38,8 @@ export const APP_ENTITIES = [
   ...PROBLEMS_ENTITIES,
   ...SCORING_ENTITIES,
   ...LEADER_REPORTS_ENTITIES,
+  ...EXTENSIONS_ENTITIES,
+  ...SUPERVISION_ENTITIES,
   ...ATTACHMENTS_ENTITIES,
 ];
 

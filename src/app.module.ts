@@ -18,6 +18,8 @@ import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { LeaderReportsModule } from './leader-reports/leader-reports.module.js';
+import { ExtensionsModule } from './extensions/extensions.module.js';
+import { SupervisionModule } from './supervision/supervision.module.js';
 import { LiveModule } from './live/live.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrgModule } from './org/org.module.js';
@@ -58,6 +60,8 @@ export class AppModule {
         ChecklistModule,
         FollowUpsModule,
         LeaderReportsModule,
+        ExtensionsModule,
+        SupervisionModule,
         AttachmentsModule,
         ProblemsModule,
         RiskModule,

@@ -3,6 +3,8 @@ import { ChecklistRuleCode } from './checklist/checklist.rule-codes.js';
 import type { RuleCode, RuleCodeRegistry } from './common/errors/rule-codes.js';
 import { FollowUpRuleCode } from './follow-ups/follow-up.rule-codes.js';
 import { LeaderReportRuleCode } from './leader-reports/leader-reports.rule-codes.js';
+import { ExtensionRuleCode } from './extensions/extensions.rule-codes.js';
+import { SupervisionRuleCode } from './supervision/supervision.rule-codes.js';
 import { IdempotencyRuleCode } from './idempotency/idempotency.rule-codes.js';
 import { OrgRuleCode } from './org/org.rule-codes.js';
 import { ProblemRuleCode } from './problems/problem.rule-codes.js';
@@ -17,6 +19,8 @@ const BY_MODULE = {
   checklist: ChecklistRuleCode,
   followUps: FollowUpRuleCode,
   leaderReports: LeaderReportRuleCode,
+  extensions: ExtensionRuleCode,
+  supervision: SupervisionRuleCode,
   org: OrgRuleCode,
   problems: ProblemRuleCode,
   scoring: ScoringRuleCode,

@@ -9,7 +9,7 @@ import type { Policy } from '../config/policy.js';
 import { monthOf, monthRange, monthRuleOf } from '../config/statistical-month.js';
 import { StaffDirectory } from '../org/staff-directory.service.js';
 import type { ComplianceCounts, ComplianceView } from './compliance.view.js';
-import { COUNTED_CLOCK } from '../sla/sla-clock.entity.js';
+import { COUNTED_CLOCK, JUDGED_DUE } from '../sla/sla-clock.entity.js';
 
 interface Row {
   day: string;
@@ -52,12 +52,13 @@ export class ComplianceQuery {
     const start = DateTime.fromJSDate(range.start, { zone });
     const end = DateTime.fromJSDate(range.end, { zone });
     const own = hasRole(viewer, 'manager', 'admin') ? null : (viewer.departmentId ?? '00000000-0000-0000-0000-000000000000');
+    // 延期: an extended clock is judged against its original deadline (JUDGED_DUE), so an extension never hides a late answer.
     const rows: Row[] = await this.db.query(
       `SELECT to_char(c.due_at AT TIME ZONE $4, 'YYYY-MM-DD') AS day, c.department_id,
               count(*)::int AS due,
-              count(*) FILTER (WHERE c.met_at IS NOT NULL AND c.met_at <= c.due_at AND c.breached_at IS NULL)::int AS on_time,
-              count(*) FILTER (WHERE c.breached_at IS NOT NULL OR (c.met_at IS NOT NULL AND c.met_at > c.due_at)
-                                  OR (c.status = 'running' AND c.due_at <= $3))::int AS breached
+              count(*) FILTER (WHERE c.met_at IS NOT NULL AND c.met_at <= ${JUDGED_DUE('c.')} AND c.breached_at IS NULL)::int AS on_time,
+              count(*) FILTER (WHERE c.breached_at IS NOT NULL OR (c.met_at IS NOT NULL AND c.met_at > ${JUDGED_DUE('c.')})
+                                  OR (c.status = 'running' AND ${JUDGED_DUE('c.')} <= $3))::int AS breached
          FROM sla_clock c
         WHERE ${COUNTED_CLOCK}
           AND c.due_at >= $1 AND c.due_at < $2

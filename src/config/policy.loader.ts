@@ -123,6 +123,8 @@ export function parsePolicy(text: string, source = 'policy'): Policy {
     followThrough: file.followThrough,
     kinds: file.kinds,
     attachments: file.attachments,
+    extensions: file.extensions,
+    supervision: file.supervision,
     calendars,
     slaDefault,
     categories,

@@ -133,6 +133,22 @@ export class LeaderReportPolicy {
   @IsArray() @ArrayMaxSize(5) @IsIn(ROLES, { each: true }) recipientRoles: Role[] = ['manager'];
 }
 
+/** 延期: how much more time a ticket's handler may be given, in requests and in total length. */
+export class ExtensionPolicy {
+  /** Requests asked or approved per ticket (a refused one does not count). */
+  @IsInt() @Min(0) @Max(20) maxPerTicket: number = 2;
+  /** The total length of a ticket's asked or approved extensions, in minutes (beyond each clock's original deadline). */
+  @IsInt() @Min(1) @Max(60 * 24 * 90) maxTotalMinutes: number = 4320;
+}
+
+/** 督办单: a manager's supervision order — its default span and when the responsible department is reminded (催办). */
+export class SupervisionPolicy {
+  /** Minutes from issue to the order's deadline when the order names no due time. */
+  @IsInt() @Min(10) @Max(60 * 24 * 90) defaultSpanMinutes: number = 4320;
+  /** Reminders to the responsible department's supervisor at these shares of the order's span (each once). */
+  @IsArray() @ArrayMaxSize(5) @IsInt({ each: true }) @Min(1, { each: true }) @Max(99, { each: true }) remindAtPercent: number[] = [50, 90];
+}
+
 /** 第二条, 第七条(三) 跟清楚: the first responder follows the tickets they handed off. */
 export class FollowThroughPolicy {
   /** Local time (business time zone) from which the daily digest of open handed-off tickets goes out. */
@@ -365,6 +381,8 @@ export class PolicyFile {
   @ValidateNested() @Type(() => FollowThroughPolicy) followThrough: FollowThroughPolicy = new FollowThroughPolicy();
   @ValidateNested() @Type(() => KindPolicy) kinds: KindPolicy = new KindPolicy();
   @ValidateNested() @Type(() => AttachmentPolicy) attachments: AttachmentPolicy = new AttachmentPolicy();
+  @ValidateNested() @Type(() => ExtensionPolicy) extensions: ExtensionPolicy = new ExtensionPolicy();
+  @ValidateNested() @Type(() => SupervisionPolicy) supervision: SupervisionPolicy = new SupervisionPolicy();
   @IsDefined() @IsArray() @ValidateNested({ each: true }) @Type(() => EscalationStep) escalation!: EscalationStep[];
   @IsDefined() @ValidateNested() @Type(() => PenaltyPolicy) penalties!: PenaltyPolicy;
   @IsDefined() @ValidateNested() @Type(() => PhrasePolicy) phrases!: PhrasePolicy;
@@ -397,6 +415,8 @@ export interface Policy {
   followThrough: FollowThroughPolicy;
   kinds: KindPolicy;
   attachments: AttachmentPolicy;
+  extensions: ExtensionPolicy;
+  supervision: SupervisionPolicy;
   calendars: Record<string, CalendarDefinition>;
   slaDefault: SlaSpans;
   categories: Record<string, { department: string; sla: SlaSpans }>;

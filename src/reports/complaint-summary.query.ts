@@ -89,12 +89,13 @@ export async function buildComplaintSummary(em: EntityManager, month: string, ru
   >(
     em,
     () => em.query(RECEIVED, p),
-    // Index-only on sla_clock_response_due (due_at, status, met_at, breached_at) WHERE purpose = 'response'.
+    // Index-only on sla_clock_response_due (due_at, status, met_at, breached_at, original_due_at) WHERE purpose = 'response'.
+    // 延期: an extended clock is judged against its original deadline, so an extension never hides a late answer.
     () =>
       em.query(
         `SELECT count(*)::int AS due,
-              count(*) FILTER (WHERE met_at IS NOT NULL AND met_at <= due_at AND breached_at IS NULL)::int AS on_time,
-              count(*) FILTER (WHERE breached_at IS NOT NULL OR (met_at IS NOT NULL AND met_at > due_at) OR (status = 'running' AND due_at <= $3))::int AS breached
+              count(*) FILTER (WHERE met_at IS NOT NULL AND met_at <= COALESCE(original_due_at, due_at) AND breached_at IS NULL)::int AS on_time,
+              count(*) FILTER (WHERE breached_at IS NOT NULL OR (met_at IS NOT NULL AND met_at > COALESCE(original_due_at, due_at)) OR (status = 'running' AND COALESCE(original_due_at, due_at) <= $3))::int AS breached
          FROM sla_clock WHERE purpose = 'response' AND status <> 'cancelled' AND due_at >= $1 AND due_at < $2`,
         [start, end, now],
       ),

@@ -1,8 +1,14 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { SlaModule } from '../sla/sla.module.js';
+import { SupervisionModule } from '../supervision/supervision.module.js';
 import { AdminController } from './admin.controller.js';
 import { SweepScheduler } from './scheduler.service.js';
 
-@Module({ imports: [SlaModule, NotificationsModule], controllers: [AdminController], providers: [SweepScheduler], exports: [SweepScheduler] })
+@Module({
+  imports: [SlaModule, NotificationsModule, SupervisionModule],
+  controllers: [AdminController],
+  providers: [SweepScheduler],
+  exports: [SweepScheduler],
+})
 export class SchedulerModule {}

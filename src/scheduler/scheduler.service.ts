@@ -7,9 +7,12 @@ import { OutboxDispatcher } from '../events/outbox-dispatcher.js';
 import { IdempotencyKeys } from '../idempotency/idempotency-keys.js';
 import { FollowThroughDigests } from '../notifications/follow-through-digest.js';
 import { EscalationSweeper, type SweepReport } from '../sla/escalation-sweeper.js';
+import { SupervisionOrders, type SupervisionSweepReport } from '../supervision/supervision.service.js';
 
 export interface SweepRun {
   sla: SweepReport;
+  /** 督办单: reminders (催办) sent and orders breached in this run. */
+  supervision: SupervisionSweepReport;
   outboxDelivered: number;
   /** Idempotency keys past their retention, deleted. */
   idempotencyKeysPurged: number;
@@ -32,6 +35,7 @@ export class SweepScheduler implements OnApplicationBootstrap, BeforeApplication
     private readonly outbox: OutboxDispatcher,
     private readonly idempotencyKeys: IdempotencyKeys,
     private readonly digests: FollowThroughDigests,
+    private readonly supervision: SupervisionOrders,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(POLICY) private readonly policy: Policy,
   ) {}
@@ -49,6 +53,7 @@ export class SweepScheduler implements OnApplicationBootstrap, BeforeApplication
   async beforeApplicationShutdown(): Promise<void> {
     if (this.registry.doesExist('interval', 'sla-sweep')) this.registry.deleteInterval('sla-sweep');
     this.sweeper.stop();
+    this.supervision.stop();
     await this.running?.catch(() => undefined);
   }
 
@@ -56,11 +61,12 @@ export class SweepScheduler implements OnApplicationBootstrap, BeforeApplication
     if (this.running) return this.running;
     this.running = (async () => {
       const sla = await this.sweeper.sweep(this.policy.sweep.batchSize);
+      const supervision = await this.supervision.sweep(this.policy.sweep.batchSize);
       const outboxDelivered = await this.outbox.drain();
       const idempotencyKeysPurged = await this.idempotencyKeys.purgeExpired();
       // 第二条, 第七条(三): after the sweep, so the digest's due times include this run's changes.
       const followThroughDigests = await this.digests.run();
-      return { sla, outboxDelivered, idempotencyKeysPurged, followThroughDigests };
+      return { sla, supervision, outboxDelivered, idempotencyKeysPurged, followThroughDigests };
     })().finally(() => {
       this.running = undefined;
     });

@@ -12,9 +12,16 @@ export class SweepReportView implements SweepReport {
   @ApiProperty() durationMs!: number;
 }
 
+/** 督办单: what the supervision-order sweep did. */
+export class SupervisionSweepView {
+  @ApiProperty({ type: 'integer', description: 'Reminders (催办) sent' }) reminded!: number;
+  @ApiProperty({ type: 'integer', description: 'Orders past their deadline without accepted feedback' }) breached!: number;
+}
+
 /** What one scheduler sweep did. */
 export class SweepRunView implements SweepRun {
   @ApiProperty({ type: SweepReportView }) sla!: SweepReportView;
+  @ApiProperty({ type: SupervisionSweepView }) supervision!: SupervisionSweepView;
   @ApiProperty({ type: 'integer', description: 'Outbox events delivered to after-commit consumers' }) outboxDelivered!: number;
   @ApiProperty({ type: 'integer', description: 'Idempotency keys past their retention, deleted' }) idempotencyKeysPurged!: number;
   @ApiProperty({

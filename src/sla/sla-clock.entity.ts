@@ -8,6 +8,8 @@ export type ClockStatus = 'running' | 'paused' | 'met' | 'cancelled';
 export const BOARD_LIVE = `status IN ('running', 'paused') AND purpose <> 'activity'`;
 /** Clocks that count in compliance figures: every deadline the resident was promised, live or done (not the activity clock, not a cancelled one). */
 export const COUNTED_CLOCK = `purpose <> 'activity' AND status <> 'cancelled'`;
+/** The deadline compliance is judged against: the original one of an extended clock (延期 never hides a late answer). */
+export const JUDGED_DUE = (alias = '') => `COALESCE(${alias}original_due_at, ${alias}due_at)`;
 
 /**
  * One deadline of one ticket. `nextCheckAt` is the next moment the sweeper has work on it (warning,
@@ -21,7 +23,7 @@ export const COUNTED_CLOCK = `purpose <> 'activity' AND status <> 'cancelled'`;
 @Index('sla_clock_board_due', ['dueAt'], { where: BOARD_LIVE })
 @Index('sla_clock_board_breached', ['dueAt'], { where: `${BOARD_LIVE} AND breached_at IS NOT NULL` })
 // The monthly summary's response-clock compliance, index-only over the month's answer clocks.
-@Index('sla_clock_response_due', ['dueAt', 'status', 'metAt', 'breachedAt'], { where: `purpose = 'response'` })
+@Index('sla_clock_response_due', ['dueAt', 'status', 'metAt', 'breachedAt', 'originalDueAt'], { where: `purpose = 'response'` })
 @Index(['ticketId', 'purpose'])
 @Index(['departmentId', 'status'])
 export class SlaClock {
@@ -39,6 +41,11 @@ export class SlaClock {
   @Column({ type: 'timestamptz' }) startedAt!: Date;
   @Column({ type: 'timestamptz', nullable: true }) warnAt!: Date | null;
   @Column({ type: 'timestamptz' }) dueAt!: Date;
+  /**
+   * 延期: the deadline before the first approved extension moved `dueAt` (null: never extended). Reports
+   * that judge lateness judge against it (`JUDGED_DUE`), so an extension never hides a late answer.
+   */
+  @Column({ type: 'timestamptz', nullable: true }) originalDueAt!: Date | null;
   @Column({ type: 'jsonb' }) explanation!: DueExplanation;
   @Column({ type: 'timestamptz', nullable: true }) warnedAt!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) breachedAt!: Date | null;

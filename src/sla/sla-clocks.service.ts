@@ -51,6 +51,7 @@ export class SlaClocks {
         startedAt: input.startedAt,
         warnAt: input.deadline.warnAt,
         dueAt: input.deadline.dueAt,
+        originalDueAt: null,
         explanation: input.deadline.explanation,
         warnedAt: null,
         breachedAt: null,

@@ -73,6 +73,7 @@ export class SlaQuery {
       startedAt: iso(c.startedAt)!,
       warnAt: iso(c.warnAt),
       dueAt: iso(c.dueAt)!,
+      originalDueAt: iso(c.originalDueAt),
       remainingMinutes: remaining,
       overdueMinutes: overdue,
       breached: !!c.breachedAt,

@@ -48,6 +48,11 @@ export class ClockView {
   @TimeProperty() startedAt!: string;
   @TimeProperty({ nullable: true }) warnAt!: string | null;
   @TimeProperty() dueAt!: string;
+  @TimeProperty({
+    nullable: true,
+    description: '延期: the deadline before an approved extension moved `dueAt` (null: never extended); compliance is judged against it',
+  })
+  originalDueAt!: string | null;
   @ApiProperty({ type: 'integer', nullable: true, description: 'Business minutes left; null once due or not running' }) remainingMinutes!: number | null;
   @ApiProperty({ type: 'integer', nullable: true }) overdueMinutes!: number | null;
   @ApiProperty() breached!: boolean;

@@ -12,6 +12,8 @@ export enum DomainErrorCode {
   VersionMismatch = 'VERSION_MISMATCH',
   InvalidInput = 'INVALID_INPUT',
   RuleViolated = 'RULE_VIOLATED',
+  /** A rule the moment has passed for (a deadline gone by): 409, `details.rule` names it. */
+  TooLate = 'TOO_LATE',
   DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
 }
 

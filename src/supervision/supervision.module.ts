@@ -1,0 +1,52 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { DomainEvent } from '../events/domain-event.js';
+import { EventBus } from '../events/event-bus.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { OrgModule } from '../org/org.module.js';
+import { TicketsModule } from '../tickets/tickets.module.js';
+import { SupervisionController } from './supervision.controller.js';
+import { SUPERVISION_ENTITIES } from './supervision.entities.js';
+import { SUPERVISION_NOTICE_EVENTS, SupervisionOrders } from './supervision.service.js';
+
+type NoticeEvent = DomainEvent<(typeof SUPERVISION_NOTICE_EVENTS)[number]>;
+
+const TITLES: Record<(typeof SUPERVISION_NOTICE_EVENTS)[number], string> = {
+  'supervision.issued': '收到督办单',
+  'supervision.reminded': '督办催办',
+  'supervision.feedback_submitted': '督办单已书面反馈，待您审核',
+  'supervision.feedback_rejected': '督办反馈被退回',
+  'supervision.breached': '督办单逾期',
+};
+
+/** 督办单: supervision orders with their own clock, reminders (催办) and escalation; notices after commit. */
+@Module({
+  imports: [TypeOrmModule.forFeature(SUPERVISION_ENTITIES), TicketsModule, OrgModule, NotificationsModule],
+  controllers: [SupervisionController],
+  providers: [SupervisionOrders],
+  exports: [SupervisionOrders],
+})
+export class SupervisionModule implements OnModuleInit {
+  constructor(
+    private readonly bus: EventBus,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.bus.consumeMany('supervision-notices', [...SUPERVISION_NOTICE_EVENTS], async (events) => {
+      const notices = (events as NoticeEvent[]).flatMap((event) =>
+        event.payload.recipients.map((recipientId) => ({
+          eventId: event.id,
+          recipientId,
+          ticketId: event.ticketId,
+          kind: event.name,
+          title: TITLES[event.name],
+          body: `督办单 ${event.payload.orderId}${'dueAt' in event.payload ? `，期限 ${event.payload.dueAt}` : ''}`,
+          at: new Date(event.occurredAt),
+        })),
+      );
+      await this.notifications.notifyMany(notices);
+    });
+  }
+}

@@ -22,7 +22,8 @@ describe('extensions of a deadline (延期)', () => {
   /** Moves the clock; a month's jump outlives the test tokens, so everyone signs in again then. */
   const at = async (iso: string) => {
     t.clock.set(iso);
-    for (const p of [org.eng.staff, org.eng.supervisor, org.sec.staff, org.sec.supervisor, org.manager]) p.token = await t.login(p.username, p.password);
+    for (const p of [org.eng.staff, org.eng.supervisor, org.sec.staff, org.sec.supervisor, org.cs.staff, org.cs.supervisor, org.manager, org.hr])
+      p.token = await t.login(p.username, p.password);
     t.adminToken = await t.login(ADMIN.username, ADMIN.password);
   };
 
@@ -156,5 +157,47 @@ describe('extensions of a deadline (延期)', () => {
     ]);
     await t.http().get('/extensions/summary?month=2026-12').set(auth(org.eng.staff.token)).expect(403);
     await t.http().get('/extensions/summary?month=2026-13').set(auth(org.manager.token)).expect(400);
+  });
+  it('issue 17 item 7: an overreach on an extended ticket charges those in post when the moved deadline breached, not at the original one (DESIGN decision 4)', async () => {
+    await at('2026-12-14T02:00:00Z');
+    const ticket = await fileTicket(t, org.eng.staff.token);
+    t.clock.set('2026-12-14T03:00:00Z');
+    const asked = (await ask(ticket.id, '2026-12-15T18:00:00+08:00').expect(201)).body;
+    await post(`/tickets/${ticket.id}/extensions/${asked.id}/approve`, org.eng.supervisor.token).expect(200);
+    // Past the original deadline the engineering handler hands the ticket to customer service: no breach yet.
+    t.clock.set('2026-12-15T03:00:00Z');
+    await sweep();
+    await post(`/tickets/${ticket.id}/handoff`, org.eng.staff.token, {
+      staffId: org.cs.staff.id,
+      departmentId: org.cs.department.id,
+      reason: '转客服跟进',
+    }).expect(200);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM sla_breach WHERE ticket_id = $1`, [ticket.id]);
+    expect(n).toBe(0);
+    // The moved deadline passes with customer service holding it: the breach names them.
+    t.clock.set('2026-12-15T10:01:00Z');
+    await sweep();
+    t.clock.set('2026-12-15T12:00:00Z');
+    const res = await post(`/tickets/${ticket.id}/overreach`, org.manager.token, {
+      level: 'county',
+      venueKind: 'website',
+      venueName: '禹州市政府网站',
+      attribution: 'slow',
+      occurredAt: '2026-12-15T11:00:00Z',
+    }).expect(201);
+    expect(res.body).toMatchObject({
+      basis: 'breach',
+      responsible: { id: org.cs.staff.id, departmentId: org.cs.department.id },
+      supervisor: { id: org.cs.supervisor.id },
+    });
+    const entries = (await t.http().get('/scoring/entries').set(auth(org.hr.token)).expect(200)).body.filter(
+      (e: { ticketId: string }) => e.ticketId === ticket.id,
+    );
+    expect(
+      Object.fromEntries(entries.map((e: { role: string; employee: { id: string }; points: number }) => [`${e.role}:${e.employee.id}`, e.points])),
+    ).toEqual({
+      [`supervisor:${org.cs.supervisor.id}`]: 30,
+      [`responsible:${org.cs.staff.id}`]: 30,
+    });
   });
 });

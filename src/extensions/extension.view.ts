@@ -6,7 +6,12 @@ import { PersonRefView } from '../tickets/dto/ticket.view.js';
 import { EXTENSION_STATUSES, type ExtensionStatus } from './extension.entity.js';
 
 export class RequestExtensionDto {
-  @ApiPropertyOptional({ description: 'The clock to extend; or name its `purpose` (one of the two)', format: 'uuid', maxLength: 36 })
+  @ApiPropertyOptional({
+    description: 'The clock to extend; or name its `purpose` (one of the two)',
+    format: 'uuid',
+    maxLength: 36,
+    example: '3f0c8a52-8f3e-4c36-9a43-5b0f6c1d2e7a',
+  })
   @IsOptional()
   @IsUUID()
   clockId?: string;

@@ -5,12 +5,22 @@ import { PersonRefView } from '../tickets/dto/ticket.view.js';
 import { FEEDBACK_DECISIONS, SUPERVISION_STATUSES, type FeedbackDecision, type SupervisionStatus } from './supervision-order.entity.js';
 
 export class IssueSupervisionOrderDto {
-  @ApiPropertyOptional({ description: 'The ticket the order is on (or `problemId`)', format: 'uuid', maxLength: 36 })
+  @ApiPropertyOptional({
+    description: 'The ticket the order is on (or `problemId`)',
+    format: 'uuid',
+    maxLength: 36,
+    example: '3f0c8a52-8f3e-4c36-9a43-5b0f6c1d2e7a',
+  })
   @IsOptional()
   @IsUUID()
   ticketId?: string;
 
-  @ApiPropertyOptional({ description: 'The recurring problem the order is on (or `ticketId`)', format: 'uuid', maxLength: 36 })
+  @ApiPropertyOptional({
+    description: 'The recurring problem the order is on (or `ticketId`)',
+    format: 'uuid',
+    maxLength: 36,
+    example: '3f0c8a52-8f3e-4c36-9a43-5b0f6c1d2e7a',
+  })
   @IsOptional()
   @IsUUID()
   problemId?: string;
@@ -19,6 +29,7 @@ export class IssueSupervisionOrderDto {
     description: 'The responsible department; a ticket’s order defaults to (and must be) the ticket’s department',
     format: 'uuid',
     maxLength: 36,
+    example: '3f0c8a52-8f3e-4c36-9a43-5b0f6c1d2e7a',
   })
   @IsOptional()
   @IsUUID()

@@ -51,6 +51,17 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   'POST /tickets/{id}/follow-ups': ACTORS,
   'POST /tickets/{id}/leader-reports': ACTORS,
   'GET /leader-reports': ALL,
+  'POST /tickets/{id}/extensions': ACTORS,
+  'GET /tickets/{id}/extensions': ALL,
+  'POST /tickets/{id}/extensions/{eid}/approve': ['supervisor', 'manager'],
+  'POST /tickets/{id}/extensions/{eid}/refuse': ['supervisor', 'manager'],
+  'GET /extensions/summary': ['manager', 'hr', 'admin'],
+  'POST /supervision-orders': ['manager'],
+  'GET /supervision-orders': ACTORS,
+  'GET /supervision-orders/{id}': ACTORS,
+  'POST /supervision-orders/{id}/feedback': ['staff', 'supervisor'],
+  'POST /supervision-orders/{id}/accept': ['manager'],
+  'POST /supervision-orders/{id}/reject': ['manager'],
   'POST /tickets/{id}/attachments': ACTORS,
   'GET /tickets/{id}/attachments': ALL,
   'GET /tickets/{id}/attachments/{attachmentId}': ALL,
@@ -111,6 +122,7 @@ describe('role matrix: every route × role', () => {
             : ticketId,
         )
         .replace('{attachmentId}', '00000000-0000-4000-8000-000000000000')
+        .replace('{eid}', '00000000-0000-4000-8000-000000000000')
         .replace('{purpose}', 'response')
         .replace('{item}', 'listen');
       for (const who of ['anonymous', ...ALL] as Who[]) {

@@ -73,6 +73,10 @@ describe('extensions of a deadline (延期)', () => {
     const eng = compliance.departments.find((d: { department: { code: string } }) => d.department.code === 'ENG');
     expect(eng).toMatchObject({ onTime: 0 });
     expect(eng.breached).toBeGreaterThanOrEqual(1);
+    // HR's report counts it late for the handler too, though no breach was recorded.
+    const hr = (await t.http().get('/reports/performance?month=2026-11').set(auth(org.hr.token)).expect(200)).body;
+    const handler = hr.rows.find((r: { employee: { id: string } }) => r.employee.id === org.eng.staff.id);
+    expect(handler).toMatchObject({ slaBreaches: 1, tickets: { slaBreaches: [{ id: ticket.id, purpose: 'response' }] } });
   });
 
   it('延期 refused: the deadline stays and breaches as it was', async () => {

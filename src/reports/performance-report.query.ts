@@ -93,9 +93,16 @@ export async function buildPerformanceReport(em: EntityManager, month: string, r
       ),
     () =>
       em.query(
-        `SELECT b.handler_id, b.ticket_id, t.reference, b.purpose FROM sla_breach b ${refOf('b')}
-        WHERE b.breached_at >= $1 AND b.breached_at < $2 ORDER BY b.breached_at`,
-        [start, end],
+        // 延期 never hides a late answer: an extended clock answered (or still open) past its original deadline counts as
+        // late in the month of that deadline, for whoever holds the clock; should it breach its moved deadline too, only the breach counts.
+        `SELECT b.handler_id, b.ticket_id, t.reference, b.purpose, b.breached_at AS at FROM sla_breach b ${refOf('b')}
+        WHERE b.breached_at >= $1 AND b.breached_at < $2
+        UNION ALL
+        SELECT c.handler_id, c.ticket_id, t.reference, c.purpose, c.original_due_at AS at FROM sla_clock c ${refOf('c')}
+        WHERE c.original_due_at >= $1 AND c.original_due_at < $2 AND c.breached_at IS NULL AND c.status <> 'cancelled' AND c.purpose <> 'activity'
+          AND (c.met_at > c.original_due_at OR (c.met_at IS NULL AND c.original_due_at <= $3))
+        ORDER BY at`,
+        [start, end, now],
       ),
     // Index-only on scoring_handler_term (handler_id, ticket_id, started_at, ended_at), in handler order.
     () =>

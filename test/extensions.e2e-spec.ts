@@ -50,6 +50,7 @@ describe('extensions of a deadline (延期)', () => {
       originalDueAt: '2026-11-03T02:00:00.000Z',
       warnAt: '2026-11-03T20:00:00.000Z',
     });
+    expect((await detail(ticket.id)).sections.extensions).toMatchObject([{ id: asked.id, status: 'approved', originalDueAt: '2026-11-03T02:00:00.000Z' }]);
     const rows = await history(ticket.id);
     expect(rows.find((h) => h.action === 'extension_requested')).toMatchObject({
       after: { extensionId: asked.id, requestedDueAt: '2026-11-04T02:00:00.000Z' },

@@ -92,7 +92,11 @@ describe('supervision orders (督办单)', () => {
     // Past its deadline a closed order neither breaches nor reminds.
     t.clock.set('2026-11-05T03:00:00Z');
     expect((await sweep()).supervision).toEqual({ reminded: 0, breached: 0 });
-    // The loop shows in the ticket's history.
+    // The ticket page shows the order; the loop shows in the ticket's history.
+    const page = (await t.http().get(`/tickets/${ticket.id}`).set(auth(org.eng.staff.token)).expect(200)).body;
+    expect(page.sections.supervisionOrders).toMatchObject([
+      { id: issued.id, status: 'closed', feedback: [{ decision: 'rejected' }, { decision: 'accepted' }] },
+    ]);
     expect(await actions(ticket.id)).toEqual([
       'supervision_issued',
       'supervision_reminded',

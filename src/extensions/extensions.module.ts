@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { TicketDetailSections } from '../tickets/ticket-detail-sections.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrgModule } from '../org/org.module.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
@@ -13,4 +14,14 @@ import { Extensions } from './extensions.service.js';
   providers: [Extensions],
   exports: [Extensions],
 })
-export class ExtensionsModule {}
+export class ExtensionsModule implements OnModuleInit {
+  constructor(
+    private readonly sections: TicketDetailSections,
+    private readonly extensions: Extensions,
+  ) {}
+
+  onModuleInit(): void {
+    // The ticket page shows each extension with its decision (the loop's 延期 step).
+    this.sections.register('extensions', (ticketId, em, viewer) => this.extensions.ofTicket(ticketId, viewer, em));
+  }
+}

@@ -223,10 +223,10 @@ export class Extensions {
   }
 
   /** One ticket's extensions, oldest first. */
-  async ofTicket(ticketId: string, viewer: Principal): Promise<ExtensionView[]> {
-    await this.tickets.visible(this.db.manager, ticketId, viewer);
-    const rows = await this.db.getRepository(TicketExtension).find({ where: { ticketId }, order: { requestedAt: 'ASC', id: 'ASC' } });
-    return this.views(this.db.manager, rows);
+  async ofTicket(ticketId: string, viewer: Principal, em: EntityManager = this.db.manager): Promise<ExtensionView[]> {
+    await this.tickets.visible(em, ticketId, viewer);
+    const rows = await em.getRepository(TicketExtension).find({ where: { ticketId }, order: { requestedAt: 'ASC', id: 'ASC' } });
+    return this.views(em, rows);
   }
 
   /** Extensions asked in a statistical month, counted per person who asked and per department of the clock. */

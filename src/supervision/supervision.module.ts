@@ -5,6 +5,7 @@ import { EventBus } from '../events/event-bus.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { OrgModule } from '../org/org.module.js';
+import { TicketDetailSections } from '../tickets/ticket-detail-sections.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
 import { SupervisionController } from './supervision.controller.js';
 import { SUPERVISION_ENTITIES } from './supervision.entities.js';
@@ -31,9 +32,12 @@ export class SupervisionModule implements OnModuleInit {
   constructor(
     private readonly bus: EventBus,
     private readonly notifications: NotificationsService,
+    private readonly sections: TicketDetailSections,
+    private readonly orders: SupervisionOrders,
   ) {}
 
   onModuleInit(): void {
+    this.sections.register('supervisionOrders', (ticketId, em) => this.orders.ofTicket(em, ticketId));
     this.bus.consumeMany('supervision-notices', [...SUPERVISION_NOTICE_EVENTS], async (events) => {
       const notices = (events as NoticeEvent[]).flatMap((event) =>
         event.payload.recipients.map((recipientId) => ({

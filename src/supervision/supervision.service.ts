@@ -203,6 +203,14 @@ export class SupervisionOrders {
     });
   }
 
+  /** A ticket's orders, oldest first: the ticket page's section (the page is already behind the ticket's access guard). */
+  async ofTicket(em: EntityManager, ticketId: string): Promise<SupervisionOrderView[]> {
+    const rows = await em.getRepository(SupervisionOrder).find({ where: { ticketId }, order: { issuedAt: 'ASC', id: 'ASC' } });
+    const out: SupervisionOrderView[] = [];
+    for (const r of rows) out.push(await this.view(em, r));
+    return out;
+  }
+
   async get(id: string, viewer: Principal): Promise<SupervisionOrderView> {
     return this.view(this.db.manager, await this.visible(this.db.manager, id, viewer, false));
   }

@@ -86,6 +86,16 @@ describe('policy file (config/policy.yaml)', () => {
     expect(loaded.sweep.intervalSeconds).toBe(30);
   });
 
+  it('ships the caps on extensions (延期) and the reminder points of supervision orders (督办单), with defaults when left out', () => {
+    expect(loadPolicy(POLICY_FILE).extensions).toEqual({ maxPerTicket: 2, maxTotalMinutes: 4320 });
+    const policy = realPolicy();
+    delete policy.extensions;
+    delete policy.supervision;
+    const loaded = parsePolicy(stringify(policy));
+    expect(loaded.extensions).toMatchObject({ maxPerTicket: 2, maxTotalMinutes: 4320 });
+    expect(loaded.supervision).toMatchObject({ defaultSpanMinutes: 4320, remindAtPercent: [50, 90] });
+  });
+
   it.each<[string, (p: Record<string, any>) => void, string]>([
     ['an unknown calendar as the default', (p) => (p.sla.default.calendar = 'lunar'), 'sla.default.calendar: unknown calendar "lunar"'],
     [
@@ -210,6 +220,8 @@ describe('policy file (config/policy.yaml)', () => {
       'attachments.allowedTypes: each value in',
     ],
     ['attachments larger than 50 MiB', (p) => (p.attachments.maxBytes = 60 * 1024 * 1024), 'attachments.maxBytes: must not be greater than 52428800'],
+    ['no total length for extensions (延期)', (p) => (p.extensions.maxTotalMinutes = 0), 'extensions.maxTotalMinutes: must not be less than 1'],
+    ['a reminder point past the deadline (督办 催办)', (p) => (p.supervision.remindAtPercent = [50, 120]), 'supervision.remindAtPercent: each value in'],
   ])('refuses %s, naming the key', (_, change, expected) => {
     const error = refusal(change);
     expect(error.message).toContain(expected);

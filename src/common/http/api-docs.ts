@@ -28,7 +28,7 @@ export const ERROR_RESPONSES = {
   401: 'Not signed in, or the token is invalid or expired',
   403: 'The caller’s role may not do this',
   404: 'Not found, or not visible to the caller (the same answer either way)',
-  409: 'A duplicate (`details.rule` names what may happen once), or a request with this Idempotency-Key is still in flight',
+  409: 'A duplicate (`details.rule` names what may happen once), a deadline the step had to come before has passed (`TOO_LATE`, `details.rule` names it), or a request with this Idempotency-Key is still in flight',
   412: '`If-Match` names a version that is no longer current',
   413: 'The body is larger than BODY_LIMIT_BYTES',
   414: 'A path parameter is longer than the server reads (100 characters)',

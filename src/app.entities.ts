@@ -7,6 +7,7 @@ import { dataSourceOptions } from './database/data-source.js';
 import { EVENTS_ENTITIES } from './events/events.entities.js';
 import { FOLLOW_UPS_ENTITIES } from './follow-ups/follow-ups.entities.js';
 import { IDEMPOTENCY_ENTITIES } from './idempotency/idempotency.entities.js';
+import { JOINT_ENTITIES } from './joint/joint.entities.js';
 import { LEADER_REPORTS_ENTITIES } from './leader-reports/leader-reports.entities.js';
 import { LIVE_ENTITIES } from './live/live.entities.js';
 import { NOTIFICATIONS_ENTITIES } from './notifications/notifications.entities.js';
@@ -37,6 +38,7 @@ export const APP_ENTITIES = [
   ...SCORING_ENTITIES,
   ...LEADER_REPORTS_ENTITIES,
   ...ATTACHMENTS_ENTITIES,
+  ...JOINT_ENTITIES,
 ];
 
 /** Connection options with every module's entities, for a DataSource built outside the app. */

@@ -30,6 +30,7 @@ const ALLOWED: Record<string, string[]> = {
   scheduler: ['sla', 'notifications', 'org', 'idempotency'],
   attachments: ['tickets', 'follow-ups', 'org', 'idempotency'],
   'leader-reports': ['tickets', 'org', 'idempotency'],
+  joint: ['tickets', 'sla', 'org', 'idempotency'],
   scripts: ['org'],
   health: ['org'],
   cli: ['(top)', 'reports', 'org'],

@@ -123,6 +123,7 @@ export function parsePolicy(text: string, source = 'policy'): Policy {
     followThrough: file.followThrough,
     kinds: file.kinds,
     attachments: file.attachments,
+    joint: file.joint,
     calendars,
     slaDefault,
     categories,

@@ -290,6 +290,14 @@ export class AppointmentPolicy {
   @IsIn(AFTER_NO_SHOW) afterNoShow: (typeof AFTER_NO_SHOW)[number] = 'respond';
 }
 
+/** 联合办理: a co-department's task on a ticket led by another department. */
+export class JointPolicy {
+  /** A co-department's task is due this long after it is given, unless the lead names a due time. */
+  @IsInt() @Min(1) @Max(60 * 24 * 30) taskMinutes: number = 1440;
+  /** A co-department still sees the ticket this many days after its task is signed off. */
+  @IsInt() @Min(0) @Max(365) visibilityDaysAfterSignOff: number = 7;
+}
+
 /** The file types an attachment may be: each is recognised by its magic bytes (src/attachments/file-type.ts). */
 export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/heic', 'application/pdf'] as const;
 export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
@@ -365,6 +373,7 @@ export class PolicyFile {
   @ValidateNested() @Type(() => FollowThroughPolicy) followThrough: FollowThroughPolicy = new FollowThroughPolicy();
   @ValidateNested() @Type(() => KindPolicy) kinds: KindPolicy = new KindPolicy();
   @ValidateNested() @Type(() => AttachmentPolicy) attachments: AttachmentPolicy = new AttachmentPolicy();
+  @ValidateNested() @Type(() => JointPolicy) joint: JointPolicy = new JointPolicy();
   @IsDefined() @IsArray() @ValidateNested({ each: true }) @Type(() => EscalationStep) escalation!: EscalationStep[];
   @IsDefined() @ValidateNested() @Type(() => PenaltyPolicy) penalties!: PenaltyPolicy;
   @IsDefined() @ValidateNested() @Type(() => PhrasePolicy) phrases!: PhrasePolicy;
@@ -397,6 +406,7 @@ export interface Policy {
   followThrough: FollowThroughPolicy;
   kinds: KindPolicy;
   attachments: AttachmentPolicy;
+  joint: JointPolicy;
   calendars: Record<string, CalendarDefinition>;
   slaDefault: SlaSpans;
   categories: Record<string, { department: string; sla: SlaSpans }>;

@@ -12,6 +12,8 @@ export enum DomainErrorCode {
   VersionMismatch = 'VERSION_MISMATCH',
   InvalidInput = 'INVALID_INPUT',
   RuleViolated = 'RULE_VIOLATED',
+  /** The request conflicts with the resource's state (`details.rule` says which rule, with what is still open). */
+  Conflict = 'CONFLICT',
   DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
 }
 

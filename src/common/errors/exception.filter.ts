@@ -44,6 +44,8 @@ export function statusOf(code: DomainErrorCode): number {
       return HttpStatus.CONFLICT;
     case DomainErrorCode.RequestInFlight:
       return HttpStatus.CONFLICT;
+    case DomainErrorCode.Conflict:
+      return HttpStatus.CONFLICT;
     case DomainErrorCode.IdempotencyKeyReused:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case DomainErrorCode.VersionMismatch:

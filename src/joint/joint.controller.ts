@@ -10,20 +10,26 @@ import { JointService } from './joint.service.js';
 import { JointTaskView } from './joint.view.js';
 
 export class CreateJointTaskDto {
-  @ApiProperty({ format: 'uuid', description: 'The co-department (not the ticket’s own department, which leads)' }) @IsUUID() departmentId!: string;
+  @ApiProperty({ description: 'The co-department (not the ticket’s own department, which leads)', example: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' })
+  @IsUUID()
+  departmentId!: string;
   @ApiProperty({ description: 'What the co-department must do', example: '工程部核查楼上管道是否渗漏' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(2000)
   task!: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'Due time; default: policy `joint.taskMinutes` from now' })
+  @ApiPropertyOptional({
+    description: 'Due time, ISO-8601 with offset, in the future; default: policy `joint.taskMinutes` from now',
+    example: '2026-11-29T17:00:00+08:00',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @MaxLength(40)
   dueAt?: string;
 }
 
 export class AssignJointTaskDto {
-  @ApiProperty({ format: 'uuid', description: 'An active member of the co-department' }) @IsUUID() staffId!: string;
+  @ApiProperty({ description: 'An active member of the co-department', example: '5b1d0c3e-2a4f-4e8b-9c7d-1f2e3a4b5c6d' }) @IsUUID() staffId!: string;
 }
 
 export class SignOffJointTaskDto {

@@ -22,6 +22,7 @@ import { ReplyLanguageCategories1796001300000 } from './1796001300000-ReplyLangu
 import { TicketKind1796001300001 } from './1796001300001-TicketKind.js';
 import { ExtensionsSupervision1796001600000 } from './1796001600000-ExtensionsSupervision.js';
 import { Attachments1796001400000 } from './1796001400000-Attachments.js';
+import { JointTasks1796001700000 } from './1796001700000-JointTasks.js';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new file; add it here. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -48,4 +49,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   TicketKind1796001300001,
   Attachments1796001400000,
   ExtensionsSupervision1796001600000,
+  JointTasks1796001700000,
 ];

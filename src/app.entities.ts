@@ -7,6 +7,7 @@ import { dataSourceOptions } from './database/data-source.js';
 import { EVENTS_ENTITIES } from './events/events.entities.js';
 import { FOLLOW_UPS_ENTITIES } from './follow-ups/follow-ups.entities.js';
 import { IDEMPOTENCY_ENTITIES } from './idempotency/idempotency.entities.js';
+import { JOINT_ENTITIES } from './joint/joint.entities.js';
 import { LEADER_REPORTS_ENTITIES } from './leader-reports/leader-reports.entities.js';
 import { EXTENSIONS_ENTITIES } from './extensions/extensions.entities.js';
 import { SUPERVISION_ENTITIES } from './supervision/supervision.entities.js';
@@ -41,6 +42,7 @@ export const APP_ENTITIES = [
   ...EXTENSIONS_ENTITIES,
   ...SUPERVISION_ENTITIES,
   ...ATTACHMENTS_ENTITIES,
+  ...JOINT_ENTITIES,
 ];
 
 /** Connection options with every module's entities, for a DataSource built outside the app. */

@@ -8,6 +8,7 @@ import { ChecklistModule } from './checklist/checklist.module.js';
 import { ClockModule } from './clock/clock.module.js';
 import { ComplianceModule } from './compliance/compliance.module.js';
 import { FollowUpsModule } from './follow-ups/follow-ups.module.js';
+import { JointModule } from './joint/joint.module.js';
 import { ProblemsModule } from './problems/problems.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { PolicyConfigModule } from './config/config.module.js';
@@ -59,6 +60,7 @@ export class AppModule {
         SlaModule,
         ChecklistModule,
         FollowUpsModule,
+        JointModule,
         LeaderReportsModule,
         ExtensionsModule,
         SupervisionModule,

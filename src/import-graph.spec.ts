@@ -32,6 +32,7 @@ const ALLOWED: Record<string, string[]> = {
   'leader-reports': ['tickets', 'org', 'idempotency'],
   extensions: ['tickets', 'sla', 'org', 'idempotency'],
   supervision: ['tickets', 'problems', 'notifications', 'org', 'idempotency'],
+  joint: ['tickets', 'sla', 'org', 'idempotency'],
   scripts: ['org'],
   health: ['org'],
   cli: ['(top)', 'reports', 'org'],

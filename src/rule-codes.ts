@@ -2,6 +2,7 @@ import { AttachmentRuleCode } from './attachments/attachment.rule-codes.js';
 import { ChecklistRuleCode } from './checklist/checklist.rule-codes.js';
 import type { RuleCode, RuleCodeRegistry } from './common/errors/rule-codes.js';
 import { FollowUpRuleCode } from './follow-ups/follow-up.rule-codes.js';
+import { JointRuleCode } from './joint/joint.rule-codes.js';
 import { LeaderReportRuleCode } from './leader-reports/leader-reports.rule-codes.js';
 import { ExtensionRuleCode } from './extensions/extensions.rule-codes.js';
 import { SupervisionRuleCode } from './supervision/supervision.rule-codes.js';
@@ -26,6 +27,7 @@ const BY_MODULE = {
   scoring: ScoringRuleCode,
   idempotency: IdempotencyRuleCode,
   attachments: AttachmentRuleCode,
+  joint: JointRuleCode,
 } satisfies { [M in keyof RuleCodeRegistry]: Record<string, RuleCodeRegistry[M]> };
 
 /** Every rule a refusal can name: the API document enumerates them as the `RuleCode` schema, which the console reads. */

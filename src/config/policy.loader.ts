@@ -125,6 +125,7 @@ export function parsePolicy(text: string, source = 'policy'): Policy {
     attachments: file.attachments,
     extensions: file.extensions,
     supervision: file.supervision,
+    joint: file.joint,
     calendars,
     slaDefault,
     categories,

@@ -306,6 +306,14 @@ export class AppointmentPolicy {
   @IsIn(AFTER_NO_SHOW) afterNoShow: (typeof AFTER_NO_SHOW)[number] = 'respond';
 }
 
+/** 联合办理: a co-department's task on a ticket led by another department. */
+export class JointPolicy {
+  /** A co-department's task is due this long after it is given, unless the lead names a due time. */
+  @IsInt() @Min(1) @Max(60 * 24 * 30) taskMinutes: number = 1440;
+  /** A co-department still sees the ticket this many days after its task is signed off. */
+  @IsInt() @Min(0) @Max(365) visibilityDaysAfterSignOff: number = 7;
+}
+
 /** The file types an attachment may be: each is recognised by its magic bytes (src/attachments/file-type.ts). */
 export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/heic', 'application/pdf'] as const;
 export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
@@ -383,6 +391,7 @@ export class PolicyFile {
   @ValidateNested() @Type(() => AttachmentPolicy) attachments: AttachmentPolicy = new AttachmentPolicy();
   @ValidateNested() @Type(() => ExtensionPolicy) extensions: ExtensionPolicy = new ExtensionPolicy();
   @ValidateNested() @Type(() => SupervisionPolicy) supervision: SupervisionPolicy = new SupervisionPolicy();
+  @ValidateNested() @Type(() => JointPolicy) joint: JointPolicy = new JointPolicy();
   @IsDefined() @IsArray() @ValidateNested({ each: true }) @Type(() => EscalationStep) escalation!: EscalationStep[];
   @IsDefined() @ValidateNested() @Type(() => PenaltyPolicy) penalties!: PenaltyPolicy;
   @IsDefined() @ValidateNested() @Type(() => PhrasePolicy) phrases!: PhrasePolicy;
@@ -417,6 +426,7 @@ export interface Policy {
   attachments: AttachmentPolicy;
   extensions: ExtensionPolicy;
   supervision: SupervisionPolicy;
+  joint: JointPolicy;
   calendars: Record<string, CalendarDefinition>;
   slaDefault: SlaSpans;
   categories: Record<string, { department: string; sla: SlaSpans }>;

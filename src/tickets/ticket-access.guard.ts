@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../org/principal.js';
 import { notFound } from '../common/errors/domain-error.js';
-import { canSee } from './ticket-access.js';
+import { TicketVisibility } from './ticket-visibility.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -15,7 +15,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 @Injectable()
 export class TicketAccessGuard implements CanActivate {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly visibility: TicketVisibility,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
@@ -28,7 +31,8 @@ export class TicketAccessGuard implements CanActivate {
       'SELECT first_responder_id, handler_id, department_id FROM ticket WHERE id = $1',
       [id],
     );
-    if (!row || !canSee(request.principal, { firstResponderId: row.first_responder_id, handlerId: row.handler_id, departmentId: row.department_id })) {
+    const ticket = row && { id, firstResponderId: row.first_responder_id, handlerId: row.handler_id, departmentId: row.department_id };
+    if (!ticket || !(await this.visibility.access(this.db.manager, request.principal, ticket))) {
       throw notFound('ticket', id);
     }
     return true;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../org/principal.js';
 import { DomainError, DomainErrorCode, notFound } from '../common/errors/domain-error.js';
-import { canSee } from './ticket-access.js';
+import { TicketVisibility } from './ticket-visibility.js';
 import { Ticket } from './ticket.entity.js';
 
 export interface HistoryEntry {
@@ -18,6 +18,8 @@ export interface HistoryEntry {
  */
 @Injectable()
 export class TicketWriter {
+  constructor(private readonly visibility: TicketVisibility) {}
+
   /**
    * With If-Match the read is optimistic; without it the row is locked so concurrent commands queue.
    * A ticket the viewer may not see is 404 before the version is compared: a 412 would tell it exists.
@@ -27,7 +29,10 @@ export class TicketWriter {
       where: { id },
       ...(expectedVersion === undefined ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
-    if (!ticket || !canSee(viewer, ticket)) throw notFound('ticket', id);
+    const access = ticket ? await this.visibility.access(em, viewer, ticket) : null;
+    if (!ticket || !access) throw notFound('ticket', id);
+    // Seen through another module's grant (a co-department's task): the ticket's own department acts on it.
+    if (access !== 'own') throw new DomainError(DomainErrorCode.Forbidden, access.refusal.message, { rule: access.refusal.rule });
     if (expectedVersion !== undefined && ticket.version !== expectedVersion) throw versionMismatch(ticket.version);
     return ticket;
   }

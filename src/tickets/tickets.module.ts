@@ -5,6 +5,8 @@ import { IntakeController } from './intake.controller.js';
 import { IntakeMatches } from './intake-matches.js';
 import { TicketAccessGuard } from './ticket-access.guard.js';
 import { TicketCloseGuards } from './ticket-close-guards.js';
+import { TicketResolveGuards } from './ticket-resolve-guards.js';
+import { TicketVisibility } from './ticket-visibility.js';
 import { TicketDeadlines } from './ticket-deadlines.js';
 import { TicketDetailSections } from './ticket-detail-sections.js';
 import { TicketIntake } from './ticket-intake.service.js';
@@ -28,7 +30,19 @@ import { TICKETS_ENTITIES } from './tickets.entities.js';
     TicketDetailSections,
     TicketDeadlines,
     TicketCloseGuards,
+    TicketResolveGuards,
+    TicketVisibility,
   ],
-  exports: [TicketIntake, TicketsService, TicketsQuery, TicketDetailSections, TicketDeadlines, TicketWriter, TicketCloseGuards],
+  exports: [
+    TicketIntake,
+    TicketsService,
+    TicketsQuery,
+    TicketDetailSections,
+    TicketDeadlines,
+    TicketWriter,
+    TicketCloseGuards,
+    TicketResolveGuards,
+    TicketVisibility,
+  ],
 })
 export class TicketsModule {}

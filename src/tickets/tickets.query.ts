@@ -6,7 +6,8 @@ import { decodeCursor, encodeCursor } from '../common/http/cursor.js';
 import { StaffDirectory } from '../org/staff-directory.service.js';
 import type { ListTicketsQuery } from './dto/list-tickets.query.js';
 import type { ContactView, HandoffView, HistoryView, ReplyView, TicketDetailView, TicketPageView, TicketView } from './dto/ticket.view.js';
-import { canSee, seesResidentData, visibilitySql } from './ticket-access.js';
+import { canSee, seesResidentData } from './ticket-access.js';
+import { TicketVisibility } from './ticket-visibility.js';
 import { maskName, maskPhonesDeep, maskPhonesInText } from './resident-data.js';
 import { TicketContact } from './ticket-contact.entity.js';
 import { TicketDetailSections } from './ticket-detail-sections.js';
@@ -31,6 +32,7 @@ export class TicketsQuery {
     private readonly db: DataSource,
     private readonly directory: StaffDirectory,
     private readonly sections: TicketDetailSections,
+    private readonly visibility: TicketVisibility,
   ) {}
 
   async view(em: EntityManager, ticket: Ticket, viewer: Principal): Promise<TicketView> {
@@ -38,7 +40,14 @@ export class TicketsQuery {
       this.directory.people([ticket.firstResponderId, ticket.handlerId], em),
       this.directory.departments([ticket.departmentId], em),
     ]);
-    return toTicketView(ticket, people, departments, { maskResident: !seesResidentData(viewer, ticket) });
+    return toTicketView(ticket, people, departments, { maskResident: !(await this.visibility.seesResidentData(em, viewer, ticket)) });
+  }
+
+  /** The ticket if the viewer sees it as its own or through a registered grant (else 404): for the module that grants it. */
+  async seen(em: EntityManager, id: string, viewer: Principal): Promise<Ticket> {
+    const ticket = await em.getRepository(Ticket).findOne({ where: { id } });
+    if (!ticket || !(await this.visibility.access(em, viewer, ticket))) throw notFound('ticket', id);
+    return ticket;
   }
 
   /** The ticket if the viewer may see it (else 404): for other modules' commands on a ticket. */
@@ -98,7 +107,7 @@ export class TicketsQuery {
   /** Reference and receipt time of those of `ids` the viewer may see, oldest first (for other modules' lists). */
   async references(ids: string[], viewer: Principal, em: EntityManager = this.db.manager): Promise<{ id: string; reference: string; receivedAt: string }[]> {
     if (!ids.length) return [];
-    const visible = visibilitySql(viewer);
+    const visible = this.visibility.sql(viewer);
     const rows = await em
       .getRepository(Ticket)
       .createQueryBuilder('t')
@@ -112,7 +121,7 @@ export class TicketsQuery {
 
   async list(q: ListTicketsQuery, viewer: Principal): Promise<TicketPageView> {
     const limit = q.limit ?? 50;
-    const visible = visibilitySql(viewer);
+    const visible = this.visibility.sql(viewer);
     const qb = this.db.getRepository(Ticket).createQueryBuilder('t').where(visible.sql, visible.params);
     if (q.status) qb.andWhere('t.status = :status', { status: q.status });
     if (q.departmentId) qb.andWhere('t.department_id = :departmentId', { departmentId: q.departmentId });
@@ -155,7 +164,7 @@ export class TicketsQuery {
   async detail(id: string, viewer: Principal): Promise<TicketDetailView> {
     return this.db.transaction('REPEATABLE READ', async (em) => {
       const ticket = await em.getRepository(Ticket).findOne({ where: { id } });
-      if (!ticket || !canSee(viewer, ticket)) throw notFound('ticket', id);
+      if (!ticket || !(await this.visibility.access(em, viewer, ticket))) throw notFound('ticket', id);
       const [history, replies, contacts] = await Promise.all([
         em.getRepository(TicketHistory).find({ where: { ticketId: id }, order: { id: 'ASC' } }),
         em.getRepository(TicketReply).find({ where: { ticketId: id }, order: { at: 'ASC' } }),
@@ -171,7 +180,7 @@ export class TicketsQuery {
       const people = await this.directory.people(ids, em);
       const departments = await this.directory.departments([ticket.departmentId], em);
       const person = (pid: string | null | undefined) => (pid ? (people.get(pid) ?? { id: pid, name: '(unknown)' }) : null);
-      const mask = !seesResidentData(viewer, ticket);
+      const mask = !(await this.visibility.seesResidentData(em, viewer, ticket));
       const text = (v: string | null) => (mask && v !== null ? maskPhonesInText(v) : v);
       const json = <T>(v: T): T => (mask ? maskPhonesDeep(v) : v);
 

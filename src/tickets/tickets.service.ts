@@ -17,6 +17,7 @@ import { appointmentTime } from './ticket.rules.js';
 import type { TicketView } from './dto/ticket.view.js';
 import { CATEGORY_ZH, ForbiddenExpressions, languageAction, mediumOf } from './service-language.js';
 import { TicketCloseGuards } from './ticket-close-guards.js';
+import { TicketResolveGuards } from './ticket-resolve-guards.js';
 import { TicketReply } from './ticket-reply.entity.js';
 import { TicketWriter } from './ticket-writer.js';
 import { Ticket } from './ticket.entity.js';
@@ -56,6 +57,7 @@ export class TicketsService {
     private readonly directory: StaffDirectory,
     private readonly query: TicketsQuery,
     private readonly closeGuards: TicketCloseGuards,
+    private readonly resolveGuards: TicketResolveGuards,
     @Inject(POLICY) private readonly policy: Policy,
   ) {
     this.forbidden = new ForbiddenExpressions(policy.serviceLanguage.forbidden);
@@ -139,7 +141,11 @@ export class TicketsService {
   }
 
   resolve(id: string, summary: string, actor: Principal, options: CommandOptions = {}): Promise<TicketView> {
-    return this.command(id, actor, options, 'resolve', async (_em, ticket, now) => transitions.resolve(ticket, summary, now));
+    return this.command(id, actor, options, 'resolve', async (em, ticket, now) => {
+      const blocker = ticket.status === 'open' ? await this.resolveGuards.blocker(em, ticket) : null;
+      if (blocker) throw new DomainError(DomainErrorCode.Conflict, blocker.message, { rule: blocker.rule, ...blocker.details });
+      return transitions.resolve(ticket, summary, now);
+    });
   }
 
   /** 第七条: a ticket closes only when nothing is missing (five clears, report, follow-up…); an admin may override, on record. */

@@ -65,6 +65,10 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   'POST /tickets/{id}/attachments': ACTORS,
   'GET /tickets/{id}/attachments': ALL,
   'GET /tickets/{id}/attachments/{attachmentId}': ALL,
+  'GET /tickets/{id}/joint-tasks': ALL,
+  'POST /tickets/{id}/joint-tasks': ['staff', 'supervisor', 'manager'],
+  'POST /tickets/{id}/joint-tasks/{taskId}/assign': ['supervisor'],
+  'POST /tickets/{id}/joint-tasks/{taskId}/sign-off': ['staff', 'supervisor'],
   'GET /problems': LEADS,
   'POST /problems/{id}/analysis': LEADS,
   'GET /scripts': ALL,
@@ -123,6 +127,7 @@ describe('role matrix: every route × role', () => {
         )
         .replace('{attachmentId}', '00000000-0000-4000-8000-000000000000')
         .replace('{eid}', '00000000-0000-4000-8000-000000000000')
+        .replace('{taskId}', '00000000-0000-4000-8000-000000000000')
         .replace('{purpose}', 'response')
         .replace('{item}', 'listen');
       for (const who of ['anonymous', ...ALL] as Who[]) {

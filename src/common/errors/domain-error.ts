@@ -14,6 +14,8 @@ export enum DomainErrorCode {
   RuleViolated = 'RULE_VIOLATED',
   /** A rule the moment has passed for (a deadline gone by): 409, `details.rule` names it. */
   TooLate = 'TOO_LATE',
+  /** The request conflicts with the resource's state (`details.rule` says which rule, with what is still open). */
+  Conflict = 'CONFLICT',
   DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
 }
 

@@ -45,6 +45,7 @@ export function statusOf(code: DomainErrorCode): number {
     case DomainErrorCode.RequestInFlight:
       return HttpStatus.CONFLICT;
     case DomainErrorCode.TooLate:
+    case DomainErrorCode.Conflict:
       return HttpStatus.CONFLICT;
     case DomainErrorCode.IdempotencyKeyReused:
       return HttpStatus.UNPROCESSABLE_ENTITY;

@@ -21,6 +21,7 @@ import { Appointments1796001200000 } from './1796001200000-Appointments.js';
 import { ReplyLanguageCategories1796001300000 } from './1796001300000-ReplyLanguageCategories.js';
 import { TicketKind1796001300001 } from './1796001300001-TicketKind.js';
 import { Attachments1796001400000 } from './1796001400000-Attachments.js';
+import { Channels1796002000000 } from './1796002000000-Channels.js';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new file; add it here. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -46,4 +47,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ReplyLanguageCategories1796001300000,
   TicketKind1796001300001,
   Attachments1796001400000,
+  Channels1796002000000,
 ];

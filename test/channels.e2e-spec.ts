@@ -210,6 +210,14 @@ describe('channels: notices through the outbox to webhook, WeCom, DingTalk and S
     });
     const attempts = await t.db.query(`SELECT target, result FROM channel_attempt WHERE endpoint = 'resident-sms'`);
     expect(attempts).toEqual([{ target: '138****8000', result: 'ok' }]);
+    const detail = (await t.http().get(`/tickets/${ticket.id}`).set(auth(org.eng.staff.token)).expect(200)).body;
+    const notified = detail.history.filter((h: { action: string }) => h.action === 'resident_notified');
+    expect(notified).toEqual([
+      expect.objectContaining({
+        after: { channel: 'sms', to: '138****8000', eventId: expect.any(String) },
+        note: `您的投诉（${ticket.reference}）已受理，我们将于${JSON.parse(req.body).TemplateParamSet[1]}前答复您。`,
+      }),
+    ]);
   });
 
   it('retries a failed webhook with exponential backoff on the clock and delivers once (same event id, attempt 2)', async () => {

@@ -8,6 +8,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG, POLICY } from '../config/config.module.js';
 import type { ChannelEndpoint, Policy } from '../config/policy.js';
 import { dueTimeFormatter } from '../sla/escalation-notices.js';
+import { TicketWriter } from '../tickets/ticket-writer.js';
 import type { ChannelMessage } from './channel-messages.js';
 import { SENDERS, type EndpointSecrets, type SendResult } from './channel-senders.js';
 
@@ -80,6 +81,7 @@ export class ChannelSender implements OnApplicationBootstrap, BeforeApplicationS
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly writer: TicketWriter,
     @Inject(POLICY) private readonly policy: Policy,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -176,6 +178,15 @@ export class ChannelSender implements OnApplicationBootstrap, BeforeApplicationS
       );
       if (result.ok) {
         await em.query(`UPDATE channel_delivery SET status = 'sent', attempts = $2, sent_at = $3, last_error = NULL WHERE id = $1`, [row.id, attempt, now]);
+        // 第七条 记清楚: what the resident was sent, and when, is part of the ticket's history (the number masked).
+        if (endpoint.kind === 'sms' && row.ticket_id && smsParams) {
+          const text = this.policy.channels.promisedSms.replace('{reference}', smsParams[0]).replace('{replyBy}', smsParams[1]);
+          await this.writer.history(em, row.ticket_id, null, now, {
+            action: 'resident_notified',
+            after: { channel: 'sms', to: target, eventId: row.event_id },
+            note: text,
+          });
+        }
       } else if (attempt >= this.policy.channels.retry.maxAttempts) {
         await em.query(`UPDATE channel_delivery SET status = 'dead', attempts = $2, last_error = $3 WHERE id = $1`, [row.id, attempt, error]);
         deadLetters.inc({ endpoint: endpoint.name, channel: endpoint.kind });

@@ -8,6 +8,7 @@ import { OrgModule } from '../org/org.module.js';
 import { SlaModule } from '../sla/sla.module.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
 import { ChannelDeadLettersController } from './channel-dead-letters.controller.js';
+import { ChannelDeadLetters } from './channel-dead-letters.js';
 import { ChannelRouter, routedEvents } from './channel-router.js';
 import { ChannelSender } from './channel-sender.js';
 import { CHANNELS_ENTITIES } from './channels.entities.js';
@@ -20,7 +21,7 @@ import { CHANNELS_ENTITIES } from './channels.entities.js';
 @Module({
   imports: [TypeOrmModule.forFeature(CHANNELS_ENTITIES), TicketsModule, OrgModule, SlaModule],
   controllers: [ChannelDeadLettersController],
-  providers: [ChannelRouter, ChannelSender],
+  providers: [ChannelRouter, ChannelSender, ChannelDeadLetters],
   exports: [ChannelSender],
 })
 export class ChannelsModule implements OnModuleInit {

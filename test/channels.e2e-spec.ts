@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash, createHmac } from 'node:crypto';
 import { ChannelSender } from '../src/channels/channel-sender.js';
-import type { ChannelEndpoint } from '../src/config/policy.js';
+import type { ChannelEndpoint, Policy } from '../src/config/policy.js';
 import { createCompany } from './factories/org.factory.js';
 import { fileTicket } from './factories/ticket.factory.js';
 import { createTestApp, type TestApp } from './utils/create-app.js';
@@ -45,6 +45,7 @@ describe('channels: notices through the outbox to webhook, WeCom, DingTalk and S
   let t: TestApp;
   let org: Awaited<ReturnType<typeof createCompany>>;
   let failFlaky = 1;
+  let channelPolicy: (p: Policy) => Policy;
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
   const sweep = async () => (await t.http().post('/admin/sweeps').set(auth(t.adminToken)).expect(200)).body;
   const send = () => t.app.get(ChannelSender).sendDue();
@@ -74,52 +75,50 @@ describe('channels: notices through the outbox to webhook, WeCom, DingTalk and S
     }));
     const base = receiver.url;
     const endpoint = (e: Partial<ChannelEndpoint>) => ({ departments: [], ...e }) as ChannelEndpoint;
-    t = await createTestApp('channels', {
-      start: '2026-11-02T02:00:00.000Z', // Monday 10:00 in Shanghai, a working day
-      policy: (p) => {
-        p.channels.retry = { maxAttempts: 3, firstDelaySeconds: 30, maxDelaySeconds: 3600 };
-        p.channels.endpoints = [
-          endpoint({
-            name: 'ops-webhook',
-            kind: 'webhook',
-            url: `${base}/hook`,
-            secretEnv: 'CHANNEL_TEST_WEBHOOK_SECRET',
-            events: ['ticket.received', 'sla.breached', 'ticket.promised'],
-          }),
-          endpoint({
-            name: 'eng-wecom',
-            kind: 'wecom',
-            url: `${base}/cgi-bin/webhook/send`,
-            keyEnv: 'CHANNEL_TEST_WECOM_KEY',
-            events: ['ticket.received', 'sla.breached'],
-            departments: ['ENG'],
-          }),
-          endpoint({
-            name: 'leaders-dingtalk',
-            kind: 'dingtalk',
-            url: `${base}/robot/send`,
-            keyEnv: 'CHANNEL_TEST_DINGTALK_TOKEN',
-            secretEnv: 'CHANNEL_TEST_DINGTALK_SECRET',
-            events: ['ticket.received', 'sla.breached'],
-          }),
-          endpoint({ name: 'broken-hook', kind: 'webhook', url: `${base}/broken`, secretEnv: 'CHANNEL_TEST_WEBHOOK_SECRET', events: ['ticket.escalated'] }),
-          endpoint({ name: 'flaky-hook', kind: 'webhook', url: `${base}/flaky`, secretEnv: 'CHANNEL_TEST_WEBHOOK_SECRET', events: ['ticket.resolved'] }),
-          endpoint({
-            name: 'resident-sms',
-            kind: 'sms',
-            url: base,
-            keyEnv: 'CHANNEL_TEST_SMS_ID',
-            secretEnv: 'CHANNEL_TEST_SMS_KEY',
-            smsAppId: '1400000001',
-            smsSignName: '阳光物业',
-            smsTemplateId: '123456',
-            smsRegion: 'ap-guangzhou',
-            events: ['ticket.promised'],
-          }),
-        ];
-        return p;
-      },
-    });
+    channelPolicy = (p) => {
+      p.channels.retry = { maxAttempts: 3, firstDelaySeconds: 30, maxDelaySeconds: 3600 };
+      p.channels.endpoints = [
+        endpoint({
+          name: 'ops-webhook',
+          kind: 'webhook',
+          url: `${base}/hook`,
+          secretEnv: 'CHANNEL_TEST_WEBHOOK_SECRET',
+          events: ['ticket.received', 'sla.breached', 'ticket.promised'],
+        }),
+        endpoint({
+          name: 'eng-wecom',
+          kind: 'wecom',
+          url: `${base}/cgi-bin/webhook/send`,
+          keyEnv: 'CHANNEL_TEST_WECOM_KEY',
+          events: ['ticket.received', 'sla.breached'],
+          departments: ['ENG'],
+        }),
+        endpoint({
+          name: 'leaders-dingtalk',
+          kind: 'dingtalk',
+          url: `${base}/robot/send`,
+          keyEnv: 'CHANNEL_TEST_DINGTALK_TOKEN',
+          secretEnv: 'CHANNEL_TEST_DINGTALK_SECRET',
+          events: ['ticket.received', 'sla.breached'],
+        }),
+        endpoint({ name: 'broken-hook', kind: 'webhook', url: `${base}/broken`, secretEnv: 'CHANNEL_TEST_WEBHOOK_SECRET', events: ['ticket.escalated'] }),
+        endpoint({ name: 'flaky-hook', kind: 'webhook', url: `${base}/flaky`, secretEnv: 'CHANNEL_TEST_WEBHOOK_SECRET', events: ['ticket.resolved'] }),
+        endpoint({
+          name: 'resident-sms',
+          kind: 'sms',
+          url: base,
+          keyEnv: 'CHANNEL_TEST_SMS_ID',
+          secretEnv: 'CHANNEL_TEST_SMS_KEY',
+          smsAppId: '1400000001',
+          smsSignName: '阳光物业',
+          smsTemplateId: '123456',
+          smsRegion: 'ap-guangzhou',
+          events: ['ticket.promised'],
+        }),
+      ];
+      return p;
+    };
+    t = await createTestApp('channels', { start: '2026-11-02T02:00:00.000Z' /* Monday 10:00 in Shanghai, a working day */, policy: channelPolicy });
     org = await createCompany(t);
   });
   afterAll(async () => {
@@ -319,5 +318,21 @@ describe('channels: notices through the outbox to webhook, WeCom, DingTalk and S
     t.clock.set('2026-11-09T00:00:00Z');
     await send();
     expect(forEvent('/hook', ticket.reference)).toHaveLength(1);
+  });
+
+  it('sends a held notice exactly once when another instance (a restart) takes over the same database', async () => {
+    t.clock.set('2026-11-03T15:00:00Z'); // Tuesday 23:00: held until Wednesday 08:00
+    const ticket = await fileTicket(t, org.eng.staff.token);
+    await deliver();
+    expect(forEvent('/hook', ticket.reference)).toHaveLength(0);
+    const other = await createTestApp('channels_other', { databaseUrl: t.databaseUrl, policy: channelPolicy, start: '2026-11-04T00:00:00Z' });
+    try {
+      expect(await other.app.get(ChannelSender).sendDue()).toBeGreaterThan(0);
+      t.clock.set('2026-11-04T00:00:00Z');
+      await send();
+      expect(forEvent('/hook', ticket.reference)).toHaveLength(1);
+    } finally {
+      await other.close();
+    }
   });
 });

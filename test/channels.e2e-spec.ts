@@ -12,6 +12,8 @@ const SECRETS = {
   CHANNEL_TEST_WECOM_KEY: 'wecom-key-693a91f6',
   CHANNEL_TEST_DINGTALK_TOKEN: 'ding-access-token-1',
   CHANNEL_TEST_DINGTALK_SECRET: 'SECd1n9t4lk5ecret',
+  CHANNEL_TEST_FEISHU_TOKEN: 'feishu-hook-token',
+  CHANNEL_TEST_FEISHU_SECRET: 'feishu-secret',
   CHANNEL_TEST_SMS_ID: 'AKIDtestsecretid',
   CHANNEL_TEST_SMS_KEY: 'tencent-secret-key-0123',
 };
@@ -62,6 +64,7 @@ describe('channels: notices through the outbox to webhook, WeCom, DingTalk and S
     receiver.answer('/hook', () => ok);
     receiver.answer('/cgi-bin/webhook/send', () => ok);
     receiver.answer('/robot/send', () => ok);
+    receiver.answer(`/open-apis/bot/v2/hook/${SECRETS.CHANNEL_TEST_FEISHU_TOKEN}`, () => ({ status: 200, body: { code: 0, msg: 'success', data: {} } }));
     receiver.answer('/broken', () => ({ status: 503, body: { error: 'down' } }));
     receiver.answer('/flaky', () => (failFlaky-- > 0 ? { status: 500, body: { error: 'once' } } : ok));
     receiver.answer('/', () => ({
@@ -100,6 +103,14 @@ describe('channels: notices through the outbox to webhook, WeCom, DingTalk and S
           keyEnv: 'CHANNEL_TEST_DINGTALK_TOKEN',
           secretEnv: 'CHANNEL_TEST_DINGTALK_SECRET',
           events: ['ticket.received', 'sla.breached'],
+        }),
+        endpoint({
+          name: 'ops-feishu',
+          kind: 'feishu',
+          url: `${base}/open-apis/bot/v2/hook`,
+          keyEnv: 'CHANNEL_TEST_FEISHU_TOKEN',
+          secretEnv: 'CHANNEL_TEST_FEISHU_SECRET',
+          events: ['ticket.received'],
         }),
         endpoint({ name: 'broken-hook', kind: 'webhook', url: `${base}/broken`, secretEnv: 'CHANNEL_TEST_WEBHOOK_SECRET', events: ['ticket.escalated'] }),
         endpoint({ name: 'flaky-hook', kind: 'webhook', url: `${base}/flaky`, secretEnv: 'CHANNEL_TEST_WEBHOOK_SECRET', events: ['ticket.resolved'] }),
@@ -148,7 +159,7 @@ describe('channels: notices through the outbox to webhook, WeCom, DingTalk and S
     expect(metrics.text).toMatch(/complaint_desk_channel_attempts_total\{endpoint="ops-webhook",channel="webhook",result="ok"\} [1-9]/);
   });
 
-  it('posts WeCom and DingTalk robots markdown in their formats, DingTalk signed with base64(HMAC-SHA256(secret, timestamp\\nsecret)), with no resident phone', async () => {
+  it('posts WeCom, DingTalk and Feishu robots markdown in their formats, DingTalk signed with base64(HMAC-SHA256(secret, timestamp\\nsecret)), with no resident phone', async () => {
     const phone = '13912345678';
     const ticket = await fileTicket(t, org.eng.staff.token, {
       complainant: { name: '李女士', phone, address: { community: '阳光花园', building: '5', unit: '1', room: '302' } },
@@ -167,7 +178,11 @@ describe('channels: notices through the outbox to webhook, WeCom, DingTalk and S
       msgtype: 'markdown',
       markdown: { title: `新投诉：${ticket.reference}`, text: expect.stringContaining(ticket.reference) },
     });
-    for (const r of [wecom, ding, ...forEvent('/hook', ticket.reference)]) {
+    const [feishu] = forEvent(`/open-apis/bot/v2/hook/${SECRETS.CHANNEL_TEST_FEISHU_TOKEN}`, ticket.reference);
+    const card = JSON.parse(feishu.body);
+    expect(card).toMatchObject({ msg_type: 'interactive', card: { elements: [{ tag: 'markdown', content: expect.stringContaining(ticket.reference) }] } });
+    expect(card.sign).toBe(createHmac('sha256', `${card.timestamp}\n${SECRETS.CHANNEL_TEST_FEISHU_SECRET}`).update('').digest('base64'));
+    for (const r of [wecom, ding, feishu, ...forEvent('/hook', ticket.reference)]) {
       expect(r.body).not.toContain(phone);
       expect(r.body).not.toContain('李女士');
     }

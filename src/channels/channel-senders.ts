@@ -36,6 +36,9 @@ export const webhookSignature = (secret: string, timestamp: string, body: string
 /** DingTalk robot signature: base64(HMAC-SHA256(secret, `${timestamp}\n${secret}`)), timestamp in milliseconds. */
 export const dingTalkSignature = (secret: string, timestampMs: string) => createHmac('sha256', secret).update(`${timestampMs}\n${secret}`).digest('base64');
 
+/** Feishu (飞书) custom bot signature: base64(HMAC-SHA256 keyed with `${timestamp}\n${secret}` over nothing), timestamp in seconds. */
+export const feishuSignature = (secret: string, timestampSeconds: string) => createHmac('sha256', `${timestampSeconds}\n${secret}`).update('').digest('base64');
+
 async function post(url: string, body: string, headers: Record<string, string>, timeoutMs: number, robot: boolean): Promise<SendResult> {
   try {
     const res = await fetch(url, {
@@ -48,7 +51,9 @@ async function post(url: string, body: string, headers: Record<string, string>, 
     if (!res.ok) return { ok: false, httpStatus: res.status, error: `HTTP ${res.status}` };
     if (robot) {
       // WeCom and DingTalk answer 200 with { errcode, errmsg }; only errcode 0 is delivered.
-      const answer = JSON.parse(text || '{}') as { errcode?: number; errmsg?: string };
+      const answer = JSON.parse(text || '{}') as { errcode?: number; errmsg?: string; code?: number; msg?: string };
+      if (answer.code !== undefined) answer.errcode = answer.code; // Feishu answers { code, msg }
+      if (answer.msg !== undefined) answer.errmsg ??= answer.msg;
       if (answer.errcode !== 0)
         return { ok: false, httpStatus: res.status, error: `errcode ${String(answer.errcode)}: ${String(answer.errmsg ?? '')}`.slice(0, 500) };
     }
@@ -92,6 +97,18 @@ export async function sendDingTalk(input: SendInput): Promise<SendResult> {
   return post(url, JSON.stringify({ msgtype: 'markdown', markdown: { title: input.message.title, text: markdown(input.message) } }), {}, input.timeoutMs, true);
 }
 
+/** 飞书自定义机器人 (签名校验): POST {url}/{token} with a card whose body is markdown. */
+export async function sendFeishu(input: SendInput): Promise<SendResult> {
+  const timestamp = String(Math.floor(input.now.getTime() / 1000));
+  const body = {
+    timestamp,
+    sign: feishuSignature(input.secrets.secret!, timestamp),
+    msg_type: 'interactive',
+    card: { header: { title: { tag: 'plain_text', content: input.message.title } }, elements: [{ tag: 'markdown', content: input.message.text }] },
+  };
+  return post(`${input.endpoint.url}/${encodeURIComponent(input.secrets.key!)}`, JSON.stringify(body), {}, input.timeoutMs, true);
+}
+
 /** Tencent Cloud SMS (SendSms 2021-01-11) through the provider's SDK, which signs the request with TC3-HMAC-SHA256. */
 export async function sendTencentSms(input: SendInput): Promise<SendResult> {
   const url = new URL(input.endpoint.url);
@@ -118,4 +135,4 @@ export async function sendTencentSms(input: SendInput): Promise<SendResult> {
   }
 }
 
-export const SENDERS = { webhook: sendWebhook, wecom: sendWeCom, dingtalk: sendDingTalk, sms: sendTencentSms } as const;
+export const SENDERS = { webhook: sendWebhook, wecom: sendWeCom, dingtalk: sendDingTalk, feishu: sendFeishu, sms: sendTencentSms } as const;

@@ -71,6 +71,7 @@ function checkChannels(channels: ChannelsPolicy | undefined, calendars: Record<s
     webhook: ['secretEnv'],
     wecom: ['keyEnv'],
     dingtalk: ['keyEnv', 'secretEnv'],
+    feishu: ['keyEnv', 'secretEnv'],
     sms: ['keyEnv', 'secretEnv', 'smsAppId', 'smsSignName', 'smsTemplateId', 'smsRegion'],
   };
   channels.endpoints.forEach((endpoint, i) => {

@@ -346,14 +346,14 @@ export class RiskPolicy {
   @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => VenueWord) venues: VenueWord[] = [];
 }
 
-export const CHANNEL_KINDS = ['webhook', 'wecom', 'dingtalk', 'sms'] as const;
+export const CHANNEL_KINDS = ['webhook', 'wecom', 'dingtalk', 'feishu', 'sms'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 const ENV_NAME = /^[A-Z][A-Z0-9_]{2,63}$/;
 const ENV_MESSAGE = { message: 'must name an environment variable (A-Z, 0-9, _), not hold the secret itself' };
 
 /**
  * One outgoing channel endpoint. Secrets are never in this file: `secretEnv` / `keyEnv` name the environment
- * variables that hold them (webhook signing secret; WeCom robot key; DingTalk access token and signing secret;
+ * variables that hold them (webhook signing secret; WeCom robot key; DingTalk access token and signing secret; Feishu hook token and signing secret;
  * Tencent Cloud SecretId and SecretKey), checked at start-up.
  */
 export class ChannelEndpoint {

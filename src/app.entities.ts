@@ -1,6 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import { ATTACHMENTS_ENTITIES } from './attachments/attachments.entities.js';
 import { AUTH_ENTITIES } from './auth/auth.entities.js';
+import { CHANNELS_ENTITIES } from './channels/channels.entities.js';
 import { CHECKLIST_ENTITIES } from './checklist/checklist.entities.js';
 import { CONFIG_ENTITIES } from './config/config.entities.js';
 import { dataSourceOptions } from './database/data-source.js';
@@ -43,6 +44,7 @@ export const APP_ENTITIES = [
   ...SUPERVISION_ENTITIES,
   ...ATTACHMENTS_ENTITIES,
   ...JOINT_ENTITIES,
+  ...CHANNELS_ENTITIES,
 ];
 
 /** Connection options with every module's entities, for a DataSource built outside the app. */

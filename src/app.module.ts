@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AttachmentsModule } from './attachments/attachments.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { Clock } from './clock/clock.js';
+import { ChannelsModule } from './channels/channels.module.js';
 import { ChecklistModule } from './checklist/checklist.module.js';
 import { ClockModule } from './clock/clock.module.js';
 import { ComplianceModule } from './compliance/compliance.module.js';
@@ -57,6 +58,7 @@ export class AppModule {
         OrgModule,
         TicketsModule,
         NotificationsModule,
+        ChannelsModule,
         SlaModule,
         ChecklistModule,
         FollowUpsModule,

@@ -19,6 +19,7 @@ const ALLOWED: Record<string, string[]> = {
   tickets: ['org', 'idempotency'],
   sla: ['tickets', 'org', 'idempotency'],
   notifications: ['sla', 'tickets', 'org'],
+  channels: ['sla', 'tickets', 'org'],
   checklist: ['tickets', 'org', 'idempotency'],
   'follow-ups': ['tickets', 'org', 'idempotency'],
   problems: ['tickets', 'org', 'idempotency'],

@@ -49,6 +49,7 @@ export const ZH = {
   action: {
     attachment_added: '上传材料',
     attachment_downloaded: '下载材料',
+    resident_notified: '短信告知业主',
     received: '受理登记',
     assigned: '分派',
     handed_off: '转交',

@@ -5,6 +5,8 @@ import {
   CalendarDefinition,
   CategoryDefinition,
   PolicyFile,
+  type ChannelEndpoint,
+  type ChannelsPolicy,
   SlaSpans,
   type EscalationStep,
   type Policy,
@@ -61,6 +63,27 @@ function checkEscalation(steps: unknown, problems: string[]): void {
   });
 }
 
+/** Each endpoint has what its kind needs; names are unique; the quiet-hours calendar exists. */
+function checkChannels(channels: ChannelsPolicy | undefined, calendars: Record<string, CalendarDefinition>, problems: string[]): void {
+  if (!channels || !Array.isArray(channels.endpoints)) return;
+  const seen = new Set<string>();
+  const needs: Record<string, (keyof ChannelEndpoint)[]> = {
+    webhook: ['secretEnv'],
+    wecom: ['keyEnv'],
+    dingtalk: ['keyEnv', 'secretEnv'],
+    feishu: ['keyEnv', 'secretEnv'],
+    sms: ['keyEnv', 'secretEnv', 'smsAppId', 'smsSignName', 'smsTemplateId', 'smsRegion'],
+  };
+  channels.endpoints.forEach((endpoint, i) => {
+    if (!endpoint || typeof endpoint !== 'object') return;
+    if (seen.has(endpoint.name)) problems.push(`channels.endpoints.${i}.name: "${endpoint.name}" is listed twice`);
+    seen.add(endpoint.name);
+    for (const key of needs[endpoint.kind] ?? []) if (!endpoint[key]) problems.push(`channels.endpoints.${i}.${key}: required for a ${endpoint.kind} endpoint`);
+  });
+  const calendar = channels.quietHours?.calendar;
+  if (calendar && !calendars[calendar]) problems.push(`channels.quietHours.calendar: unknown calendar "${calendar}"`);
+}
+
 /** Under attack a username gets fewer tries per address, never more. */
 function checkThrottle(throttle: Partial<SignInThrottlePolicy> | undefined, problems: string[]): void {
   const { perUsernameAndAddress: normal, perUsernameAndAddressUnderAttack: slow } = throttle ?? {};
@@ -104,6 +127,7 @@ export function parsePolicy(text: string, source = 'policy'): Policy {
   if (file.followThrough && !calendars[file.followThrough.digestCalendar])
     problems.push(`followThrough.digestCalendar: unknown calendar "${file.followThrough.digestCalendar}"`);
 
+  checkChannels(file.channels, calendars, problems);
   checkEscalation(file.escalation, problems);
   checkThrottle(file.auth?.throttle, problems);
 
@@ -126,6 +150,7 @@ export function parsePolicy(text: string, source = 'policy'): Policy {
     extensions: file.extensions,
     supervision: file.supervision,
     joint: file.joint,
+    channels: file.channels,
     calendars,
     slaDefault,
     categories,

@@ -370,6 +370,63 @@ export class RiskPolicy {
   @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => VenueWord) venues: VenueWord[] = [];
 }
 
+export const CHANNEL_KINDS = ['webhook', 'wecom', 'dingtalk', 'feishu', 'sms'] as const;
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+const ENV_NAME = /^[A-Z][A-Z0-9_]{2,63}$/;
+const ENV_MESSAGE = { message: 'must name an environment variable (A-Z, 0-9, _), not hold the secret itself' };
+
+/**
+ * One outgoing channel endpoint. Secrets are never in this file: `secretEnv` / `keyEnv` name the environment
+ * variables that hold them (webhook signing secret; WeCom robot key; DingTalk access token and signing secret; Feishu hook token and signing secret;
+ * Tencent Cloud SecretId and SecretKey), checked at start-up.
+ */
+export class ChannelEndpoint {
+  @Matches(/^[a-z][a-z0-9-]{1,39}$/, { message: 'must be a short name such as ops-webhook' }) name!: string;
+  @IsIn(CHANNEL_KINDS) kind!: ChannelKind;
+  @Matches(/^https?:\/\/[^\s?#]+$/, { message: 'must be an http(s) URL without query (keys go in keyEnv)' }) url!: string;
+  @IsOptional() @Matches(ENV_NAME, ENV_MESSAGE) secretEnv?: string;
+  @IsOptional() @Matches(ENV_NAME, ENV_MESSAGE) keyEnv?: string;
+  /** Event names routed to this endpoint. */
+  @IsArray() @ArrayMaxSize(50) @Matches(/^[a-z_]+\.[a-z_]+$/, { each: true, message: 'each must be an event name such as sla.breached' }) events!: string[];
+  /** Department codes whose tickets go here; empty: every department. */
+  @IsArray()
+  @ArrayMaxSize(100)
+  @Matches(/^[A-Z][A-Z0-9_]{1,19}$/, { each: true, message: 'each must be a department code such as ENG' })
+  departments: string[] = [];
+  /** SMS (Tencent Cloud): SmsSdkAppId, signature name, template id and region. */
+  @IsOptional() @IsString() @MaxLength(40) smsAppId?: string;
+  @IsOptional() @IsString() @MaxLength(40) smsSignName?: string;
+  @IsOptional() @IsString() @MaxLength(40) smsTemplateId?: string;
+  @IsOptional() @IsString() @MaxLength(40) smsRegion?: string;
+}
+
+/** Non-urgent notices are held outside working time: between `start` and `end` every day, and on the calendar's days off. */
+export class QuietHours {
+  @Matches(HHMM) start: string = '22:00';
+  @Matches(HHMM) end: string = '08:00';
+  /** A business calendar (calendars.<name>): its non-working days are quiet all day. Unset: only the daily window. */
+  @IsOptional() @IsString() calendar?: string;
+}
+
+export class ChannelRetry {
+  @IsInt() @Min(1) @Max(50) maxAttempts: number = 6;
+  /** Backoff before retry n: firstDelaySeconds × 2^(n-1), at most maxDelaySeconds. */
+  @IsInt() @Min(1) @Max(3600) firstDelaySeconds: number = 30;
+  @IsInt() @Min(1) @Max(86400) maxDelaySeconds: number = 3600;
+}
+
+/** Outgoing channels (webhook, WeCom and DingTalk robots, SMS): off until an endpoint is listed. */
+export class ChannelsPolicy {
+  @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ChannelEndpoint) endpoints: ChannelEndpoint[] = [];
+  /** Sent at once even in quiet hours: a breach or an escalation must reach the supervisor at night (第六条). */
+  @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) urgentEvents: string[] = ['sla.breached', 'sla.escalated', 'ticket.escalated'];
+  @ValidateNested() @Type(() => QuietHours) quietHours: QuietHours = new QuietHours();
+  @ValidateNested() @Type(() => ChannelRetry) retry: ChannelRetry = new ChannelRetry();
+  @IsInt() @Min(100) @Max(60000) timeoutMs: number = 5000;
+  /** 第六条 复清楚: the SMS a resident gets when a reply time is promised; {reference} and {replyBy} are filled in. */
+  @IsString() @IsNotEmpty() @MaxLength(200) promisedSms: string = '您的投诉（{reference}）已受理，我们将于{replyBy}前答复您。';
+}
+
 /**
  * The top-level policy file; maps (calendars, categories, routing) are validated per entry by the loader.
  * Sections without defaults are @IsDefined: a missing penalty table must stop start-up, not fail a report later.
@@ -392,6 +449,7 @@ export class PolicyFile {
   @ValidateNested() @Type(() => ExtensionPolicy) extensions: ExtensionPolicy = new ExtensionPolicy();
   @ValidateNested() @Type(() => SupervisionPolicy) supervision: SupervisionPolicy = new SupervisionPolicy();
   @ValidateNested() @Type(() => JointPolicy) joint: JointPolicy = new JointPolicy();
+  @ValidateNested() @Type(() => ChannelsPolicy) channels: ChannelsPolicy = new ChannelsPolicy();
   @IsDefined() @IsArray() @ValidateNested({ each: true }) @Type(() => EscalationStep) escalation!: EscalationStep[];
   @IsDefined() @ValidateNested() @Type(() => PenaltyPolicy) penalties!: PenaltyPolicy;
   @IsDefined() @ValidateNested() @Type(() => PhrasePolicy) phrases!: PhrasePolicy;
@@ -427,6 +485,7 @@ export interface Policy {
   extensions: ExtensionPolicy;
   supervision: SupervisionPolicy;
   joint: JointPolicy;
+  channels: ChannelsPolicy;
   calendars: Record<string, CalendarDefinition>;
   slaDefault: SlaSpans;
   categories: Record<string, { department: string; sla: SlaSpans }>;

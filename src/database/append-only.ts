@@ -35,6 +35,8 @@ export const APPEND_ONLY_TABLES = [
   // materials the resident handed in (第一篇 二.3)
   'attachment',
   'attachment_content',
+  // what was sent through outgoing channels, attempt by attempt (who was told what, when)
+  'channel_attempt',
 ] as const;
 
 export type AppendOnlyTable = (typeof APPEND_ONLY_TABLES)[number];

@@ -1,4 +1,7 @@
+import { ChannelSender } from '../../src/channels/channel-sender.js';
+import type { ChannelEndpoint, Policy } from '../../src/config/policy.js';
 import { APPEND_ONLY_TABLES } from '../../src/database/append-only.js';
+import { HttpReceiver } from '../utils/http-receiver.js';
 import type { TestApp } from '../utils/create-app.js';
 import { TINY_PNG } from './attachment.factory.js';
 import { createCompany } from './org.factory.js';
@@ -6,9 +9,26 @@ import { fileTicket, intakeBody } from './ticket.factory.js';
 
 export type Company = Awaited<ReturnType<typeof createCompany>>;
 
+/** A webhook endpoint on a receiver on 127.0.0.1, so the scenario's notices leave `channel_attempt` rows; stop the receiver after the test. */
+export async function evidenceChannel(): Promise<{ receiver: HttpReceiver; policy: (p: Policy) => Policy }> {
+  const receiver = new HttpReceiver();
+  await receiver.start();
+  receiver.answer('/hook', () => ({ status: 204, body: {} }));
+  process.env.EVIDENCE_WEBHOOK_SECRET = 'evidence-webhook-secret';
+  const endpoint = {
+    name: 'evidence-hook',
+    kind: 'webhook',
+    url: `${receiver.url}/hook`,
+    secretEnv: 'EVIDENCE_WEBHOOK_SECRET',
+    events: ['ticket.received'],
+    departments: [],
+  };
+  return { receiver, policy: (p) => ({ ...p, channels: { ...p.channels, endpoints: [endpoint as ChannelEndpoint] } }) };
+}
+
 /**
  * At least one row in every evidence table, each made over HTTP by the person whose job it is: a
- * ticket answered late (breach, escalation, late answer), a repeat contact, a tick, a written report to leaders, a follow-up visit, a photo, a
+ * ticket answered late (breach, escalation, late answer), a repeat contact, a tick, a written report to leaders, a follow-up visit, a photo, a notice sent through an outgoing channel, a
  * city-level overreach with its disciplinary case and outcome, a valid complaint, and November closed.
  * Moves the clock from 2 November to 1 December 2026 (tokens in tests live 30 days).
  */
@@ -27,6 +47,7 @@ export async function recordEvidence(t: TestApp): Promise<{ org: Company; ticket
   await post('/tickets', org.eng.staff.token, intakeBody({ complainant, relatedTicketId: ticket.id }), 200); // the same matter again
   t.clock.set('2026-11-03T02:01:00Z');
   await post('/admin/sweeps', t.adminToken, {}, 200);
+  await t.app.get(ChannelSender).sendDue(); // the new ticket's notice, through the channel of evidenceChannel()
   await post(`/tickets/${ticket.id}/replies`, org.eng.staff.token, { content: '抱歉，今天上午维修', via: 'phone' }, 200);
   await post(`/tickets/${ticket.id}/checklist/listen`, org.eng.staff.token, { note: '听完业主陈述' }, 200);
   await post(`/tickets/${ticket.id}/leader-reports`, org.eng.staff.token, { matters: ['wide_impact'], content: '整栋楼道灯损坏，影响全楼住户' }, 201);

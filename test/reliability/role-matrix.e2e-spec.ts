@@ -76,6 +76,7 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   // The stream authenticates with its own short-lived token in the query, not the bearer header.
   'GET /events/stream': 'public',
   'POST /admin/sweeps': ['admin'],
+  'GET /admin/channel-dead-letters': ['admin'],
   'POST /tickets/{id}/overreach': ['supervisor', 'manager'],
   'POST /tickets/{id}/valid-complaint': ['supervisor'],
   'GET /scoring/entries': ['manager', 'hr', 'admin'],

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { APPEND_ONLY_TABLES, type AppendOnlyTable } from '../../src/database/append-only.js';
-import { recordEvidence } from '../factories/evidence.factory.js';
+import { evidenceChannel, recordEvidence } from '../factories/evidence.factory.js';
 import { TEST_ROLES } from '../utils/test-database.js';
 import { createTestApp, type TestApp } from '../utils/create-app.js';
 
@@ -27,6 +27,7 @@ const COLUMN: Record<AppendOnlyTable, string> = {
   leader_report: 'content',
   attachment: 'file_name',
   attachment_content: 'content',
+  channel_attempt: 'result',
 };
 
 /**
@@ -37,13 +38,18 @@ const COLUMN: Record<AppendOnlyTable, string> = {
  */
 describe('tamper resistance with the app’s own database role', () => {
   let t: TestApp;
+  let channel: Awaited<ReturnType<typeof evidenceChannel>>;
   let ticketId: string;
 
   beforeAll(async () => {
-    t = await createTestApp('tamper');
+    channel = await evidenceChannel();
+    t = await createTestApp('tamper', { policy: channel.policy });
     ticketId = (await recordEvidence(t)).ticketId;
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await channel.receiver.stop();
+  });
 
   /** A session of the app's own role (the URL the app under test connects with). */
   async function asApp<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { recordEvidence, type Company } from '../factories/evidence.factory.js';
+import { evidenceChannel, recordEvidence, type Company } from '../factories/evidence.factory.js';
 import { createTestApp, type TestApp } from '../utils/create-app.js';
 
 /**
@@ -12,6 +12,7 @@ import { createTestApp, type TestApp } from '../utils/create-app.js';
  */
 describe('hole 2: the app’s own database role cannot rewrite or remove evidence', () => {
   let t: TestApp;
+  let channel: Awaited<ReturnType<typeof evidenceChannel>>;
   let org: Company;
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
   /** What HR, managers and the board read: the evidence as the API shows it. */
@@ -23,11 +24,15 @@ describe('hole 2: the app’s own database role cannot rewrite or remove evidenc
   let before: Awaited<ReturnType<typeof views>>;
 
   beforeAll(async () => {
-    t = await createTestApp('evidence_tampering');
+    channel = await evidenceChannel();
+    t = await createTestApp('evidence_tampering', { policy: channel.policy });
     org = (await recordEvidence(t)).org;
     before = await views();
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await channel.receiver.stop();
+  });
 
   async function attack(sql: string, transaction = false): Promise<Error> {
     const client = new pg.Client({ connectionString: t.databaseUrl });

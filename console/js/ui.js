@@ -1,4 +1,6 @@
 // Small DOM and formatting helpers shared by the pages (no framework).
+import { errorFields, messageOf } from './messages.js';
+
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs ?? {})) {
@@ -140,8 +142,23 @@ export function toast(message, ms = 3500) {
   toast.timer = setTimeout(() => (el.hidden = true), ms);
 }
 
-export function errorText(error) {
-  const details = error?.body?.details;
-  const fields = details?.fields?.map((f) => `${f.field}: ${f.problems.join('；')}`);
-  return fields?.length ? `${error.message}（${fields.join('，')}）` : (error?.message ?? String(error));
+/** The Chinese sentence for an API error (console/js/messages.js): never the API's English. */
+export const errorText = (error) => messageOf(error);
+
+/**
+ * Shows an error once in `box` and marks the inputs it names (aria-invalid, styled in app.css); `inputOf` maps an
+ * API field path to the form's input. Any earlier marks are cleared first.
+ */
+export function showError(form, box, error, inputOf = () => null) {
+  clearErrors(form, box);
+  box.textContent = typeof error === 'string' ? error : errorText(error);
+  const marked = (typeof error === 'string' ? [] : errorFields(error)).map(inputOf).filter(Boolean);
+  for (const el of marked) el.setAttribute('aria-invalid', 'true');
+  marked[0]?.focus();
+  return marked;
+}
+
+export function clearErrors(form, box) {
+  for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+  if (box) box.textContent = '';
 }

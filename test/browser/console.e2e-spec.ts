@@ -121,7 +121,7 @@ describe('the web console in headless Chromium (zh-CN, 1366×768)', () => {
     await page.waitForSelector('#match-choice');
     expect(await page.textContent('#match-choice')).toContain(reference);
     await page.click('#confirm-save');
-    expect(await page.textContent('#intake-error')).toContain('同一件事还是新的事项');
+    expect(await page.textContent('#intake-error')).toContain('同一事项还是新事项');
     await page.check('#match-new');
     await page.click('#confirm-save');
     const second = (await page.textContent('#created-reference', { timeout: 10_000 }))!.trim();

@@ -2,7 +2,8 @@
 import { api, hasRole } from '../api.js';
 import { errorText, fmtTime, h, toast } from '../ui.js';
 
-const KB = (n) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+// Sizes in Chinese units (兆 / 千字节), like the rest of the page.
+const KB = (n) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} 兆字节` : `${Math.max(1, Math.round(n / 1024))} 千字节`);
 
 /** The file's bytes as base64 (the API takes JSON). */
 function readBase64(file) {

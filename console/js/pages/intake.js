@@ -1,6 +1,6 @@
 // Intake of a phone call or a visit (第一篇 一.3, 二.3; 第五条): standard phrases, routing, read-back, save.
 import { api } from '../api.js';
-import { $, ZH, errorText, h, toast, zh } from '../ui.js';
+import { $, ZH, clearErrors, fmtTime, h, showError, toast, zh } from '../ui.js';
 
 // A name that already carries an honorific (张先生, 李女士, 王老师) is read back as given; a bare name gets 先生（女士）.
 const HONORIFIC = /(先生|女士|小姐|太太|老师|师傅|阿姨|叔叔|大爷|大妈|奶奶|爷爷|同志)$/;
@@ -10,6 +10,29 @@ export const salutation = (raw) => {
 };
 
 const field = (label, input) => h('div', {}, h('label', { for: input.id }, label), input);
+
+// The API's field paths (details.fields[].field, details.field) by the form's input ids, to mark what was refused.
+const INPUT_OF_FIELD = {
+  'complainant.name': 'name',
+  'complainant.phone': 'phone',
+  'complainant.address.community': 'community',
+  'complainant.address.building': 'building',
+  'complainant.address.unit': 'unit',
+  'complainant.address.room': 'room',
+  'referral.unit': 'referralUnit',
+  'referral.writtenReplyRequested': 'writtenReplyRequested',
+};
+// What the clerk must fill in before the read-back; the category has no preset (a preset 报修 misroutes a rushed clerk).
+const REQUIRED = [
+  ['phone', '联系电话'],
+  ['name', '业主姓名'],
+  ['community', '小区'],
+  ['summary', '投诉内容'],
+  ['requests', '业主诉求'],
+  ['category', '类别'],
+];
+// A number worth looking up while it is typed: a mainland mobile, or a landline with its area code.
+const LOOKS_COMPLETE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
 
 export async function renderIntake(view) {
   const [scripts, departments] = await Promise.all([api('/scripts'), api('/departments')]);
@@ -23,23 +46,14 @@ export async function renderIntake(view) {
   const input = (id, attrs = {}) => h('input', { id, name: id, ...attrs });
   const form = h(
     'form',
-    { id: 'intake-form', class: 'panel', autocomplete: 'off' },
+    { id: 'intake-form', class: 'panel', autocomplete: 'off', novalidate: true },
     h('h1', {}, '登记投诉（来电 / 来访）'),
     h(
       'div',
-      { class: 'row c4' },
-      // 第三条: a complaint, a suggestion or an enquiry, each on its own clock.
-      field(
-        '类型',
-        h(
-          'select',
-          { id: 'kind', name: 'kind' },
-          Object.entries(ZH.kind).map(([v, l]) => h('option', { value: v }, l)),
-        ),
-      ),
-      field('渠道', h('select', { id: 'channel', name: 'channel' }, h('option', { value: 'phone' }, '电话'), h('option', { value: 'visit' }, '来访'))),
+      { class: 'row c2' },
+      // The phone first: the caller's earlier matters show while it is typed.
+      field('联系电话', input('phone', { required: true, placeholder: '手机或带区号座机', inputmode: 'tel' })),
       field('业主姓名', input('name', { required: true, placeholder: '如 张先生' })),
-      field('联系电话', input('phone', { required: true, placeholder: '手机或带区号座机' })),
     ),
     h(
       'div',
@@ -58,7 +72,8 @@ export async function renderIntake(view) {
         '类别',
         h(
           'select',
-          { id: 'category', name: 'category' },
+          { id: 'category', name: 'category', required: true },
+          h('option', { value: '' }, '请选择类别'),
           scripts.categories.map((c) => h('option', { value: c.name }, c.name)),
         ),
       ),
@@ -80,6 +95,21 @@ export async function renderIntake(view) {
         ),
       ),
     ),
+    // Kind and channel default to 投诉 and 电话, the typical call: after the category, so Ctrl+Enter passes them.
+    h(
+      'div',
+      { class: 'row c2' },
+      // 第三条: a complaint, a suggestion or an enquiry, each on its own clock.
+      field(
+        '类型',
+        h(
+          'select',
+          { id: 'kind', name: 'kind' },
+          Object.entries(ZH.kind).map(([v, l]) => h('option', { value: v }, l)),
+        ),
+      ),
+      field('渠道', h('select', { id: 'channel', name: 'channel' }, h('option', { value: 'phone' }, '电话'), h('option', { value: 'visit' }, '来访'))),
+    ),
     h('div', { class: 'row', id: 'extra-on_the_spot', hidden: true }, field('当场答复内容', h('textarea', { id: 'onTheSpotAnswer', name: 'onTheSpotAnswer' }))),
     h(
       'div',
@@ -94,8 +124,13 @@ export async function renderIntake(view) {
     ),
     h('div', { class: 'row', id: 'extra-appointment', hidden: true }, field('约谈时间', input('appointmentAt', { type: 'datetime-local' }))),
     h('p', {}, h('span', { class: 'muted' }, '派往：'), h('b', { id: 'routing' }, '')),
-    h('p', { class: 'error', id: 'intake-error' }),
-    h('div', { class: 'actions' }, h('button', { class: 'primary', type: 'submit', id: 'review' }, '核对信息')),
+    h('p', { class: 'error', id: 'intake-error', role: 'alert' }),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { class: 'primary', type: 'submit', id: 'review' }, '核对信息'),
+      h('span', { class: 'muted' }, '回车：下一项 · Ctrl+回车：核对信息'),
+    ),
   );
 
   const phrases = scripts.standard;
@@ -120,9 +155,11 @@ export async function renderIntake(view) {
     };
     phraseList.replaceChildren(...Object.entries(phrases).map(([k, v]) => h('li', {}, h('b', {}, labels[k] ?? k), fill(v))));
   };
+  const lookup = h('div', { class: 'panel caller-lookup', id: 'caller-lookup', hidden: true, 'aria-live': 'polite' });
   const aside = h(
     'aside',
     {},
+    lookup,
     h('div', { class: 'panel' }, h('h2', {}, '标准用语'), phraseList),
     h('div', { class: 'panel', id: 'readback-panel', hidden: true }),
     h('div', { class: 'panel', id: 'result-panel', hidden: true }),
@@ -135,6 +172,79 @@ export async function renderIntake(view) {
   };
   form.addEventListener('input', update);
   form.addEventListener('change', update);
+  const errorBox = $('#intake-error', form);
+  const inputOf = (f) => form.querySelector(`#${CSS.escape(INPUT_OF_FIELD[f] ?? f)}`);
+  // A field the clerk corrects loses its mark.
+  form.addEventListener('input', (e) => e.target.removeAttribute?.('aria-invalid'));
+
+  // Caller lookup (第六条, 第九条): while the phone is typed, the caller's open matters in every category, with status
+  // and due time; a repeat call is flagged before the clerk asks anything else.
+  let lookedUp = '';
+  let lookupSeq = 0;
+  const lookUp = async () => {
+    const phone = form.phone.value.trim();
+    if (phone === lookedUp) return;
+    lookedUp = phone;
+    const seq = ++lookupSeq;
+    if (!LOOKS_COMPLETE.test(phone)) {
+      lookup.hidden = true;
+      return;
+    }
+    const found = await Promise.all(
+      scripts.categories.map(async (c) => {
+        try {
+          const q = new URLSearchParams({ phone, category: c.name });
+          return (await api(`/intake/matches?${q}`)).matches.map((m) => ({ ...m, category: c.name }));
+        } catch {
+          return [];
+        }
+      }),
+    );
+    if (seq !== lookupSeq) return; // the clerk typed on
+    const open = found.flat().sort((a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt));
+    lookup.hidden = false;
+    lookup.replaceChildren(
+      h('h2', {}, '来电人记录'),
+      open.length
+        ? h('p', { class: 'notice', id: 'repeat-warning' }, `重复来电：该号码有 ${open.length} 件未办结的工单，请问是否为同一事项`)
+        : h('p', { class: 'muted', id: 'no-earlier' }, '该号码没有未办结的工单'),
+      open.length
+        ? h(
+            'ul',
+            { id: 'caller-matters' },
+            open.map((m) =>
+              h(
+                'li',
+                {},
+                h('b', {}, m.reference),
+                ` ${m.category} · ${zh('status', m.status)} · ${m.department.name} ${m.handlerName}`,
+                ` · 受理 ${fmtTime(m.receivedAt)} · 答复时限 ${m.nextDueAt ? fmtTime(m.nextDueAt) : '—'}`,
+              ),
+            ),
+          )
+        : null,
+    );
+  };
+  form.phone.addEventListener('input', () => void lookUp());
+
+  // Keyboard flow: Enter moves to the next field (Shift+Enter is a new line in the text boxes); Ctrl+Enter reads back.
+  const fields = () =>
+    [...form.querySelectorAll('input, select, textarea, button[type=submit]')].filter(
+      (el) => !el.disabled && !el.closest('[hidden]') && el.type !== 'checkbox',
+    );
+  form.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' || e.isComposing) return;
+    if (e.ctrlKey || e.metaKey) {
+      e.preventDefault();
+      form.requestSubmit();
+      return;
+    }
+    const el = e.target;
+    if (el.tagName === 'BUTTON' || (el.tagName === 'TEXTAREA' && e.shiftKey)) return;
+    e.preventDefault();
+    const list = fields();
+    list[list.indexOf(el) + 1]?.focus();
+  });
 
   const body = () => {
     const b = {
@@ -176,20 +286,38 @@ export async function renderIntake(view) {
     h(
       'fieldset',
       { id: 'match-choice', class: 'match-choice' },
-      h('legend', {}, '该来电人有未办结的同类工单：是同一件事，还是新的事项？'),
-      ...matches.map((m) =>
+      h('legend', {}, '该来电人有未办结的同类工单：是同一事项，还是新事项？（按数字键选择）'),
+      ...matches.map((m, i) =>
         h(
           'label',
           {},
-          h('input', { type: 'radio', name: 'match', value: `same:${m.reference}` }),
-          ` 同一件事：并入 ${m.reference}（${m.department.name} · ${m.handlerName}${m.summary ? ` · ${m.summary}` : ''}）`,
+          h('input', { type: 'radio', name: 'match', value: `same:${m.reference}`, 'data-key': String(i + 1) }),
+          ' ',
+          h('span', { class: 'key' }, String(i + 1)),
+          ` 同一事项：并入 ${m.reference}（${zh('status', m.status)} · ${m.department.name} · ${m.handlerName}`,
+          `${m.nextDueAt ? ` · 答复时限 ${fmtTime(m.nextDueAt)}` : ''}${m.summary ? ` · ${m.summary}` : ''}）`,
         ),
       ),
-      h('label', {}, h('input', { type: 'radio', name: 'match', value: 'new', id: 'match-new' }), ' 新的事项：另立工单，单独计时'),
+      h(
+        'label',
+        {},
+        h('input', { type: 'radio', name: 'match', value: 'new', id: 'match-new', 'data-key': '0' }),
+        ' ',
+        h('span', { class: 'key' }, '0'),
+        ' 新事项：另立工单，单独计时',
+      ),
     );
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
+    clearErrors(form, errorBox);
+    const missing = REQUIRED.filter(([id]) => !form[id].value.trim());
+    if (missing.length) {
+      for (const [id] of missing) form[id].setAttribute('aria-invalid', 'true');
+      errorBox.textContent = `请填写或选择：${missing.map(([, l]) => l).join('、')}`;
+      form[missing[0][0]].focus();
+      return;
+    }
     const b = body();
     const matches = await matchesOf(b);
     const choice = matches.length ? matchChoice(matches) : null;
@@ -201,7 +329,8 @@ export async function renderIntake(view) {
       if (choice) {
         const picked = choice.querySelector('input[name="match"]:checked')?.value;
         if (!picked) {
-          $('#intake-error', form).textContent = '请先选择：同一件事还是新的事项';
+          choice.setAttribute('aria-invalid', 'true');
+          errorBox.textContent = '请先选择：同一事项还是新事项（按数字键）';
           return;
         }
         b.match = picked === 'new' ? { choice: 'new' } : { choice: 'same', reference: picked.slice('same:'.length) };
@@ -229,13 +358,28 @@ export async function renderIntake(view) {
           h('p', { class: 'muted' }, fill(phrases.farewell)),
         );
         toast(`工单 ${reference} 已保存`);
+        clearErrors(form, errorBox);
         form.reset();
+        lookedUp = '';
+        lookup.hidden = true;
         update();
+        form.phone.focus();
       } catch (err) {
         save.disabled = false;
-        $('#intake-error', form).textContent = errorText(err);
+        panel.hidden = true;
+        showError(form, errorBox, err, inputOf);
       }
     });
+    // One keystroke for the choice: 1…n same matter (that ticket), 0 new matter; Enter then saves.
+    panel.onkeydown = (ev) => {
+      const radio = choice?.querySelector(`input[data-key="${CSS.escape(ev.key)}"]`);
+      if (!radio) return;
+      ev.preventDefault();
+      radio.checked = true;
+      choice.removeAttribute('aria-invalid');
+      errorBox.textContent = '';
+      save.focus();
+    };
     panel.hidden = false;
     panel.replaceChildren(
       h('h2', {}, '核对信息（请向业主复述）'),
@@ -259,10 +403,27 @@ export async function renderIntake(view) {
         h('dd', {}, zh('disposition', b.disposition)),
       ),
       choice,
-      h('div', { class: 'actions' }, save, h('button', { type: 'button', onclick: () => (panel.hidden = true) }, '返回修改')),
+      h(
+        'div',
+        { class: 'actions' },
+        save,
+        h(
+          'button',
+          {
+            type: 'button',
+            onclick: () => {
+              panel.hidden = true;
+              form.phone.focus();
+            },
+          },
+          '返回修改',
+        ),
+      ),
     );
+    save.focus();
   });
 
   view.replaceChildren(h('div', { class: 'grid-intake' }, form, aside));
   update();
+  form.phone.focus();
 }

@@ -1,5 +1,5 @@
 import { api, session } from '../api.js';
-import { h } from '../ui.js';
+import { errorText, h } from '../ui.js';
 
 export function renderLogin(view) {
   const error = h('p', { class: 'error', id: 'login-error' });
@@ -34,7 +34,7 @@ export function renderLogin(view) {
       const { home } = await import('../app.js');
       location.hash = home();
     } catch (err) {
-      error.textContent = err.status === 401 ? '用户名或密码错误' : err.status === 429 ? '登录失败次数过多，请稍后再试' : err.message;
+      error.textContent = err.status === 401 ? '用户名或密码错误' : errorText(err);
     }
   });
   view.replaceChildren(form);

@@ -32,9 +32,12 @@ export function groupByName(dates: NamedDate[], refYear: number): string[] {
   );
 }
 
+/** The zone as a user reads it: 北京时间 for China's one zone, else the IANA name (a deployment abroad). */
+export const zoneName = (zone: string): string => (zone === 'Asia/Shanghai' || zone === 'Asia/Chongqing' ? '北京时间' : zone);
+
 export function continuousText(start: DateTime, due: DateTime, minutes: number, zone: string): string {
   const fmt = 'yyyy-MM-dd HH:mm';
-  return `按连续自然时间计算（${zone}）：自 ${start.toFormat(fmt)} 起连续 ${formatSpan(minutes)}，截止 ${due.toFormat(fmt)}`;
+  return `按连续自然时间计算（${zoneName(zone)}）：自 ${start.toFormat(fmt)} 起连续 ${formatSpan(minutes)}，截止 ${due.toFormat(fmt)}`;
 }
 
 export interface WorkingTextInput {
@@ -59,5 +62,5 @@ export function workingHoursText(i: WorkingTextInput): string {
   if (i.uncoveredYears.length > 0) {
     parts.push(`${i.uncoveredYears.join('、')} 年无法定节假日数据，按每周工作时段计算，请核对`);
   }
-  return `按工作时间计算（${i.zone}）：${parts.join('；')}`;
+  return `按工作时间计算（${zoneName(i.zone)}）：${parts.join('；')}`;
 }

@@ -1,0 +1,228 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser, Page } from 'playwright-core';
+import { createCompany } from '../factories/org.factory.js';
+import { fileTicket } from '../factories/ticket.factory.js';
+import { launchChromium, openContext, signIn, VIEWPORTS } from '../utils/browser.js';
+import { createTestApp, type TestApp } from '../utils/create-app.js';
+
+// The desk clerk on a live call (issue 18): the caller's earlier matters while the phone is typed, a one-key choice of
+// same matter or new matter, a keyboard-only flow, and Chinese wherever a user reads.
+describe('intake by keyboard, caller lookup and Chinese messages in the console', () => {
+  let t: TestApp;
+  let org: Awaited<ReturnType<typeof createCompany>>;
+  let browser: Browser;
+  let closeBrowser: () => Promise<void>;
+  let base: string;
+  let earlier: { id: string; reference: string };
+  const REPEAT_PHONE = '13755550001';
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp('console_keyboard', { start: '2026-11-02T02:00:00Z' });
+    org = await createCompany(t);
+    earlier = await fileTicket(t, org.cs.staff.token, {
+      complainant: { name: '王芳', phone: REPEAT_PHONE, address: { community: '阳光花园', building: '2', room: '101' } },
+    });
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+    ({ browser, close: closeBrowser } = await launchChromium());
+  });
+  afterAll(async () => {
+    await closeBrowser?.();
+    await t?.close();
+  });
+
+  const openIntake = async (viewport: { width: number; height: number } = VIEWPORTS.laptop): Promise<Page> => {
+    const context = await openContext(browser, viewport, errors);
+    const page = await signIn(context, base, org.cs.staff);
+    await page.goto(`${base}/#/intake`);
+    await page.waitForSelector('#intake-form');
+    return page;
+  };
+  const focused = (page: Page) => page.evaluate('document.activeElement && document.activeElement.id');
+
+  it('第六条, 第九条: shows the caller’s open matter with status and due time while the phone is typed, and files a typical phone complaint by keyboard alone in at most 20 entries or key chords', async () => {
+    const page = await openIntake();
+    let count = 0;
+    const type = async (text: string) => {
+      count += 1; // one field entry
+      await page.keyboard.type(text);
+    };
+    const press = async (chord: string) => {
+      count += 1; // one key chord
+      await page.keyboard.press(chord);
+    };
+    // Focus starts in the first field, the phone.
+    expect(await focused(page)).toBe('phone');
+    await type(REPEAT_PHONE);
+    await page.waitForSelector('#repeat-warning');
+    const lookup = (await page.textContent('#caller-lookup'))!;
+    expect(lookup).toContain('重复来电');
+    expect(lookup).toContain(earlier.reference);
+    expect(lookup).toContain('处理中');
+    expect(lookup).toMatch(/答复时限 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2}/);
+    await press('Enter');
+    expect(await focused(page)).toBe('name');
+    await type('王芳');
+    await press('Enter');
+    await type('阳光花园');
+    await press('Enter');
+    await type('2');
+    await press('Enter');
+    await press('Enter'); // no unit
+    await type('101');
+    await press('Enter');
+    await type('楼上漏水到我家厨房');
+    await press('Enter');
+    expect(await focused(page)).toBe('requests');
+    await type('尽快上门查看');
+    await press('Enter');
+    expect(await focused(page)).toBe('category');
+    // No preset: the clerk chooses (the first category, 报修, one key down).
+    expect(await page.inputValue('#category')).toBe('');
+    await press('ArrowDown');
+    expect(await page.inputValue('#category')).toBe('报修');
+    await press('Control+Enter'); // 核对信息
+    await page.waitForSelector('#match-choice');
+    expect(await focused(page)).toBe('confirm-save');
+    await press('0'); // 新事项
+    expect(await page.isChecked('#match-new')).toBe(true);
+    expect(await focused(page)).toBe('confirm-save');
+    await press('Enter'); // 保存
+    const reference = (await page.textContent('#created-reference', { timeout: 10_000 }))!.trim();
+    expect(reference).toMatch(/^TS-\d{8}-\d{4}$/);
+    expect(reference).not.toBe(earlier.reference);
+    expect(count).toBeLessThanOrEqual(20);
+
+    const [ticket] = (await t.http().get(`/tickets?q=${reference}`).set('Authorization', `Bearer ${t.adminToken}`).expect(200)).body.items;
+    expect(ticket).toMatchObject({ kind: 'complaint', channel: 'phone', category: '报修', summary: '楼上漏水到我家厨房' });
+    await page.context().close();
+  });
+
+  it('第九条: one key (1) picks the same matter, and the call joins the open ticket as a repeat contact', async () => {
+    const page = await openIntake();
+    await page.fill('#phone', REPEAT_PHONE);
+    await page.waitForSelector('#repeat-warning');
+    await page.fill('#name', '王芳');
+    await page.fill('#community', '阳光花园');
+    await page.fill('#summary', '再次来电催问漏水');
+    await page.fill('#requests', '今天来人');
+    await page.selectOption('#category', '报修');
+    await page.keyboard.press('Control+Enter');
+    await page.waitForSelector('#match-choice');
+    await page.keyboard.press('1');
+    expect(await page.isChecked(`#match-choice input[value="same:${earlier.reference}"]`)).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#created-reference', { timeout: 10_000 });
+    expect(await page.textContent('#result-panel')).toContain('已并入原工单（重复来电）');
+    expect((await page.textContent('#created-reference'))!.trim()).toBe(earlier.reference);
+    await page.context().close();
+  });
+
+  it('the category has no preset: 核对信息 without one names 类别 in Chinese and marks the field', async () => {
+    const page = await openIntake();
+    await page.fill('#phone', '13755550002');
+    await page.fill('#name', '张先生');
+    await page.fill('#community', '阳光花园');
+    await page.fill('#summary', '门口垃圾没人清');
+    await page.fill('#requests', '尽快清理');
+    await page.click('#review');
+    expect(await page.textContent('#intake-error')).toBe('请填写或选择：类别');
+    expect(await page.getAttribute('#category', 'aria-invalid')).toBe('true');
+    expect(await focused(page)).toBe('category');
+    expect(await page.isHidden('#readback-panel')).toBe(true);
+    await page.context().close();
+  });
+
+  it('an API refusal shows once in Chinese, marks the field it names, and clears after a successful save', async () => {
+    const page = await openIntake();
+    // 7 digits: not a mobile and no area code, which only the API decides.
+    await page.fill('#phone', '5551234');
+    await page.fill('#name', '张先生');
+    await page.fill('#community', '阳光花园');
+    await page.fill('#summary', '门口垃圾没人清');
+    await page.fill('#requests', '尽快清理');
+    await page.selectOption('#category', '卫生');
+    await page.click('#review');
+    await page.click('#confirm-save');
+    await page.waitForSelector('#phone[aria-invalid=true]');
+    const message = (await page.textContent('#intake-error'))!;
+    expect(message).toBe('请检查：联系电话。');
+    expect(await page.evaluate('getComputedStyle(document.querySelector("#phone")).borderTopColor')).toBe('rgb(220, 38, 38)');
+    // Shown once: nowhere else on the page.
+    expect((await page.textContent('body'))!.split('联系电话。').length - 1).toBe(1);
+
+    await page.fill('#phone', '13755550003');
+    expect(await page.getAttribute('#phone', 'aria-invalid')).toBeNull();
+    await page.click('#review');
+    await page.click('#confirm-save');
+    await page.waitForSelector('#created-reference', { timeout: 10_000 });
+    expect(await page.textContent('#intake-error')).toBe('');
+    expect(await page.locator('[aria-invalid=true]').count()).toBe(0);
+    await page.context().close();
+  });
+
+  // Words a user may read in Latin letters: department codes shown beside their names, file kinds, the shortcut key.
+  const ALLOWED = new Set(['ENG', 'SEC', 'ENV', 'CS', 'PDF', 'PNG', 'JPG', 'JPEG', 'CSV', 'XLSX', 'Ctrl']);
+  const englishWords = async (page: Page): Promise<string[]> => {
+    const text = (await page.evaluate('document.body.innerText')) as string;
+    const words = text
+      .replace(/TS-\d{8}-\d{4}/g, '') // ticket references
+      .match(/[A-Za-z]{2,}/g);
+    return [...new Set(words ?? [])].filter((w) => !ALLOWED.has(w));
+  };
+
+  for (const [size, viewport] of Object.entries(VIEWPORTS)) {
+    it(`${size} (${viewport.width}×${viewport.height}): no page of the console shows an English word, not even after a refused save`, async () => {
+      const ticket = await fileTicket(t, org.cs.staff.token);
+      const pages: Array<{ user: { username: string; password: string }; path: string; ready: string }> = [
+        { user: org.cs.staff, path: '#/intake', ready: '#intake-form' },
+        { user: org.cs.staff, path: '#/mine', ready: 'button[data-mine=received]' },
+        { user: org.eng.supervisor, path: `#/tickets/${ticket.id}`, ready: '.clock[data-purpose=response]' },
+        { user: org.manager, path: '#/board', ready: '#chart-days' },
+        { user: org.hr, path: '#/hr?month=2026-11', ready: '#hr-table' },
+      ];
+      const context = await openContext(browser, viewport, errors);
+      try {
+        const login = await context.newPage();
+        await login.goto(`${base}/#/login`);
+        await login.waitForSelector('#login-form');
+        expect(['login', await englishWords(login)]).toEqual(['login', []]);
+        // A wrong password: the refusal is Chinese too.
+        await login.fill('#username', org.cs.staff.username);
+        await login.fill('#password', 'not-the-password');
+        await login.click('#login-form button[type=submit]');
+        await login.waitForSelector('#login-error:not(:empty)');
+        expect(['login refused', await englishWords(login)]).toEqual(['login refused', []]);
+        await login.close();
+        for (const p of pages) {
+          const page = await signIn(context, base, p.user);
+          await page.goto(`${base}/${p.path}`);
+          await page.waitForSelector(p.ready);
+          expect([p.path, await englishWords(page)]).toEqual([p.path, []]);
+          await page.close();
+        }
+        // After provoking the API's validation: the phone only the API refuses.
+        const page = await signIn(context, base, org.cs.staff);
+        await page.goto(`${base}/#/intake`);
+        await page.waitForSelector('#intake-form');
+        await page.fill('#phone', '5551234');
+        await page.fill('#name', '张先生');
+        await page.fill('#community', '阳光花园');
+        await page.fill('#summary', '门口垃圾没人清');
+        await page.fill('#requests', '尽快清理');
+        await page.selectOption('#category', '卫生');
+        await page.click('#review');
+        await page.click('#confirm-save');
+        await page.waitForSelector('#phone[aria-invalid=true]');
+        expect(['intake refused', await englishWords(page)]).toEqual(['intake refused', []]);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  it('raised no script error (the refused sign-in and saves above answer 401 and 400 on purpose)', () => {
+    expect(errors.filter((e) => !/^Failed to load resource: the server responded with a status of 40[01] /.test(e))).toEqual([]);
+  });
+});

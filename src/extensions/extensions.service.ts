@@ -1,20 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { TicketWork } from '../tickets/ticket-work.js';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { Clock } from '../clock/clock.js';
 import { DomainError, DomainErrorCode, invalidInput, notFound, ruleViolated } from '../common/errors/domain-error.js';
-import { POLICY } from '../config/config.module.js';
-import type { Policy } from '../config/policy.js';
 import { monthRange, monthRuleOf } from '../config/statistical-month.js';
-import { EventBus } from '../events/event-bus.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
-import { IdempotentWork } from '../idempotency/idempotent-work.js';
 import type { Principal } from '../org/principal.js';
 import { hasRole } from '../org/principal.js';
-import { StaffDirectory } from '../org/staff-directory.service.js';
 import { nextCheck } from '../sla/escalation-plan.js';
 import { SlaClock } from '../sla/sla-clock.entity.js';
-import { TicketWriter } from '../tickets/ticket-writer.js';
-import { TicketsQuery } from '../tickets/tickets.query.js';
 import { TicketExtension } from './extension.entity.js';
 import type { ExtensionCountView, ExtensionSummaryView, ExtensionView, RequestExtensionDto } from './extension.view.js';
 import { ExtensionRuleCode } from './extensions.rule-codes.js';
@@ -30,18 +23,12 @@ const OPEN = ['requested', 'approved'] as const;
 export class Extensions {
   constructor(
     private readonly db: DataSource,
-    private readonly uow: IdempotentWork,
-    private readonly clock: Clock,
-    private readonly bus: EventBus,
-    private readonly tickets: TicketsQuery,
-    private readonly writer: TicketWriter,
-    private readonly directory: StaffDirectory,
-    @Inject(POLICY) private readonly policy: Policy,
+    private readonly work: TicketWork,
   ) {}
 
   request(ticketId: string, dto: RequestExtensionDto, actor: Principal, idempotency?: IdempotencyScope): Promise<ExtensionView> {
-    return this.uow.run(idempotency, async (em) => {
-      const ticket = await this.tickets.visible(em, ticketId, actor);
+    return this.work.uow.run(idempotency, async (em) => {
+      const ticket = await this.work.tickets.visible(em, ticketId, actor);
       if (!!dto.clockId === !!dto.purpose) throw invalidInput('clockId', 'name either clockId or purpose');
       const clock = await em.getRepository(SlaClock).findOne({
         where: dto.clockId ? { id: dto.clockId, ticketId } : { ticketId, purpose: dto.purpose, status: 'running' },
@@ -53,7 +40,7 @@ export class Extensions {
         });
       if (actor.id !== ticket.handlerId && actor.id !== clock.handlerId)
         throw new DomainError(DomainErrorCode.Forbidden, 'only the ticket’s handler asks for an extension', { rule: ExtensionRuleCode.RequestedByHandler });
-      const now = this.clock.now();
+      const now = this.work.clock.now();
       if (clock.breachedAt || now >= clock.dueAt)
         throw new DomainError(DomainErrorCode.TooLate, 'the deadline has passed: an extension is asked before it', {
           rule: ExtensionRuleCode.BeforeDeadline,
@@ -70,7 +57,7 @@ export class Extensions {
         throw new DomainError(DomainErrorCode.Duplicate, 'this clock already has an extension waiting for a decision', { rule: ExtensionRuleCode.OnePending });
       const minutes = Math.ceil((newDueAt.getTime() - clock.dueAt.getTime()) / 60_000);
       const open = await repo.find({ where: { ticketId, status: In([...OPEN]) } });
-      const caps = this.policy.extensions;
+      const caps = this.work.policy.extensions;
       if (open.length >= caps.maxPerTicket)
         throw ruleViolated(ExtensionRuleCode.MaxPerTicket, `a ticket may have at most ${caps.maxPerTicket} extensions`, {
           max: caps.maxPerTicket,
@@ -102,14 +89,14 @@ export class Extensions {
           decisionNote: null,
         }),
       );
-      const supervisorId = (await this.directory.departments([clock.departmentId], em)).get(clock.departmentId)?.supervisorId ?? null;
-      await this.writer.history(em, ticketId, actor.id, now, {
+      const supervisorId = (await this.work.directory.departments([clock.departmentId], em)).get(clock.departmentId)?.supervisorId ?? null;
+      await this.work.writer.history(em, ticketId, actor.id, now, {
         action: 'extension_requested',
         before: { purpose: clock.purpose, dueAt: clock.dueAt.toISOString() },
         after: { extensionId: ext.id, purpose: clock.purpose, requestedDueAt: newDueAt.toISOString(), minutes },
         note: `申请延期：${dto.reason}`,
       });
-      await this.bus.publish(em, {
+      await this.work.bus.publish(em, {
         name: 'extension.requested',
         ticketId,
         actorId: actor.id,
@@ -135,12 +122,12 @@ export class Extensions {
     actor: Principal,
     idempotency?: IdempotencyScope,
   ): Promise<ExtensionView> {
-    return this.uow.run(idempotency, async (em) => {
-      await this.tickets.visible(em, ticketId, actor);
+    return this.work.uow.run(idempotency, async (em) => {
+      await this.work.tickets.visible(em, ticketId, actor);
       const repo = em.getRepository(TicketExtension);
       const ext = await repo.findOne({ where: { id: extensionId, ticketId }, lock: { mode: 'pessimistic_write' } });
       if (!ext) throw notFound('extension', extensionId);
-      const supervisorId = (await this.directory.departments([ext.departmentId], em)).get(ext.departmentId)?.supervisorId ?? null;
+      const supervisorId = (await this.work.directory.departments([ext.departmentId], em)).get(ext.departmentId)?.supervisorId ?? null;
       if (actor.id !== supervisorId && !hasRole(actor, 'manager'))
         throw new DomainError(DomainErrorCode.Forbidden, 'only the supervisor of the clock’s department decides an extension', {
           rule: ExtensionRuleCode.DecidedBySupervisor,
@@ -148,7 +135,7 @@ export class Extensions {
       if (ext.status !== 'requested')
         throw new DomainError(DomainErrorCode.Duplicate, `this extension is already ${ext.status}`, { rule: ExtensionRuleCode.DecidedOnce });
       const clock = await em.getRepository(SlaClock).findOne({ where: { id: ext.clockId }, lock: { mode: 'pessimistic_write' } });
-      const now = this.clock.now();
+      const now = this.work.clock.now();
       if (!clock || clock.status !== 'running' || clock.breachedAt || now >= clock.dueAt)
         throw new DomainError(DomainErrorCode.TooLate, 'the deadline has passed (or the clock stopped): an extension is decided before it', {
           rule: ExtensionRuleCode.DecidedBeforeDeadline,
@@ -169,7 +156,7 @@ export class Extensions {
         if (!clock.warnedAt && clock.warnAt) clock.warnAt = new Date(ext.requestedDueAt.getTime() - (before.getTime() - clock.warnAt.getTime()));
         clock.dueAt = ext.requestedDueAt;
         clock.originalDueAt = originalDueAt;
-        clock.nextCheckAt = nextCheck(clock, this.policy.escalation);
+        clock.nextCheckAt = nextCheck(clock, this.work.policy.escalation);
         await em.getRepository(SlaClock).update(
           { id: clock.id },
           {
@@ -183,13 +170,13 @@ export class Extensions {
             },
           },
         );
-        await this.writer.history(em, ticketId, actor.id, now, {
+        await this.work.writer.history(em, ticketId, actor.id, now, {
           action: 'extension_approved',
           before: { purpose: clock.purpose, dueAt: before.toISOString() },
           after: { extensionId: ext.id, purpose: clock.purpose, dueAt: clock.dueAt.toISOString(), originalDueAt: originalDueAt.toISOString() },
           note: `同意延期至 ${this.local(clock.dueAt)}（原期限 ${this.local(originalDueAt)}）${note ? `：${note}` : ''}`,
         });
-        await this.bus.publish(em, {
+        await this.work.bus.publish(em, {
           name: 'extension.approved',
           ticketId,
           actorId: actor.id,
@@ -204,13 +191,13 @@ export class Extensions {
           },
         });
       } else {
-        await this.writer.history(em, ticketId, actor.id, now, {
+        await this.work.writer.history(em, ticketId, actor.id, now, {
           action: 'extension_refused',
           before: { purpose: clock.purpose, dueAt: clock.dueAt.toISOString() },
           after: { extensionId: ext.id, purpose: clock.purpose, requestedDueAt: ext.requestedDueAt.toISOString() },
           note: `不同意延期，原期限 ${this.local(clock.dueAt)} 不变${note ? `：${note}` : ''}`,
         });
-        await this.bus.publish(em, {
+        await this.work.bus.publish(em, {
           name: 'extension.refused',
           ticketId,
           actorId: actor.id,
@@ -224,21 +211,21 @@ export class Extensions {
 
   /** One ticket's extensions, oldest first. */
   async ofTicket(ticketId: string, viewer: Principal, em: EntityManager = this.db.manager): Promise<ExtensionView[]> {
-    await this.tickets.visible(em, ticketId, viewer);
+    await this.work.tickets.visible(em, ticketId, viewer);
     const rows = await em.getRepository(TicketExtension).find({ where: { ticketId }, order: { requestedAt: 'ASC', id: 'ASC' } });
     return this.views(em, rows);
   }
 
   /** Extensions asked in a statistical month, counted per person who asked and per department of the clock. */
   async summary(month: string): Promise<ExtensionSummaryView> {
-    const { start, end } = monthRange(month, monthRuleOf(this.policy.company));
+    const { start, end } = monthRange(month, monthRuleOf(this.work.policy.company));
     const rows = await this.db
       .getRepository(TicketExtension)
       .createQueryBuilder('e')
       .where('e.requested_at >= :start AND e.requested_at < :end', { start, end })
       .getMany();
-    const people = await this.directory.people(rows.map((r) => r.requesterId));
-    const departments = await this.directory.departments(rows.map((r) => r.departmentId));
+    const people = await this.work.directory.people(rows.map((r) => r.requesterId));
+    const departments = await this.work.directory.departments(rows.map((r) => r.departmentId));
     const count = (key: (r: TicketExtension) => string, name: (id: string) => string): ExtensionCountView[] => {
       const out = new Map<string, ExtensionCountView>();
       for (const r of rows) {
@@ -268,11 +255,11 @@ export class Extensions {
   }
 
   private local(at: Date): string {
-    return at.toLocaleString('zh-CN', { timeZone: this.policy.company.timeZone, hour12: false });
+    return at.toLocaleString('zh-CN', { timeZone: this.work.policy.company.timeZone, hour12: false });
   }
 
   private async views(em: EntityManager, rows: TicketExtension[]): Promise<ExtensionView[]> {
-    const people = await this.directory.people(
+    const people = await this.work.directory.people(
       rows.flatMap((r) => [r.requesterId, r.decidedById]),
       em,
     );

@@ -1,19 +1,12 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { TicketWork } from '../tickets/ticket-work.js';
 import type { EntityManager } from 'typeorm';
-import { Clock } from '../clock/clock.js';
 import { DomainError, DomainErrorCode, invalidInput, notFound, ruleViolated } from '../common/errors/domain-error.js';
-import { POLICY } from '../config/config.module.js';
-import type { Policy } from '../config/policy.js';
-import { EventBus } from '../events/event-bus.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
-import { IdempotentWork } from '../idempotency/idempotent-work.js';
 import type { Principal } from '../org/principal.js';
 import { hasRole } from '../org/principal.js';
-import { StaffDirectory } from '../org/staff-directory.service.js';
 import { TicketResolveGuards } from '../tickets/ticket-resolve-guards.js';
 import { TicketVisibility } from '../tickets/ticket-visibility.js';
-import { TicketWriter } from '../tickets/ticket-writer.js';
-import { TicketsQuery } from '../tickets/tickets.query.js';
 import { JointTask } from './joint-task.entity.js';
 import { JointRuleCode } from './joint.rule-codes.js';
 import type { JointTaskView } from './joint.view.js';
@@ -28,15 +21,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 @Injectable()
 export class JointService implements OnModuleInit {
   constructor(
-    private readonly uow: IdempotentWork,
-    private readonly clock: Clock,
-    private readonly bus: EventBus,
-    private readonly tickets: TicketsQuery,
-    private readonly writer: TicketWriter,
-    private readonly directory: StaffDirectory,
+    private readonly work: TicketWork,
     private readonly resolveGuards: TicketResolveGuards,
     private readonly visibility: TicketVisibility,
-    @Inject(POLICY) private readonly policy: Policy,
   ) {}
 
   onModuleInit(): void {
@@ -56,7 +43,7 @@ export class JointService implements OnModuleInit {
         `EXISTS (SELECT 1 FROM joint_task jt WHERE jt.ticket_id = ${t}.id AND jt.department_id = :viewerDept AND (jt.status = 'open' OR jt.signed_off_at > :jointVisibleSince))`,
       needsResidentData: (t) =>
         `EXISTS (SELECT 1 FROM joint_task jh WHERE jh.ticket_id = ${t}.id AND jh.handler_id = :viewerId AND jh.department_id = :viewerDept)`,
-      params: (now) => ({ jointVisibleSince: new Date(now.getTime() - this.policy.joint.visibilityDaysAfterSignOff * DAY_MS) }),
+      params: (now) => ({ jointVisibleSince: new Date(now.getTime() - this.work.policy.joint.visibilityDaysAfterSignOff * DAY_MS) }),
       refusal: {
         rule: JointRuleCode.LeadRepliesOnly,
         message: 'a co-department (联合办理) does its task on the ticket; the lead department answers the resident and handles the ticket',
@@ -66,7 +53,7 @@ export class JointService implements OnModuleInit {
 
   private async openTasks(em: EntityManager, ticketId: string): Promise<{ taskId: string; departmentId: string; departmentName: string; task: string }[]> {
     const rows = await em.getRepository(JointTask).find({ where: { ticketId, status: 'open' }, order: { createdAt: 'ASC' } });
-    const departments = await this.directory.departments(
+    const departments = await this.work.directory.departments(
       rows.map((r) => r.departmentId),
       em,
     );
@@ -74,8 +61,8 @@ export class JointService implements OnModuleInit {
   }
 
   async list(ticketId: string, viewer: Principal): Promise<JointTaskView[]> {
-    return this.uow.run(undefined, async (em) => {
-      await this.tickets.seen(em, ticketId, viewer);
+    return this.work.uow.run(undefined, async (em) => {
+      await this.work.tickets.seen(em, ticketId, viewer);
       const rows = await em.getRepository(JointTask).find({ where: { ticketId }, order: { createdAt: 'ASC' } });
       return this.views(em, rows);
     });
@@ -88,8 +75,8 @@ export class JointService implements OnModuleInit {
     actor: Principal,
     idempotency?: IdempotencyScope,
   ): Promise<JointTaskView> {
-    return this.uow.run(idempotency, async (em) => {
-      const ticket = await this.tickets.seen(em, ticketId, actor);
+    return this.work.uow.run(idempotency, async (em) => {
+      const ticket = await this.work.tickets.seen(em, ticketId, actor);
       const leadSupervisor = hasRole(actor, 'supervisor') && actor.departmentId === ticket.departmentId;
       if (!(actor.id === ticket.handlerId || leadSupervisor || hasRole(actor, 'manager'))) {
         throw new DomainError(
@@ -101,7 +88,7 @@ export class JointService implements OnModuleInit {
         );
       }
       if (ticket.status !== 'open') throw ruleViolated(JointRuleCode.OpenTicketOnly, `tasks are given on an open ticket; the ticket is ${ticket.status}`);
-      const department = await this.directory.department(input.departmentId, em);
+      const department = await this.work.directory.department(input.departmentId, em);
       if (!department) throw invalidInput('departmentId', 'no such department');
       if (department.id === ticket.departmentId) {
         throw ruleViolated(JointRuleCode.CoDepartmentNotLead, 'the lead department (the ticket’s department) is not its own co-department', {
@@ -112,8 +99,8 @@ export class JointService implements OnModuleInit {
       if (await repo.exists({ where: { ticketId, departmentId: department.id, status: 'open' } })) {
         throw ruleViolated(JointRuleCode.OneOpenTaskPerDepartment, `${department.name} already has an open task on this ticket`, { field: 'departmentId' });
       }
-      const now = this.clock.now();
-      const dueAt = input.dueAt ? new Date(input.dueAt) : new Date(now.getTime() + this.policy.joint.taskMinutes * 60_000);
+      const now = this.work.clock.now();
+      const dueAt = input.dueAt ? new Date(input.dueAt) : new Date(now.getTime() + this.work.policy.joint.taskMinutes * 60_000);
       if (dueAt.getTime() <= now.getTime()) throw invalidInput('dueAt', 'must be in the future');
       const { identifiers } = await repo.insert({
         ticketId,
@@ -128,12 +115,12 @@ export class JointService implements OnModuleInit {
         signOffNote: null,
       });
       const id = identifiers[0].id as string;
-      await this.writer.history(em, ticketId, actor.id, now, {
+      await this.work.writer.history(em, ticketId, actor.id, now, {
         action: 'joint_task_created',
         after: { taskId: id, departmentId: department.id, dueAt: dueAt.toISOString() },
         note: `联合办理：${department.name} 协办 — ${input.task}`,
       });
-      await this.bus.publish(em, {
+      await this.work.bus.publish(em, {
         name: 'joint.task_created',
         ticketId,
         actorId: actor.id,
@@ -145,28 +132,28 @@ export class JointService implements OnModuleInit {
 
   /** The co-department's supervisor names who in the department does the task. */
   assign(ticketId: string, taskId: string, staffId: string, actor: Principal, idempotency?: IdempotencyScope): Promise<JointTaskView> {
-    return this.uow.run(idempotency, async (em) => {
-      await this.tickets.seen(em, ticketId, actor);
+    return this.work.uow.run(idempotency, async (em) => {
+      await this.work.tickets.seen(em, ticketId, actor);
       const task = await this.task(em, ticketId, taskId);
-      const department = await this.directory.department(task.departmentId, em);
+      const department = await this.work.directory.department(task.departmentId, em);
       if (department?.supervisorId !== actor.id) {
         throw new DomainError(DomainErrorCode.Forbidden, "the co-department's supervisor assigns its task", { rule: JointRuleCode.SupervisorAssignsOwnMember });
       }
-      const member = await this.directory.member(staffId, em);
+      const member = await this.work.directory.member(staffId, em);
       if (!member) throw invalidInput('staffId', 'no such staff member');
       if (!member.active || member.departmentId !== task.departmentId) {
         throw ruleViolated(JointRuleCode.SupervisorAssignsOwnMember, `the task is assigned to an active member of ${department.name}`, { field: 'staffId' });
       }
-      const now = this.clock.now();
+      const now = this.work.clock.now();
       const before = { handlerId: task.handlerId };
       await em.getRepository(JointTask).update({ id: task.id }, { handlerId: member.id });
-      await this.writer.history(em, ticketId, actor.id, now, {
+      await this.work.writer.history(em, ticketId, actor.id, now, {
         action: 'joint_task_assigned',
         before,
         after: { taskId: task.id, handlerId: member.id },
         note: `联合办理：${department.name} 协办任务交 ${member.name} 办理`,
       });
-      await this.bus.publish(em, {
+      await this.work.bus.publish(em, {
         name: 'joint.task_assigned',
         ticketId,
         actorId: actor.id,
@@ -178,22 +165,27 @@ export class JointService implements OnModuleInit {
 
   /** The task's handler signs it off: the co-department's part is done. */
   signOff(ticketId: string, taskId: string, note: string, actor: Principal, idempotency?: IdempotencyScope): Promise<JointTaskView> {
-    return this.uow.run(idempotency, async (em) => {
-      await this.tickets.seen(em, ticketId, actor);
+    return this.work.uow.run(idempotency, async (em) => {
+      await this.work.tickets.seen(em, ticketId, actor);
       const task = await this.task(em, ticketId, taskId);
       if (task.handlerId !== actor.id) {
         throw new DomainError(DomainErrorCode.Forbidden, "the task's handler signs it off", { rule: JointRuleCode.HandlerSignsOff });
       }
-      const now = this.clock.now();
+      const now = this.work.clock.now();
       await em.getRepository(JointTask).update({ id: task.id }, { status: 'signed_off', signedOffAt: now, signOffNote: note });
-      const department = await this.directory.department(task.departmentId, em);
-      await this.writer.history(em, ticketId, actor.id, now, {
+      const department = await this.work.directory.department(task.departmentId, em);
+      await this.work.writer.history(em, ticketId, actor.id, now, {
         action: 'joint_task_signed_off',
         before: { taskId: task.id, status: 'open' },
         after: { taskId: task.id, status: 'signed_off' },
         note: `联合办理：${department?.name ?? ''} 协办完成 — ${note}`,
       });
-      await this.bus.publish(em, { name: 'joint.task_signed_off', ticketId, actorId: actor.id, payload: { taskId: task.id, departmentId: task.departmentId } });
+      await this.work.bus.publish(em, {
+        name: 'joint.task_signed_off',
+        ticketId,
+        actorId: actor.id,
+        payload: { taskId: task.id, departmentId: task.departmentId },
+      });
       return (await this.views(em, [{ ...task, status: 'signed_off', signedOffAt: now, signOffNote: note }]))[0];
     });
   }
@@ -207,11 +199,11 @@ export class JointService implements OnModuleInit {
   }
 
   private async views(em: EntityManager, rows: JointTask[]): Promise<JointTaskView[]> {
-    const departments = await this.directory.departments(
+    const departments = await this.work.directory.departments(
       rows.map((r) => r.departmentId),
       em,
     );
-    const people = await this.directory.people(
+    const people = await this.work.directory.people(
       rows.map((r) => r.handlerId),
       em,
     );

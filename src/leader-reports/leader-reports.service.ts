@@ -1,21 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { TicketWork } from '../tickets/ticket-work.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../org/principal.js';
 import { hasRole } from '../org/principal.js';
-import { Clock } from '../clock/clock.js';
 import { DomainError, DomainErrorCode, ruleViolated } from '../common/errors/domain-error.js';
 import { decodeCursor, encodeCursor, pageOf } from '../common/http/cursor.js';
-import { POLICY } from '../config/config.module.js';
-import type { Policy } from '../config/policy.js';
 import { monthRange, monthRuleOf } from '../config/statistical-month.js';
-import { EventBus } from '../events/event-bus.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
-import { IdempotentWork } from '../idempotency/idempotent-work.js';
-import { StaffDirectory } from '../org/staff-directory.service.js';
 import { maskPhonesInText } from '../tickets/resident-data.js';
 import { seesResidentData, visibilitySql } from '../tickets/ticket-access.js';
-import { TicketWriter } from '../tickets/ticket-writer.js';
-import { TicketsQuery } from '../tickets/tickets.query.js';
 import { LeaderReport, type ImportantMatter, type LeaderReportReason } from './leader-report.entity.js';
 import type { LeaderReportPageView, LeaderReportView } from './leader-report.view.js';
 import { LeaderReportRuleCode } from './leader-reports.rule-codes.js';
@@ -48,19 +41,13 @@ const EXPORT_MAX = 10_000;
 export class LeaderReports {
   constructor(
     private readonly db: DataSource,
-    private readonly uow: IdempotentWork,
-    private readonly clock: Clock,
-    private readonly bus: EventBus,
-    private readonly tickets: TicketsQuery,
-    private readonly writer: TicketWriter,
-    private readonly directory: StaffDirectory,
-    @Inject(POLICY) private readonly policy: Policy,
+    private readonly work: TicketWork,
   ) {}
 
   /** The company leaders a report goes to: active staff with a recipient role, never the holder of the ticket. */
   async recipients(em: EntityManager, holderId: string): Promise<{ id: string; name: string }[]> {
     const people = new Map<string, { id: string; name: string }>();
-    for (const role of this.policy.leaderReports.recipientRoles) for (const p of await this.directory.withRole(role, em)) people.set(p.id, p);
+    for (const role of this.work.policy.leaderReports.recipientRoles) for (const p of await this.work.directory.withRole(role, em)) people.set(p.id, p);
     people.delete(holderId);
     return [...people.values()];
   }
@@ -82,12 +69,12 @@ export class LeaderReports {
       }),
     );
     const why = input.matters.length ? `${REASON_ZH[input.reason]}（${input.matters.map((m) => MATTER_ZH[m]).join('、')}）` : REASON_ZH[input.reason];
-    await this.writer.history(em, input.ticketId, input.reporterId, input.at, {
+    await this.work.writer.history(em, input.ticketId, input.reporterId, input.at, {
       action: 'reported_to_leaders',
       after: { reportId: report.id, reason: input.reason, matters: input.matters, recipientIds: report.recipientIds },
       note: `${why}已书面报告公司领导（${recipients.map((r) => r.name).join('、')}）：${input.content}`,
     });
-    await this.bus.publish(em, {
+    await this.work.bus.publish(em, {
       name: 'leader_report.recorded',
       ticketId: input.ticketId,
       actorId: input.reporterId,
@@ -104,8 +91,8 @@ export class LeaderReports {
     actor: Principal,
     idempotency?: IdempotencyScope,
   ): Promise<LeaderReportView> {
-    return this.uow.run(idempotency, async (em) => {
-      const ticket = await this.tickets.visible(em, ticketId, actor);
+    return this.work.uow.run(idempotency, async (em) => {
+      const ticket = await this.work.tickets.visible(em, ticketId, actor);
       if (!hasRole(actor, 'staff', 'supervisor', 'manager', 'admin')) throw new DomainError(DomainErrorCode.Forbidden, 'your role may not report to leaders');
       const matters = input.matters ?? [];
       if (ticket.severity !== 'major' && !matters.length) {
@@ -123,11 +110,11 @@ export class LeaderReports {
         content: input.content,
         reporterId: actor.id,
         holderId: ticket.handlerId,
-        at: this.clock.now(),
+        at: this.work.clock.now(),
       });
       if (!report) {
         throw ruleViolated(LeaderReportRuleCode.HasRecipients, 'no company leader can receive the report: nobody active holds a recipient role', {
-          recipientRoles: this.policy.leaderReports.recipientRoles,
+          recipientRoles: this.work.policy.leaderReports.recipientRoles,
         });
       }
       const [view] = await this.views(
@@ -166,7 +153,7 @@ export class LeaderReports {
       .where(visible.sql, visible.params);
     if (f.ticketId) qb.andWhere('r.ticket_id = :ticketId', { ticketId: f.ticketId });
     if (f.month) {
-      const { start, end } = monthRange(f.month, monthRuleOf(this.policy.company));
+      const { start, end } = monthRange(f.month, monthRuleOf(this.work.policy.company));
       qb.andWhere('r.reported_at >= :start AND r.reported_at < :end', { start, end });
     }
     if (f.cursor) {
@@ -182,7 +169,7 @@ export class LeaderReports {
   }
 
   private async views(em: EntityManager, rows: Row[], viewer: Principal): Promise<LeaderReportView[]> {
-    const people = await this.directory.people(
+    const people = await this.work.directory.people(
       rows.flatMap((r) => [...r.recipientIds, r.reporterId]),
       em,
     );

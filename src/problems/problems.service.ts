@@ -1,16 +1,11 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { TicketWork } from '../tickets/ticket-work.js';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { Principal } from '../org/principal.js';
 import { hasRole } from '../org/principal.js';
-import { Clock } from '../clock/clock.js';
 import { notFound, ruleViolated } from '../common/errors/domain-error.js';
-import { POLICY } from '../config/config.module.js';
-import type { Policy } from '../config/policy.js';
 import type { DomainEvent } from '../events/domain-event.js';
-import { EventBus } from '../events/event-bus.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
-import { IdempotentWork } from '../idempotency/idempotent-work.js';
-import { TicketsQuery } from '../tickets/tickets.query.js';
 import { ProblemSighting, RecurringProblem } from './problem.entity.js';
 import { ProblemRuleCode } from './problem.rule-codes.js';
 
@@ -34,20 +29,16 @@ export interface ProblemView {
 export class ProblemsService implements OnModuleInit {
   constructor(
     private readonly db: DataSource,
-    private readonly uow: IdempotentWork,
-    private readonly clock: Clock,
-    private readonly bus: EventBus,
-    private readonly tickets: TicketsQuery,
-    @Inject(POLICY) private readonly policy: Policy,
+    private readonly work: TicketWork,
   ) {}
 
   onModuleInit(): void {
-    this.bus.on('ticket.received', (e, em) => this.sighted(e, em));
+    this.work.bus.on('ticket.received', (e, em) => this.sighted(e, em));
   }
 
   private async sighted(e: DomainEvent<'ticket.received'>, em: EntityManager): Promise<void> {
     const { category, community, building, receivedAt, departmentId } = e.payload;
-    const { scope, threshold, windowDays } = this.policy.problems;
+    const { scope, threshold, windowDays } = this.work.policy.problems;
     const place = scope === 'building' && building ? [category, community, building] : [category, community];
     const placeKey = place.join('|');
     // One intake at a time per place, so two concurrent complaints cannot both open the problem.
@@ -67,7 +58,7 @@ export class ProblemsService implements OnModuleInit {
       const open = { id: state.open_id, ticketCount: state.open_count! };
       await em.getRepository(ProblemSighting).update({ ticketId: e.ticketId! }, { problemId: open.id });
       await problems.update({ id: open.id }, { ticketCount: open.ticketCount + 1 });
-      await this.bus.publish(em, {
+      await this.work.bus.publish(em, {
         name: 'problem.grown',
         ticketId: e.ticketId,
         actorId: e.actorId,
@@ -86,7 +77,7 @@ export class ProblemsService implements OnModuleInit {
       departmentId,
       status: 'open',
       ticketCount: recent.length,
-      openedAt: this.clock.now(),
+      openedAt: this.work.clock.now(),
       analysis: null,
       measure: null,
       closedById: null,
@@ -94,7 +85,7 @@ export class ProblemsService implements OnModuleInit {
     });
     const problemId = identifiers[0].id as string;
     await em.getRepository(ProblemSighting).update({ ticketId: In(recent) }, { problemId });
-    await this.bus.publish(em, {
+    await this.work.bus.publish(em, {
       name: 'problem.opened',
       ticketId: e.ticketId,
       actorId: e.actorId,
@@ -122,21 +113,21 @@ export class ProblemsService implements OnModuleInit {
 
   /** The supervisor's analysis and preventive measure (找出解决办法，防止重复发生), then closing it. */
   analyse(id: string, input: { analysis: string; measure: string; close: boolean }, actor: Principal, idempotency?: IdempotencyScope): Promise<ProblemView> {
-    return this.uow.run(idempotency, async (em) => {
+    return this.work.uow.run(idempotency, async (em) => {
       const repo = em.getRepository(RecurringProblem);
       const problem = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       const scope = this.scope(actor);
       // Another department's problem is 404, before the closed check could tell it exists.
       if (!problem || scope === null || (scope !== 'all' && problem.departmentId !== scope)) throw notFound('recurring problem', id);
       if (problem.status === 'closed') throw ruleViolated(ProblemRuleCode.Closed, 'the problem is already closed');
-      const now = this.clock.now();
+      const now = this.work.clock.now();
       Object.assign(
         problem,
         { analysis: input.analysis, measure: input.measure },
         input.close ? { status: 'closed', closedAt: now, closedById: actor.id } : {},
       );
       await repo.save(problem);
-      if (input.close) await this.bus.publish(em, { name: 'problem.closed', ticketId: null, actorId: actor.id, payload: { problemId: id } });
+      if (input.close) await this.work.bus.publish(em, { name: 'problem.closed', ticketId: null, actorId: actor.id, payload: { problemId: id } });
       return this.view(em, problem, actor);
     });
   }
@@ -144,7 +135,7 @@ export class ProblemsService implements OnModuleInit {
   /** The problem with those of its tickets the viewer may see (a ticket may since have moved elsewhere). */
   private async view(em: EntityManager, p: RecurringProblem, viewer: Principal): Promise<ProblemView> {
     const sightings = await em.getRepository(ProblemSighting).find({ where: { problemId: p.id }, select: { ticketId: true } });
-    const tickets = await this.tickets.references(
+    const tickets = await this.work.tickets.references(
       sightings.map((s) => s.ticketId),
       viewer,
       em,

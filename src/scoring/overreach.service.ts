@@ -1,15 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { TicketWork } from '../tickets/ticket-work.js';
 import type { Principal } from '../org/principal.js';
-import { Clock } from '../clock/clock.js';
 import { DomainError, DomainErrorCode, invalidInput, notFound, ruleViolated } from '../common/errors/domain-error.js';
-import { POLICY } from '../config/config.module.js';
-import type { Policy } from '../config/policy.js';
-import { EventBus } from '../events/event-bus.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
-import { IdempotentWork } from '../idempotency/idempotent-work.js';
-import { StaffDirectory } from '../org/staff-directory.service.js';
-import { TicketWriter } from '../tickets/ticket-writer.js';
-import { TicketsQuery } from '../tickets/tickets.query.js';
 import { fenToYuan } from './money.js';
 import { overreachCharges } from './overreach-charges.js';
 import { DisciplinaryCase, DisciplinaryOutcomeRecord, Overreach } from './overreach.entity.js';
@@ -37,27 +30,21 @@ const LEVEL_ZH: Record<OverreachLevel, string> = { company: '越级至公司领�
 @Injectable()
 export class OverreachService {
   constructor(
-    private readonly uow: IdempotentWork,
-    private readonly clock: Clock,
-    private readonly bus: EventBus,
-    private readonly tickets: TicketsQuery,
-    private readonly writer: TicketWriter,
+    private readonly work: TicketWork,
     private readonly responsibility: Responsibility,
     private readonly ledger: PenaltyLedger,
-    private readonly directory: StaffDirectory,
-    @Inject(POLICY) private readonly policy: Policy,
   ) {}
 
   register(ticketId: string, input: OverreachInput, actor: Principal, idempotency?: IdempotencyScope): Promise<OverreachView> {
-    return this.uow.run(idempotency, async (em) => {
-      const ticket = await this.tickets.visible(em, ticketId, actor);
+    return this.work.uow.run(idempotency, async (em) => {
+      const ticket = await this.work.tickets.visible(em, ticketId, actor);
       // 第三条 (DESIGN decision 12): suggestions and enquiries never feed overreach scoring.
       if (ticket.kind !== 'complaint') {
         throw ruleViolated(ScoringRuleCode.OverreachComplaintsOnly, `an overreach is registered on a complaint; this ticket is a ${ticket.kind}`, {
           kind: ticket.kind,
         });
       }
-      const now = this.clock.now();
+      const now = this.work.clock.now();
       const occurredAt = new Date(input.occurredAt);
       if (occurredAt > now) throw invalidInput('occurredAt', 'must not be in the future');
       if ((input.level === 'company') !== (input.venueKind === 'company_leader')) {
@@ -76,7 +63,7 @@ export class OverreachService {
         );
       }
       const who = await this.responsibility.forOverreach(em, ticket, occurredAt);
-      const day = businessDay(occurredAt, this.policy.company.timeZone);
+      const day = businessDay(occurredAt, this.work.policy.company.timeZone);
       const lossFen = input.economicLossFen ?? 0;
       const inserted = await em
         .createQueryBuilder()
@@ -112,7 +99,7 @@ export class OverreachService {
         });
       }
       const charges = overreachCharges(
-        this.policy.penalties.overreach,
+        this.work.policy.penalties.overreach,
         {
           level: input.level,
           attribution: input.attribution,
@@ -120,7 +107,7 @@ export class OverreachService {
           responsibleId: who.personId,
           supervisorId: who.supervisorId,
         },
-        this.policy.penalties.chargeOnce,
+        this.work.policy.penalties.chargeOnce,
       );
       const departments = new Map<string, string | null>([[who.personId, who.departmentId]]);
       if (who.supervisorId && !departments.has(who.supervisorId)) departments.set(who.supervisorId, who.departmentId);
@@ -145,7 +132,7 @@ export class OverreachService {
         });
         caseId = identifiers[0].id as string;
       }
-      await this.writer.history(em, ticketId, actor.id, now, {
+      await this.work.writer.history(em, ticketId, actor.id, now, {
         action: 'overreach_registered',
         after: {
           overreachId: id,
@@ -160,7 +147,7 @@ export class OverreachService {
         },
         note: `${LEVEL_ZH[input.level]}：${input.venueName}`,
       });
-      await this.bus.publish(em, {
+      await this.work.bus.publish(em, {
         name: 'scoring.overreach_registered',
         ticketId,
         actorId: actor.id,
@@ -172,7 +159,7 @@ export class OverreachService {
           entryIds: entries.map((e) => e.id),
         },
       });
-      const people = await this.directory.people([who.personId, who.supervisorId], em);
+      const people = await this.work.directory.people([who.personId, who.supervisorId], em);
       return {
         id,
         ticketId,
@@ -200,10 +187,10 @@ export class OverreachService {
     actor: Principal,
     idempotency?: IdempotencyScope,
   ): Promise<DisciplinaryDecisionView> {
-    return this.uow.run(idempotency, async (em) => {
+    return this.work.uow.run(idempotency, async (em) => {
       const found = await em.getRepository(DisciplinaryCase).findOne({ where: { id: caseId } });
       if (!found) throw notFound('disciplinary case', caseId);
-      const now = this.clock.now();
+      const now = this.work.clock.now();
       // Two decisions at once: the second waits for the first and then inserts nothing.
       const recorded = await em
         .createQueryBuilder()
@@ -220,12 +207,12 @@ export class OverreachService {
           outcome: earlier.outcome,
         });
       }
-      await this.writer.history(em, found.ticketId, actor.id, now, {
+      await this.work.writer.history(em, found.ticketId, actor.id, now, {
         action: 'disciplinary_decided',
         after: { caseId, employeeId: found.employeeId, outcome: input.outcome },
         note: input.note ?? null,
       });
-      await this.bus.publish(em, {
+      await this.work.bus.publish(em, {
         name: 'scoring.disciplinary_decided',
         ticketId: found.ticketId,
         actorId: actor.id,

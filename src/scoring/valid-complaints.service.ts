@@ -1,15 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { TicketWork } from '../tickets/ticket-work.js';
 import type { Principal } from '../org/principal.js';
-import { Clock } from '../clock/clock.js';
 import { DomainError, DomainErrorCode, invalidInput, ruleViolated } from '../common/errors/domain-error.js';
-import { POLICY } from '../config/config.module.js';
-import type { Policy } from '../config/policy.js';
-import { EventBus } from '../events/event-bus.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
-import { IdempotentWork } from '../idempotency/idempotent-work.js';
-import { StaffDirectory } from '../org/staff-directory.service.js';
-import { TicketWriter } from '../tickets/ticket-writer.js';
-import { TicketsQuery } from '../tickets/tickets.query.js';
 import { PenaltyLedger } from './penalty-ledger.js';
 import { Responsibility } from './responsibility.js';
 import type { ValidComplaintView } from './dto/scoring.view.js';
@@ -31,29 +24,23 @@ export interface ValidComplaintInput {
 @Injectable()
 export class ValidComplaintsService {
   constructor(
-    private readonly uow: IdempotentWork,
-    private readonly clock: Clock,
-    private readonly bus: EventBus,
-    private readonly tickets: TicketsQuery,
-    private readonly writer: TicketWriter,
+    private readonly work: TicketWork,
     private readonly responsibility: Responsibility,
     private readonly ledger: PenaltyLedger,
-    private readonly directory: StaffDirectory,
-    @Inject(POLICY) private readonly policy: Policy,
   ) {}
 
   decide(ticketId: string, input: ValidComplaintInput, actor: Principal, idempotency?: IdempotencyScope): Promise<ValidComplaintView> {
-    return this.uow.run(idempotency, async (em) => {
-      const ticket = await this.tickets.visible(em, ticketId, actor);
+    return this.work.uow.run(idempotency, async (em) => {
+      const ticket = await this.work.tickets.visible(em, ticketId, actor);
       // 第十一条 concerns complaints (第三条: a suggestion or an enquiry is no complaint against anyone).
       if (ticket.kind !== 'complaint') {
         throw ruleViolated(ScoringRuleCode.ValidComplaintComplaintsOnly, `a valid complaint is determined on a complaint; this ticket is a ${ticket.kind}`, {
           kind: ticket.kind,
         });
       }
-      const employee = await this.directory.member(input.employeeId, em);
+      const employee = await this.work.directory.member(input.employeeId, em);
       if (!employee) throw invalidInput('employeeId', 'no staff member with this id');
-      const now = this.clock.now();
+      const now = this.work.clock.now();
       const post = await this.responsibility.at(em, employee.id, employee.departmentId, now);
       if (!post.departmentId || post.supervisorId !== actor.id) {
         throw new DomainError(DomainErrorCode.Forbidden, 'only the supervisor of the employee’s department decides a valid complaint', {
@@ -95,7 +82,7 @@ export class ValidComplaintsService {
                 employeeId: employee.id,
                 role: 'employee' as const,
                 rule: 'valid_complaint' as const,
-                points: this.policy.penalties.validComplaintPoints,
+                points: this.work.policy.penalties.validComplaintPoints,
                 amountFen: 0,
                 sanction: 'none' as const,
               },
@@ -110,7 +97,7 @@ export class ValidComplaintsService {
         recordedAt: now,
         departments: new Map([[employee.id, post.departmentId]]),
       });
-      await this.writer.history(em, ticketId, actor.id, now, {
+      await this.work.writer.history(em, ticketId, actor.id, now, {
         action: 'valid_complaint_decided',
         after: {
           validComplaintId: id,
@@ -122,7 +109,7 @@ export class ValidComplaintsService {
         },
         note: input.reason,
       });
-      await this.bus.publish(em, {
+      await this.work.bus.publish(em, {
         name: 'scoring.valid_complaint_recorded',
         ticketId,
         actorId: actor.id,

@@ -1,19 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { TicketWork } from '../tickets/ticket-work.js';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
-import { Clock } from '../clock/clock.js';
 import { DomainError, DomainErrorCode, notFound, ruleViolated } from '../common/errors/domain-error.js';
-import { POLICY } from '../config/config.module.js';
-import type { Policy } from '../config/policy.js';
-import { EventBus } from '../events/event-bus.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
-import { IdempotentWork } from '../idempotency/idempotent-work.js';
 import type { Principal } from '../org/principal.js';
 import { hasRole } from '../org/principal.js';
-import { StaffDirectory } from '../org/staff-directory.service.js';
 import { RecurringProblem } from '../problems/problem.entity.js';
 import { Ticket } from '../tickets/ticket.entity.js';
 import { canSee } from '../tickets/ticket-access.js';
-import { TicketWriter } from '../tickets/ticket-writer.js';
 import { SupervisionFeedback, SupervisionOrder } from './supervision-order.entity.js';
 import { SupervisionRuleCode } from './supervision.rule-codes.js';
 import type { IssueSupervisionOrderDto, SupervisionOrderView } from './supervision.view.js';
@@ -52,12 +46,7 @@ export class SupervisionOrders {
 
   constructor(
     private readonly db: DataSource,
-    private readonly uow: IdempotentWork,
-    private readonly clock: Clock,
-    private readonly bus: EventBus,
-    private readonly writer: TicketWriter,
-    private readonly directory: StaffDirectory,
-    @Inject(POLICY) private readonly policy: Policy,
+    private readonly work: TicketWork,
   ) {}
 
   stop(): void {
@@ -65,7 +54,7 @@ export class SupervisionOrders {
   }
 
   issue(dto: IssueSupervisionOrderDto, actor: Principal, idempotency?: IdempotencyScope): Promise<SupervisionOrderView> {
-    return this.uow.run(idempotency, async (em) => {
+    return this.work.uow.run(idempotency, async (em) => {
       if (!!dto.ticketId === !!dto.problemId)
         throw ruleViolated(SupervisionRuleCode.OneTarget, 'an order is on a ticket or on a recurring problem: give exactly one of ticketId, problemId', {
           field: 'ticketId',
@@ -82,10 +71,10 @@ export class SupervisionOrders {
         if (!problem) throw notFound('problem', dto.problemId);
         departmentId ??= problem.departmentId;
       }
-      const department = await this.directory.department(departmentId, em);
+      const department = await this.work.directory.department(departmentId, em);
       if (!department) throw notFound('department', departmentId);
-      const now = this.clock.now();
-      const dueAt = dto.dueAt ? new Date(dto.dueAt) : new Date(now.getTime() + this.policy.supervision.defaultSpanMinutes * 60_000);
+      const now = this.work.clock.now();
+      const dueAt = dto.dueAt ? new Date(dto.dueAt) : new Date(now.getTime() + this.work.policy.supervision.defaultSpanMinutes * 60_000);
       if (dueAt <= now) throw ruleViolated(SupervisionRuleCode.DueInFuture, 'dueAt must lie ahead', { field: 'dueAt' });
       const repo = em.getRepository(SupervisionOrder);
       const order = repo.create({
@@ -101,11 +90,11 @@ export class SupervisionOrders {
         breachedAt: null,
         closedAt: null,
       });
-      order.nextCheckAt = nextSupervisionCheck(order, this.policy.supervision.remindAtPercent);
+      order.nextCheckAt = nextSupervisionCheck(order, this.work.policy.supervision.remindAtPercent);
       await repo.save(order);
-      const recipients = department.supervisorId ? [department.supervisorId] : (await this.directory.withRole('manager', em)).map((m) => m.id);
+      const recipients = department.supervisorId ? [department.supervisorId] : (await this.work.directory.withRole('manager', em)).map((m) => m.id);
       await this.step(em, order, actor.id, now, 'supervision_issued', { dueAt: dueAt.toISOString(), departmentId }, `督办：${dto.feedbackRequired}`);
-      await this.bus.publish(em, {
+      await this.work.bus.publish(em, {
         name: 'supervision.issued',
         ticketId: order.ticketId,
         actorId: actor.id,
@@ -117,7 +106,7 @@ export class SupervisionOrders {
   }
 
   feedback(id: string, text: string, actor: Principal, idempotency?: IdempotencyScope): Promise<SupervisionOrderView> {
-    return this.uow.run(idempotency, async (em) => {
+    return this.work.uow.run(idempotency, async (em) => {
       const order = await this.visible(em, id, actor, true);
       if (actor.departmentId !== order.departmentId)
         throw new DomainError(DomainErrorCode.Forbidden, 'written feedback comes from the responsible department', {
@@ -126,7 +115,7 @@ export class SupervisionOrders {
       if (order.status === 'closed') throw new DomainError(DomainErrorCode.TooLate, 'the order is closed', { rule: SupervisionRuleCode.Closed });
       if (order.status === 'feedback_submitted')
         throw new DomainError(DomainErrorCode.Duplicate, 'feedback is already waiting for the issuing manager', { rule: SupervisionRuleCode.FeedbackState });
-      const now = this.clock.now();
+      const now = this.work.clock.now();
       const fb = await em
         .getRepository(SupervisionFeedback)
         .save(
@@ -137,7 +126,7 @@ export class SupervisionOrders {
       await em.getRepository(SupervisionOrder).update({ id: order.id }, { status: 'feedback_submitted' });
       order.status = 'feedback_submitted';
       await this.step(em, order, actor.id, now, 'supervision_feedback', { feedbackId: fb.id }, `督办书面反馈：${text}`);
-      await this.bus.publish(em, {
+      await this.work.bus.publish(em, {
         name: 'supervision.feedback_submitted',
         ticketId: order.ticketId,
         actorId: actor.id,
@@ -149,7 +138,7 @@ export class SupervisionOrders {
   }
 
   decide(id: string, accept: boolean, note: string | undefined, actor: Principal, idempotency?: IdempotencyScope): Promise<SupervisionOrderView> {
-    return this.uow.run(idempotency, async (em) => {
+    return this.work.uow.run(idempotency, async (em) => {
       const order = await this.visible(em, id, actor, true);
       if (actor.id !== order.issuerId)
         throw new DomainError(DomainErrorCode.Forbidden, 'only the manager who issued the order decides its feedback', {
@@ -162,7 +151,7 @@ export class SupervisionOrders {
       const fb = await em
         .getRepository(SupervisionFeedback)
         .findOneOrFail({ where: { orderId: order.id, decision: IsNull() }, order: { submittedAt: 'DESC' } });
-      const now = this.clock.now();
+      const now = this.work.clock.now();
       await em
         .getRepository(SupervisionFeedback)
         .update({ id: fb.id }, { decision: accept ? 'accepted' : 'rejected', decidedAt: now, decisionNote: note ?? null });
@@ -179,7 +168,7 @@ export class SupervisionOrders {
           { feedbackId: fb.id, late },
           `督办反馈已采纳，督办单办结${late ? '（逾期）' : ''}${note ? `：${note}` : ''}`,
         );
-        await this.bus.publish(em, {
+        await this.work.bus.publish(em, {
           name: 'supervision.closed',
           ticketId: order.ticketId,
           actorId: actor.id,
@@ -190,8 +179,8 @@ export class SupervisionOrders {
         order.status = 'open';
         await em.getRepository(SupervisionOrder).update({ id: order.id }, { status: 'open' });
         await this.step(em, order, actor.id, now, 'supervision_feedback_rejected', { feedbackId: fb.id }, `督办反馈退回：${note}`);
-        const supervisorId = (await this.directory.department(order.departmentId, em))?.supervisorId;
-        await this.bus.publish(em, {
+        const supervisorId = (await this.work.directory.department(order.departmentId, em))?.supervisorId;
+        await this.work.bus.publish(em, {
           name: 'supervision.feedback_rejected',
           ticketId: order.ticketId,
           actorId: actor.id,
@@ -233,8 +222,8 @@ export class SupervisionOrders {
   /** One sweep of due orders: reminders (催办) and breaches, each once (the order row is locked and its counters move). */
   async sweep(batchSize = 500): Promise<SupervisionSweepReport> {
     const report = { reminded: 0, breached: 0 };
-    const now = this.clock.now();
-    const percents = this.policy.supervision.remindAtPercent;
+    const now = this.work.clock.now();
+    const percents = this.work.policy.supervision.remindAtPercent;
     while (!this.stopping) {
       const n = await this.db.transaction(async (em) => {
         const orders = await em
@@ -247,12 +236,12 @@ export class SupervisionOrders {
           .setOnLocked('skip_locked')
           .getMany();
         if (!orders.length) return 0;
-        const departments = await this.directory.departments(
+        const departments = await this.work.directory.departments(
           orders.map((o) => o.departmentId),
           em,
         );
         let managers: string[] | undefined;
-        const leaders = async () => (managers ??= (await this.directory.withRole('manager', em)).map((m) => m.id));
+        const leaders = async () => (managers ??= (await this.work.directory.withRole('manager', em)).map((m) => m.id));
         for (const order of orders) {
           const points = reminderPoints(order, percents);
           const supervisorId = departments.get(order.departmentId)?.supervisorId ?? null;
@@ -273,7 +262,7 @@ export class SupervisionOrders {
                 { percent: point.percent, recipients },
                 `催办：督办单已过时限的 ${point.percent}%，请尽快书面反馈`,
               );
-              await this.bus.publish(em, {
+              await this.work.bus.publish(em, {
                 name: 'supervision.reminded',
                 ticketId: order.ticketId,
                 actorId: null,
@@ -294,7 +283,7 @@ export class SupervisionOrders {
               { dueAt: order.dueAt.toISOString(), recipients },
               '督办单逾期未获采纳的书面反馈，已上报部门主管和公司领导',
             );
-            await this.bus.publish(em, {
+            await this.work.bus.publish(em, {
               name: 'supervision.breached',
               ticketId: order.ticketId,
               actorId: null,
@@ -338,12 +327,12 @@ export class SupervisionOrders {
     note: string,
   ): Promise<void> {
     if (!order.ticketId) return;
-    await this.writer.history(em, order.ticketId, actorId, at, { action, after: { orderId: order.id, ...after }, note });
+    await this.work.writer.history(em, order.ticketId, actorId, at, { action, after: { orderId: order.id, ...after }, note });
   }
 
   private async view(em: EntityManager, order: SupervisionOrder): Promise<SupervisionOrderView> {
     const feedback = await em.getRepository(SupervisionFeedback).find({ where: { orderId: order.id }, order: { submittedAt: 'ASC', id: 'ASC' } });
-    const people = await this.directory.people([order.issuerId, ...feedback.map((f) => f.submittedById)], em);
+    const people = await this.work.directory.people([order.issuerId, ...feedback.map((f) => f.submittedById)], em);
     const person = (pid: string) => ({ id: pid, name: people.get(pid)?.name ?? '(unknown)' });
     const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
     return {

@@ -1,15 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { TicketWork } from './ticket-work.js';
 import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../org/principal.js';
-import { Clock } from '../clock/clock.js';
 import { invalidInput, notFound, ruleViolated } from '../common/errors/domain-error.js';
-import { POLICY } from '../config/config.module.js';
-import type { Policy } from '../config/policy.js';
-import { EventBus } from '../events/event-bus.js';
-import { IdempotentWork } from '../idempotency/idempotent-work.js';
-import { StaffDirectory, type Member, type PersonSummary } from '../org/staff-directory.service.js';
+import { type Member, type PersonSummary } from '../org/staff-directory.service.js';
 import type { CreateTicketDto } from './dto/create-ticket.dto.js';
 import type { IntakeResultView } from './dto/ticket.view.js';
 import { IntakeMatches } from './intake-matches.js';
@@ -17,42 +13,35 @@ import { normalisePhone } from './phone.js';
 import { canSee } from './ticket-access.js';
 import { TicketContact } from './ticket-contact.entity.js';
 import { toTicketView } from './ticket-views.js';
-import { historyJson, TicketWriter, type HistoryEntry } from './ticket-writer.js';
+import { historyJson, type HistoryEntry } from './ticket-writer.js';
 import { Ticket } from './ticket.entity.js';
 import { appointmentTime, initialHandler, initialStatus } from './ticket.rules.js';
 import type { CommandOptions } from './tickets.service.js';
-import { TicketsQuery } from './tickets.query.js';
 import { TicketRuleCode } from './ticket.rule-codes.js';
 
 /** Intake (第五条, 第六条; 第一篇 二.3): recording a complaint, its routing, its first responder, or linking a repeat contact. */
 @Injectable()
 export class TicketIntake {
   constructor(
-    private readonly uow: IdempotentWork,
-    private readonly writer: TicketWriter,
-    private readonly bus: EventBus,
-    private readonly clock: Clock,
-    private readonly directory: StaffDirectory,
-    private readonly query: TicketsQuery,
+    private readonly work: TicketWork,
     private readonly matches: IntakeMatches,
-    @Inject(POLICY) private readonly policy: Policy,
   ) {}
 
   /** Intake. The caller is the first responder (首问负责制), for good. */
   async receive(dto: CreateTicketDto, actor: Principal, options: CommandOptions = {}): Promise<IntakeResultView> {
-    const category = this.policy.categories[dto.category];
-    if (!category) throw invalidInput('category', `unknown category "${dto.category}"; one of: ${Object.keys(this.policy.categories).join(', ')}`);
+    const category = this.work.policy.categories[dto.category];
+    if (!category) throw invalidInput('category', `unknown category "${dto.category}"; one of: ${Object.keys(this.work.policy.categories).join(', ')}`);
     const phone = normalisePhone(dto.complainant.phone);
     if (!phone) throw invalidInput('complainant.phone', 'must be a mainland mobile (13812345678) or a landline with area code (0371-62345678)');
-    const now = this.clock.now();
+    const now = this.work.clock.now();
     const receivedAt = this.receivedAt(dto.receivedAt, now);
-    const appointmentAt = dto.disposition === 'appointment' ? appointmentTime(dto.appointmentAt!, now, this.policy.appointments.maxAheadDays) : null;
+    const appointmentAt = dto.disposition === 'appointment' ? appointmentTime(dto.appointmentAt!, now, this.work.policy.appointments.maxAheadDays) : null;
 
-    return this.uow.run(options.idempotency, async (em) => {
+    return this.work.uow.run(options.idempotency, async (em) => {
       const { repeatOf, passedOver } = await this.matches.openMatter(em, dto, phone, actor);
       if (repeatOf) return this.recordRepeatContact(em, repeatOf, dto, phone, actor, now);
 
-      const department = await this.directory.routingDepartment(category.department, em);
+      const department = await this.work.directory.routingDepartment(category.department, em);
       if (!department) {
         throw ruleViolated(
           TicketRuleCode.RoutedDepartmentMissing,
@@ -62,7 +51,7 @@ export class TicketIntake {
       }
       // The caller was read (active) by the auth guard moments ago: no second read of the same row.
       const firstResponder: Member = { id: actor.id, name: actor.name, departmentId: actor.departmentId, roles: actor.roles, active: true };
-      const named = dto.handlerId ? await this.directory.member(dto.handlerId, em) : null;
+      const named = dto.handlerId ? await this.work.directory.member(dto.handlerId, em) : null;
       if (dto.handlerId && !named) throw invalidInput('handlerId', 'no such staff member');
       if (dto.disposition === 'not_reaccepted') await this.checkEarlier(em, dto.notReaccepted!.earlierTicketId, actor);
       const { handlerId, reason, assignedBy } = initialHandler({ ...dto, firstResponder, department, named });
@@ -115,10 +104,10 @@ export class TicketIntake {
       ];
       if (appointmentAt) {
         // 第一篇 二.4(5), DESIGN decision 10: the appointment's own clock; the history says what it does to the 24 hours.
-        const met = this.policy.appointments.responseClock === 'met';
+        const met = this.work.policy.appointments.responseClock === 'met';
         history.push({
           action: 'appointment_booked',
-          after: { appointmentAt: appointmentAt.toISOString(), responseClock: this.policy.appointments.responseClock },
+          after: { appointmentAt: appointmentAt.toISOString(), responseClock: this.work.policy.appointments.responseClock },
           note: met ? '已与业主约定约谈时间：24小时答复时限以约定的约谈满足' : '已与业主约定约谈时间：24小时答复时限暂停至约谈时间',
         });
       }
@@ -128,7 +117,7 @@ export class TicketIntake {
         history.push({ action: 'backdated', after: { receivedAt: receivedAt.toISOString(), registeredAt: now.toISOString() } });
       }
       const reference = await this.insertNumbered(em, ticket, history, actor.id, now);
-      await this.bus.publish(em, {
+      await this.work.bus.publish(em, {
         name: 'ticket.received',
         ticketId: ticket.id,
         actorId: actor.id,
@@ -163,8 +152,8 @@ export class TicketIntake {
     if (!raw) return now;
     const at = new Date(raw);
     if (at.getTime() > now.getTime()) throw invalidInput('receivedAt', 'must not be in the future');
-    if (now.getTime() - at.getTime() > this.policy.intake.maxBackdateMinutes * 60_000) {
-      throw invalidInput('receivedAt', `may be at most ${this.policy.intake.maxBackdateMinutes / 60} hours in the past`);
+    if (now.getTime() - at.getTime() > this.work.policy.intake.maxBackdateMinutes * 60_000) {
+      throw invalidInput('receivedAt', `may be at most ${this.work.policy.intake.maxBackdateMinutes / 60} hours in the past`);
     }
     return at;
   }
@@ -187,15 +176,15 @@ export class TicketIntake {
       at: now,
     });
     const repeatCount = ticket.repeatCount + 1;
-    await this.writer.save(em, ticket, { repeatCount, lastActivityAt: now });
+    await this.work.writer.save(em, ticket, { repeatCount, lastActivityAt: now });
     // Which way the clerk linked it: chose "same matter", or named the related ticket.
     const linkedBy = dto.match?.choice === 'same' ? 'match_same' : dto.relatedTicketId ? 'related_ticket' : 'phone';
-    await this.writer.history(em, ticket.id, actor.id, now, {
+    await this.work.writer.history(em, ticket.id, actor.id, now, {
       action: 'repeat_contact',
       after: { channel: dto.channel, repeatCount, linkedBy, category: dto.category },
       note: dto.summary,
     });
-    await this.bus.publish(em, {
+    await this.work.bus.publish(em, {
       name: 'ticket.repeat_contact',
       ticketId: ticket.id,
       actorId: actor.id,
@@ -203,7 +192,7 @@ export class TicketIntake {
     });
     const [matter] = await this.matches.matters(em, [ticket]);
     if (!canSee(actor, ticket)) return { outcome: 'repeat_contact', ticket: null, matter };
-    return { outcome: 'repeat_contact', ticket: await this.query.view(em, ticket, actor), matter };
+    return { outcome: 'repeat_contact', ticket: await this.work.tickets.view(em, ticket, actor), matter };
   }
 
   private async checkEarlier(em: EntityManager, earlierId: string, actor: Principal): Promise<void> {
@@ -229,7 +218,7 @@ export class TicketIntake {
    * every read, and in the same round trip as the writes that carry the number.
    */
   private async insertNumbered(em: EntityManager, t: Ticket, history: HistoryEntry[], actorId: string, now: Date): Promise<string> {
-    const day = DateTime.fromJSDate(now, { zone: this.policy.company.timeZone });
+    const day = DateTime.fromJSDate(now, { zone: this.work.policy.company.timeZone });
     // The received history row names the reference, which only the statement knows: it is added there.
     const [{ reference }]: { reference: string }[] = await em.query(
       `WITH n AS (
@@ -254,7 +243,7 @@ export class TicketIntake {
        SELECT t.reference, n.last FROM t, n`,
       [
         day.toISODate(),
-        `${this.policy.intake.referencePrefix}-${day.toFormat('yyyyLLdd')}-`,
+        `${this.work.policy.intake.referencePrefix}-${day.toFormat('yyyyLLdd')}-`,
         t.id,
         t.channel,
         t.status,

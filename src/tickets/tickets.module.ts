@@ -11,6 +11,7 @@ import { TicketDeadlines } from './ticket-deadlines.js';
 import { TicketDetailSections } from './ticket-detail-sections.js';
 import { TicketIntake } from './ticket-intake.service.js';
 import { TicketWriter } from './ticket-writer.js';
+import { TicketWork } from './ticket-work.js';
 import { TicketsController } from './tickets.controller.js';
 import { TicketsQuery } from './tickets.query.js';
 import { TicketsService } from './tickets.service.js';
@@ -27,6 +28,7 @@ import { TICKETS_ENTITIES } from './tickets.entities.js';
     TicketsService,
     TicketsQuery,
     TicketWriter,
+    TicketWork,
     TicketDetailSections,
     TicketDeadlines,
     TicketCloseGuards,
@@ -40,6 +42,7 @@ import { TICKETS_ENTITIES } from './tickets.entities.js';
     TicketDetailSections,
     TicketDeadlines,
     TicketWriter,
+    TicketWork,
     TicketCloseGuards,
     TicketResolveGuards,
     TicketVisibility,

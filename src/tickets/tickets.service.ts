@@ -1,17 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { TicketWork } from './ticket-work.js';
 import { Counter } from 'prom-client';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../org/principal.js';
 import { hasRole } from '../org/principal.js';
-import { Clock } from '../clock/clock.js';
 import { DomainError, DomainErrorCode, invalidInput, ruleViolated } from '../common/errors/domain-error.js';
-import { POLICY } from '../config/config.module.js';
-import type { Policy } from '../config/policy.js';
-import { EventBus } from '../events/event-bus.js';
 import { metricsRegistry } from '../common/metrics.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
-import { IdempotentWork } from '../idempotency/idempotent-work.js';
-import { StaffDirectory } from '../org/staff-directory.service.js';
 import type { AppointmentDto, HandoffDto, ReplyDto } from './dto/ticket-actions.dto.js';
 import { appointmentTime } from './ticket.rules.js';
 import type { TicketView } from './dto/ticket.view.js';
@@ -19,13 +14,11 @@ import { CATEGORY_ZH, ForbiddenExpressions, languageAction, mediumOf } from './s
 import { TicketCloseGuards } from './ticket-close-guards.js';
 import { TicketResolveGuards } from './ticket-resolve-guards.js';
 import { TicketReply } from './ticket-reply.entity.js';
-import { TicketWriter } from './ticket-writer.js';
 import { Ticket } from './ticket.entity.js';
 import { handoffTarget } from './ticket.rules.js';
 import * as transitions from './ticket.transitions.js';
 import type { Transition } from './ticket.transitions.js';
 import type { TicketEventMap } from './ticket.events.js';
-import { TicketsQuery } from './tickets.query.js';
 import { TicketRuleCode } from './ticket.rule-codes.js';
 
 const closeOverrides = new Counter({
@@ -50,25 +43,19 @@ export class TicketsService {
   private readonly forbidden: ForbiddenExpressions;
 
   constructor(
-    private readonly uow: IdempotentWork,
-    private readonly writer: TicketWriter,
-    private readonly bus: EventBus,
-    private readonly clock: Clock,
-    private readonly directory: StaffDirectory,
-    private readonly query: TicketsQuery,
+    private readonly work: TicketWork,
     private readonly closeGuards: TicketCloseGuards,
     private readonly resolveGuards: TicketResolveGuards,
-    @Inject(POLICY) private readonly policy: Policy,
   ) {
-    this.forbidden = new ForbiddenExpressions(policy.serviceLanguage.forbidden);
+    this.forbidden = new ForbiddenExpressions(work.policy.serviceLanguage.forbidden);
   }
 
   /** 第二条: hand to the responsible person, or to the department's supervisor when none can be named. */
   handOff(id: string, dto: HandoffDto, actor: Principal, options: CommandOptions = {}): Promise<TicketView> {
     return this.command(id, actor, options, 'hand off', async (em, ticket, now) => {
-      const department = dto.departmentId ? await this.directory.department(dto.departmentId, em) : null;
+      const department = dto.departmentId ? await this.work.directory.department(dto.departmentId, em) : null;
       if (dto.departmentId && !department) throw invalidInput('departmentId', 'no such department');
-      const person = dto.staffId ? await this.directory.member(dto.staffId, em) : null;
+      const person = dto.staffId ? await this.work.directory.member(dto.staffId, em) : null;
       if (dto.staffId && !person) throw invalidInput('staffId', 'no such staff member');
       return transitions.handOff(ticket, handoffTarget(department, person), dto.reason, now);
     });
@@ -83,7 +70,7 @@ export class TicketsService {
     return this.command(id, actor, options, 'reply on', async (em, ticket, now) => {
       transitions.canReply(ticket);
       const flagged = this.forbidden.findIn(dto.content);
-      if (flagged.length && languageAction(this.policy.serviceLanguage, dto.via) === 'refuse') {
+      if (flagged.length && languageAction(this.work.policy.serviceLanguage, dto.via) === 'refuse') {
         const named = flagged.map((f) => `${f.expression} (${f.category})`).join(', ');
         throw ruleViolated(
           TicketRuleCode.ForbiddenExpression,
@@ -117,9 +104,9 @@ export class TicketsService {
 
   /** Who hears of a flagged reply: the department supervisor, or company leaders when the supervisor said it or there is none. */
   private async flagRecipients(em: EntityManager, ticket: Ticket, actor: Principal): Promise<string[]> {
-    const supervisorId = (await this.directory.department(ticket.departmentId, em))?.supervisorId ?? null;
+    const supervisorId = (await this.work.directory.department(ticket.departmentId, em))?.supervisorId ?? null;
     if (supervisorId && supervisorId !== actor.id) return [supervisorId];
-    return (await this.directory.withRole('manager', em)).map((m) => m.id).filter((id) => id !== actor.id);
+    return (await this.work.directory.withRole('manager', em)).map((m) => m.id).filter((id) => id !== actor.id);
   }
 
   /** 第七条(三)/第八条(二): a promised reply time (确定回复时间) — a deadline of its own. */
@@ -134,7 +121,7 @@ export class TicketsService {
   /** 第一篇 二.4(5) 约谈: the meeting held, a no-show, or another time agreed (in the future, with a reason). */
   appointment(id: string, dto: AppointmentDto, actor: Principal, options: CommandOptions = {}): Promise<TicketView> {
     return this.command(id, actor, options, 'record an appointment on', async (_em, ticket, now) => {
-      const { maxAheadDays, afterNoShow } = this.policy.appointments;
+      const { maxAheadDays, afterNoShow } = this.work.policy.appointments;
       const at = dto.outcome === 'rescheduled' ? appointmentTime(dto.appointmentAt!, now, maxAheadDays) : undefined;
       return transitions.appointment(ticket, { outcome: dto.outcome, note: dto.note, appointmentAt: at, afterNoShow }, now);
     });
@@ -161,7 +148,7 @@ export class TicketsService {
   /** 第八条(二): a complaint beyond one's authority becomes major and goes to the department supervisor. */
   escalate(id: string, reason: string, actor: Principal, options: CommandOptions = {}): Promise<TicketView> {
     return this.command(id, actor, options, 'escalate', async (em, ticket, now) => {
-      const department = ticket.status === 'open' && ticket.severity !== 'major' ? await this.directory.department(ticket.departmentId, em) : null;
+      const department = ticket.status === 'open' && ticket.severity !== 'major' ? await this.work.directory.department(ticket.departmentId, em) : null;
       return transitions.escalate(ticket, department?.supervisorId ?? null, reason, now);
     });
   }
@@ -173,8 +160,8 @@ export class TicketsService {
   /** Reopen inside a caller's transaction: a dissatisfied follow-up visit reopens the ticket as a redo (重办). */
   async reopenWithin(em: EntityManager, id: string, reason: string, actor: Principal): Promise<void> {
     requireHandlingRole(actor, 'reopen');
-    const ticket = await this.writer.load(em, id, actor, undefined);
-    const now = this.clock.now();
+    const ticket = await this.work.writer.load(em, id, actor, undefined);
+    const now = this.work.clock.now();
     await this.apply(em, ticket, actor, now, transitions.reopen(ticket, reason, true, now));
   }
 
@@ -186,20 +173,20 @@ export class TicketsService {
     what: string,
     decide: (em: EntityManager, ticket: Ticket, now: Date) => Promise<Transition<N>>,
   ): Promise<TicketView> {
-    return this.uow.run(options.idempotency, async (em) => {
-      const ticket = await this.writer.load(em, id, actor, options.expectedVersion);
+    return this.work.uow.run(options.idempotency, async (em) => {
+      const ticket = await this.work.writer.load(em, id, actor, options.expectedVersion);
       requireHandlingRole(actor, what);
-      const now = this.clock.now();
+      const now = this.work.clock.now();
       await this.apply(em, ticket, actor, now, await decide(em, ticket, now));
-      return this.query.view(em, ticket, actor);
+      return this.work.tickets.view(em, ticket, actor);
     });
   }
 
   /** The change, its history rows and its event, in the caller's transaction. */
   private async apply<N extends keyof TicketEventMap>(em: EntityManager, ticket: Ticket, actor: Principal, now: Date, t: Transition<N>): Promise<void> {
-    await this.writer.save(em, ticket, t.changes);
-    await this.writer.history(em, ticket.id, actor.id, now, ...t.history);
-    await this.bus.publish(em, { name: t.event.name, ticketId: ticket.id, actorId: actor.id, payload: t.event.payload });
+    await this.work.writer.save(em, ticket, t.changes);
+    await this.work.writer.history(em, ticket.id, actor.id, now, ...t.history);
+    await this.work.bus.publish(em, { name: t.event.name, ticketId: ticket.id, actorId: actor.id, payload: t.event.payload });
   }
 }
 

@@ -211,7 +211,7 @@ export class Extensions {
 
   /** One ticket's extensions, oldest first. */
   async ofTicket(ticketId: string, viewer: Principal, em: EntityManager = this.db.manager): Promise<ExtensionView[]> {
-    await this.work.tickets.visible(em, ticketId, viewer);
+    await this.work.tickets.seen(em, ticketId, viewer);
     const rows = await em.getRepository(TicketExtension).find({ where: { ticketId }, order: { requestedAt: 'ASC', id: 'ASC' } });
     return this.views(em, rows);
   }

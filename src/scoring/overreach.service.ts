@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { TicketWork } from '../tickets/ticket-work.js';
+import type { TicketWork } from '../tickets/ticket-work.js';
+import { ComplaintDecisions } from './complaint-decisions.js';
 import type { Principal } from '../org/principal.js';
 import { DomainError, DomainErrorCode, invalidInput, notFound, ruleViolated } from '../common/errors/domain-error.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
 import { fenToYuan } from './money.js';
 import { overreachCharges } from './overreach-charges.js';
 import { DisciplinaryCase, DisciplinaryOutcomeRecord, Overreach } from './overreach.entity.js';
-import { PenaltyLedger } from './penalty-ledger.js';
-import { Responsibility } from './responsibility.js';
 import type { Attribution, DisciplinaryOutcome, OverreachLevel, VenueKind } from './scoring.types.js';
 import type { DisciplinaryDecisionView, OverreachView } from './dto/scoring.view.js';
 import { toEntryView } from './scoring.views.js';
@@ -29,22 +28,15 @@ const LEVEL_ZH: Record<OverreachLevel, string> = { company: '越级至公司领�
 /** 越级投诉 (第十条): registration by a supervisor or manager, charged per the table and DESIGN decision 4. */
 @Injectable()
 export class OverreachService {
-  constructor(
-    private readonly work: TicketWork,
-    private readonly responsibility: Responsibility,
-    private readonly ledger: PenaltyLedger,
-  ) {}
+  constructor(private readonly decisions: ComplaintDecisions) {}
+
+  private get work(): TicketWork {
+    return this.decisions.work;
+  }
 
   register(ticketId: string, input: OverreachInput, actor: Principal, idempotency?: IdempotencyScope): Promise<OverreachView> {
-    return this.work.uow.run(idempotency, async (em) => {
-      const ticket = await this.work.tickets.visible(em, ticketId, actor);
-      // 第三条 (DESIGN decision 12): suggestions and enquiries never feed overreach scoring.
-      if (ticket.kind !== 'complaint') {
-        throw ruleViolated(ScoringRuleCode.OverreachComplaintsOnly, `an overreach is registered on a complaint; this ticket is a ${ticket.kind}`, {
-          kind: ticket.kind,
-        });
-      }
-      const now = this.work.clock.now();
+    const refusal = { rule: ScoringRuleCode.OverreachComplaintsOnly, what: 'an overreach is registered' };
+    return this.decisions.onComplaint(ticketId, actor, idempotency, refusal, async (em, ticket, now) => {
       const occurredAt = new Date(input.occurredAt);
       if (occurredAt > now) throw invalidInput('occurredAt', 'must not be in the future');
       if ((input.level === 'company') !== (input.venueKind === 'company_leader')) {
@@ -62,7 +54,7 @@ export class OverreachService {
           { receivedAt: ticket.receivedAt.toISOString() },
         );
       }
-      const who = await this.responsibility.forOverreach(em, ticket, occurredAt);
+      const who = await this.decisions.responsibility.forOverreach(em, ticket, occurredAt);
       const day = businessDay(occurredAt, this.work.policy.company.timeZone);
       const lossFen = input.economicLossFen ?? 0;
       const inserted = await em
@@ -111,7 +103,7 @@ export class OverreachService {
       );
       const departments = new Map<string, string | null>([[who.personId, who.departmentId]]);
       if (who.supervisorId && !departments.has(who.supervisorId)) departments.set(who.supervisorId, who.departmentId);
-      const entries = await this.ledger.post(em, charges, {
+      const entries = await this.decisions.ledger.post(em, charges, {
         ticketId,
         sourceKind: 'overreach',
         sourceId: id,

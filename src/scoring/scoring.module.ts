@@ -1,3 +1,4 @@
+import { ComplaintDecisions } from './complaint-decisions.js';
 import { Module } from '@nestjs/common';
 import { OrgModule } from '../org/org.module.js';
 import { SlaModule } from '../sla/sla.module.js';
@@ -17,7 +18,16 @@ import { SCORING_ENTITIES } from './scoring.entities.js';
 @Module({
   imports: [TypeOrmModule.forFeature(SCORING_ENTITIES), OrgModule, TicketsModule, SlaModule],
   controllers: [ScoringController],
-  providers: [ScoringProjections, Responsibility, PenaltyLedger, OverreachService, ValidComplaintsService, ScoringEntriesService, ScoringRecords],
+  providers: [
+    ScoringProjections,
+    Responsibility,
+    PenaltyLedger,
+    ComplaintDecisions,
+    OverreachService,
+    ValidComplaintsService,
+    ScoringEntriesService,
+    ScoringRecords,
+  ],
   exports: [PenaltyLedger],
 })
 export class ScoringModule {}

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { TicketWork } from '../tickets/ticket-work.js';
+import type { TicketWork } from '../tickets/ticket-work.js';
+import { ComplaintDecisions } from './complaint-decisions.js';
 import type { Principal } from '../org/principal.js';
 import { DomainError, DomainErrorCode, invalidInput, ruleViolated } from '../common/errors/domain-error.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
-import { PenaltyLedger } from './penalty-ledger.js';
-import { Responsibility } from './responsibility.js';
 import type { ValidComplaintView } from './dto/scoring.view.js';
 import { toEntryView } from './scoring.views.js';
 import { ValidComplaint } from './valid-complaint.entity.js';
@@ -23,25 +22,19 @@ export interface ValidComplaintInput {
 /** 有效投诉 (第十一条): the employee's department supervisor decides; a valid one is counted per employee. */
 @Injectable()
 export class ValidComplaintsService {
-  constructor(
-    private readonly work: TicketWork,
-    private readonly responsibility: Responsibility,
-    private readonly ledger: PenaltyLedger,
-  ) {}
+  constructor(private readonly decisions: ComplaintDecisions) {}
+
+  private get work(): TicketWork {
+    return this.decisions.work;
+  }
 
   decide(ticketId: string, input: ValidComplaintInput, actor: Principal, idempotency?: IdempotencyScope): Promise<ValidComplaintView> {
-    return this.work.uow.run(idempotency, async (em) => {
-      const ticket = await this.work.tickets.visible(em, ticketId, actor);
-      // 第十一条 concerns complaints (第三条: a suggestion or an enquiry is no complaint against anyone).
-      if (ticket.kind !== 'complaint') {
-        throw ruleViolated(ScoringRuleCode.ValidComplaintComplaintsOnly, `a valid complaint is determined on a complaint; this ticket is a ${ticket.kind}`, {
-          kind: ticket.kind,
-        });
-      }
+    // 第十一条 concerns complaints.
+    const refusal = { rule: ScoringRuleCode.ValidComplaintComplaintsOnly, what: 'a valid complaint is determined' };
+    return this.decisions.onComplaint(ticketId, actor, idempotency, refusal, async (em, ticket, now) => {
       const employee = await this.work.directory.member(input.employeeId, em);
       if (!employee) throw invalidInput('employeeId', 'no staff member with this id');
-      const now = this.work.clock.now();
-      const post = await this.responsibility.at(em, employee.id, employee.departmentId, now);
+      const post = await this.decisions.responsibility.at(em, employee.id, employee.departmentId, now);
       if (!post.departmentId || post.supervisorId !== actor.id) {
         throw new DomainError(DomainErrorCode.Forbidden, 'only the supervisor of the employee’s department decides a valid complaint', {
           rule: ScoringRuleCode.ValidComplaintOwnDepartmentSupervisor,
@@ -88,7 +81,7 @@ export class ValidComplaintsService {
               },
             ]
           : [];
-      const entries = await this.ledger.post(em, charges, {
+      const entries = await this.decisions.ledger.post(em, charges, {
         ticketId,
         sourceKind: 'valid_complaint',
         sourceId: id,

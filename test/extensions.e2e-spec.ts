@@ -131,6 +131,8 @@ describe('extensions of a deadline (延期)', () => {
     await post(`/tickets/${ticket.id}/extensions/${asked.id}/approve`, org.sec.supervisor.token).expect(404);
     await post(`/tickets/${ticket.id}/extensions/${asked.id}/approve`, org.eng.staff.token).expect(403);
     await post(`/tickets/${ticket.id}/extensions/00000000-0000-4000-8000-000000000000/approve`, org.eng.supervisor.token).expect(404);
+    const unknownVerdict = await post(`/tickets/${ticket.id}/extensions/${asked.id}/postpone`, org.eng.supervisor.token).expect(400);
+    expect(unknownVerdict.body.details.fields[0].field).toBe('verdict');
     await post(`/tickets/${ticket.id}/extensions/${asked.id}/approve`, org.eng.supervisor.token).expect(200);
   });
 

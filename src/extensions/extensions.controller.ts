@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiParam, ApiTags } from '@nestjs/swagger';
+import { invalidInput } from '../common/errors/domain-error.js';
 import { ApiEndpoint } from '../common/http/api-docs.js';
 import { IdParam } from '../common/http/uuid-param.pipe.js';
 import { Idempotency, IdempotencyHeader, type IdempotencyScope } from '../idempotency/idempotency.js';
@@ -8,6 +9,9 @@ import { CurrentUser, Roles } from '../org/roles.decorator.js';
 import { TICKET_ACTORS } from '../tickets/ticket-command.decorator.js';
 import { DecideExtensionDto, ExtensionSummaryQuery, ExtensionSummaryView, ExtensionView, RequestExtensionDto } from './extension.view.js';
 import { Extensions } from './extensions.service.js';
+
+/** A supervisor's two answers to an extension request (延期), at `…/extensions/:eid/approve` and `…/refuse`. */
+const VERDICTS = ['approve', 'refuse'] as const;
 
 @ApiTags('extensions')
 @Controller('tickets/:id/extensions')
@@ -37,37 +41,30 @@ export class TicketExtensionsController {
     return this.extensions.ofTicket(id, user);
   }
 
-  @Post(':eid/approve')
+  @Post(':eid/:verdict')
   @HttpCode(200)
   @Roles('supervisor', 'manager')
   @IdempotencyHeader()
-  @ApiEndpoint('The supervisor of the clock’s department approves, before the deadline: the deadline moves, the original stays', {
-    ok: ExtensionView,
-    errors: [403, 404, 409],
+  @ApiParam({
+    name: 'verdict',
+    enum: [...VERDICTS],
+    enumName: 'ExtensionVerdict',
+    description: 'approve: the deadline moves and the original stays; refuse: the deadline stays',
   })
-  approve(
+  @ApiEndpoint('The supervisor of the clock’s department decides, before the deadline: approve moves the deadline (the original stays), refuse keeps it', {
+    ok: ExtensionView,
+    errors: [400, 403, 404, 409],
+  })
+  decide(
     @IdParam() id: string,
     @IdParam('eid') eid: string,
+    @Param('verdict') verdict: string,
     @Body() dto: DecideExtensionDto,
     @CurrentUser() user: Principal,
     @Idempotency() idempotency: IdempotencyScope | undefined,
   ): Promise<ExtensionView> {
-    return this.extensions.decide(id, eid, true, dto.note, user, idempotency);
-  }
-
-  @Post(':eid/refuse')
-  @HttpCode(200)
-  @Roles('supervisor', 'manager')
-  @IdempotencyHeader()
-  @ApiEndpoint('The supervisor of the clock’s department refuses, before the deadline: the deadline stays', { ok: ExtensionView, errors: [403, 404, 409] })
-  refuse(
-    @IdParam() id: string,
-    @IdParam('eid') eid: string,
-    @Body() dto: DecideExtensionDto,
-    @CurrentUser() user: Principal,
-    @Idempotency() idempotency: IdempotencyScope | undefined,
-  ): Promise<ExtensionView> {
-    return this.extensions.decide(id, eid, false, dto.note, user, idempotency);
+    if (!(VERDICTS as readonly string[]).includes(verdict)) throw invalidInput('verdict', 'must be approve or refuse');
+    return this.extensions.decide(id, eid, verdict === 'approve', dto.note, user, idempotency);
   }
 }
 

@@ -53,8 +53,7 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   'GET /leader-reports': ALL,
   'POST /tickets/{id}/extensions': ACTORS,
   'GET /tickets/{id}/extensions': ALL,
-  'POST /tickets/{id}/extensions/{eid}/approve': ['supervisor', 'manager'],
-  'POST /tickets/{id}/extensions/{eid}/refuse': ['supervisor', 'manager'],
+  'POST /tickets/{id}/extensions/{eid}/{verdict}': ['supervisor', 'manager'],
   'GET /extensions/summary': ['manager', 'hr', 'admin'],
   'POST /supervision-orders': ['manager'],
   'GET /supervision-orders': ACTORS,
@@ -128,6 +127,7 @@ describe('role matrix: every route × role', () => {
         )
         .replace('{attachmentId}', '00000000-0000-4000-8000-000000000000')
         .replace('{eid}', '00000000-0000-4000-8000-000000000000')
+        .replace('{verdict}', 'approve')
         .replace('{taskId}', '00000000-0000-4000-8000-000000000000')
         .replace('{purpose}', 'response')
         .replace('{item}', 'listen');

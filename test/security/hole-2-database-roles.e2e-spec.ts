@@ -242,6 +242,8 @@ describe('hole 2: with DATABASE_URL the app warns at start-up when its role coul
     const app = await startApp({ PORT: String(await freePort()), DATABASE_URL: database.appUrl, MIGRATION_DATABASE_URL: database.url });
     try {
       expect(app.output()).not.toContain('"risk"');
+      // A request that reads the database, so the app holds a session now (its pool closes idle ones after 10 s).
+      expect((await fetch(`${app.url}/health`)).status).toBe(200);
       expect(await appSessionUsers(withDatabase(adminUrl(), new URL(database.url).pathname.slice(1)))).toEqual([TEST_ROLES.app.name]);
       expect(await auditAppRole(database.appUrl)).toEqual([]);
       expect(await refusal(database.appUrl, ['DELETE FROM sla_breach'])).toMatch(/permission denied for table sla_breach/);

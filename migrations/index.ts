@@ -24,6 +24,7 @@ import { ExtensionsSupervision1796001600000 } from './1796001600000-ExtensionsSu
 import { Attachments1796001400000 } from './1796001400000-Attachments.js';
 import { JointTasks1796001700000 } from './1796001700000-JointTasks.js';
 import { Channels1796002000000 } from './1796002000000-Channels.js';
+import { Dispatch1796001500000 } from './1796001500000-Dispatch.js';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new file; add it here. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -49,6 +50,7 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ReplyLanguageCategories1796001300000,
   TicketKind1796001300001,
   Attachments1796001400000,
+  Dispatch1796001500000,
   ExtensionsSupervision1796001600000,
   JointTasks1796001700000,
   Channels1796002000000,

@@ -9,6 +9,7 @@ import { EVENTS_ENTITIES } from './events/events.entities.js';
 import { FOLLOW_UPS_ENTITIES } from './follow-ups/follow-ups.entities.js';
 import { IDEMPOTENCY_ENTITIES } from './idempotency/idempotency.entities.js';
 import { JOINT_ENTITIES } from './joint/joint.entities.js';
+import { DISPATCH_ENTITIES } from './dispatch/dispatch.entities.js';
 import { LEADER_REPORTS_ENTITIES } from './leader-reports/leader-reports.entities.js';
 import { EXTENSIONS_ENTITIES } from './extensions/extensions.entities.js';
 import { SUPERVISION_ENTITIES } from './supervision/supervision.entities.js';
@@ -45,6 +46,7 @@ export const APP_ENTITIES = [
   ...ATTACHMENTS_ENTITIES,
   ...JOINT_ENTITIES,
   ...CHANNELS_ENTITIES,
+  ...DISPATCH_ENTITIES,
 ];
 
 /** Connection options with every module's entities, for a DataSource built outside the app. */

@@ -10,6 +10,7 @@ import { ClockModule } from './clock/clock.module.js';
 import { ComplianceModule } from './compliance/compliance.module.js';
 import { FollowUpsModule } from './follow-ups/follow-ups.module.js';
 import { JointModule } from './joint/joint.module.js';
+import { DispatchModule } from './dispatch/dispatch.module.js';
 import { ProblemsModule } from './problems/problems.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { PolicyConfigModule } from './config/config.module.js';
@@ -63,6 +64,7 @@ export class AppModule {
         ChecklistModule,
         FollowUpsModule,
         JointModule,
+        DispatchModule,
         LeaderReportsModule,
         ExtensionsModule,
         SupervisionModule,

@@ -3,6 +3,7 @@ import { ChecklistRuleCode } from './checklist/checklist.rule-codes.js';
 import type { RuleCode, RuleCodeRegistry } from './common/errors/rule-codes.js';
 import { FollowUpRuleCode } from './follow-ups/follow-up.rule-codes.js';
 import { JointRuleCode } from './joint/joint.rule-codes.js';
+import { DispatchRuleCode } from './dispatch/dispatch.rule-codes.js';
 import { LeaderReportRuleCode } from './leader-reports/leader-reports.rule-codes.js';
 import { ExtensionRuleCode } from './extensions/extensions.rule-codes.js';
 import { SupervisionRuleCode } from './supervision/supervision.rule-codes.js';
@@ -28,6 +29,7 @@ const BY_MODULE = {
   idempotency: IdempotencyRuleCode,
   attachments: AttachmentRuleCode,
   joint: JointRuleCode,
+  dispatch: DispatchRuleCode,
 } satisfies { [M in keyof RuleCodeRegistry]: Record<string, RuleCodeRegistry[M]> };
 
 /** Every rule a refusal can name: the API document enumerates them as the `RuleCode` schema, which the console reads. */

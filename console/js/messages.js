@@ -113,6 +113,19 @@ export const RULE_MESSAGES = {
   'joint.open_ticket_only': '只能在未办结的工单上布置协办任务。',
   'joint.tasks_open': '还有协办任务未签结，工单暂不能办结。',
   'joint.lead_replies_only': '答复业主由主办部门统一进行，协办部门不能办理这一步。',
+  'dispatch.dispatched_by_desk': '只有工单的经办人、所在部门主管或公司领导可以派单。',
+  'dispatch.other_department': '派单须派往工单所在部门以外的部门。',
+  'dispatch.one_open': '这张工单已有一张未签收的派单，须先签收或退单。',
+  'dispatch.open_ticket': '只能对未办结的工单派单。',
+  'dispatch.open': '这张派单已签收或已退回，不能再操作。',
+  'dispatch.by_receiving_department': '只有接收派单的部门人员可以签收或退单。',
+  'dispatch.handler_in_department': '签收时指定的经办人须是接收部门的在岗人员。',
+  'dispatch.return_pending': '这张派单的退单正等待派单人处理。',
+  'dispatch.return_within_span': '已超过签收时限，不能再退单，请签收办理。',
+  'dispatch.returns_closed': '派单人已不同意退单，本部门须签收办理，不能再次退单。',
+  'dispatch.decided_by_dispatcher': '只有派单人、派单部门主管或公司领导可以处理退单。',
+  'dispatch.decided_once': '这次退单已经处理过了。',
+  'dispatch.with_receiving_department': '工单已派给接收部门，签收前由该部门办理；派单人只处理退单。',
 };
 
 /** Field paths validation names (`details.fields[].field`), by the label the console shows. */

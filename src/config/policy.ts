@@ -1,6 +1,7 @@
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsDefined,
   IsBoolean,
@@ -147,6 +148,33 @@ export class SupervisionPolicy {
   @IsInt() @Min(10) @Max(60 * 24 * 90) defaultSpanMinutes: number = 4320;
   /** Reminders to the responsible department's supervisor at these shares of the order's span (each once). */
   @IsArray() @ArrayMaxSize(5) @IsInt({ each: true }) @Min(1, { each: true }) @Max(99, { each: true }) remindAtPercent: number[] = [50, 90];
+}
+
+/** 派单/退单: a return reason a receiving department may name (非本部门职责, 信息不全, 属地不符, 权属不清…). */
+export class DispatchReturnReason {
+  @Matches(/^[a-z][a-z_]{1,29}$/, { message: 'must be a lower-case code such as not_our_duty' }) code!: string;
+  @IsString() @IsNotEmpty() @MaxLength(40) label!: string;
+}
+
+/** 派单/签收/退单 (第一篇 一.8 及时转交): the sign-for span, its warning, the return reasons, and when returns reach company leaders. */
+export class DispatchPolicy {
+  /** Minutes, on the ticket's calendar, for the receiving department to sign for a dispatch (or return it). */
+  @IsInt() @Min(5) @Max(60 * 24 * 7) signForMinutes: number = 60;
+  /** The receiving department's supervisor is warned at this share of the sign-for span. */
+  @IsInt() @Min(1) @Max(99) warnAtPercent: number = 75;
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => DispatchReturnReason)
+  returnReasons: DispatchReturnReason[] = [
+    { code: 'not_our_duty', label: '非本部门职责' },
+    { code: 'incomplete', label: '信息不全' },
+    { code: 'wrong_locality', label: '属地不符' },
+    { code: 'ownership', label: '权属不清' },
+  ];
+  /** The ticket's return that escalates to company leaders (the third, as the issue asks). */
+  @IsInt() @Min(1) @Max(20) leadersAtReturn: number = 3;
 }
 
 /** 第二条, 第七条(三) 跟清楚: the first responder follows the tickets they handed off. */
@@ -449,6 +477,7 @@ export class PolicyFile {
   @ValidateNested() @Type(() => ExtensionPolicy) extensions: ExtensionPolicy = new ExtensionPolicy();
   @ValidateNested() @Type(() => SupervisionPolicy) supervision: SupervisionPolicy = new SupervisionPolicy();
   @ValidateNested() @Type(() => JointPolicy) joint: JointPolicy = new JointPolicy();
+  @ValidateNested() @Type(() => DispatchPolicy) dispatch: DispatchPolicy = new DispatchPolicy();
   @ValidateNested() @Type(() => ChannelsPolicy) channels: ChannelsPolicy = new ChannelsPolicy();
   @IsDefined() @IsArray() @ValidateNested({ each: true }) @Type(() => EscalationStep) escalation!: EscalationStep[];
   @IsDefined() @ValidateNested() @Type(() => PenaltyPolicy) penalties!: PenaltyPolicy;
@@ -485,6 +514,7 @@ export interface Policy {
   extensions: ExtensionPolicy;
   supervision: SupervisionPolicy;
   joint: JointPolicy;
+  dispatch: DispatchPolicy;
   channels: ChannelsPolicy;
   calendars: Record<string, CalendarDefinition>;
   slaDefault: SlaSpans;

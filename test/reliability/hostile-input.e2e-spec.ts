@@ -22,6 +22,8 @@ const TABLES = [
   'leader_report',
   'attachment',
   'attachment_content',
+  'dispatch',
+  'dispatch_return',
 ];
 
 /** Hostile values: wrong types, nulls, huge strings and arrays, deep nesting, control characters, SQL and script fragments. */

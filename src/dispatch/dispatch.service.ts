@@ -549,6 +549,10 @@ export class Dispatches implements OnModuleInit {
       signedBy: d.signedById ? person(d.signedById) : null,
       handler: d.handlerId ? person(d.handlerId) : null,
       returns: returnViews,
+      returnReasons:
+        d.status === 'open' && !d.returnsClosed && this.work.clock.now() < d.signDueAt
+          ? this.work.policy.dispatch.returnReasons.map((r) => ({ code: r.code, label: r.label }))
+          : [],
     };
   }
 }

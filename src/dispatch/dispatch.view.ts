@@ -87,6 +87,11 @@ export class DispatchReturnView {
   @ApiProperty({ type: String, nullable: true }) decisionNote!: string | null;
 }
 
+export class ReturnReasonView {
+  @ApiProperty({ example: 'not_our_duty' }) code!: string;
+  @ApiProperty({ example: '非本部门职责' }) label!: string;
+}
+
 /** 派单: a ticket handed to a department, its sign-for clock, and its returns. */
 export class DispatchView {
   @IdProperty() id!: string;
@@ -106,6 +111,12 @@ export class DispatchView {
   @ApiProperty({ type: PersonRefView, nullable: true }) signedBy!: PersonRefView | null;
   @ApiProperty({ type: PersonRefView, nullable: true, description: 'The handler named on signing' }) handler!: PersonRefView | null;
   @ApiProperty({ type: DispatchReturnView, isArray: true }) returns!: DispatchReturnView[];
+  @ApiProperty({
+    type: ReturnReasonView,
+    isArray: true,
+    description: 'What it may be returned for now (dispatch.returnReasons): empty once signed, returned, past its span or after a rejected return',
+  })
+  returnReasons!: ReturnReasonView[];
 }
 
 export class ReturnPairCountView {

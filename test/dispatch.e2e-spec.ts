@@ -224,6 +224,28 @@ describe('dispatch, sign-for and returns (派单, 签收, 退单)', () => {
     });
   });
 
+  it('a handoff outside the dispatch: within the receiving department it is the sign-for; elsewhere, or a resolved ticket, ends the dispatch so its clock stops', async () => {
+    await at('2026-11-14T02:00:00Z');
+    await sweep(); // what earlier tests left unsigned breaches now, not below
+    const { ticket, d } = await dispatched(org.eng.department);
+    // The receiving supervisor hands it to a member with the ordinary handoff: that is the department signing for it.
+    await post(`/tickets/${ticket.id}/handoff`, org.eng.supervisor.token, { staffId: org.eng.staff.id, reason: '交维修班' }).expect(200);
+    const [signed] = (await get(`/tickets/${ticket.id}/dispatches`, org.eng.staff.token).expect(200)).body as Dispatch[];
+    expect(signed).toMatchObject({ id: d.id, status: 'signed', handler: { id: org.eng.staff.id } });
+    expect((await history(ticket.id)).find((h) => h.action === 'dispatch_signed')).toMatchObject({ after: { byHandoff: true, late: false } });
+    // Handed on to another department: that dispatch ends unsigned, and nothing breaches later.
+    const other = await dispatched(org.sec.department);
+    await post(`/tickets/${other.ticket.id}/handoff`, org.cs.staff.token, { departmentId: org.env.department.id, reason: '改由环境部处理' }).expect(200);
+    const second = await dispatched(org.env.department);
+    await post(`/tickets/${second.ticket.id}/resolve`, org.env.supervisor.token, { summary: '已清理' }).expect(200);
+    t.clock.set('2026-11-14T04:00:00Z');
+    expect((await sweep()).dispatch).toEqual({ warned: 0, breached: 0 });
+    for (const id of [other.ticket.id, second.ticket.id]) {
+      expect(((await get(`/tickets/${id}/dispatches`, org.cs.staff.token).expect(200)).body as Dispatch[]).map((x) => x.status)).toEqual(['closed']);
+      expect((await history(id)).map((h) => h.action)).toContain('dispatch_closed');
+    }
+  });
+
   it('a person of another department gets 404 from every dispatch route of a ticket they cannot see', async () => {
     await at('2026-11-16T02:00:00Z');
     const { ticket, d } = await dispatched(org.eng.department);

@@ -33,7 +33,7 @@ export const ZH = {
     activity: '处理进展',
     appointment: '约谈',
   },
-  dispatchStatus: { open: '待签收', signed: '已签收', returned: '已退回' },
+  dispatchStatus: { open: '待签收', signed: '已签收', returned: '已退回', closed: '已结束' },
   returnVerdict: { accepted: '同意退单', rejected: '不同意退单' },
   clockStatus: { running: '计时中', paused: '已暂停', met: '已完成', cancelled: '已取消' },
   light: { green: '正常', yellow: '预警', red: '超时', none: '—' },

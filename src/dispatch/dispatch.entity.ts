@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export const DISPATCH_STATUSES = ['open', 'signed', 'returned'] as const;
+/** `closed`: ended unsigned because the ticket moved on otherwise (handed to another department, resolved or closed). */
+export const DISPATCH_STATUSES = ['open', 'signed', 'returned', 'closed'] as const;
 export type DispatchStatus = (typeof DISPATCH_STATUSES)[number];
 export const RETURN_VERDICTS = ['accepted', 'rejected'] as const;
 export type ReturnVerdict = (typeof RETURN_VERDICTS)[number];

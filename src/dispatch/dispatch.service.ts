@@ -45,6 +45,41 @@ export class Dispatches implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    // A handoff made outside the dispatch's own steps while it is unsigned: within the receiving department it is that
+    // department's sign-for (the new handler is responsible); anywhere else the dispatch ends unsigned. A ticket
+    // resolved or closed ends it too, so its clock does not breach over a finished matter.
+    this.work.bus.on('ticket.handed_off', async (e, em) => {
+      const d = await this.openOf(em, e.ticketId);
+      if (!d) return;
+      const at = new Date(e.occurredAt);
+      if (e.payload.toDepartmentId === d.toDepartmentId) {
+        const late = at > d.signDueAt;
+        await em
+          .getRepository(Dispatch)
+          .update({ id: d.id }, { status: 'signed', signedAt: at, signedById: e.actorId, handlerId: e.payload.toHandlerId, endedAt: at, nextCheckAt: null });
+        const handler = (await this.work.directory.people([e.payload.toHandlerId], em)).get(e.payload.toHandlerId);
+        await this.work.writer.history(em, d.ticketId, e.actorId, at, {
+          action: 'dispatch_signed',
+          after: { dispatchId: d.id, handlerId: e.payload.toHandlerId, late, byHandoff: true },
+          note: `经转交签收，由${handler?.name ?? ''}办理${late ? '（超过签收时限）' : ''}`,
+        });
+        await this.work.bus.publish(em, {
+          name: 'dispatch.signed',
+          ticketId: d.ticketId,
+          actorId: e.actorId,
+          occurredAt: at,
+          payload: { dispatchId: d.id, toDepartmentId: d.toDepartmentId, handlerId: e.payload.toHandlerId, late, recipients: [d.fromPersonId] },
+        });
+      } else {
+        const to = await this.work.directory.department(e.payload.toDepartmentId, em);
+        await this.end(em, d, e.actorId, at, `工单已转交${to?.name ?? ''}，本次派单结束`);
+      }
+    });
+    for (const name of ['ticket.resolved', 'ticket.closed'] as const)
+      this.work.bus.on(name, async (e, em) => {
+        const d = await this.openOf(em, e.ticketId);
+        if (d) await this.end(em, d, e.actorId, new Date(e.occurredAt), name === 'ticket.resolved' ? '工单已办结，本次派单结束' : '工单已关闭，本次派单结束');
+      });
     // While a dispatch is unsigned the dispatcher (and the dispatching department's supervisor) still sees the ticket,
     // to decide a return; the receiving department holds it.
     this.visibility.register('dispatch', {
@@ -151,13 +186,14 @@ export class Dispatches implements OnModuleInit {
       if (!handler || !handler.active || handler.departmentId !== d.toDepartmentId)
         throw ruleViolated(DispatchRuleCode.HandlerInDepartment, 'the handler is an active member of the receiving department', { field: 'staffId' });
       const now = this.work.clock.now();
-      if (handler.id !== ticket.handlerId)
-        await this.tickets.handOffWithin(em, ticketId, { departmentId: d.toDepartmentId, staffId: handler.id }, `签收：交${handler.name}办理`, actor);
       const late = now > d.signDueAt;
       Object.assign(d, { status: 'signed', signedAt: now, signedById: actor.id, handlerId: handler.id, endedAt: now, nextCheckAt: null });
       await em
         .getRepository(Dispatch)
         .update({ id: d.id }, { status: 'signed', signedAt: now, signedById: actor.id, handlerId: handler.id, endedAt: now, nextCheckAt: null });
+      // After the dispatch is signed, so the handoff is not taken for one made outside it (see onModuleInit).
+      if (handler.id !== ticket.handlerId)
+        await this.tickets.handOffWithin(em, ticketId, { departmentId: d.toDepartmentId, staffId: handler.id }, `签收：交${handler.name}办理`, actor);
       await this.work.writer.history(em, ticketId, actor.id, now, {
         action: 'dispatch_signed',
         after: { dispatchId: d.id, handlerId: handler.id, late },
@@ -469,6 +505,16 @@ export class Dispatches implements OnModuleInit {
       if (n < batchSize) break;
     }
     return report;
+  }
+
+  private async openOf(em: EntityManager, ticketId: string | null): Promise<Dispatch | null> {
+    return ticketId ? em.getRepository(Dispatch).findOne({ where: { ticketId, status: 'open' }, lock: { mode: 'pessimistic_write' } }) : null;
+  }
+
+  /** The dispatch ends unsigned (its clock stops): the ticket moved on otherwise. */
+  private async end(em: EntityManager, d: Dispatch, actorId: string | null, at: Date, note: string): Promise<void> {
+    await em.getRepository(Dispatch).update({ id: d.id }, { status: 'closed', endedAt: at, nextCheckAt: null });
+    await this.work.writer.history(em, d.ticketId, actorId, at, { action: 'dispatch_closed', after: { dispatchId: d.id }, note });
   }
 
   private async dispatch(em: EntityManager, ticketId: string, dispatchId: string): Promise<Dispatch> {

@@ -168,11 +168,11 @@ export class DispatchPolicy {
   @ValidateNested({ each: true })
   @Type(() => DispatchReturnReason)
   returnReasons: DispatchReturnReason[] = [
-    { code: 'not_our_duty', label: '非本部门职责' },
-    { code: 'incomplete', label: '信息不全' },
-    { code: 'wrong_locality', label: '属地不符' },
-    { code: 'ownership', label: '权属不清' },
-  ];
+    ['not_our_duty', '非本部门职责'],
+    ['incomplete', '信息不全'],
+    ['wrong_locality', '属地不符'],
+    ['ownership', '权属不清'],
+  ].map(([code, label]) => Object.assign(new DispatchReturnReason(), { code, label }));
   /** The ticket's return that escalates to company leaders (the third, as the issue asks). */
   @IsInt() @Min(1) @Max(20) leadersAtReturn: number = 3;
 }

@@ -74,11 +74,11 @@ describe('dispatch, sign-for and returns (派单, 签收, 退单)', () => {
     expect(await notices(org.eng.supervisor.token, 'dispatch.created', ticket.id)).toHaveLength(1);
     // dispatch.warnAtPercent: 75 → 02:45.
     t.clock.set('2026-11-02T02:46:00Z');
-    expect((await sweep()).dispatch).toEqual({ warned: 1, breached: 0 });
+    expect((await sweep()).dispatch).toEqual({ warned: 1, breached: 0, escalatedToLeaders: 0 });
     expect(await notices(org.eng.supervisor.token, 'dispatch.warned', ticket.id)).toHaveLength(1);
     t.clock.set('2026-11-02T03:01:00Z');
-    expect((await sweep()).dispatch).toEqual({ warned: 0, breached: 1 });
-    expect((await sweep()).dispatch).toEqual({ warned: 0, breached: 0 });
+    expect((await sweep()).dispatch).toEqual({ warned: 0, breached: 1, escalatedToLeaders: 0 });
+    expect((await sweep()).dispatch).toEqual({ warned: 0, breached: 0, escalatedToLeaders: 0 });
     expect(await notices(org.eng.supervisor.token, 'dispatch.escalated', ticket.id)).toHaveLength(1);
     expect(await notices(org.cs.staff.token, 'dispatch.breached', ticket.id)).toHaveLength(1);
     const rows = await history(ticket.id);
@@ -89,9 +89,16 @@ describe('dispatch, sign-for and returns (派单, 签收, 退单)', () => {
       'dispatch_escalated',
     ]);
     expect(rows.find((h) => h.action === 'dispatch_escalated')).toMatchObject({ after: { dispatchId: d.id, level: 1, recipients: [org.eng.supervisor.id] } });
+    expect(await notices(org.manager.token, 'dispatch.escalated', ticket.id)).toHaveLength(0);
     // The resident is waiting: the 24-hour response clock kept running.
     const clocks = (await detail(ticket.id)).sections.clocks as Array<{ purpose: string; status: string; dueAt: string; breached: boolean }>;
     expect(clocks.find((c) => c.purpose === 'response')).toMatchObject({ status: 'running', dueAt: '2026-11-03T02:00:00.000Z', breached: false });
+    // Still unsigned dispatch.leadersAfterBreachMinutes (240) after the breach: to company leaders, once.
+    t.clock.set('2026-11-02T07:00:00Z');
+    expect((await sweep()).dispatch).toEqual({ warned: 0, breached: 0, escalatedToLeaders: 1 });
+    expect((await sweep()).dispatch).toEqual({ warned: 0, breached: 0, escalatedToLeaders: 0 });
+    expect(await notices(org.manager.token, 'dispatch.escalated', ticket.id)).toHaveLength(1);
+    expect((await history(ticket.id)).filter((h) => h.action === 'dispatch_escalated').map((h) => h.after?.level)).toEqual([1, 2]);
     // Past the span a return is refused; signing still works, late, and names the handler.
     const late = await giveBack(ticket.id, d, org.eng.staff.token).expect(409);
     expect(late.body.details.rule).toBe('dispatch.return_within_span');
@@ -239,7 +246,7 @@ describe('dispatch, sign-for and returns (派单, 签收, 退单)', () => {
     const second = await dispatched(org.env.department);
     await post(`/tickets/${second.ticket.id}/resolve`, org.env.supervisor.token, { summary: '已清理' }).expect(200);
     t.clock.set('2026-11-14T04:00:00Z');
-    expect((await sweep()).dispatch).toEqual({ warned: 0, breached: 0 });
+    expect((await sweep()).dispatch).toEqual({ warned: 0, breached: 0, escalatedToLeaders: 0 });
     for (const id of [other.ticket.id, second.ticket.id]) {
       expect(((await get(`/tickets/${id}/dispatches`, org.cs.staff.token).expect(200)).body as Dispatch[]).map((x) => x.status)).toEqual(['closed']);
       expect((await history(id)).map((h) => h.action)).toContain('dispatch_closed');

@@ -173,6 +173,8 @@ export class DispatchPolicy {
     ['wrong_locality', '属地不符'],
     ['ownership', '权属不清'],
   ].map(([code, label]) => Object.assign(new DispatchReturnReason(), { code, label }));
+  /** Minutes after an unsigned dispatch's breach (level 1, the receiving supervisor) that it goes to company leaders (level 2). */
+  @IsInt() @Min(0) @Max(60 * 24 * 7) leadersAfterBreachMinutes: number = 240;
   /** The ticket's return that escalates to company leaders (the third, as the issue asks). */
   @IsInt() @Min(1) @Max(20) leadersAtReturn: number = 3;
 }

@@ -29,7 +29,9 @@ export class Dispatch {
   @Column({ type: 'timestamptz' }) signDueAt!: Date;
   @Column({ type: 'timestamptz', nullable: true }) warnedAt!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) breachedAt!: Date | null;
-  /** The warning or the deadline still to come while unsigned; null once signed, returned or breached. The sweep claims by it. */
+  /** 0 before the breach; 1 escalated to the receiving department's supervisor; 2 to company leaders. */
+  @Column({ type: 'int', default: 0 }) escalationLevel!: number;
+  /** The warning, the deadline or the leaders' escalation still to come while unsigned; null once ended or escalated to leaders. The sweep claims by it. */
   @Column({ type: 'timestamptz', nullable: true }) nextCheckAt!: Date | null;
   @Column({ type: 'boolean', default: false }) returnsClosed!: boolean;
   @Column({ type: 'timestamptz', nullable: true }) signedAt!: Date | null;

@@ -7,7 +7,7 @@ export interface DispatchEventMap {
   'dispatch.warned': { dispatchId: string; toDepartmentId: string; signDueAt: string; recipients: string[] };
   /** Unsigned at `signDueAt`: recorded on the ticket, the dispatcher told. */
   'dispatch.breached': { dispatchId: string; toDepartmentId: string; signDueAt: string; recipients: string[] };
-  /** The unsigned dispatch escalated to the receiving department's supervisor. */
+  /** The unsigned dispatch escalated: level 1 to the receiving department's supervisor, level 2 to company leaders. */
   'dispatch.escalated': { dispatchId: string; toDepartmentId: string; level: number; recipients: string[] };
   /** 退单: the department sent it back with a reason; the dispatcher decides. */
   'dispatch.returned': {

@@ -16,11 +16,21 @@ import type { DispatchReturnView, DispatchSummaryView, DispatchView, ReturnPairC
 export interface DispatchSweepReport {
   warned: number;
   breached: number;
+  /** Unsigned dispatches escalated to company leaders (level 2). */
+  escalatedToLeaders: number;
 }
 
-/** The next moment the sweep has work on an unsigned dispatch: its warning, else its deadline; none once breached or ended. */
-export function nextDispatchCheck(d: Pick<Dispatch, 'status' | 'warnAt' | 'warnedAt' | 'signDueAt' | 'breachedAt'>): Date | null {
-  if (d.status !== 'open' || d.breachedAt) return null;
+type DispatchClock = Pick<Dispatch, 'status' | 'warnAt' | 'warnedAt' | 'signDueAt' | 'breachedAt' | 'escalationLevel'>;
+
+/** When an unsigned, breached dispatch goes to company leaders (dispatch.leadersAfterBreachMinutes after its breach). */
+export function leadersDue(d: Pick<Dispatch, 'breachedAt'>, leadersAfterBreachMinutes: number): Date | null {
+  return d.breachedAt ? new Date(d.breachedAt.getTime() + leadersAfterBreachMinutes * 60_000) : null;
+}
+
+/** The next moment the sweep has work on an unsigned dispatch: its warning, its deadline, then the leaders' escalation; none once ended. */
+export function nextDispatchCheck(d: DispatchClock, leadersAfterBreachMinutes: number): Date | null {
+  if (d.status !== 'open') return null;
+  if (d.breachedAt) return d.escalationLevel < 2 ? leadersDue(d, leadersAfterBreachMinutes) : null;
   if (d.warnAt && !d.warnedAt && d.warnAt < d.signDueAt) return d.warnAt;
   return d.signDueAt;
 }
@@ -136,6 +146,7 @@ export class Dispatches implements OnModuleInit {
         signDueAt: due.dueAt,
         warnedAt: null,
         breachedAt: null,
+        escalationLevel: 0,
         nextCheckAt: null,
         returnsClosed: false,
         signedAt: null,
@@ -143,7 +154,7 @@ export class Dispatches implements OnModuleInit {
         handlerId: null,
         endedAt: null,
       });
-      row.nextCheckAt = nextDispatchCheck(row);
+      row.nextCheckAt = nextDispatchCheck(row, policy.leadersAfterBreachMinutes);
       const saved = await repo.save(row);
       await this.work.writer.history(em, ticketId, actor.id, now, {
         action: 'dispatched',
@@ -424,10 +435,15 @@ export class Dispatches implements OnModuleInit {
     };
   }
 
-  /** One sweep of unsigned dispatches: the warning, then the breach and its escalation to the receiving department's supervisor, each once. */
+  /**
+   * One sweep of unsigned dispatches, each step once: the warning, then the breach with its escalation to the receiving
+   * department's supervisor (level 1), then, still unsigned `leadersAfterBreachMinutes` later, to company leaders (level 2).
+   */
   async sweep(batchSize = 500): Promise<DispatchSweepReport> {
-    const report = { warned: 0, breached: 0 };
+    const report = { warned: 0, breached: 0, escalatedToLeaders: 0 };
     const now = this.work.clock.now();
+    const leadersAfter = this.work.policy.dispatch.leadersAfterBreachMinutes;
+    let managers: string[] | undefined;
     while (!this.stopping) {
       const n = await this.db.transaction(async (em) => {
         const due = await em
@@ -447,7 +463,7 @@ export class Dispatches implements OnModuleInit {
         for (const d of due) {
           const to = departments.get(d.toDepartmentId);
           const supervisor = to?.supervisorId ? [to.supervisorId] : [];
-          if (now < d.signDueAt) {
+          if (!d.breachedAt && now < d.signDueAt) {
             d.warnedAt = now;
             report.warned++;
             await this.work.writer.history(em, d.ticketId, null, now, {
@@ -462,9 +478,10 @@ export class Dispatches implements OnModuleInit {
               occurredAt: now,
               payload: { dispatchId: d.id, toDepartmentId: d.toDepartmentId, signDueAt: d.signDueAt.toISOString(), recipients: supervisor },
             });
-          } else {
+          } else if (!d.breachedAt) {
             // A warning not yet given is skipped: the breach says it all.
             d.breachedAt = d.signDueAt;
+            d.escalationLevel = 1;
             report.breached++;
             await this.work.writer.history(
               em,
@@ -497,8 +514,28 @@ export class Dispatches implements OnModuleInit {
               payload: { dispatchId: d.id, toDepartmentId: d.toDepartmentId, level: 1, recipients: supervisor },
             });
           }
-          d.nextCheckAt = nextDispatchCheck(d);
-          await em.getRepository(Dispatch).update({ id: d.id }, { warnedAt: d.warnedAt, breachedAt: d.breachedAt, nextCheckAt: d.nextCheckAt });
+          const leadersAt = leadersDue(d, leadersAfter);
+          if (d.escalationLevel === 1 && leadersAt && now >= leadersAt) {
+            d.escalationLevel = 2;
+            report.escalatedToLeaders++;
+            const leaders = (managers ??= (await this.work.directory.withRole('manager', em)).map((m) => m.id));
+            await this.work.writer.history(em, d.ticketId, null, now, {
+              action: 'dispatch_escalated',
+              after: { dispatchId: d.id, level: 2, recipients: leaders },
+              note: `派单超过签收时限仍未签收，已上报公司领导`,
+            });
+            await this.work.bus.publish(em, {
+              name: 'dispatch.escalated',
+              ticketId: d.ticketId,
+              actorId: null,
+              occurredAt: now,
+              payload: { dispatchId: d.id, toDepartmentId: d.toDepartmentId, level: 2, recipients: leaders },
+            });
+          }
+          d.nextCheckAt = nextDispatchCheck(d, leadersAfter);
+          await em
+            .getRepository(Dispatch)
+            .update({ id: d.id }, { warnedAt: d.warnedAt, breachedAt: d.breachedAt, escalationLevel: d.escalationLevel, nextCheckAt: d.nextCheckAt });
         }
         return due.length;
       });

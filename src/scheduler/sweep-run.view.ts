@@ -23,6 +23,8 @@ export class DispatchSweepView {
   @ApiProperty({ type: 'integer', description: 'Unsigned dispatches warned (dispatch.warnAtPercent)' }) warned!: number;
   @ApiProperty({ type: 'integer', description: 'Unsigned dispatches past their sign-for deadline, escalated to the receiving department’s supervisor' })
   breached!: number;
+  @ApiProperty({ type: 'integer', description: 'Still unsigned dispatch.leadersAfterBreachMinutes after the breach, escalated to company leaders' })
+  escalatedToLeaders!: number;
 }
 
 /** What one scheduler sweep did. */

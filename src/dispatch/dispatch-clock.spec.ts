@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { nextDispatchCheck } from './dispatch.service.js';
+import { nextDispatchCheck } from './dispatch-clock.js';
 
 const dispatch = (over: Partial<Parameters<typeof nextDispatchCheck>[0]> = {}) => ({
   status: 'open' as const,

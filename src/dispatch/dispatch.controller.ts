@@ -16,6 +16,7 @@ import {
   ReturnDispatchDto,
   SignDispatchDto,
 } from './dispatch.view.js';
+import { DispatchSummary } from './dispatch-summary.js';
 import { Dispatches } from './dispatch.service.js';
 
 /** The dispatcher's two answers to a return (退单), at `…/returns/:rid/accept` and `…/reject`. */
@@ -122,7 +123,7 @@ export class TicketDispatchesController {
 @ApiTags('dispatch')
 @Controller('dispatches')
 export class DispatchesController {
-  constructor(private readonly dispatches: Dispatches) {}
+  constructor(private readonly dispatches: DispatchSummary) {}
 
   @Get('summary')
   @Roles('manager', 'hr', 'admin')

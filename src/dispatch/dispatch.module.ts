@@ -9,6 +9,8 @@ import { SlaModule } from '../sla/sla.module.js';
 import { TicketDetailSections } from '../tickets/ticket-detail-sections.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
 import { DispatchesController, TicketDispatchesController } from './dispatch.controller.js';
+import { DispatchSummary } from './dispatch-summary.js';
+import { DispatchSweeper } from './dispatch-sweep.js';
 import { DISPATCH_ENTITIES } from './dispatch.entities.js';
 import { DISPATCH_NOTICE_EVENTS, Dispatches } from './dispatch.service.js';
 
@@ -30,8 +32,8 @@ const TITLES: Record<(typeof DISPATCH_NOTICE_EVENTS)[number], string> = {
 @Module({
   imports: [TypeOrmModule.forFeature(DISPATCH_ENTITIES), TicketsModule, OrgModule, SlaModule, NotificationsModule],
   controllers: [TicketDispatchesController, DispatchesController],
-  providers: [Dispatches],
-  exports: [Dispatches],
+  providers: [Dispatches, DispatchSweeper, DispatchSummary],
+  exports: [Dispatches, DispatchSweeper],
 })
 export class DispatchModule implements OnModuleInit {
   constructor(

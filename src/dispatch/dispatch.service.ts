@@ -1,7 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { DomainError, DomainErrorCode, invalidInput, notFound, ruleViolated } from '../common/errors/domain-error.js';
-import { monthRange, monthRuleOf } from '../config/statistical-month.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
 import type { Principal } from '../org/principal.js';
 import { hasRole } from '../org/principal.js';
@@ -11,29 +10,9 @@ import { TicketWork } from '../tickets/ticket-work.js';
 import { TicketsService } from '../tickets/tickets.service.js';
 import { Dispatch, DispatchReturn } from './dispatch.entity.js';
 import { DispatchRuleCode } from './dispatch.rule-codes.js';
-import type { DispatchReturnView, DispatchSummaryView, DispatchView, ReturnPairCountView, ReturnReasonCountView } from './dispatch.view.js';
-
-export interface DispatchSweepReport {
-  warned: number;
-  breached: number;
-  /** Unsigned dispatches escalated to company leaders (level 2). */
-  escalatedToLeaders: number;
-}
-
-type DispatchClock = Pick<Dispatch, 'status' | 'warnAt' | 'warnedAt' | 'signDueAt' | 'breachedAt' | 'escalationLevel'>;
-
-/** When an unsigned, breached dispatch goes to company leaders (dispatch.leadersAfterBreachMinutes after its breach). */
-export function leadersDue(d: Pick<Dispatch, 'breachedAt'>, leadersAfterBreachMinutes: number): Date | null {
-  return d.breachedAt ? new Date(d.breachedAt.getTime() + leadersAfterBreachMinutes * 60_000) : null;
-}
-
-/** The next moment the sweep has work on an unsigned dispatch: its warning, its deadline, then the leaders' escalation; none once ended. */
-export function nextDispatchCheck(d: DispatchClock, leadersAfterBreachMinutes: number): Date | null {
-  if (d.status !== 'open') return null;
-  if (d.breachedAt) return d.escalationLevel < 2 ? leadersDue(d, leadersAfterBreachMinutes) : null;
-  if (d.warnAt && !d.warnedAt && d.warnAt < d.signDueAt) return d.warnAt;
-  return d.signDueAt;
-}
+import { nextDispatchCheck } from './dispatch-clock.js';
+import { localTime, reasonLabel } from './dispatch-wording.js';
+import type { DispatchReturnView, DispatchView } from './dispatch.view.js';
 
 /**
  * 派单, 签收, 退单 (第一篇 一.8 及时转交, 第五篇 一站式接待): a ticket handed to a department waits with its supervisor
@@ -44,8 +23,6 @@ export function nextDispatchCheck(d: DispatchClock, leadersAfterBreachMinutes: n
  */
 @Injectable()
 export class Dispatches implements OnModuleInit {
-  private stopping = false;
-
   constructor(
     private readonly db: DataSource,
     private readonly work: TicketWork,
@@ -104,10 +81,6 @@ export class Dispatches implements OnModuleInit {
     });
   }
 
-  stop(): void {
-    this.stopping = true;
-  }
-
   /** 派单: the ticket's handler, its department's supervisor or a company leader hands it to another department. */
   create(ticketId: string, input: { departmentId: string; note: string }, actor: Principal, idempotency?: IdempotencyScope): Promise<DispatchView> {
     return this.work.uow.run(idempotency, async (em) => {
@@ -160,7 +133,7 @@ export class Dispatches implements OnModuleInit {
         action: 'dispatched',
         before: { departmentId: ticket.departmentId },
         after: { dispatchId: saved.id, toDepartmentId: to.id, signDueAt: due.dueAt.toISOString() },
-        note: `派单至${to.name}，请于 ${this.local(due.dueAt)} 前签收：${input.note}`,
+        note: `派单至${to.name}，请于 ${localTime(this.work.policy, due.dueAt)} 前签收：${input.note}`,
       });
       await this.work.bus.publish(em, {
         name: 'dispatch.created',
@@ -387,163 +360,6 @@ export class Dispatches implements OnModuleInit {
     return out;
   }
 
-  /** Returns made in a statistical month, per department pair and per reason; and the month's dispatches. */
-  async summary(month: string): Promise<DispatchSummaryView> {
-    const { start, end } = monthRange(month, monthRuleOf(this.work.policy.company));
-    const returns = await this.db
-      .getRepository(DispatchReturn)
-      .createQueryBuilder('r')
-      .where('r.returned_at >= :start AND r.returned_at < :end', { start, end })
-      .getMany();
-    const dispatches = await this.db
-      .getRepository(Dispatch)
-      .createQueryBuilder('d')
-      .where('d.dispatched_at >= :start AND d.dispatched_at < :end', { start, end })
-      .getCount();
-    const departments = await this.work.directory.departments(returns.flatMap((r) => [r.fromDepartmentId, r.toDepartmentId]));
-    const dept = (id: string) => {
-      const d = departments.get(id);
-      return { id, code: d?.code ?? '', name: d?.name ?? '(unknown)' };
-    };
-    const pairs = new Map<string, ReturnPairCountView>();
-    const reasons = new Map<string, ReturnReasonCountView>();
-    for (const r of returns) {
-      const key = `${r.fromDepartmentId}>${r.toDepartmentId}`;
-      const p = pairs.get(key) ?? {
-        fromDepartment: dept(r.fromDepartmentId),
-        toDepartment: dept(r.toDepartmentId),
-        returns: 0,
-        accepted: 0,
-        rejected: 0,
-        pending: 0,
-      };
-      p.returns++;
-      if (r.verdict === 'accepted') p.accepted++;
-      else if (r.verdict === 'rejected') p.rejected++;
-      else p.pending++;
-      pairs.set(key, p);
-      const c = reasons.get(r.reasonCode) ?? { reasonCode: r.reasonCode, reasonLabel: this.label(r.reasonCode), returns: 0 };
-      c.returns++;
-      reasons.set(r.reasonCode, c);
-    }
-    return {
-      month,
-      dispatches,
-      returns: returns.length,
-      byPair: [...pairs.values()].sort((a, b) => b.returns - a.returns || a.fromDepartment.name.localeCompare(b.fromDepartment.name)),
-      byReason: [...reasons.values()].sort((a, b) => b.returns - a.returns || a.reasonCode.localeCompare(b.reasonCode)),
-    };
-  }
-
-  /**
-   * One sweep of unsigned dispatches, each step once: the warning, then the breach with its escalation to the receiving
-   * department's supervisor (level 1), then, still unsigned `leadersAfterBreachMinutes` later, to company leaders (level 2).
-   */
-  async sweep(batchSize = 500): Promise<DispatchSweepReport> {
-    const report = { warned: 0, breached: 0, escalatedToLeaders: 0 };
-    const now = this.work.clock.now();
-    const leadersAfter = this.work.policy.dispatch.leadersAfterBreachMinutes;
-    let managers: string[] | undefined;
-    while (!this.stopping) {
-      const n = await this.db.transaction(async (em) => {
-        const due = await em
-          .getRepository(Dispatch)
-          .createQueryBuilder('d')
-          .where(`d.next_check_at <= :now AND d.status = 'open'`, { now })
-          .orderBy('d.next_check_at')
-          .limit(batchSize)
-          .setLock('pessimistic_write')
-          .setOnLocked('skip_locked')
-          .getMany();
-        if (!due.length) return 0;
-        const departments = await this.work.directory.departments(
-          due.map((d) => d.toDepartmentId),
-          em,
-        );
-        for (const d of due) {
-          const to = departments.get(d.toDepartmentId);
-          const supervisor = to?.supervisorId ? [to.supervisorId] : [];
-          if (!d.breachedAt && now < d.signDueAt) {
-            d.warnedAt = now;
-            report.warned++;
-            await this.work.writer.history(em, d.ticketId, null, now, {
-              action: 'dispatch_warned',
-              after: { dispatchId: d.id, signDueAt: d.signDueAt.toISOString(), recipients: supervisor },
-              note: `派单即将超过签收时限（${this.local(d.signDueAt)}），请尽快签收`,
-            });
-            await this.work.bus.publish(em, {
-              name: 'dispatch.warned',
-              ticketId: d.ticketId,
-              actorId: null,
-              occurredAt: now,
-              payload: { dispatchId: d.id, toDepartmentId: d.toDepartmentId, signDueAt: d.signDueAt.toISOString(), recipients: supervisor },
-            });
-          } else if (!d.breachedAt) {
-            // A warning not yet given is skipped: the breach says it all.
-            d.breachedAt = d.signDueAt;
-            d.escalationLevel = 1;
-            report.breached++;
-            await this.work.writer.history(
-              em,
-              d.ticketId,
-              null,
-              now,
-              {
-                action: 'dispatch_breached',
-                after: { dispatchId: d.id, signDueAt: d.signDueAt.toISOString() },
-                note: `${to?.name ?? ''}超过签收时限（${this.local(d.signDueAt)}）未签收`,
-              },
-              {
-                action: 'dispatch_escalated',
-                after: { dispatchId: d.id, level: 1, recipients: supervisor },
-                note: `未签收派单已上报${to?.name ?? ''}主管`,
-              },
-            );
-            await this.work.bus.publish(em, {
-              name: 'dispatch.breached',
-              ticketId: d.ticketId,
-              actorId: null,
-              occurredAt: now,
-              payload: { dispatchId: d.id, toDepartmentId: d.toDepartmentId, signDueAt: d.signDueAt.toISOString(), recipients: [d.fromPersonId] },
-            });
-            await this.work.bus.publish(em, {
-              name: 'dispatch.escalated',
-              ticketId: d.ticketId,
-              actorId: null,
-              occurredAt: now,
-              payload: { dispatchId: d.id, toDepartmentId: d.toDepartmentId, level: 1, recipients: supervisor },
-            });
-          }
-          const leadersAt = leadersDue(d, leadersAfter);
-          if (d.escalationLevel === 1 && leadersAt && now >= leadersAt) {
-            d.escalationLevel = 2;
-            report.escalatedToLeaders++;
-            const leaders = (managers ??= (await this.work.directory.withRole('manager', em)).map((m) => m.id));
-            await this.work.writer.history(em, d.ticketId, null, now, {
-              action: 'dispatch_escalated',
-              after: { dispatchId: d.id, level: 2, recipients: leaders },
-              note: `派单超过签收时限仍未签收，已上报公司领导`,
-            });
-            await this.work.bus.publish(em, {
-              name: 'dispatch.escalated',
-              ticketId: d.ticketId,
-              actorId: null,
-              occurredAt: now,
-              payload: { dispatchId: d.id, toDepartmentId: d.toDepartmentId, level: 2, recipients: leaders },
-            });
-          }
-          d.nextCheckAt = nextDispatchCheck(d, leadersAfter);
-          await em
-            .getRepository(Dispatch)
-            .update({ id: d.id }, { warnedAt: d.warnedAt, breachedAt: d.breachedAt, escalationLevel: d.escalationLevel, nextCheckAt: d.nextCheckAt });
-        }
-        return due.length;
-      });
-      if (n < batchSize) break;
-    }
-    return report;
-  }
-
   private async openOf(em: EntityManager, ticketId: string | null): Promise<Dispatch | null> {
     return ticketId ? em.getRepository(Dispatch).findOne({ where: { ticketId, status: 'open' }, lock: { mode: 'pessimistic_write' } }) : null;
   }
@@ -578,14 +394,6 @@ export class Dispatches implements OnModuleInit {
       });
   }
 
-  private label(code: string): string {
-    return this.work.policy.dispatch.returnReasons.find((r) => r.code === code)?.label ?? code;
-  }
-
-  private local(at: Date): string {
-    return at.toLocaleString('zh-CN', { timeZone: this.work.policy.company.timeZone, hour12: false });
-  }
-
   private async view(em: EntityManager, d: Dispatch): Promise<DispatchView> {
     const returns = await em.getRepository(DispatchReturn).find({ where: { dispatchId: d.id }, order: { returnedAt: 'ASC', id: 'ASC' } });
     const people = await this.work.directory.people(
@@ -606,7 +414,7 @@ export class Dispatches implements OnModuleInit {
       toDepartment: dept(r.toDepartmentId),
       returnedBy: person(r.returnedById),
       reasonCode: r.reasonCode,
-      reasonLabel: this.label(r.reasonCode),
+      reasonLabel: reasonLabel(this.work.policy, r.reasonCode),
       note: r.note,
       returnedAt: iso(r.returnedAt)!,
       verdict: r.verdict,

@@ -8,7 +8,8 @@ import { IdempotencyKeys } from '../idempotency/idempotency-keys.js';
 import { FollowThroughDigests } from '../notifications/follow-through-digest.js';
 import { EscalationSweeper, type SweepReport } from '../sla/escalation-sweeper.js';
 import { SupervisionOrders, type SupervisionSweepReport } from '../supervision/supervision.service.js';
-import { Dispatches, type DispatchSweepReport } from '../dispatch/dispatch.service.js';
+import type { DispatchSweepReport } from '../dispatch/dispatch-clock.js';
+import { DispatchSweeper } from '../dispatch/dispatch-sweep.js';
 
 export interface SweepRun {
   sla: SweepReport;
@@ -39,7 +40,7 @@ export class SweepScheduler implements OnApplicationBootstrap, BeforeApplication
     private readonly idempotencyKeys: IdempotencyKeys,
     private readonly digests: FollowThroughDigests,
     private readonly supervision: SupervisionOrders,
-    private readonly dispatches: Dispatches,
+    private readonly dispatches: DispatchSweeper,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(POLICY) private readonly policy: Policy,
   ) {}

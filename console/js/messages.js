@@ -113,6 +113,9 @@ export const RULE_MESSAGES = {
   'joint.open_ticket_only': '只能在未办结的工单上布置协办任务。',
   'joint.tasks_open': '还有协办任务未签结，工单暂不能办结。',
   'joint.lead_replies_only': '答复业主由主办部门统一进行，协办部门不能办理这一步。',
+  'place.parent_kind': '上级地点不对：楼栋属于小区，单元属于楼栋，房号属于单元或楼栋。',
+  'place.active': '该地点（或其上级）已停用。',
+  'place.unique_name': '同一上级下已有同名地点。',
 };
 
 /** Field paths validation names (`details.fields[].field`), by the label the console shows. */
@@ -127,6 +130,9 @@ export const FIELD_LABELS = {
   'complainant.address.building': '楼栋',
   'complainant.address.unit': '单元',
   'complainant.address.room': '房号',
+  'complainant.address.placeId': '登记地点',
+  parentId: '上级地点',
+  name: '名称',
   summary: '投诉内容',
   requests: '业主诉求',
   category: '类别',

@@ -22,6 +22,7 @@ const TABLES = [
   'leader_report',
   'attachment',
   'attachment_content',
+  'place',
 ];
 
 /** Hostile values: wrong types, nulls, huge strings and arrays, deep nesting, control characters, SQL and script fragments. */

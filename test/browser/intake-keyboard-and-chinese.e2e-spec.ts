@@ -236,6 +236,10 @@ describe('intake by keyboard, caller lookup and Chinese messages in the console'
   for (const [size, viewport] of Object.entries(VIEWPORTS)) {
     it(`${size} (${viewport.width}×${viewport.height}): no page of the console shows an English word, not even after a refused save`, async () => {
       const ticket = await fileTicket(t, org.cs.staff.token);
+      await t.db.query(
+        `INSERT INTO notification (event_id, recipient_id, ticket_id, kind, title, body, created_at) VALUES (gen_random_uuid(), $1, $2, 'sla.warning', '24小时答复即将超时', '请尽快答复业主', now())`,
+        [org.eng.supervisor.id, ticket.id],
+      );
       const pages: Array<{ user: { username: string; password: string }; path: string; ready: string }> = [
         { user: org.cs.staff, path: '#/intake', ready: '#intake-form' },
         { user: org.cs.staff, path: '#/mine', ready: 'button[data-mine=received]' },
@@ -243,6 +247,7 @@ describe('intake by keyboard, caller lookup and Chinese messages in the console'
         { user: org.manager, path: '#/board', ready: '#chart-days' },
         { user: org.hr, path: '#/hr?month=2026-11', ready: '#hr-table' },
         { user: ADMIN, path: '#/places', ready: '#places-table' },
+        { user: org.eng.supervisor, path: '#/notifications', ready: '#notices li' },
       ];
       const context = await openContext(browser, viewport, errors);
       try {

@@ -20,6 +20,13 @@ describe('the console on a phone and a laptop: responsive, accessible, light to 
     t = await createTestApp('console_phone', { start: '2026-11-02T02:00:00Z' });
     org = await createCompany(t);
     ticketId = (await fileTicket(t, org.cs.staff.token)).id;
+    // Notices for the ENG supervisor, one read, one with a long text that must wrap on the phone.
+    await t.db.query(
+      `INSERT INTO notification (event_id, recipient_id, ticket_id, kind, title, body, created_at, read_at) VALUES
+         (gen_random_uuid(), $1, $2, 'sla.warning', '24小时答复即将超时', $3, now(), NULL),
+         (gen_random_uuid(), $1, $2, 'sla.breached', '24小时答复已超时', '截止时间已过', now() - interval '1 hour', now())`,
+      [org.eng.supervisor.id, ticketId, `请尽快答复业主。${'楼道灯坏了一周晚上看不见'.repeat(8)}`],
+    );
     await t
       .http()
       .post('/places/import')
@@ -42,6 +49,7 @@ describe('the console on a phone and a laptop: responsive, accessible, light to 
     { name: 'ticket', user: () => org.eng.supervisor, path: () => `#/tickets/${ticketId}`, ready: '.clock[data-purpose=response]' },
     { name: 'board', user: () => org.manager, path: () => '#/board', ready: '#chart-days' },
     { name: 'HR report', user: () => org.hr, path: () => '#/hr?month=2026-11', ready: '#hr-table' },
+    { name: 'notifications', user: () => org.eng.supervisor, path: () => '#/notifications', ready: '#notices li' },
     { name: 'place register', user: () => ADMIN, path: () => '#/places', ready: '#places-table' },
   ];
 

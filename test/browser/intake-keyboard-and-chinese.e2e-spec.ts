@@ -160,6 +160,33 @@ describe('intake by keyboard, caller lookup and Chinese messages in the console'
     await page.context().close();
   });
 
+  it('第九条: shows the caller’s closed tickets apart as earlier matters, and the read-back offers only open ones as the same matter', async () => {
+    const phone = '13755550010';
+    const closed = await fileTicket(t, org.cs.staff.token, {
+      category: '收费',
+      summary: '物业费多收已退',
+      complainant: { name: '赵先生', phone, address: { community: '阳光花园' } },
+    });
+    await t.http().post(`/tickets/${closed.id}/close`).set('Authorization', `Bearer ${t.adminToken}`).send({ overrideReason: '测试用：直接关闭' }).expect(200);
+    const page = await openIntake();
+    await page.fill('#phone', phone);
+    await page.waitForSelector('#caller-earlier');
+    expect(await page.textContent('#no-earlier')).toBe('该号码没有未办结的工单');
+    const earlierText = (await page.textContent('#caller-earlier'))!;
+    expect(earlierText).toContain(closed.reference);
+    expect(earlierText).toContain('已关闭');
+    expect(earlierText).toMatch(/办结 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2}/);
+    await page.fill('#name', '赵先生');
+    await page.fill('#community', '阳光花园');
+    await page.fill('#summary', '物业费又多收了');
+    await page.fill('#requests', '退还');
+    await page.selectOption('#category', '收费');
+    await page.keyboard.press('Control+Enter');
+    await page.waitForSelector('#readback-panel:not([hidden])');
+    expect(await page.locator('#match-choice').count()).toBe(0);
+    await page.context().close();
+  });
+
   it('第九条: one key (1) picks the same matter, and the call joins the open ticket as a repeat contact', async () => {
     const page = await openIntake();
     await page.fill('#phone', REPEAT_PHONE);

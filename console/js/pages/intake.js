@@ -217,20 +217,26 @@ export async function renderIntake(view) {
       scripts.categories.map(async (c) => {
         try {
           const q = new URLSearchParams({ phone, category: c.name });
-          return (await api(`/intake/matches?${q}`)).matches.map((m) => ({ ...m, category: c.name }));
+          const answer = await api(`/intake/matches?${q}`);
+          return {
+            open: answer.matches.map((m) => ({ ...m, category: c.name })),
+            earlier: (answer.earlier ?? []).map((m) => ({ ...m, category: c.name })),
+          };
         } catch {
-          return [];
+          return { open: [], earlier: [] };
         }
       }),
     );
     if (seq !== lookupSeq) return; // the clerk typed on
-    const open = found.flat().sort((a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt));
+    const open = found.flatMap((f) => f.open).sort((a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt));
+    // Their closed tickets, apart: history to read, never a "same matter" to pick.
+    const earlier = found.flatMap((f) => f.earlier).sort((a, b) => Date.parse(b.closedAt ?? b.receivedAt) - Date.parse(a.closedAt ?? a.receivedAt));
     lookup.hidden = false;
     lookup.replaceChildren(
       h('h2', {}, '来电人记录'),
       open.length
         ? h('p', { class: 'notice', id: 'repeat-warning' }, `重复来电：该号码有 ${open.length} 件未办结的工单，请问是否为同一事项`)
-        : h('p', { class: 'muted', id: 'no-earlier' }, '该号码没有未办结的工单'),
+        : h('p', { class: 'muted', id: 'no-earlier' }, earlier.length ? '该号码没有未办结的工单' : '该号码没有工单记录'),
       open.length
         ? h(
             'ul',
@@ -242,6 +248,23 @@ export async function renderIntake(view) {
                 h('b', {}, m.reference),
                 ` ${m.category} · ${zh('status', m.status)} · ${m.department.name} ${m.handlerName}`,
                 ` · 受理 ${fmtTime(m.receivedAt)} · 答复时限 ${m.nextDueAt ? fmtTime(m.nextDueAt) : '—'}`,
+              ),
+            ),
+          )
+        : null,
+      earlier.length ? h('h3', {}, `此前的工单（已办结 ${earlier.length} 件）`) : null,
+      earlier.length
+        ? h(
+            'ul',
+            { id: 'caller-earlier' },
+            earlier.map((m) =>
+              h(
+                'li',
+                {},
+                h('b', {}, m.reference),
+                ` ${m.category} · ${zh('status', m.status)} · ${m.department.name} ${m.handlerName}`,
+                ` · 受理 ${fmtTime(m.receivedAt)}${m.closedAt ? ` · 办结 ${fmtTime(m.closedAt)}` : ''}`,
+                m.summary ? ` · ${m.summary}` : '',
               ),
             ),
           )

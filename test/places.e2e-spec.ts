@@ -143,6 +143,10 @@ describe('places: the register of 小区/楼栋/单元/房号, its import, type-
       const ticket = await fileTicket(t, org.cs.staff.token, { complainant: { ...complainant(), address: { placeId: room.id } } });
       const [row] = await t.db.query('SELECT community, building, unit, room, place_id FROM ticket WHERE id = $1', [ticket.id]);
       expect(row).toEqual({ community: '阳光花园', building: '3栋', unit: '2单元', room: '501', place_id: room.id });
+      expect(ticket.complainant).toMatchObject({ address: { community: '阳光花园', building: '3栋', unit: '2单元', room: '501', placeId: room.id } });
+      // HR sees the address masked: not the home, and not the place that names it.
+      const asHr = await t.http().get(`/tickets/${ticket.id}`).set(auth(org.hr.token)).expect(200);
+      expect(asHr.body.complainant.address).toEqual({ community: '阳光花园', building: '3栋', unit: null, room: null, placeId: null });
     });
 
     it('keeps free text for a place not registered yet', async () => {

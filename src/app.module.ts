@@ -12,6 +12,7 @@ import { FollowUpsModule } from './follow-ups/follow-ups.module.js';
 import { JointModule } from './joint/joint.module.js';
 import { DispatchModule } from './dispatch/dispatch.module.js';
 import { ProblemsModule } from './problems/problems.module.js';
+import { PlacesModule } from './places/places.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { PolicyConfigModule } from './config/config.module.js';
 import type { Policy } from './config/policy.js';
@@ -58,6 +59,7 @@ export class AppModule {
         AuthModule,
         OrgModule,
         TicketsModule,
+        PlacesModule,
         NotificationsModule,
         ChannelsModule,
         SlaModule,

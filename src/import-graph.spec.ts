@@ -16,7 +16,7 @@ const ALLOWED: Record<string, string[]> = {
   idempotency: ['org'],
   org: [],
   auth: ['org'],
-  tickets: ['org', 'idempotency'],
+  tickets: ['org', 'idempotency', 'places'],
   sla: ['tickets', 'org', 'idempotency'],
   notifications: ['sla', 'tickets', 'org'],
   channels: ['sla', 'tickets', 'org'],
@@ -38,6 +38,7 @@ const ALLOWED: Record<string, string[]> = {
   scripts: ['org'],
   health: ['org'],
   cli: ['(top)', 'reports', 'org'],
+  places: ['org', 'idempotency'],
 };
 
 interface Edge {

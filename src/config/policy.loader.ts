@@ -152,6 +152,7 @@ export function parsePolicy(text: string, source = 'policy'): Policy {
     joint: file.joint,
     dispatch: file.dispatch,
     channels: file.channels,
+    places: file.places,
     calendars,
     slaDefault,
     categories,

@@ -372,6 +372,16 @@ export class ProblemPolicy {
   @IsIn(['building', 'community']) scope: 'building' | 'community' = 'building';
 }
 
+/** The place register (小区/楼栋/单元/房号): the type-ahead's list and the CSV import's caps. */
+export class PlacePolicy {
+  /** Places a type-ahead answers with when the request names no limit. */
+  @IsInt() @Min(1) @Max(200) typeAheadLimit: number = 20;
+  /** Lines of one CSV import (a large estate has a few thousand rooms). */
+  @IsInt() @Min(1) @Max(200_000) importMaxRows: number = 20_000;
+  /** Bytes of one CSV import: the route's own body limit (413 beyond it). */
+  @IsInt() @Min(1024) @Max(50 * 1024 * 1024) importMaxBytes: number = 2 * 1024 * 1024;
+}
+
 export class VenueWord {
   @IsString() @IsNotEmpty() @MaxLength(40) word!: string;
   @IsInt() @Min(0) @Max(100) weight!: number;
@@ -481,6 +491,7 @@ export class PolicyFile {
   @ValidateNested() @Type(() => JointPolicy) joint: JointPolicy = new JointPolicy();
   @ValidateNested() @Type(() => DispatchPolicy) dispatch: DispatchPolicy = new DispatchPolicy();
   @ValidateNested() @Type(() => ChannelsPolicy) channels: ChannelsPolicy = new ChannelsPolicy();
+  @ValidateNested() @Type(() => PlacePolicy) places: PlacePolicy = new PlacePolicy();
   @IsDefined() @IsArray() @ValidateNested({ each: true }) @Type(() => EscalationStep) escalation!: EscalationStep[];
   @IsDefined() @ValidateNested() @Type(() => PenaltyPolicy) penalties!: PenaltyPolicy;
   @IsDefined() @ValidateNested() @Type(() => PhrasePolicy) phrases!: PhrasePolicy;
@@ -518,6 +529,7 @@ export interface Policy {
   joint: JointPolicy;
   dispatch: DispatchPolicy;
   channels: ChannelsPolicy;
+  places: PlacePolicy;
   calendars: Record<string, CalendarDefinition>;
   slaDefault: SlaSpans;
   categories: Record<string, { department: string; sla: SlaSpans }>;

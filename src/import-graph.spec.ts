@@ -26,6 +26,7 @@ const ALLOWED: Record<string, string[]> = {
   scoring: ['tickets', 'sla', 'org', 'idempotency'],
   reports: ['scoring', 'tickets', 'org', 'idempotency'],
   compliance: ['sla', 'tickets', 'org'],
+  bulletin: ['reports', 'sla', 'tickets', 'org'],
   risk: ['sla', 'tickets', 'org'],
   live: ['auth', 'tickets', 'org'],
   scheduler: ['sla', 'notifications', 'supervision', 'org', 'idempotency'],

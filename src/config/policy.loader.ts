@@ -150,6 +150,7 @@ export function parsePolicy(text: string, source = 'policy'): Policy {
     extensions: file.extensions,
     supervision: file.supervision,
     joint: file.joint,
+    bulletin: file.bulletin,
     channels: file.channels,
     calendars,
     slaDefault,

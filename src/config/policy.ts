@@ -7,6 +7,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -314,6 +315,22 @@ export class JointPolicy {
   @IsInt() @Min(0) @Max(365) visibilityDaysAfterSignOff: number = 7;
 }
 
+/** 通报: the monthly bulletin's targets, as shares (0.95 = 95 %); a department below one is listed first, the target named. */
+export class BulletinTargets {
+  /** 第六条: answers within the 24-hour clock, judged against the original deadline. */
+  @IsNumber() @Min(0) @Max(1) responseOnTime: number = 0.95;
+  /** Resolutions by the deadline they were promised. */
+  @IsNumber() @Min(0) @Max(1) resolutionOnTime: number = 0.9;
+  /** Follow-ups answered 满意 or 基本满意. */
+  @IsNumber() @Min(0) @Max(1) satisfaction: number = 0.9;
+  /** 督办单 whose written feedback was accepted by their deadline. */
+  @IsNumber() @Min(0) @Max(1) supervisionOnTime: number = 0.9;
+}
+
+export class BulletinPolicy {
+  @ValidateNested() @Type(() => BulletinTargets) targets: BulletinTargets = new BulletinTargets();
+}
+
 /** The file types an attachment may be: each is recognised by its magic bytes (src/attachments/file-type.ts). */
 export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/heic', 'application/pdf'] as const;
 export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
@@ -449,6 +466,7 @@ export class PolicyFile {
   @ValidateNested() @Type(() => ExtensionPolicy) extensions: ExtensionPolicy = new ExtensionPolicy();
   @ValidateNested() @Type(() => SupervisionPolicy) supervision: SupervisionPolicy = new SupervisionPolicy();
   @ValidateNested() @Type(() => JointPolicy) joint: JointPolicy = new JointPolicy();
+  @ValidateNested() @Type(() => BulletinPolicy) bulletin: BulletinPolicy = new BulletinPolicy();
   @ValidateNested() @Type(() => ChannelsPolicy) channels: ChannelsPolicy = new ChannelsPolicy();
   @IsDefined() @IsArray() @ValidateNested({ each: true }) @Type(() => EscalationStep) escalation!: EscalationStep[];
   @IsDefined() @ValidateNested() @Type(() => PenaltyPolicy) penalties!: PenaltyPolicy;
@@ -485,6 +503,7 @@ export interface Policy {
   extensions: ExtensionPolicy;
   supervision: SupervisionPolicy;
   joint: JointPolicy;
+  bulletin: BulletinPolicy;
   channels: ChannelsPolicy;
   calendars: Record<string, CalendarDefinition>;
   slaDefault: SlaSpans;

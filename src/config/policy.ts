@@ -313,6 +313,8 @@ export class JointPolicy {
   @IsInt() @Min(1) @Max(60 * 24 * 30) taskMinutes: number = 1440;
   /** A co-department still sees the ticket this many days after its task is signed off. */
   @IsInt() @Min(0) @Max(365) visibilityDaysAfterSignOff: number = 7;
+  /** The task's handler is warned at this share of its span; at its due time it breaches and escalates on the `escalation` steps. */
+  @IsInt() @Min(1) @Max(99) warnAtPercent: number = 75;
 }
 
 /** 通报: the monthly bulletin's targets, as shares (0.95 = 95 %); a department below one is listed first, the target named. */

@@ -188,12 +188,19 @@ describe('the monthly bulletin (通报)', () => {
     });
     // 客服部 (CS): one answer on time; its code sorts before ENG's, so ENG comes first only by failing its targets.
     const c1 = await receive('CS');
+    const c2 = await receive('CS');
 
     t.clock.set('2026-11-02T03:00:00Z');
     await reply(e1);
     await reply(e4);
     await reply(s1);
     await reply(c1);
+    // 确定回复时间: a promised reply time is C2's resolution deadline, later than its 24 hours.
+    const replyBy = '2026-11-04T02:00:00.000Z';
+    await post(`/tickets/${c2.id}/promise`, org.cs.staff.token, { replyBy, note: '需财务核对账目，后天上午十点前答复' }).expect(200);
+    seeded.resolutions.get(c2.id)!.due = new Date(replyBy);
+    t.clock.set('2026-11-02T03:30:00Z');
+    await reply(c2);
     const engOrder = await order(e3);
     const secOrder = await order(s1);
     t.clock.set('2026-11-02T04:00:00Z');
@@ -235,6 +242,7 @@ describe('the monthly bulletin (通报)', () => {
     await reply(e2);
     t.clock.set('2026-11-03T11:00:00Z');
     await resolve(e2);
+    await resolve(c2); // past its 24 hours, before the promised time: on time
 
     // 督办单 on E3: no written feedback by its deadline, so it breaches.
     t.clock.set('2026-11-05T03:00:00Z');
@@ -262,6 +270,8 @@ describe('the monthly bulletin (通报)', () => {
     expect(eng.resolution).toEqual({ due: 4, onTime: 2, late: 2, rate: 50 });
     expect(eng.extensions).toEqual({ requested: 1, approved: 1, refused: 0, approvedMinutes: 1440 });
     expect(row('SEC').sections.extensions).toEqual({ requested: 1, approved: 0, refused: 1, approvedMinutes: 0 });
+    // C2 resolved after its 24 hours but before the reply time it was promised: on time.
+    expect(row('CS').sections.resolution).toEqual({ due: 2, onTime: 2, late: 0, rate: 100 });
     // SEC's third ticket is not yet due: counted as due this month, neither on time nor late.
     expect(row('SEC').sections.response).toEqual({ due: 3, onTime: 2, late: 0, rate: 100 });
   });
@@ -351,5 +361,18 @@ describe('the monthly bulletin (通报)', () => {
     expect(sec[0]).toBe('秩序部');
     expect(sec[col('satisfaction.rate')]).toBe(100);
     expect(wb.getWorksheet('说明')!.getRow(1).values).toEqual([undefined, '月份', '2026-11']);
+  });
+
+  // Last: it moves the clock to the month's end, past every other deadline.
+  it('counts a deadline in the statistical month of the business time zone (Asia/Shanghai), not of UTC', async () => {
+    const dueIn = async (month: string) =>
+      ((await t.http().get(`/bulletins/${month}`).set(auth(org.manager.token)).expect(200)).body as Bulletin).rows.find((r) => r.department.code === 'SEC')
+        ?.sections.response.due ?? 0;
+    const before = { november: await dueIn('2026-11'), december: await dueIn('2026-12') };
+    t.clock.set('2026-11-29T15:30:00Z'); // due 2026-11-30 23:30 in Shanghai: November
+    await fileTicket(t, org.sec.staff.token, { category: '安全' });
+    t.clock.set('2026-11-29T16:30:00Z'); // due 2026-11-30 16:30 UTC, which is 2026-12-01 00:30 in Shanghai: December
+    await fileTicket(t, org.sec.staff.token, { category: '安全' });
+    expect({ november: await dueIn('2026-11'), december: await dueIn('2026-12') }).toEqual({ november: before.november + 1, december: before.december + 1 });
   });
 });

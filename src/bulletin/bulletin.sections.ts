@@ -69,18 +69,18 @@ export const SECTIONS: readonly BulletinSection[] = [
     key: 'resolution',
     title: '办结',
     // A ticket's resolution deadline is its latest promised reply time when one was promised, else its latest
-    // 24-hour clock (第六条: 解决或答复; a reopened ticket starts a new round), each judged at its original deadline.
-    sql: `WITH deadline AS (
-            SELECT DISTINCT ON (c.ticket_id) c.ticket_id, c.department_id, ${JUDGED_DUE('c.')} AS due_at
-              FROM sla_clock c
-             WHERE c.purpose IN ('response', 'promised_reply') AND c.status <> 'cancelled'
-             ORDER BY c.ticket_id, c.purpose = 'promised_reply' DESC, c.started_at DESC)
-          SELECT d.department_id, count(*)::int AS due,
-                 count(*) FILTER (WHERE t.resolved_at IS NOT NULL AND t.resolved_at <= d.due_at)::int AS "onTime",
-                 count(*) FILTER (WHERE t.resolved_at > d.due_at OR (t.resolved_at IS NULL AND d.due_at <= $3))::int AS late
-            FROM deadline d JOIN ticket t ON t.id = d.ticket_id
-           WHERE ${IN_MONTH('d.due_at')}
-           GROUP BY 1`,
+    // 24-hour clock (第六条: 解决或答复; a reopened ticket starts a new round): the clock no other of the ticket's
+    // outranks. Counted in the month of that clock's current due time and judged at its original one, as decision 16.
+    sql: `SELECT c.department_id, count(*)::int AS due,
+            count(*) FILTER (WHERE t.resolved_at IS NOT NULL AND t.resolved_at <= ${JUDGED_DUE('c.')})::int AS "onTime",
+            count(*) FILTER (WHERE t.resolved_at > ${JUDGED_DUE('c.')} OR (t.resolved_at IS NULL AND ${JUDGED_DUE('c.')} <= $3))::int AS late
+       FROM sla_clock c JOIN ticket t ON t.id = c.ticket_id
+      WHERE c.purpose IN ('response', 'promised_reply') AND c.status <> 'cancelled' AND ${IN_MONTH('c.due_at')}
+        AND NOT EXISTS (
+              SELECT 1 FROM sla_clock l
+               WHERE l.ticket_id = c.ticket_id AND l.purpose IN ('response', 'promised_reply') AND l.status <> 'cancelled'
+                 AND (l.purpose = 'promised_reply', l.started_at, l.id) > (c.purpose = 'promised_reply', c.started_at, c.id))
+      GROUP BY 1`,
     counts: [
       { key: 'due', header: '办结到期', kind: 'count' },
       { key: 'onTime', header: '按时办结', kind: 'count' },

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createCompany } from '../factories/org.factory.js';
 import { fileTicket } from '../factories/ticket.factory.js';
 import { axeViolations, launchChromium, openContext, sidewaysOverflow, signIn, VIEWPORTS, widerThanScreen } from '../utils/browser.js';
 import { createTestApp, type TestApp } from '../utils/create-app.js';
+
+const SHOTS = path.resolve(process.env.SCREENSHOTS_DIR ?? '.data/screenshots');
 
 // Words a manager may read in Latin letters: the file kinds of the download buttons.
 const ALLOWED = new Set(['CSV', 'XLSX']);
@@ -56,12 +59,17 @@ describe('the console’s monthly bulletin page (月度通报)', () => {
         await page.waitForSelector('#bulletin-chart');
         // The page reads what GET /bulletins/2026-11 answers, in its order and with its headings.
         const json = (await t.http().get('/bulletins/2026-11').set(auth(org.manager.token)).expect(200)).body as {
-          columns: Array<{ header: string }>;
+          columns: Array<{ key: string; header: string }>;
+          sections: Array<{ key: string; title: string }>;
           rows: Array<{ department: { code: string; name: string }; failedTargets: string[] }>;
         };
         expect(json.rows.map((r) => r.department.code)).toEqual(['ENG', 'SEC']);
         expect(json.rows[0].failedTargets).toContain('responseOnTime');
-        expect(await page.locator('#bulletin thead th').allTextContents()).toEqual(json.columns.map((c) => c.header));
+        // Section titles over their figures; 部门 and 未达标项 span both heading rows.
+        const figures = json.columns.filter((c) => c.key.includes('.'));
+        expect(await page.locator('#bulletin thead tr.figures th').allTextContents()).toEqual(figures.map((c) => c.header));
+        expect(await page.locator('#bulletin thead tr.sections th').allTextContents()).toEqual(['部门', ...json.sections.map((s) => s.title), '未达标项']);
+        expect(await page.locator('#bulletin tbody tr:first-child > *').count()).toBe(json.columns.length);
         expect(await page.locator('#bulletin tbody tr th').allTextContents()).toEqual(['工程部', '秩序部']);
         expect(await page.getAttribute('#bulletin tbody tr:first-child', 'class')).toBe('below-target');
         expect(await page.textContent('#bulletin tbody tr:first-child td[data-key="response.rate"]')).toBe('50');
@@ -76,6 +84,7 @@ describe('the console’s monthly bulletin page (月度通报)', () => {
         if ((await sidewaysOverflow(page)) > 0) expect(await widerThanScreen(page)).toEqual([]);
         expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
         expect(await axeViolations(page)).toEqual([]);
+        await page.screenshot({ path: path.join(SHOTS, `bulletin-${size}.png`), fullPage: true });
 
         // The download is the file the API sends, under its Chinese name.
         const [download] = await Promise.all([page.waitForEvent('download'), page.click('#bulletin-download-csv')]);

@@ -71,12 +71,15 @@ export async function renderBulletin(view) {
     targetsNote.textContent = `目标：${Object.entries(TARGET_NAMES)
       .map(([k, name]) => `${name} ${pct(b.targets[k])}`)
       .join('，')}。未达标的部门列在前面；按时响应与按时办结均以原定时限判定，延期不掩盖超时。`;
-    chartBox.replaceChildren(h('div', { class: 'muted' }, '绿：达标，红：未达标，黑线：目标'), bulletinChart(b.rows, b.targets, { width: 360 }));
+    // As wide as the panel allows (a phone's 390 px, a desk's more), within reason.
+    const width = Math.max(320, Math.min(720, chartBox.clientWidth || 360));
+    chartBox.replaceChildren(h('div', { class: 'muted' }, '绿：达标，红：未达标，黑线：目标'), bulletinChart(b.rows, b.targets, { width }));
     if (!b.rows.length) {
       tableBox.replaceChildren(h('p', { class: 'empty', id: 'bulletin-empty' }, `${monthZh(b.month)}暂无通报数据。`));
       return;
     }
     const cls = (c) => (c.kind === 'text' ? undefined : 'num');
+    const figuresOf = (section) => b.columns.filter((c) => c.key.startsWith(`${section}.`));
     tableBox.replaceChildren(
       h(
         'table',
@@ -84,10 +87,18 @@ export async function renderBulletin(view) {
         h(
           'thead',
           {},
+          // The sections over their figures (24小时响应, 办结, 延期, …); 部门 and 未达标项 span both rows.
           h(
             'tr',
-            {},
-            b.columns.map((c) => h('th', { class: cls(c), scope: 'col' }, c.header)),
+            { class: 'sections' },
+            h('th', { scope: 'col', rowspan: '2' }, b.columns[0].header),
+            b.sections.map((s) => h('th', { scope: 'colgroup', colspan: String(figuresOf(s.key).length) }, s.title)),
+            h('th', { scope: 'col', rowspan: '2' }, b.columns.at(-1).header),
+          ),
+          h(
+            'tr',
+            { class: 'figures' },
+            b.sections.flatMap((s) => figuresOf(s.key)).map((c) => h('th', { class: cls(c), scope: 'col' }, c.header)),
           ),
         ),
         h(

@@ -26,6 +26,7 @@ import { JointTasks1796001700000 } from './1796001700000-JointTasks.js';
 import { Places1796001900000 } from './1796001900000-Places.js';
 import { Channels1796002000000 } from './1796002000000-Channels.js';
 import { Dispatch1796001500000 } from './1796001500000-Dispatch.js';
+import { JointTaskClock1796002200000 } from './1796002200000-JointTaskClock.js';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new file; add it here. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -56,4 +57,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   JointTasks1796001700000,
   Places1796001900000,
   Channels1796002000000,
+  JointTaskClock1796002200000,
 ];

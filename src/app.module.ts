@@ -8,6 +8,7 @@ import { ChannelsModule } from './channels/channels.module.js';
 import { ChecklistModule } from './checklist/checklist.module.js';
 import { ClockModule } from './clock/clock.module.js';
 import { ComplianceModule } from './compliance/compliance.module.js';
+import { BulletinModule } from './bulletin/bulletin.module.js';
 import { FollowUpsModule } from './follow-ups/follow-ups.module.js';
 import { JointModule } from './joint/joint.module.js';
 import { DispatchModule } from './dispatch/dispatch.module.js';
@@ -74,6 +75,7 @@ export class AppModule {
         ProblemsModule,
         RiskModule,
         ComplianceModule,
+        BulletinModule,
         ScriptsModule,
         LiveModule,
         SchedulerModule,

@@ -1,4 +1,4 @@
-// Hash router: #/login, #/intake, #/mine, #/tickets/<id>, #/board, #/hr, #/notifications, #/places.
+// Hash router: #/login, #/intake, #/mine, #/tickets/<id>, #/board, #/hr, #/bulletin, #/notifications, #/places.
 import { hasRole, session } from './api.js';
 import { $, h } from './ui.js';
 import { renderLogin } from './pages/login.js';
@@ -9,6 +9,7 @@ const PAGES = [
   { path: 'mine', label: '我的工单', roles: ['staff', 'supervisor', 'manager', 'admin'], load: async () => (await import('./pages/mine.js')).renderMine },
   { path: 'board', label: '时限看板', roles: ['supervisor', 'manager', 'admin'], load: async () => (await import('./pages/board.js')).renderBoard },
   { path: 'hr', label: '绩效报表', roles: ['hr', 'manager', 'admin'], load: async () => (await import('./pages/hr.js')).renderHr },
+  { path: 'bulletin', label: '月度通报', roles: ['manager', 'hr', 'admin'], load: async () => (await import('./pages/bulletin.js')).renderBulletin },
   {
     path: 'notifications',
     label: '通知',

@@ -151,6 +151,7 @@ export function parsePolicy(text: string, source = 'policy'): Policy {
     supervision: file.supervision,
     joint: file.joint,
     dispatch: file.dispatch,
+    bulletin: file.bulletin,
     channels: file.channels,
     places: file.places,
     calendars,

@@ -98,6 +98,7 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   'GET /reports/performance/{month}/employees/{employeeId}/tickets-handled': ['hr', 'manager'],
   'POST /reports/performance/{month}/close': ['hr'],
   'GET /reports/summary': ['manager', 'hr', 'admin'],
+  'GET /bulletins/{month}': ['manager', 'hr', 'admin'],
 };
 
 describe('role matrix: every route × role', () => {

@@ -86,6 +86,9 @@ class Seeded {
         now,
       ),
       satisfaction: { satisfied: s, basicallySatisfied: b, dissatisfied: d, rate: pct(s + b, s + b + d) },
+      // No dispatch in this month: test/bulletin-dispatch.e2e-spec.ts counts sign-for and returns.
+      signFor: { dispatched: 0, onTime: 0, late: 0, rate: null },
+      returns: { given: 0, givenAccepted: 0, givenRejected: 0, received: 0, reasons: '' },
       repeatContacts: { contacts: this.contacts.filter((c) => c === dept).length },
     };
   }
@@ -286,7 +289,7 @@ describe('the monthly bulletin (通报)', () => {
   });
 
   it('lists the department below the policy targets first, naming each target it failed', () => {
-    expect(bulletin.targets).toEqual({ responseOnTime: 0.95, resolutionOnTime: 0.9, satisfaction: 0.9, supervisionOnTime: 0.9 });
+    expect(bulletin.targets).toEqual({ responseOnTime: 0.95, resolutionOnTime: 0.9, satisfaction: 0.9, supervisionOnTime: 0.9, signForOnTime: 0.9 });
     // Below target first (ENG), then the others by code (CS, SEC).
     expect(bulletin.rows.map((r) => r.department.code)).toEqual(['ENG', 'CS', 'SEC']);
     const failed = (code: string) => {

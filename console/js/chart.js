@@ -71,13 +71,14 @@ export function departmentChart(departments, { width = 560 } = {}) {
   return svg;
 }
 
-/** 通报: per department, its four rates as bars against their targets (a dark tick); a bar below its target is red. */
+/** 通报: per department, its five rates as bars against their targets (a dark tick); a bar below its target is red. */
 export function bulletinChart(rows, targets, { width = 560 } = {}) {
   const rates = [
     ['response', '响应', 'responseOnTime'],
     ['resolution', '办结', 'resolutionOnTime'],
     ['satisfaction', '满意', 'satisfaction'],
     ['supervision', '督办', 'supervisionOnTime'],
+    ['signFor', '签收', 'signForOnTime'],
   ];
   const bar = 12,
     gap = 4,

@@ -8,7 +8,7 @@ import { StaffDirectory } from '../org/staff-directory.service.js';
 import { readTogether } from '../reports/performance-report.query.js';
 import { SECTIONS, TARGET_KEYS, TARGET_NAMES, sectionFigures, type BulletinSection, type FigureKind, type TargetKey } from './bulletin.sections.js';
 
-export type Figures = Record<string, number | null>;
+export type Figures = Record<string, number | string | null>;
 
 export interface BulletinRow {
   department: { id: string; code: string; name: string };
@@ -21,7 +21,7 @@ export interface BulletinRow {
 export interface BulletinColumn {
   key: string;
   header: string;
-  kind: 'text' | FigureKind;
+  kind: FigureKind;
 }
 
 export interface Bulletin {
@@ -53,8 +53,10 @@ export function cellValue(row: BulletinRow, key: string): string | number | null
   return row.sections[section]?.[figure] ?? null;
 }
 
-function figuresOf(section: BulletinSection, counts: Record<string, number>): Figures {
-  const figures: Figures = Object.fromEntries(section.counts.map((c) => [c.key, counts[c.key] ?? 0]));
+function figuresOf(section: BulletinSection, counts: Record<string, number | string>, policy: Policy): Figures {
+  const figures: Figures = Object.fromEntries(
+    section.counts.map((c) => [c.key, c.kind === 'text' ? (c.words ?? String)(String(counts[c.key] ?? ''), policy) : Number(counts[c.key] ?? 0)]),
+  );
   if (section.rate) figures.rate = percent(...section.rate.of(figures as Record<string, number>));
   return figures;
 }
@@ -89,12 +91,12 @@ export class BulletinQuery {
     const { start, end } = monthRange(month, rule);
     const now = this.clock.now();
     const em = this.db.manager;
-    const results = await readTogether<Array<Array<{ department_id: string } & Record<string, number>>>>(
+    const results = await readTogether<Array<Array<{ department_id: string } & Record<string, number | string>>>>(
       em,
       // PostgreSQL refuses a parameter a statement does not use: `now` goes only to the sections that judge lateness.
       ...SECTIONS.map((s) => () => em.query(s.sql, s.sql.includes('$3') ? [start, end, now] : [start, end])),
     );
-    const counts = new Map<string, Record<string, Record<string, number>>>();
+    const counts = new Map<string, Record<string, Record<string, number | string>>>();
     SECTIONS.forEach((s, i) => {
       for (const { department_id, ...figures } of results[i]) {
         const byDepartment = counts.get(department_id) ?? {};
@@ -105,7 +107,7 @@ export class BulletinQuery {
     const departments = await this.directory.departments(counts.keys());
     const targets = this.policy.bulletin.targets;
     const rows: BulletinRow[] = [...counts.entries()].map(([id, bySection]) => {
-      const sections = Object.fromEntries(SECTIONS.map((s) => [s.key, figuresOf(s, bySection[s.key] ?? {})]));
+      const sections = Object.fromEntries(SECTIONS.map((s) => [s.key, figuresOf(s, bySection[s.key] ?? {}, this.policy)]));
       const d = departments.get(id);
       return { department: { id, code: d?.code ?? '?', name: d?.name ?? '?' }, failedTargets: failedTargets(sections, targets), sections };
     });

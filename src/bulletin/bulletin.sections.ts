@@ -1,9 +1,9 @@
-import type { BulletinTargets } from '../config/policy.js';
+import type { BulletinTargets, Policy } from '../config/policy.js';
 import { JUDGED_DUE } from '../sla/sla-clock.entity.js';
 
 /** The bulletin's targets (policy `bulletin.targets`), each a share of a section's figures. */
 export type TargetKey = keyof BulletinTargets;
-export const TARGET_KEYS = ['responseOnTime', 'resolutionOnTime', 'satisfaction', 'supervisionOnTime'] as const satisfies readonly TargetKey[];
+export const TARGET_KEYS = ['responseOnTime', 'resolutionOnTime', 'satisfaction', 'supervisionOnTime', 'signForOnTime'] as const satisfies readonly TargetKey[];
 
 /** What a department reads when it falls short of a target (the console, the files). */
 export const TARGET_NAMES: Record<TargetKey, string> = {
@@ -11,16 +11,19 @@ export const TARGET_NAMES: Record<TargetKey, string> = {
   resolutionOnTime: '按时办结率',
   satisfaction: '回访满意率',
   supervisionOnTime: '督办按时办结率',
+  signForOnTime: '按时签收率',
 };
 
-/** count: an integer; minutes: an integer of minutes; percent: one decimal, null when nothing was judged. */
-export type FigureKind = 'count' | 'minutes' | 'percent';
+/** count: an integer; minutes: an integer of minutes; percent: one decimal, null when nothing was judged; text: words. */
+export type FigureKind = 'count' | 'minutes' | 'percent' | 'text';
 
 export interface SectionFigure {
   key: string;
   /** The Chinese heading the console, the CSV and the XLSX all show. */
   header: string;
   kind: FigureKind;
+  /** A text figure as the section's SQL answers it, put in the words a reader reads (policy labels). */
+  words?: (raw: string, policy: Pick<Policy, 'dispatch'>) => string;
 }
 
 /**
@@ -35,6 +38,18 @@ export interface BulletinSection {
   sql: string;
   counts: readonly SectionFigure[];
   rate?: { header: string; of: (f: Record<string, number>) => [number, number]; target?: TargetKey };
+}
+
+/** `not_our_duty:2,incomplete:1` as 非本部门职责 2；信息不全 1, by the policy's labels. */
+function returnReasonWords(raw: string, policy: Pick<Policy, 'dispatch'>): string {
+  if (!raw) return '';
+  return raw
+    .split(',')
+    .map((pair) => {
+      const [code, n] = pair.split(':');
+      return `${policy.dispatch.returnReasons.find((r) => r.code === code)?.label ?? code} ${n}`;
+    })
+    .join('；');
 }
 
 const IN_MONTH = (column: string) => `${column} >= $1 AND ${column} < $2`;
@@ -144,6 +159,49 @@ export const SECTIONS: readonly BulletinSection[] = [
       of: (f) => [f.satisfied + f.basicallySatisfied, f.satisfied + f.basicallySatisfied + f.dissatisfied],
       target: 'satisfaction',
     },
+  },
+  {
+    key: 'signFor',
+    title: '派单签收',
+    // 派单 (第一篇 一.8 及时转交), for the receiving department, counted in the month of the sign-for deadline: on time when
+    // signed by it; late when breached, signed after it, or still open past it; returned or moved on within it, not judged.
+    sql: `SELECT d.to_department_id AS department_id, count(*)::int AS dispatched,
+            count(*) FILTER (WHERE d.signed_at IS NOT NULL AND d.signed_at <= d.sign_due_at)::int AS "onTime",
+            count(*) FILTER (WHERE d.breached_at IS NOT NULL OR d.signed_at > d.sign_due_at
+                                OR (d.status = 'open' AND d.sign_due_at <= $3))::int AS late
+       FROM dispatch d
+      WHERE ${IN_MONTH('d.sign_due_at')}
+      GROUP BY 1`,
+    counts: [
+      { key: 'dispatched', header: '收到派单', kind: 'count' },
+      { key: 'onTime', header: '按时签收', kind: 'count' },
+      { key: 'late', header: '超时签收', kind: 'count' },
+    ],
+    rate: onTimeRate('按时签收率（%）', 'signForOnTime'),
+  },
+  {
+    key: 'returns',
+    title: '退单',
+    // 退单 made in the month: given by the department that returned, received by the dispatcher's department, with the
+    // reasons the returning department gave (most frequent first).
+    sql: `WITH r AS (SELECT * FROM dispatch_return WHERE ${IN_MONTH('returned_at')}),
+          given AS (SELECT from_department_id AS department_id, count(*) AS given,
+                           count(*) FILTER (WHERE verdict = 'accepted') AS accepted, count(*) FILTER (WHERE verdict = 'rejected') AS rejected
+                      FROM r GROUP BY 1),
+          received AS (SELECT to_department_id AS department_id, count(*) AS received FROM r GROUP BY 1),
+          reasons AS (SELECT department_id, string_agg(reason_code || ':' || n, ',' ORDER BY n DESC, reason_code) AS reasons
+                        FROM (SELECT from_department_id AS department_id, reason_code, count(*) AS n FROM r GROUP BY 1, 2) x GROUP BY 1)
+     SELECT department_id, COALESCE(g.given, 0)::int AS given, COALESCE(g.accepted, 0)::int AS "givenAccepted",
+            COALESCE(g.rejected, 0)::int AS "givenRejected", COALESCE(v.received, 0)::int AS received, COALESCE(x.reasons, '') AS reasons
+       FROM (SELECT department_id FROM given UNION SELECT department_id FROM received) d
+       LEFT JOIN given g USING (department_id) LEFT JOIN received v USING (department_id) LEFT JOIN reasons x USING (department_id)`,
+    counts: [
+      { key: 'given', header: '退出', kind: 'count' },
+      { key: 'givenAccepted', header: '退出获同意', kind: 'count' },
+      { key: 'givenRejected', header: '退出被驳回', kind: 'count' },
+      { key: 'received', header: '被退回', kind: 'count' },
+      { key: 'reasons', header: '退单原因', kind: 'text', words: returnReasonWords },
+    ],
   },
   {
     key: 'repeatContacts',

@@ -13,7 +13,9 @@ export class BulletinFormatQuery {
 const figureSchema = (kind: string, header: string) =>
   kind === 'percent'
     ? { type: 'number', nullable: true, description: `${header}: percent, one decimal; null when nothing was judged` }
-    : { type: 'integer', description: header };
+    : kind === 'text'
+      ? { type: 'string', description: header }
+      : { type: 'integer', description: header };
 
 // The sections' schemas come from the section list itself, so a section added there is documented with it.
 const SECTIONS_SCHEMA = {
@@ -63,6 +65,7 @@ export class BulletinTargetsView {
   @ApiProperty({ type: Number, example: 0.9 }) resolutionOnTime!: number;
   @ApiProperty({ type: Number, example: 0.9 }) satisfaction!: number;
   @ApiProperty({ type: Number, example: 0.9 }) supervisionOnTime!: number;
+  @ApiProperty({ type: Number, example: 0.9 }) signForOnTime!: number;
 }
 
 /** 通报: the month's figures per department, below-target departments first. No resident data. */

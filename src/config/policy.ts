@@ -357,6 +357,8 @@ export class BulletinTargets {
   @IsNumber() @Min(0) @Max(1) satisfaction: number = 0.9;
   /** 督办单 whose written feedback was accepted by their deadline. */
   @IsNumber() @Min(0) @Max(1) supervisionOnTime: number = 0.9;
+  /** 派单 signed for within dispatch.signForMinutes. */
+  @IsNumber() @Min(0) @Max(1) signForOnTime: number = 0.9;
 }
 
 export class BulletinPolicy {

@@ -74,8 +74,8 @@ describe('the console’s monthly bulletin page (月度通报)', () => {
         expect(await page.getAttribute('#bulletin tbody tr:first-child', 'class')).toBe('below-target');
         expect(await page.textContent('#bulletin tbody tr:first-child td[data-key="response.rate"]')).toBe('50');
         expect(await page.textContent('#bulletin tbody tr:first-child td[data-key=failedTargets]')).toContain('按时响应率');
-        // Two departments × four rates: a bar for each rate judged (response, and resolution once due), a target tick each.
-        expect(await page.locator('#bulletin-chart line').count()).toBe(8);
+        // Two departments × five rates: a bar for each rate judged (response, and resolution once due), a target tick each.
+        expect(await page.locator('#bulletin-chart line').count()).toBe(10);
         expect(await page.locator('#bulletin-chart rect title').allTextContents()).toContain('工程部 响应 50%，目标 95%');
         expect(await page.isVisible('#bulletin-download-csv')).toBe(true);
         expect(await page.isVisible('#bulletin-download-xlsx')).toBe(true);

@@ -15,7 +15,13 @@ function recentMonths(now) {
   });
 }
 
-const TARGET_NAMES = { responseOnTime: '按时响应率', resolutionOnTime: '按时办结率', satisfaction: '回访满意率', supervisionOnTime: '督办按时办结率' };
+const TARGET_NAMES = {
+  responseOnTime: '按时响应率',
+  resolutionOnTime: '按时办结率',
+  satisfaction: '回访满意率',
+  supervisionOnTime: '督办按时办结率',
+  signForOnTime: '按时签收率',
+};
 
 /** A cell by its column key, as the CSV writes it: a rate nobody was judged on reads —. */
 function cellText(row, column) {

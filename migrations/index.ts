@@ -24,6 +24,7 @@ import { ExtensionsSupervision1796001600000 } from './1796001600000-ExtensionsSu
 import { Attachments1796001400000 } from './1796001400000-Attachments.js';
 import { JointTasks1796001700000 } from './1796001700000-JointTasks.js';
 import { Channels1796002000000 } from './1796002000000-Channels.js';
+import { TicketSearchGrams1796002100000 } from './1796002100000-TicketSearchGrams.js';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new file; add it here. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -52,4 +53,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ExtensionsSupervision1796001600000,
   JointTasks1796001700000,
   Channels1796002000000,
+  TicketSearchGrams1796002100000,
 ];

@@ -63,4 +63,13 @@ export class Ticket {
   @Column({ type: 'timestamptz', nullable: true }) closedAt!: Date | null;
 
   @Column({ type: 'int', default: 1 }) version!: number;
+
+  /**
+   * The distinct unigrams and bigrams of the lowercased searched columns, for `GET /tickets?q=`. Written
+   * by the database (trigger `ticket_search_grams`, TicketSearchGrams migration), never read or written
+   * by the app; its GIN index is created by that migration.
+   */
+  @Index('ticket_search_grams', { synchronize: false })
+  @Column({ type: 'text', array: true, default: () => "'{}'", select: false, insert: false, update: false })
+  searchGrams?: string[];
 }

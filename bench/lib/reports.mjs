@@ -76,8 +76,8 @@ export async function measureReadSide(app, db, { psql, url, tokens, month, captu
     { key: 'reportJson', label: 'HR monthly report, JSON', url: `/reports/performance?month=${month}&format=json`, token: tokens.hr, targetMs: 1000 },
     { key: 'reportXlsx', label: 'HR monthly report, XLSX', url: `/reports/performance?month=${month}&format=xlsx`, token: tokens.hr, targetMs: 3000 },
     { key: 'summary', label: 'monthly summary', url: `/reports/summary?month=${month}`, token: tokens.manager, targetMs: 1000 },
-    // No target: Prometheus scrapes it, and its complaint_desk_sla_open_clocks gauge counts the live clocks on each scrape.
-    { key: 'metrics', label: 'GET /metrics (no target)', url: '/metrics', token: tokens.manager, targetMs: null },
+    // Prometheus scrapes it every 15 s: its SLA gauges read the board's kept counts (issue 20: ≤ 20 ms at 1 M open tickets).
+    { key: 'metrics', label: 'GET /metrics', url: '/metrics', token: tokens.manager, targetMs: 20 },
   ];
   const out = {};
   for (const e of endpoints) {

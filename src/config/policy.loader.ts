@@ -151,6 +151,7 @@ export function parsePolicy(text: string, source = 'policy'): Policy {
     supervision: file.supervision,
     joint: file.joint,
     channels: file.channels,
+    search: file.search,
     calendars,
     slaDefault,
     categories,

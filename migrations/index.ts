@@ -25,6 +25,7 @@ import { Attachments1796001400000 } from './1796001400000-Attachments.js';
 import { JointTasks1796001700000 } from './1796001700000-JointTasks.js';
 import { Channels1796002000000 } from './1796002000000-Channels.js';
 import { TicketSearchGrams1796002100000 } from './1796002100000-TicketSearchGrams.js';
+import { ExtendedClockIndex1796002100001 } from './1796002100001-ExtendedClockIndex.js';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new file; add it here. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -54,4 +55,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   JointTasks1796001700000,
   Channels1796002000000,
   TicketSearchGrams1796002100000,
+  ExtendedClockIndex1796002100001,
 ];

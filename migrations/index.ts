@@ -23,7 +23,9 @@ import { TicketKind1796001300001 } from './1796001300001-TicketKind.js';
 import { ExtensionsSupervision1796001600000 } from './1796001600000-ExtensionsSupervision.js';
 import { Attachments1796001400000 } from './1796001400000-Attachments.js';
 import { JointTasks1796001700000 } from './1796001700000-JointTasks.js';
+import { Places1796001900000 } from './1796001900000-Places.js';
 import { Channels1796002000000 } from './1796002000000-Channels.js';
+import { Dispatch1796001500000 } from './1796001500000-Dispatch.js';
 import { TicketSearchGrams1796002100000 } from './1796002100000-TicketSearchGrams.js';
 import { ExtendedClockIndex1796002100001 } from './1796002100001-ExtendedClockIndex.js';
 
@@ -51,8 +53,10 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ReplyLanguageCategories1796001300000,
   TicketKind1796001300001,
   Attachments1796001400000,
+  Dispatch1796001500000,
   ExtensionsSupervision1796001600000,
   JointTasks1796001700000,
+  Places1796001900000,
   Channels1796002000000,
   TicketSearchGrams1796002100000,
   ExtendedClockIndex1796002100001,

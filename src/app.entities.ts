@@ -9,6 +9,7 @@ import { EVENTS_ENTITIES } from './events/events.entities.js';
 import { FOLLOW_UPS_ENTITIES } from './follow-ups/follow-ups.entities.js';
 import { IDEMPOTENCY_ENTITIES } from './idempotency/idempotency.entities.js';
 import { JOINT_ENTITIES } from './joint/joint.entities.js';
+import { DISPATCH_ENTITIES } from './dispatch/dispatch.entities.js';
 import { LEADER_REPORTS_ENTITIES } from './leader-reports/leader-reports.entities.js';
 import { EXTENSIONS_ENTITIES } from './extensions/extensions.entities.js';
 import { SUPERVISION_ENTITIES } from './supervision/supervision.entities.js';
@@ -16,6 +17,7 @@ import { LIVE_ENTITIES } from './live/live.entities.js';
 import { NOTIFICATIONS_ENTITIES } from './notifications/notifications.entities.js';
 import { ORG_ENTITIES } from './org/org.entities.js';
 import { PROBLEMS_ENTITIES } from './problems/problems.entities.js';
+import { PLACES_ENTITIES } from './places/places.entities.js';
 import { SCORING_ENTITIES } from './scoring/scoring.entities.js';
 import { SLA_ENTITIES } from './sla/sla.entities.js';
 import { TICKETS_ENTITIES } from './tickets/tickets.entities.js';
@@ -45,6 +47,8 @@ export const APP_ENTITIES = [
   ...ATTACHMENTS_ENTITIES,
   ...JOINT_ENTITIES,
   ...CHANNELS_ENTITIES,
+  ...DISPATCH_ENTITIES,
+  ...PLACES_ENTITIES,
 ];
 
 /** Connection options with every module's entities, for a DataSource built outside the app. */

@@ -10,7 +10,9 @@ import { ClockModule } from './clock/clock.module.js';
 import { ComplianceModule } from './compliance/compliance.module.js';
 import { FollowUpsModule } from './follow-ups/follow-ups.module.js';
 import { JointModule } from './joint/joint.module.js';
+import { DispatchModule } from './dispatch/dispatch.module.js';
 import { ProblemsModule } from './problems/problems.module.js';
+import { PlacesModule } from './places/places.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { PolicyConfigModule } from './config/config.module.js';
 import type { Policy } from './config/policy.js';
@@ -57,12 +59,14 @@ export class AppModule {
         AuthModule,
         OrgModule,
         TicketsModule,
+        PlacesModule,
         NotificationsModule,
         ChannelsModule,
         SlaModule,
         ChecklistModule,
         FollowUpsModule,
         JointModule,
+        DispatchModule,
         LeaderReportsModule,
         ExtensionsModule,
         SupervisionModule,

@@ -16,7 +16,7 @@ const ALLOWED: Record<string, string[]> = {
   idempotency: ['org'],
   org: [],
   auth: ['org'],
-  tickets: ['org', 'idempotency'],
+  tickets: ['org', 'idempotency', 'places'],
   sla: ['tickets', 'org', 'idempotency'],
   notifications: ['sla', 'tickets', 'org'],
   channels: ['sla', 'tickets', 'org'],
@@ -28,15 +28,17 @@ const ALLOWED: Record<string, string[]> = {
   compliance: ['sla', 'tickets', 'org'],
   risk: ['sla', 'tickets', 'org'],
   live: ['auth', 'tickets', 'org'],
-  scheduler: ['sla', 'notifications', 'supervision', 'org', 'idempotency'],
+  scheduler: ['sla', 'notifications', 'supervision', 'dispatch', 'org', 'idempotency'],
   attachments: ['tickets', 'follow-ups', 'org', 'idempotency'],
   'leader-reports': ['tickets', 'org', 'idempotency'],
   extensions: ['tickets', 'sla', 'org', 'idempotency'],
   supervision: ['tickets', 'problems', 'notifications', 'org', 'idempotency'],
   joint: ['tickets', 'sla', 'org', 'idempotency'],
+  dispatch: ['tickets', 'sla', 'notifications', 'org', 'idempotency'],
   scripts: ['org'],
   health: ['org'],
   cli: ['(top)', 'reports', 'org'],
+  places: ['org', 'idempotency'],
 };
 
 interface Edge {

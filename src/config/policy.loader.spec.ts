@@ -96,6 +96,27 @@ describe('policy file (config/policy.yaml)', () => {
     expect(loaded.supervision).toMatchObject({ defaultSpanMinutes: 4320, remindAtPercent: [50, 90] });
   });
 
+  it('ships the sign-for span, its warning, the return reasons and the leaders’ return of dispatches (派单/退单), with defaults when left out', () => {
+    const shipped = loadPolicy(POLICY_FILE).dispatch;
+    expect(shipped).toMatchObject({ signForMinutes: 60, warnAtPercent: 75, leadersAtReturn: 3 });
+    expect(shipped.returnReasons.map((r) => r.code)).toEqual(['not_our_duty', 'incomplete', 'wrong_locality', 'ownership']);
+    const policy = realPolicy();
+    delete policy.dispatch;
+    expect(parsePolicy(stringify(policy)).dispatch).toEqual(shipped);
+  });
+
+  it.each<[string, (p: Record<string, any>) => void, string]>([
+    [
+      'a return reason code that is not a code (退单)',
+      (p) => (p.dispatch.returnReasons = [{ code: 'Not Ours', label: '非本部门职责' }]),
+      'dispatch.returnReasons.0.code: must be a lower-case code',
+    ],
+    ['no return reasons (退单)', (p) => (p.dispatch.returnReasons = []), 'dispatch.returnReasons: must contain at least 1 elements'],
+    ['a sign-for span under 5 minutes (签收)', (p) => (p.dispatch.signForMinutes = 1), 'dispatch.signForMinutes: must not be less than 5'],
+  ])('refuses %s, naming the key', (_, change, expected) => {
+    expect(refusal(change).message).toContain(expected);
+  });
+
   it.each<[string, (p: Record<string, any>) => void, string]>([
     ['an unknown calendar as the default', (p) => (p.sla.default.calendar = 'lunar'), 'sla.default.calendar: unknown calendar "lunar"'],
     [

@@ -1,6 +1,7 @@
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsDefined,
   IsBoolean,
@@ -147,6 +148,35 @@ export class SupervisionPolicy {
   @IsInt() @Min(10) @Max(60 * 24 * 90) defaultSpanMinutes: number = 4320;
   /** Reminders to the responsible department's supervisor at these shares of the order's span (each once). */
   @IsArray() @ArrayMaxSize(5) @IsInt({ each: true }) @Min(1, { each: true }) @Max(99, { each: true }) remindAtPercent: number[] = [50, 90];
+}
+
+/** 派单/退单: a return reason a receiving department may name (非本部门职责, 信息不全, 属地不符, 权属不清…). */
+export class DispatchReturnReason {
+  @Matches(/^[a-z][a-z_]{1,29}$/, { message: 'must be a lower-case code such as not_our_duty' }) code!: string;
+  @IsString() @IsNotEmpty() @MaxLength(40) label!: string;
+}
+
+/** 派单/签收/退单 (第一篇 一.8 及时转交): the sign-for span, its warning, the return reasons, and when returns reach company leaders. */
+export class DispatchPolicy {
+  /** Minutes, on the ticket's calendar, for the receiving department to sign for a dispatch (or return it). */
+  @IsInt() @Min(5) @Max(60 * 24 * 7) signForMinutes: number = 60;
+  /** The receiving department's supervisor is warned at this share of the sign-for span. */
+  @IsInt() @Min(1) @Max(99) warnAtPercent: number = 75;
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => DispatchReturnReason)
+  returnReasons: DispatchReturnReason[] = [
+    ['not_our_duty', '非本部门职责'],
+    ['incomplete', '信息不全'],
+    ['wrong_locality', '属地不符'],
+    ['ownership', '权属不清'],
+  ].map(([code, label]) => Object.assign(new DispatchReturnReason(), { code, label }));
+  /** Minutes after an unsigned dispatch's breach (level 1, the receiving supervisor) that it goes to company leaders (level 2). */
+  @IsInt() @Min(0) @Max(60 * 24 * 7) leadersAfterBreachMinutes: number = 240;
+  /** The ticket's return that escalates to company leaders (the third, as the issue asks). */
+  @IsInt() @Min(1) @Max(20) leadersAtReturn: number = 3;
 }
 
 /** 第二条, 第七条(三) 跟清楚: the first responder follows the tickets they handed off. */
@@ -351,6 +381,16 @@ export class ProblemPolicy {
   @IsIn(['building', 'community']) scope: 'building' | 'community' = 'building';
 }
 
+/** The place register (小区/楼栋/单元/房号): the type-ahead's list and the CSV import's caps. */
+export class PlacePolicy {
+  /** Places a type-ahead answers with when the request names no limit. */
+  @IsInt() @Min(1) @Max(200) typeAheadLimit: number = 20;
+  /** Lines of one CSV import (a large estate has a few thousand rooms). */
+  @IsInt() @Min(1) @Max(200_000) importMaxRows: number = 20_000;
+  /** Bytes of one CSV import: the route's own body limit (413 beyond it). */
+  @IsInt() @Min(1024) @Max(50 * 1024 * 1024) importMaxBytes: number = 2 * 1024 * 1024;
+}
+
 export class VenueWord {
   @IsString() @IsNotEmpty() @MaxLength(40) word!: string;
   @IsInt() @Min(0) @Max(100) weight!: number;
@@ -458,7 +498,9 @@ export class PolicyFile {
   @ValidateNested() @Type(() => ExtensionPolicy) extensions: ExtensionPolicy = new ExtensionPolicy();
   @ValidateNested() @Type(() => SupervisionPolicy) supervision: SupervisionPolicy = new SupervisionPolicy();
   @ValidateNested() @Type(() => JointPolicy) joint: JointPolicy = new JointPolicy();
+  @ValidateNested() @Type(() => DispatchPolicy) dispatch: DispatchPolicy = new DispatchPolicy();
   @ValidateNested() @Type(() => ChannelsPolicy) channels: ChannelsPolicy = new ChannelsPolicy();
+  @ValidateNested() @Type(() => PlacePolicy) places: PlacePolicy = new PlacePolicy();
   @ValidateNested() @Type(() => SearchPolicy) search: SearchPolicy = new SearchPolicy();
   @IsDefined() @IsArray() @ValidateNested({ each: true }) @Type(() => EscalationStep) escalation!: EscalationStep[];
   @IsDefined() @ValidateNested() @Type(() => PenaltyPolicy) penalties!: PenaltyPolicy;
@@ -495,7 +537,9 @@ export interface Policy {
   extensions: ExtensionPolicy;
   supervision: SupervisionPolicy;
   joint: JointPolicy;
+  dispatch: DispatchPolicy;
   channels: ChannelsPolicy;
+  places: PlacePolicy;
   search: SearchPolicy;
   calendars: Record<string, CalendarDefinition>;
   slaDefault: SlaSpans;

@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { SlaModule } from '../sla/sla.module.js';
 import { SupervisionModule } from '../supervision/supervision.module.js';
+import { DispatchModule } from '../dispatch/dispatch.module.js';
 import { AdminController } from './admin.controller.js';
 import { SweepScheduler } from './scheduler.service.js';
 
 @Module({
-  imports: [SlaModule, NotificationsModule, SupervisionModule],
+  imports: [SlaModule, NotificationsModule, SupervisionModule, DispatchModule],
   controllers: [AdminController],
   providers: [SweepScheduler],
   exports: [SweepScheduler],

@@ -8,11 +8,15 @@ import { IdempotencyKeys } from '../idempotency/idempotency-keys.js';
 import { FollowThroughDigests } from '../notifications/follow-through-digest.js';
 import { EscalationSweeper, type SweepReport } from '../sla/escalation-sweeper.js';
 import { SupervisionOrders, type SupervisionSweepReport } from '../supervision/supervision.service.js';
+import type { DispatchSweepReport } from '../dispatch/dispatch-clock.js';
+import { DispatchSweeper } from '../dispatch/dispatch-sweep.js';
 
 export interface SweepRun {
   sla: SweepReport;
   /** 督办单: reminders (催办) sent and orders breached in this run. */
   supervision: SupervisionSweepReport;
+  /** 派单: unsigned dispatches warned, and breached (escalated to the receiving department's supervisor). */
+  dispatch: DispatchSweepReport;
   outboxDelivered: number;
   /** Idempotency keys past their retention, deleted. */
   idempotencyKeysPurged: number;
@@ -36,6 +40,7 @@ export class SweepScheduler implements OnApplicationBootstrap, BeforeApplication
     private readonly idempotencyKeys: IdempotencyKeys,
     private readonly digests: FollowThroughDigests,
     private readonly supervision: SupervisionOrders,
+    private readonly dispatches: DispatchSweeper,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(POLICY) private readonly policy: Policy,
   ) {}
@@ -54,6 +59,7 @@ export class SweepScheduler implements OnApplicationBootstrap, BeforeApplication
     if (this.registry.doesExist('interval', 'sla-sweep')) this.registry.deleteInterval('sla-sweep');
     this.sweeper.stop();
     this.supervision.stop();
+    this.dispatches.stop();
     await this.running?.catch(() => undefined);
   }
 
@@ -62,11 +68,12 @@ export class SweepScheduler implements OnApplicationBootstrap, BeforeApplication
     this.running = (async () => {
       const sla = await this.sweeper.sweep(this.policy.sweep.batchSize);
       const supervision = await this.supervision.sweep(this.policy.sweep.batchSize);
+      const dispatch = await this.dispatches.sweep(this.policy.sweep.batchSize);
       const outboxDelivered = await this.outbox.drain();
       const idempotencyKeysPurged = await this.idempotencyKeys.purgeExpired();
       // 第二条, 第七条(三): after the sweep, so the digest's due times include this run's changes.
       const followThroughDigests = await this.digests.run();
-      return { sla, supervision, outboxDelivered, idempotencyKeysPurged, followThroughDigests };
+      return { sla, supervision, dispatch, outboxDelivered, idempotencyKeysPurged, followThroughDigests };
     })().finally(() => {
       this.running = undefined;
     });

@@ -18,10 +18,20 @@ export class SupervisionSweepView {
   @ApiProperty({ type: 'integer', description: 'Orders past their deadline without accepted feedback' }) breached!: number;
 }
 
+/** 派单: what the unsigned-dispatch sweep did. */
+export class DispatchSweepView {
+  @ApiProperty({ type: 'integer', description: 'Unsigned dispatches warned (dispatch.warnAtPercent)' }) warned!: number;
+  @ApiProperty({ type: 'integer', description: 'Unsigned dispatches past their sign-for deadline, escalated to the receiving department’s supervisor' })
+  breached!: number;
+  @ApiProperty({ type: 'integer', description: 'Still unsigned dispatch.leadersAfterBreachMinutes after the breach, escalated to company leaders' })
+  escalatedToLeaders!: number;
+}
+
 /** What one scheduler sweep did. */
 export class SweepRunView implements SweepRun {
   @ApiProperty({ type: SweepReportView }) sla!: SweepReportView;
   @ApiProperty({ type: SupervisionSweepView }) supervision!: SupervisionSweepView;
+  @ApiProperty({ type: DispatchSweepView }) dispatch!: DispatchSweepView;
   @ApiProperty({ type: 'integer', description: 'Outbox events delivered to after-commit consumers' }) outboxDelivered!: number;
   @ApiProperty({ type: 'integer', description: 'Idempotency keys past their retention, deleted' }) idempotencyKeysPurged!: number;
   @ApiProperty({

@@ -4,7 +4,7 @@ import { Counter } from 'prom-client';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../org/principal.js';
 import { hasRole } from '../org/principal.js';
-import { DomainError, DomainErrorCode, invalidInput, ruleViolated } from '../common/errors/domain-error.js';
+import { DomainError, DomainErrorCode, invalidInput, notFound, ruleViolated } from '../common/errors/domain-error.js';
 import { metricsRegistry } from '../common/metrics.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
 import type { AppointmentDto, HandoffDto, ReplyDto } from './dto/ticket-actions.dto.js';
@@ -163,6 +163,29 @@ export class TicketsService {
     const ticket = await this.work.writer.load(em, id, actor, undefined);
     const now = this.work.clock.now();
     await this.apply(em, ticket, actor, now, transitions.reopen(ticket, reason, true, now));
+  }
+
+  /**
+   * A handoff inside a caller's transaction, for a module that has already decided the actor may move the ticket
+   * (派单, 签收, an accepted 退单: src/dispatch/): the ticket is locked and handed to the named person, or to the
+   * department's supervisor when none is named; its history row and `ticket.handed_off` event go with it.
+   */
+  async handOffWithin(
+    em: EntityManager,
+    id: string,
+    target: { departmentId: string; staffId?: string | null },
+    reason: string,
+    actor: Principal,
+  ): Promise<Ticket> {
+    const ticket = await em.getRepository(Ticket).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!ticket) throw notFound('ticket', id);
+    const department = await this.work.directory.department(target.departmentId, em);
+    if (!department) throw invalidInput('departmentId', 'no such department');
+    const person = target.staffId ? await this.work.directory.member(target.staffId, em) : null;
+    if (target.staffId && !person) throw invalidInput('staffId', 'no such staff member');
+    const now = this.work.clock.now();
+    await this.apply(em, ticket, actor, now, transitions.handOff(ticket, handoffTarget(department, person), reason, now));
+    return ticket;
   }
 
   /** The one path of every command: load (visible or 404), decide, apply, render — one transaction. */

@@ -22,6 +22,9 @@ const TABLES = [
   'leader_report',
   'attachment',
   'attachment_content',
+  'dispatch',
+  'dispatch_return',
+  'place',
 ];
 
 /** Hostile values: wrong types, nulls, huge strings and arrays, deep nesting, control characters, SQL and script fragments. */

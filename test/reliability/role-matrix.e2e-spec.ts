@@ -68,6 +68,16 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   'POST /tickets/{id}/joint-tasks': ['staff', 'supervisor', 'manager'],
   'POST /tickets/{id}/joint-tasks/{taskId}/assign': ['supervisor'],
   'POST /tickets/{id}/joint-tasks/{taskId}/sign-off': ['staff', 'supervisor'],
+  'POST /tickets/{id}/dispatches': ['staff', 'supervisor', 'manager'],
+  'GET /tickets/{id}/dispatches': ALL,
+  'POST /tickets/{id}/dispatches/{did}/sign': ['staff', 'supervisor'],
+  'POST /tickets/{id}/dispatches/{did}/return': ['staff', 'supervisor'],
+  'POST /tickets/{id}/dispatches/{did}/returns/{rid}/{verdict}': ['staff', 'supervisor', 'manager'],
+  'GET /dispatches/summary': ['manager', 'hr', 'admin'],
+  'GET /places': ACTORS,
+  'POST /places': ['admin'],
+  'PATCH /places/{id}': ['admin'],
+  'POST /places/import': ['admin'],
   'GET /problems': LEADS,
   'POST /problems/{id}/analysis': LEADS,
   'GET /scripts': ALL,
@@ -130,6 +140,8 @@ describe('role matrix: every route × role', () => {
         .replace('{eid}', '00000000-0000-4000-8000-000000000000')
         .replace('{verdict}', 'approve')
         .replace('{taskId}', '00000000-0000-4000-8000-000000000000')
+        .replace('{did}', '00000000-0000-4000-8000-000000000000')
+        .replace('{rid}', '00000000-0000-4000-8000-000000000000')
         .replace('{purpose}', 'response')
         .replace('{item}', 'listen');
       for (const who of ['anonymous', ...ALL] as Who[]) {

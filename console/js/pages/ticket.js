@@ -1,5 +1,5 @@
 // The ticket page: details, clocks with their explanation, five clears, history, and every handling action.
-import { api, hasRole } from '../api.js';
+import { api, hasRole, session } from '../api.js';
 import { errorText, fmtTime, h, lightWithCountdown, toast, zh } from '../ui.js';
 import { CATEGORY_ZH, forbiddenIn, mediumOf } from '../service-language.js';
 import { attachmentsPanel } from './attachments.js';
@@ -85,6 +85,108 @@ function leaderReportPanel(reports = []) {
         ` 报告人 ${r.reporter?.name ?? '系统'} → ${r.recipients.map((p) => p.name).join('、')}：${r.content}`,
       ),
     ),
+  );
+}
+
+// 派单/签收/退单: each dispatch with its sign-for deadline and returns; the receiving department signs or returns
+// inline, the dispatcher (or the dispatching department's supervisor, or a leader) accepts or rejects a return.
+function dispatchPanel(ticket, dispatches = [], departments, inlineForm, reload) {
+  const me = session.get()?.user ?? {};
+  const supervises = (deptId) => departments.some((d) => d.id === deptId && d.supervisor?.id === me.id);
+  const act = async (path, body, message) => {
+    await api(`/tickets/${ticket.id}/dispatches/${path}`, { method: 'POST', body });
+    toast(message);
+    reload();
+  };
+  if (!dispatches.length) return h('p', { class: 'muted', id: 'dispatches-none' }, '没有派单');
+  return h(
+    'ul',
+    { class: 'history', id: 'dispatches' },
+    dispatches.map((d) => {
+      const pending = d.returns.find((r) => !r.verdict);
+      const receiving = d.status === 'open' && me.departmentId === d.toDepartment.id;
+      const deciding = pending && (me.id === d.dispatcher.id || supervises(d.fromDepartment.id) || hasRole('manager'));
+      const handlerSelect = h('select', { name: 'staffId' }, h('option', { value: '' }, '（本人）'));
+      if (receiving && !pending)
+        api(`/staff?departmentId=${d.toDepartment.id}`)
+          .then((staff) => handlerSelect.append(...staff.filter((s) => s.active !== false && s.id !== me.id).map((s) => h('option', { value: s.id }, s.name))))
+          .catch(() => undefined);
+      return h(
+        'li',
+        { 'data-dispatch': d.id },
+        h('span', { class: 'at' }, fmtTime(d.dispatchedAt)),
+        h('b', {}, `${d.fromDepartment.name} → ${d.toDepartment.name}`),
+        ' ',
+        h('span', { class: `tag ${d.status === 'open' ? 'warn' : 'ok'}` }, zh('dispatchStatus', d.status)),
+        d.breached ? h('span', { class: 'tag bad' }, '超时未签收') : '',
+        ` 派单人 ${d.dispatcher.name}，签收时限 ${fmtTime(d.signDueAt)}`,
+        d.handler ? `，由 ${d.handler.name} 办理` : '',
+        `：${d.note}`,
+        d.returns.length
+          ? h(
+              'ul',
+              {},
+              d.returns.map((r) =>
+                h(
+                  'li',
+                  {},
+                  `退单（${r.reasonLabel}）${r.returnedBy.name} ${fmtTime(r.returnedAt)}：${r.note} — `,
+                  r.verdict ? zh('returnVerdict', r.verdict) + (r.decisionNote ? `：${r.decisionNote}` : '') : h('span', { class: 'tag warn' }, '待派单人处理'),
+                ),
+              ),
+            )
+          : '',
+        receiving && !pending
+          ? inlineForm(
+              `dispatch-sign-${d.id}`,
+              '签收',
+              [h('div', { class: 'row c2' }, cellWith('经办人', handlerSelect), cellWith('说明', h('input', { name: 'note' })))],
+              '签收',
+              (f) =>
+                act(`${d.id}/sign`, { ...(f.staffId.value ? { staffId: f.staffId.value } : {}), ...(f.note.value ? { note: f.note.value } : {}) }, '已签收'),
+            )
+          : '',
+        receiving && !pending && d.returnReasons.length
+          ? inlineForm(
+              `dispatch-return-${d.id}`,
+              '退单',
+              [
+                lbl(
+                  '退单原因',
+                  h(
+                    'select',
+                    { name: 'reasonCode' },
+                    d.returnReasons.map((r) => h('option', { value: r.code }, r.label)),
+                  ),
+                ),
+                lbl('说明', h('input', { name: 'note', required: true })),
+              ],
+              '退单',
+              (f) => act(`${d.id}/return`, { reasonCode: f.reasonCode.value, note: f.note.value }, '已退单'),
+            )
+          : '',
+        deciding
+          ? inlineForm(
+              `dispatch-decide-${d.id}`,
+              '处理退单',
+              [
+                lbl(
+                  '处理意见',
+                  h(
+                    'select',
+                    { name: 'verdict' },
+                    h('option', { value: 'accept' }, '同意退单（退回重新派单）'),
+                    h('option', { value: 'reject' }, '不同意（须签收）'),
+                  ),
+                ),
+                lbl('说明', h('input', { name: 'note' })),
+              ],
+              '确定',
+              (f) => act(`${d.id}/returns/${pending.id}/${f.verdict.value}`, f.note.value ? { note: f.note.value } : {}, '退单已处理'),
+            )
+          : '',
+      );
+    }),
   );
 }
 
@@ -236,6 +338,27 @@ export async function renderTicket(view, id) {
           (f) =>
             post('handoff', { departmentId: f.departmentId.value, ...(f.staffId.value ? { staffId: f.staffId.value } : {}), reason: f.reason.value }, '已转交'),
         ),
+        ...(!(t.sections?.dispatches ?? []).some((d) => d.status === 'open')
+          ? [
+              actionForm(
+                'dispatch-form',
+                '派单',
+                [
+                  lbl(
+                    '接收部门（须在时限内签收）',
+                    h(
+                      'select',
+                      { name: 'departmentId' },
+                      departments.filter((d) => d.id !== t.department.id).map((d) => h('option', { value: d.id }, `${d.name}（${d.code}）`)),
+                    ),
+                  ),
+                  lbl('派单说明', h('input', { name: 'note', required: true })),
+                ],
+                '派单',
+                (f) => post('dispatches', { departmentId: f.departmentId.value, note: f.note.value }, '已派单'),
+              ),
+            ]
+          : []),
         actionForm(
           'promise-form',
           '承诺回复时间',
@@ -402,6 +525,7 @@ export async function renderTicket(view, id) {
           h('div', { class: 'panel' }, h('h2', {}, '时限'), clockPanel(t.sections?.clocks)),
           h('div', { class: 'panel' }, h('h2', {}, '五清楚一报告'), checklistPanel(t, t.sections?.checklist, reload)),
           h('div', { class: 'panel' }, h('h2', {}, '向公司领导报告'), leaderReportPanel(t.sections?.leaderReports)),
+          h('div', { class: 'panel' }, h('h2', {}, '派单与签收'), dispatchPanel(t, t.sections?.dispatches, departments, actionForm, reload)),
           attachmentsPanel(t, reload),
         ),
         h(
@@ -458,7 +582,7 @@ export async function renderTicket(view, id) {
         ),
       ),
     );
-    view.querySelector('details.action')?.setAttribute('open', '');
+    view.querySelector('#actions details.action')?.setAttribute('open', '');
     if (t.status === 'open' && actor) loadStaff().catch(() => undefined);
   };
   await load();

@@ -1,0 +1,4 @@
+import { Dispatch, DispatchReturn } from './dispatch.entity.js';
+
+/** The tables this module owns, registered by its module and composed for the CLI in src/app.entities.ts. */
+export const DISPATCH_ENTITIES = [Dispatch, DispatchReturn];

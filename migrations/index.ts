@@ -27,6 +27,8 @@ import { Places1796001900000 } from './1796001900000-Places.js';
 import { Channels1796002000000 } from './1796002000000-Channels.js';
 import { Dispatch1796001500000 } from './1796001500000-Dispatch.js';
 import { JointTaskClock1796002200000 } from './1796002200000-JointTaskClock.js';
+import { TicketSearchGrams1796002100000 } from './1796002100000-TicketSearchGrams.js';
+import { ExtendedClockIndex1796002100001 } from './1796002100001-ExtendedClockIndex.js';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new file; add it here. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -58,4 +60,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Places1796001900000,
   Channels1796002000000,
   JointTaskClock1796002200000,
+  TicketSearchGrams1796002100000,
+  ExtendedClockIndex1796002100001,
 ];

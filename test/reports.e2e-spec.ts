@@ -7,7 +7,16 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { ReportLine } from '../src/reports/performance-columns.js';
 import { performanceLines, PERFORMANCE_COLUMNS } from '../src/reports/performance-export.js';
-import type { HandledTicketsPage, PerformanceReport } from '../src/reports/performance-report.types.js';
+import {
+  PERFORMANCE_FIGURES,
+  type FigureTicket,
+  type FigureTicketsPage,
+  type HandledTicketsPage,
+  type PerformanceFigure,
+  type PerformanceReport,
+  type PerformanceReportBody,
+  type PerformanceRow,
+} from '../src/reports/performance-report.types.js';
 import { createCompany } from './factories/org.factory.js';
 import { fileTicket } from './factories/ticket.factory.js';
 import { createTestApp, type TestApp } from './utils/create-app.js';
@@ -70,8 +79,40 @@ describe('HR’s monthly performance report, month close and the complaint summa
   let org: Awaited<ReturnType<typeof createCompany>>;
   let ticketA: { id: string; reference: string };
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
-  const report = async (month: string, token = org.hr.token) =>
-    (await t.http().get(`/reports/performance?month=${month}`).set(auth(token)).expect(200)).body as PerformanceReport;
+  /** Every page of the tickets behind one figure of a row (`ticketsPath?figure=…`), two at a time so that paging is exercised. */
+  const figureList = async (ticketsPath: string, figure: PerformanceFigure, token = org.hr.token): Promise<FigureTicket[]> => {
+    const items: FigureTicket[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: FigureTicketsPage = (
+        await t
+          .http()
+          .get(ticketsPath)
+          .query({ figure, limit: 2, ...(cursor ? { cursor } : {}) })
+          .set(auth(token))
+          .expect(200)
+      ).body;
+      expect(page.figure).toBe(figure);
+      items.push(...page.items);
+      if (!page.nextCursor) expect(items).toHaveLength(page.total);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return items;
+  };
+  /** The JSON report (figures and `ticketsPath` per row) with each row's lists read back through the paged endpoint. */
+  const report = async (month: string, token = org.hr.token): Promise<PerformanceReport> => {
+    const body = (await t.http().get(`/reports/performance?month=${month}`).set(auth(token)).expect(200)).body as PerformanceReportBody;
+    const rows = [];
+    for (const { ticketsPath, ...row } of body.rows) {
+      expect(row).not.toHaveProperty('tickets');
+      expect(ticketsPath).toBe(`/reports/performance/${month}/employees/${row.employee.id}/tickets`);
+      const tickets: Record<string, FigureTicket[]> = {};
+      for (const figure of PERFORMANCE_FIGURES) tickets[figure] = await figureList(ticketsPath, figure, token);
+      rows.push({ ...row, tickets: tickets as unknown as PerformanceRow['tickets'] });
+    }
+    const { columns: _columns, subtotals: _subtotals, ...rest } = body;
+    return { ...rest, rows };
+  };
   const rowOf = (r: PerformanceReport, id: string) => r.rows.find((x) => x.employee.id === id)!;
   const handledUrl = (month: string, employeeId: string) => `/reports/performance/${month}/employees/${employeeId}/tickets-handled`;
   const handled = async (month: string, employeeId: string, query: Record<string, string | number> = {}, token = org.hr.token) =>
@@ -175,7 +216,10 @@ describe('HR’s monthly performance report, month close and the complaint summa
       JSON.stringify(await report('2026-11')),
       (await binary('2026-11', 'csv')).body.toString('utf8'),
       JSON.stringify(await xlsxRows((await binary('2026-11', 'xlsx')).body as Buffer)),
-    ].join('\n');
+    ]
+      .join('\n')
+      // Ids are random hex: one may hold the phone's last four digits by chance.
+      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>');
     expect(text).not.toContain(RESIDENT.name);
     expect(text).not.toContain(RESIDENT.phone);
     expect(text).not.toContain(RESIDENT.phone.slice(-4));
@@ -315,6 +359,23 @@ describe('HR’s monthly performance report, month close and the complaint summa
       expect(
         (await t.http().get(handledUrl('2026-12', org.eng.staff.id)).query({ cursor: 'JSc7' }).set(auth(org.hr.token)).expect(400)).body.message,
       ).toContain('cursor');
+    });
+
+    it('lists the tickets behind a figure a page at a time; a figure it does not know, a bad cursor or an unknown employee is refused', async () => {
+      const path = `/reports/performance/2026-11/employees/${org.eng.staff.id}/tickets`;
+      const first = (await t.http().get(path).query({ figure: 'points', limit: 1 }).set(auth(org.hr.token)).expect(200)).body as FigureTicketsPage;
+      expect(first).toMatchObject({ month: '2026-11', employee: { id: org.eng.staff.id }, figure: 'points', total: 1, nextCursor: null });
+      expect(first.items).toEqual([expect.objectContaining({ id: ticketA.id, reference: ticketA.reference, points: 30, rule: 'overreach.county' })]);
+      expect((await t.http().get(path).query({ figure: 'tickets' }).set(auth(org.hr.token)).expect(400)).body.message).toContain('figure');
+      expect((await t.http().get(path).set(auth(org.hr.token)).expect(400)).body.message).toContain('figure');
+      expect((await t.http().get(path).query({ figure: 'points', cursor: 'JSc7' }).set(auth(org.hr.token)).expect(400)).body.message).toContain('cursor');
+      await t
+        .http()
+        .get(`/reports/performance/2026-11/employees/00000000-0000-4000-8000-000000000000/tickets`)
+        .query({ figure: 'points' })
+        .set(auth(org.hr.token))
+        .expect(404);
+      await t.http().get(path).query({ figure: 'points' }).set(auth(org.eng.staff.token)).expect(403);
     });
 
     it('says in the API description that tickets handled is a count, paged per employee', async () => {

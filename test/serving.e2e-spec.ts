@@ -192,7 +192,8 @@ describe('serving: compression, Content-Security-Policy and a /metrics Prometheu
       for (const name of [
         'complaint_desk_http_requests_total',
         'complaint_desk_http_request_duration_seconds',
-        'complaint_desk_sla_open_clocks',
+        'complaint_desk_sla_open_tickets',
+        'complaint_desk_sla_breached_tickets',
         'nodejs_active_handles',
       ]) {
         expect(families).toContain(name);

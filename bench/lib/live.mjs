@@ -1,6 +1,5 @@
 // The bench listens on the live fan-out's channel like any app instance does, to know when the events
-// of a sweep have reached the dashboards (and so when the app is quiet again). Cheaper than polling
-// /metrics, whose complaint_desk_sla_open_clocks gauge counts every live clock on each scrape.
+// of a sweep have reached the dashboards (and so when the app is quiet again), without polling /metrics.
 import pg from 'pg';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

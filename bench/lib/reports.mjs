@@ -73,11 +73,13 @@ async function psqlBaseline(psql, url, statements, runs, scriptFile) {
 export async function measureReadSide(app, db, { psql, url, tokens, month, captureFile, runs = 5 }) {
   const endpoints = [
     { key: 'board', label: 'GET /sla/board', url: '/sla/board', token: tokens.manager, targetMs: 100 },
-    { key: 'reportJson', label: 'HR monthly report, JSON', url: `/reports/performance?month=${month}&format=json`, token: tokens.hr, targetMs: 1000 },
+    { key: 'reportJson', label: 'HR monthly report, JSON', url: `/reports/performance?month=${month}&format=json`, token: tokens.hr, targetMs: 500 },
     { key: 'reportXlsx', label: 'HR monthly report, XLSX', url: `/reports/performance?month=${month}&format=xlsx`, token: tokens.hr, targetMs: 3000 },
     { key: 'summary', label: 'monthly summary', url: `/reports/summary?month=${month}`, token: tokens.manager, targetMs: 1000 },
-    // No target: Prometheus scrapes it, and its complaint_desk_sla_open_clocks gauge counts the live clocks on each scrape.
-    { key: 'metrics', label: 'GET /metrics (no target)', url: '/metrics', token: tokens.manager, targetMs: null },
+    // Issue 20: a two-character term that matches nothing, through the index of the tickets' character pairs.
+    { key: 'search', label: 'GET /tickets?q=漏水 (no match)', url: `/tickets?q=${encodeURIComponent('漏水')}&limit=50`, token: tokens.manager, targetMs: 100 },
+    // Prometheus scrapes it every 15 s: its SLA gauges read the board's kept counts (issue 20: ≤ 20 ms at 1 M open tickets).
+    { key: 'metrics', label: 'GET /metrics', url: '/metrics', token: tokens.manager, targetMs: 20 },
   ];
   const out = {};
   for (const e of endpoints) {

@@ -154,6 +154,7 @@ export function parsePolicy(text: string, source = 'policy'): Policy {
     bulletin: file.bulletin,
     channels: file.channels,
     places: file.places,
+    search: file.search,
     calendars,
     slaDefault,
     categories,

@@ -315,6 +315,15 @@ export class LivePolicy {
   @IsInt() @Min(1) @Max(300) recheckSeconds: number = 5;
 }
 
+/** Ticket text search (GET /tickets?q=). */
+export class SearchPolicy {
+  /**
+   * How many of the newest tickets a search reads before it asks the grams index: a common term fills
+   * its page among them at the cost of a short index walk, a rarer one goes to the index.
+   */
+  @IsInt() @Min(1) @Max(100_000) recentWindow: number = 5000;
+}
+
 export class FollowUpPolicy {
   /** 回访: failed attempts to reach the resident before the visit may be recorded as unreachable. */
   @IsInt() @Min(1) @Max(20) attemptsBeforeUnreachable: number = 3;
@@ -514,6 +523,7 @@ export class PolicyFile {
   @ValidateNested() @Type(() => BulletinPolicy) bulletin: BulletinPolicy = new BulletinPolicy();
   @ValidateNested() @Type(() => ChannelsPolicy) channels: ChannelsPolicy = new ChannelsPolicy();
   @ValidateNested() @Type(() => PlacePolicy) places: PlacePolicy = new PlacePolicy();
+  @ValidateNested() @Type(() => SearchPolicy) search: SearchPolicy = new SearchPolicy();
   @IsDefined() @IsArray() @ValidateNested({ each: true }) @Type(() => EscalationStep) escalation!: EscalationStep[];
   @IsDefined() @ValidateNested() @Type(() => PenaltyPolicy) penalties!: PenaltyPolicy;
   @IsDefined() @ValidateNested() @Type(() => PhrasePolicy) phrases!: PhrasePolicy;
@@ -553,6 +563,7 @@ export interface Policy {
   bulletin: BulletinPolicy;
   channels: ChannelsPolicy;
   places: PlacePolicy;
+  search: SearchPolicy;
   calendars: Record<string, CalendarDefinition>;
   slaDefault: SlaSpans;
   categories: Record<string, { department: string; sla: SlaSpans }>;

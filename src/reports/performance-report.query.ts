@@ -2,7 +2,16 @@ import type { EntityManager } from 'typeorm';
 import { fenToYuan } from '../scoring/money.js';
 import type { ScoringRule } from '../scoring/scoring.types.js';
 import { monthRange, type MonthRule } from '../config/statistical-month.js';
-import type { HandledTicketsPage, PerformanceReport, PerformanceRow, StoredPerformanceReport, TicketRef } from './performance-report.types.js';
+import type {
+  HandledTicketsPage,
+  PerformanceFigures,
+  PerformanceReport,
+  PerformanceRow,
+  PerformanceSummary,
+  PerformanceSummaryRow,
+  StoredPerformanceReport,
+  TicketRef,
+} from './performance-report.types.js';
 import { emptyFigures, satisfactionPercent, sumFigures } from './performance-totals.js';
 
 export { satisfactionPercent } from './performance-totals.js';
@@ -57,6 +66,9 @@ export async function readTogether<T extends unknown[]>(em: EntityManager, ...re
  */
 const refOf = (alias: string) => `LEFT JOIN LATERAL (SELECT t.reference FROM ticket t WHERE t.id = ${alias}.ticket_id LIMIT 1) t ON true`;
 
+/** 回访 verdicts are credited to whoever handled the ticket when the visit `f` was made. */
+const VISIT_HANDLER = `(SELECT h.handler_id FROM scoring_handler_term h WHERE h.ticket_id = f.ticket_id AND h.started_at <= f.at ORDER BY h.started_at DESC, h.id DESC LIMIT 1)`;
+
 /** Handler terms that overlap the month [$start, $end): whoever handled a ticket at any time in it. */
 const TERM_IN_MONTH = `h.started_at < $2 AND (h.ended_at IS NULL OR h.ended_at >= $1)`;
 
@@ -66,8 +78,16 @@ const TERM_IN_MONTH = `h.started_at < $2 AND (h.ended_at IS NULL OR h.ended_at >
  * resident field is selected anywhere here (DESIGN decision 8). Tickets handled is a count (an index-only scan of
  * the handler terms); the tickets behind it are paged per employee by `handledTickets`.
  */
-export async function buildPerformanceReport(em: EntityManager, month: string, rule: MonthRule, now: Date): Promise<PerformanceReport> {
+export async function buildPerformanceReport(
+  em: EntityManager,
+  month: string,
+  rule: MonthRule,
+  now: Date,
+  options: { only?: string } = {},
+): Promise<PerformanceReport> {
   const { start, end } = monthRange(month, rule);
+  // One employee's row only (the paged lists behind their figures), or every row.
+  const only = options.only ?? null;
   const [entries, cases, breaches, handled, visits] = await readTogether<
     [
       EntryRow[],
@@ -81,43 +101,46 @@ export async function buildPerformanceReport(em: EntityManager, month: string, r
     () =>
       em.query(
         `SELECT e.id, e.kind, e.rule, e.employee_id, e.points, e.amount_fen, e.sanction, e.ticket_id, t.reference, e.month, e.original_month
-         FROM scoring_entry e ${refOf('e')} WHERE e.month = $1 ORDER BY e.recorded_at, e.id`,
-        [month],
+         FROM scoring_entry e ${refOf('e')} WHERE e.month = $1 AND ($2::uuid IS NULL OR e.employee_id = $2) ORDER BY e.recorded_at, e.id`,
+        [month, only],
       ),
     () =>
       em.query(
         `SELECT c.id, c.employee_id, c.ticket_id, t.reference, o.outcome FROM scoring_disciplinary_case c JOIN scoring_entry e ON e.id = c.entry_id
           LEFT JOIN scoring_disciplinary_outcome o ON o.case_id = c.id ${refOf('c')}
-        WHERE e.month = $1 AND NOT EXISTS (SELECT 1 FROM scoring_entry r WHERE r.reverses_entry_id = e.id) ORDER BY c.opened_at`,
-        [month],
+        WHERE e.month = $1 AND ($2::uuid IS NULL OR c.employee_id = $2) AND NOT EXISTS (SELECT 1 FROM scoring_entry r WHERE r.reverses_entry_id = e.id)
+        ORDER BY c.opened_at`,
+        [month, only],
       ),
     () =>
       em.query(
         // 延期 never hides a late answer: an extended clock answered (or still open) past its original deadline counts as
         // late in the month of that deadline, for whoever holds the clock; should it breach its moved deadline too, only the breach counts.
         `SELECT b.handler_id, b.ticket_id, t.reference, b.purpose, b.breached_at AS at FROM sla_breach b ${refOf('b')}
-        WHERE b.breached_at >= $1 AND b.breached_at < $2
+        WHERE b.breached_at >= $1 AND b.breached_at < $2 AND ($4::uuid IS NULL OR b.handler_id = $4)
         UNION ALL
         SELECT c.handler_id, c.ticket_id, t.reference, c.purpose, c.original_due_at AS at FROM sla_clock c ${refOf('c')}
         WHERE c.original_due_at >= $1 AND c.original_due_at < $2 AND c.breached_at IS NULL AND c.status <> 'cancelled' AND c.purpose <> 'activity'
-          AND (c.met_at > c.original_due_at OR (c.met_at IS NULL AND c.original_due_at <= $3))
+          AND (c.met_at > c.original_due_at OR (c.met_at IS NULL AND c.original_due_at <= $3)) AND ($4::uuid IS NULL OR c.handler_id = $4)
         ORDER BY at`,
-        [start, end, now],
+        [start, end, now, only],
       ),
     // Index-only on scoring_handler_term (handler_id, ticket_id, started_at, ended_at), in handler order.
     () =>
-      em.query(`SELECT h.handler_id, count(DISTINCT h.ticket_id)::int AS n FROM scoring_handler_term h WHERE ${TERM_IN_MONTH} GROUP BY h.handler_id`, [
-        start,
-        end,
-      ]),
+      em.query(
+        `SELECT h.handler_id, count(DISTINCT h.ticket_id)::int AS n FROM scoring_handler_term h
+          WHERE ${TERM_IN_MONTH} AND ($3::uuid IS NULL OR h.handler_id = $3) GROUP BY h.handler_id`,
+        [start, end, only],
+      ),
     // 回访 verdicts credited to whoever handled the ticket when the visit was made.
     () =>
       em.query(
-        `SELECT f.ticket_id, t.reference, f.verdict,
-              (SELECT h.handler_id FROM scoring_handler_term h WHERE h.ticket_id = f.ticket_id AND h.started_at <= f.at ORDER BY h.started_at DESC, h.id DESC LIMIT 1) AS handler_id
-         FROM follow_up f ${refOf('f')}
-        WHERE f.at >= $1 AND f.at < $2 AND f.verdict IN ('satisfied', 'basically_satisfied', 'dissatisfied') ORDER BY f.at`,
-        [start, end],
+        `SELECT * FROM (
+           SELECT f.ticket_id, t.reference, f.verdict, f.at, ${VISIT_HANDLER} AS handler_id
+             FROM follow_up f ${refOf('f')}
+            WHERE f.at >= $1 AND f.at < $2 AND f.verdict IN ('satisfied', 'basically_satisfied', 'dissatisfied')) v
+         WHERE $3::uuid IS NULL OR v.handler_id = $3 ORDER BY v.at`,
+        [start, end, only],
       ),
   );
 
@@ -130,8 +153,8 @@ export async function buildPerformanceReport(em: EntityManager, month: string, r
   visits.forEach((v) => v.handler_id && ids.add(v.handler_id));
   const staff: StaffRow[] = await em.query(
     `SELECT s.id, s.name, s.employee_no, s.department_id, d.code, d.name AS department_name FROM staff s LEFT JOIN department d ON d.id = s.department_id
-      WHERE s.id = ANY($1::uuid[]) OR (s.active AND s.roles && ARRAY['staff', 'supervisor']::text[])`,
-    [[...ids]],
+      WHERE CASE WHEN $2::uuid IS NULL THEN s.id = ANY($1::uuid[]) OR (s.active AND s.roles && ARRAY['staff', 'supervisor']::text[]) ELSE s.id = $2 END`,
+    [[...ids], only],
   );
   const ref = (r: { ticket_id: string; reference: string | null }): TicketRef => ({ id: r.ticket_id, reference: r.reference ?? '?' });
 
@@ -178,9 +201,22 @@ export async function buildPerformanceReport(em: EntityManager, month: string, r
     else f.dissatisfied++;
     row(v.handler_id).tickets.followUps.push({ ...ref(v), verdict: v.verdict });
   }
-  const list = [...rows.values()].sort(
-    (a, b) => (a.department?.code ?? '~').localeCompare(b.department?.code ?? '~') || BY_NAME.compare(a.employee.name, b.employee.name),
-  );
+  const list = finishRows([...rows.values()]);
+  return {
+    month,
+    timeZone: rule.timeZone,
+    range: { start: start.toISOString(), end: end.toISOString() },
+    closed: false,
+    closedAt: null,
+    generatedAt: now.toISOString(),
+    rows: list,
+    totals: sumFigures(list),
+  };
+}
+
+/** Rows in report order (by department code, then name in Chinese order), with money in yuan and the satisfaction rate. */
+function finishRows<R extends PerformanceFigures & Pick<PerformanceRow, 'employee' | 'department'>>(rows: R[]): R[] {
+  const list = rows.sort((a, b) => (a.department?.code ?? '~').localeCompare(b.department?.code ?? '~') || BY_NAME.compare(a.employee.name, b.employee.name));
   for (const r of list) {
     r.economicLoss.yuan = fenToYuan(r.economicLoss.fen);
     r.followUps.satisfactionPercent = satisfactionPercent(
@@ -188,6 +224,117 @@ export async function buildPerformanceReport(em: EntityManager, month: string, r
       r.followUps.satisfied + r.followUps.basicallySatisfied + r.followUps.dissatisfied,
     );
   }
+  return list;
+}
+
+/** Where the tickets behind a row's figures are listed, a page at a time (`?figure=points`, …). */
+export const ticketsPath = (month: string, employeeId: string) => `/reports/performance/${month}/employees/${employeeId}/tickets`;
+
+/** A full row as the JSON report shows it: the figures and the path of its lists. */
+export function asSummaryRow(month: string, { tickets: _lists, ...row }: PerformanceRow): PerformanceSummaryRow {
+  return { ...row, ticketsPath: ticketsPath(month, row.employee.id) };
+}
+
+/**
+ * HR's monthly report as JSON: the same figures as `buildPerformanceReport`, added up in SQL per employee
+ * (and per rule, kind and sanction for the ledger), so its cost follows the number of employees, not the
+ * ledger entries and breaches of the month; the tickets behind each figure are paged per employee
+ * (`employeeTickets`). The figures must be the full report's: the e2e tests compare the two.
+ */
+export async function buildPerformanceSummary(em: EntityManager, month: string, rule: MonthRule, now: Date): Promise<PerformanceSummary> {
+  const { start, end } = monthRange(month, rule);
+  const [entries, cases, breaches, handled, visits] = await readTogether<
+    [
+      Array<{
+        employee_id: string;
+        kind: string;
+        rule: ScoringRule;
+        sanction: string | null;
+        adjustment: boolean;
+        points: number;
+        amount_fen: string;
+        n: number;
+      }>,
+      Array<{ employee_id: string; n: number }>,
+      Array<{ handler_id: string; n: number }>,
+      Array<{ handler_id: string; n: number }>,
+      Array<{ handler_id: string; verdict: string; n: number }>,
+    ]
+  >(
+    em,
+    () =>
+      em.query(
+        `SELECT e.employee_id, e.kind, e.rule, e.sanction, e.month IS DISTINCT FROM e.original_month AS adjustment,
+                sum(e.points)::int AS points, sum(e.amount_fen)::text AS amount_fen, count(*)::int AS n
+           FROM scoring_entry e WHERE e.month = $1 GROUP BY 1, 2, 3, 4, 5`,
+        [month],
+      ),
+    () =>
+      em.query(
+        `SELECT c.employee_id, count(*)::int AS n FROM scoring_disciplinary_case c JOIN scoring_entry e ON e.id = c.entry_id
+           LEFT JOIN scoring_disciplinary_outcome o ON o.case_id = c.id
+          WHERE e.month = $1 AND NOT EXISTS (SELECT 1 FROM scoring_entry r WHERE r.reverses_entry_id = e.id) GROUP BY 1`,
+        [month],
+      ),
+    () =>
+      em.query(
+        `SELECT handler_id, count(*)::int AS n FROM (
+           SELECT b.handler_id FROM sla_breach b WHERE b.breached_at >= $1 AND b.breached_at < $2
+           UNION ALL
+           SELECT c.handler_id FROM sla_clock c
+            WHERE c.original_due_at >= $1 AND c.original_due_at < $2 AND c.breached_at IS NULL AND c.status <> 'cancelled' AND c.purpose <> 'activity'
+              AND (c.met_at > c.original_due_at OR (c.met_at IS NULL AND c.original_due_at <= $3))) x
+         GROUP BY 1`,
+        [start, end, now],
+      ),
+    () =>
+      em.query(`SELECT h.handler_id, count(DISTINCT h.ticket_id)::int AS n FROM scoring_handler_term h WHERE ${TERM_IN_MONTH} GROUP BY h.handler_id`, [
+        start,
+        end,
+      ]),
+    () =>
+      em.query(
+        `SELECT v.handler_id, v.verdict, count(*)::int AS n FROM (
+           SELECT f.verdict, ${VISIT_HANDLER} AS handler_id FROM follow_up f
+            WHERE f.at >= $1 AND f.at < $2 AND f.verdict IN ('satisfied', 'basically_satisfied', 'dissatisfied')) v
+          WHERE v.handler_id IS NOT NULL GROUP BY 1, 2`,
+        [start, end],
+      ),
+  );
+  const ids = new Set<string>([
+    ...entries.map((e) => e.employee_id),
+    ...breaches.map((b) => b.handler_id),
+    ...handled.map((h) => h.handler_id),
+    ...cases.map((c) => c.employee_id),
+    ...visits.map((v) => v.handler_id),
+  ]);
+  const staff: StaffRow[] = await em.query(
+    `SELECT s.id, s.name, s.employee_no, s.department_id, d.code, d.name AS department_name FROM staff s LEFT JOIN department d ON d.id = s.department_id
+      WHERE s.id = ANY($1::uuid[]) OR (s.active AND s.roles && ARRAY['staff', 'supervisor']::text[])`,
+    [[...ids]],
+  );
+  const rows = new Map(staff.map((s) => [s.id, asSummaryRow(month, emptyRow(s))]));
+  const row = (id: string) => rows.get(id)!;
+  for (const e of entries) {
+    const r = row(e.employee_id);
+    const sign = e.kind === 'reversal' ? -1 : 1;
+    r.points[e.rule] += e.points;
+    r.points.total += e.points;
+    r.economicLoss.fen += Number(e.amount_fen);
+    if (e.sanction === 'warning') r.warnings += sign * e.n;
+    if (e.rule === 'valid_complaint') r.validComplaints += sign * e.n;
+    if (e.adjustment) r.adjustments += e.n;
+  }
+  for (const c of cases) row(c.employee_id).disciplinaryCases += c.n;
+  for (const b of breaches) row(b.handler_id).slaBreaches += b.n;
+  for (const h of handled) row(h.handler_id).ticketsHandled = h.n;
+  for (const v of visits) {
+    const f = row(v.handler_id).followUps;
+    if (v.verdict === 'satisfied') f.satisfied += v.n;
+    else if (v.verdict === 'basically_satisfied') f.basicallySatisfied += v.n;
+    else f.dissatisfied += v.n;
+  }
+  const list = finishRows([...rows.values()]);
   return {
     month,
     timeZone: rule.timeZone,

@@ -47,8 +47,30 @@ export interface PerformanceReport {
   totals: PerformanceFigures;
 }
 
-/** A report as the API sends it: with its columns, the headings the files and the console page share. */
-export type PerformanceReportBody = PerformanceReport & {
+/** The figures whose tickets a row lists (`tickets.<figure>`); `ticketsHandled` has its own paged list. */
+export const PERFORMANCE_FIGURES = [
+  'points',
+  'economicLoss',
+  'warnings',
+  'disciplinaryCases',
+  'validComplaints',
+  'slaBreaches',
+  'followUps',
+  'adjustments',
+] as const satisfies ReadonlyArray<keyof PerformanceRow['tickets']>;
+export type PerformanceFigure = (typeof PERFORMANCE_FIGURES)[number];
+/** A ticket behind one of a row's figures, with what that figure's list says of it. */
+export type FigureTicket = PerformanceRow['tickets'][PerformanceFigure][number];
+
+/**
+ * A row of the JSON report: the figures, and where the tickets behind them are listed, page by page
+ * (`ticketsPath?figure=points`, …); the files (CSV, XLSX) and a month's frozen snapshot keep every list.
+ */
+export type PerformanceSummaryRow = Omit<PerformanceRow, 'tickets'> & { ticketsPath: string };
+export type PerformanceSummary = Omit<PerformanceReport, 'rows'> & { rows: PerformanceSummaryRow[] };
+
+/** A report as the API sends it as JSON: the figures with their columns, the headings the files and the console page share. */
+export type PerformanceReportBody = PerformanceSummary & {
   columns: Array<{ key: string; header: string; kind: string }>;
   /** Each department's sums, in the rows' order: the 小计 lines of the files. */
   subtotals: Array<{ department: PerformanceRow['department']; figures: PerformanceFigures }>;
@@ -68,6 +90,18 @@ export interface HandledTicketsPage {
   /** All the month's handled tickets of the employee: the report's `ticketsHandled` figure. */
   total: number;
   items: TicketRef[];
+  /** Pass as `cursor` for the next page; null at the end. */
+  nextCursor: string | null;
+}
+
+/** One page of the tickets behind one of an employee's figures of a statistical month. */
+export interface FigureTicketsPage {
+  month: string;
+  employee: { id: string; name: string };
+  figure: PerformanceFigure;
+  /** How many entries the whole list has. */
+  total: number;
+  items: FigureTicket[];
   /** Pass as `cursor` for the next page; null at the end. */
   nextCursor: string | null;
 }

@@ -1,9 +1,29 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
-import { EnumProperty, EnumQuery, IdProperty, LimitField, MonthField, NextCursorProperty, TimeProperty } from '../common/http/api-docs.js';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import {
+  EnumProperty,
+  EnumPropertyOptional,
+  EnumQuery,
+  IdProperty,
+  LimitField,
+  MonthField,
+  NextCursorProperty,
+  TimeProperty,
+} from '../common/http/api-docs.js';
 import { SCORING_RULES, type ScoringRule } from '../scoring/scoring.types.js';
 import { DepartmentRefView, PersonRefView } from '../tickets/dto/ticket.view.js';
-import type { HandledTicketsPage, PerformanceReport, PerformanceReportBody, PerformanceRow, TicketRef } from './performance-report.types.js';
+import {
+  PERFORMANCE_FIGURES,
+  type FigureTicket,
+  type FigureTicketsPage,
+  type HandledTicketsPage,
+  type PerformanceFigure,
+  type PerformanceReport,
+  type PerformanceReportBody,
+  type PerformanceRow,
+  type PerformanceSummaryRow,
+  type TicketRef,
+} from './performance-report.types.js';
 
 // The documented shapes of HR's report. Each class implements the report's type, so a field the report
 // gains and this page lacks fails the type check; the response check of the e2e suite catches the rest.
@@ -23,6 +43,17 @@ export class SummaryQuery {
 }
 
 export class HandledTicketsQuery {
+  @ApiPropertyOptional({ description: 'From the previous page (`nextCursor`)', maxLength: 64 })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'cursor must be a cursor from a previous page' })
+  cursor?: string;
+  @LimitField(100, 500) limit?: number;
+}
+
+export class FigureTicketsQuery {
+  @EnumProperty('PerformanceFigure', PERFORMANCE_FIGURES, { description: 'The figure of the report row whose tickets to list' })
+  @IsIn(PERFORMANCE_FIGURES)
+  figure!: PerformanceFigure;
   @ApiPropertyOptional({ description: 'From the previous page (`nextCursor`)', maxLength: 64 })
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'cursor must be a cursor from a previous page' })
@@ -125,16 +156,31 @@ export class RangeView {
   @TimeProperty() end!: string;
 }
 
-/** HR's monthly performance-deduction report (第八条(四)): no resident data (DESIGN decision 8). */
-export class PerformanceReportView implements PerformanceReport {
+/** What the full report and its JSON answer share: the month, its state and the company's total. */
+class PerformanceReportHeadView implements Omit<PerformanceReport, 'rows'> {
   @ApiProperty({ example: '2026-11' }) month!: string;
   @ApiProperty({ example: 'Asia/Shanghai' }) timeZone!: string;
   @ApiProperty({ type: RangeView }) range!: RangeView;
   @ApiProperty() closed!: boolean;
   @TimeProperty({ nullable: true }) closedAt!: string | null;
   @TimeProperty() generatedAt!: string;
-  @ApiProperty({ type: PerformanceRowView, isArray: true }) rows!: PerformanceRowView[];
   @ApiProperty({ type: PerformanceTotalsView }) totals!: PerformanceTotalsView;
+}
+
+/** HR's monthly performance-deduction report (第八条(四)): no resident data (DESIGN decision 8). */
+export class PerformanceReportView extends PerformanceReportHeadView implements PerformanceReport {
+  @ApiProperty({ type: PerformanceRowView, isArray: true }) rows!: PerformanceRowView[];
+}
+
+/** An employee's row of the JSON report: the figures, and where the tickets behind them are listed. */
+export class PerformanceSummaryRowView extends PerformanceTotalsView implements PerformanceSummaryRow {
+  @ApiProperty({ type: EmployeeRefView }) employee!: EmployeeRefView;
+  @ApiProperty({ type: DepartmentRefView, nullable: true }) department!: DepartmentRefView | null;
+  @ApiProperty({
+    example: '/reports/performance/2026-11/employees/5b0f7c1e-8d8a-4c1e-9a51-0f4d2c7e9b10/tickets',
+    description: 'The tickets behind each figure, a page at a time: `GET {ticketsPath}?figure=points` (or economicLoss, warnings, …)',
+  })
+  ticketsPath!: string;
 }
 
 export class ReportColumnView {
@@ -148,8 +194,9 @@ export class DepartmentSubtotalView {
   @ApiProperty({ type: PerformanceTotalsView }) figures!: PerformanceTotalsView;
 }
 
-/** GET /reports/performance as JSON: the report with the columns the files and the console page show. */
-export class PerformanceReportBodyView extends PerformanceReportView implements PerformanceReportBody {
+/** GET /reports/performance as JSON: the figures with the columns the files and the console page show. */
+export class PerformanceReportBodyView extends PerformanceReportHeadView implements PerformanceReportBody {
+  @ApiProperty({ type: PerformanceSummaryRowView, isArray: true }) rows!: PerformanceSummaryRowView[];
   @ApiProperty({ type: ReportColumnView, isArray: true }) columns!: ReportColumnView[];
   @ApiProperty({ type: DepartmentSubtotalView, isArray: true, description: 'Each department’s sums, in the rows’ order (the 小计 lines of the files)' })
   subtotals!: DepartmentSubtotalView[];
@@ -160,5 +207,29 @@ export class HandledTicketsPageView implements HandledTicketsPage {
   @ApiProperty({ type: PersonRefView }) employee!: PersonRefView;
   @ApiProperty({ type: 'integer', description: 'All the month’s handled tickets of the employee: the report’s `ticketsHandled`' }) total!: number;
   @ApiProperty({ type: TicketRefView, isArray: true }) items!: TicketRefView[];
+  @NextCursorProperty() nextCursor!: string | null;
+}
+
+/** A ticket behind a figure: its id and reference, with what that figure's list says of it (the fields of its kind). */
+export class FigureTicketView implements TicketRef {
+  @IdProperty() id!: string;
+  @ApiProperty({ example: 'TS-20261102-0001' }) reference!: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The ledger entry (points, economicLoss, warnings, validComplaints, adjustments)' }) entryId?: string;
+  @EnumPropertyOptional('ScoringRule', SCORING_RULES, { description: 'points, adjustments' }) rule?: ScoringRule;
+  @ApiPropertyOptional({ type: 'integer', description: 'points, adjustments' }) points?: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'In fen: economicLoss, adjustments' }) amountFen?: number;
+  @ApiPropertyOptional({ format: 'uuid', description: 'disciplinaryCases' }) caseId?: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'disciplinaryCases: null while HR has not decided' }) outcome?: string | null;
+  @ApiPropertyOptional({ description: 'slaBreaches: the clock that breached' }) purpose?: string;
+  @ApiPropertyOptional({ description: 'followUps' }) verdict?: string;
+  @ApiPropertyOptional({ example: '2026-10', description: 'adjustments: the closed month the entry belongs to' }) originalMonth?: string;
+}
+
+export class FigureTicketsPageView implements FigureTicketsPage {
+  @ApiProperty({ example: '2026-11' }) month!: string;
+  @ApiProperty({ type: PersonRefView }) employee!: PersonRefView;
+  @EnumProperty('PerformanceFigure', PERFORMANCE_FIGURES) figure!: PerformanceFigure;
+  @ApiProperty({ type: 'integer', description: 'Entries in the whole list' }) total!: number;
+  @ApiProperty({ type: FigureTicketView, isArray: true }) items!: FigureTicket[];
   @NextCursorProperty() nextCursor!: string | null;
 }

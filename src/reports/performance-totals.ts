@@ -49,8 +49,10 @@ export interface DepartmentSubtotal {
 }
 
 /** Each department's subtotal, in the report's order (rows come sorted by department); one list for the files and the page. */
-export function departmentSubtotals(rows: readonly PerformanceRow[]): Array<DepartmentSubtotal & { rows: PerformanceRow[] }> {
-  const groups: Array<DepartmentSubtotal & { rows: PerformanceRow[] }> = [];
+export function departmentSubtotals<R extends PerformanceFigures & Pick<PerformanceRow, 'department'>>(
+  rows: readonly R[],
+): Array<DepartmentSubtotal & { rows: R[] }> {
+  const groups: Array<DepartmentSubtotal & { rows: R[] }> = [];
   for (const row of rows) {
     const last = groups.at(-1);
     if (last && last.department?.id === row.department?.id) last.rows.push(row);

@@ -15,6 +15,8 @@ import { PERFORMANCE_HEADINGS } from './performance-columns.js';
 import { departmentSubtotals } from './performance-totals.js';
 import { performanceCsv, performanceFileName, performanceXlsx } from './performance-export.js';
 import {
+  FigureTicketsPageView,
+  FigureTicketsQuery,
   HandledTicketsPageView,
   HandledTicketsQuery,
   PerformanceQuery,
@@ -22,7 +24,7 @@ import {
   PerformanceReportView,
   SummaryQuery,
 } from './performance-report.view.js';
-import type { HandledTicketsPage, PerformanceReport, PerformanceReportBody } from './performance-report.types.js';
+import type { FigureTicketsPage, HandledTicketsPage, PerformanceReport, PerformanceReportBody } from './performance-report.types.js';
 import { PerformanceReports, requireMonth } from './performance-reports.service.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -48,9 +50,11 @@ export class ReportsController {
   @ApiOperation({
     summary: 'HR’s monthly performance-deduction report per employee (第八条(四)): JSON, CSV (UTF-8 BOM) or XLSX; frozen once closed',
     description:
-      'Each deduction figure (points, economic loss, warnings, disciplinary cases, valid complaints, SLA breaches, follow-ups, adjustments) ' +
-      'comes with the tickets behind it under `tickets`. `ticketsHandled` is a count only: the tickets an employee handled are listed, ' +
-      'page by page, by GET /reports/performance/{month}/employees/{employeeId}/tickets-handled.',
+      'As JSON, each row has the figures (points, economic loss, warnings, disciplinary cases, valid complaints, SLA breaches, follow-ups, ' +
+      'adjustments, tickets handled) and `ticketsPath`: the tickets behind a figure are listed page by page by ' +
+      'GET /reports/performance/{month}/employees/{employeeId}/tickets?figure=…, those handled by ' +
+      'GET /reports/performance/{month}/employees/{employeeId}/tickets-handled. ' +
+      'The CSV and XLSX files are complete, with the tickets behind the points (扣分工单).',
   })
   @ApiExtraModels(PerformanceReportBodyView)
   @ApiResponse({
@@ -65,13 +69,15 @@ export class ReportsController {
   })
   @ApiErrors(400)
   async performance(@Query() q: PerformanceQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<PerformanceReportBody | Buffer> {
-    const report = await this.reports.report(q.month);
     if (q.format === 'csv' || q.format === 'xlsx') {
+      // The files are complete: every row with the tickets behind its figures.
+      const full = await this.reports.report(q.month);
       const file = performanceFileName(q.month, q.format);
       reply.header('Content-Type', q.format === 'csv' ? 'text/csv; charset=utf-8' : XLSX);
       reply.header('Content-Disposition', attachment(file.name, file.ascii));
-      return q.format === 'csv' ? performanceCsv(report) : performanceXlsx(report, { generatedAt: this.clock.now() });
+      return q.format === 'csv' ? performanceCsv(full) : performanceXlsx(full, { generatedAt: this.clock.now() });
     }
+    const report = await this.reports.summary(q.month);
     // The headings and subtotals travel with the figures, so the console page shows what the files show.
     const subtotals = departmentSubtotals(report.rows).map(({ department, figures }) => ({ department, figures }));
     return { ...report, columns: PERFORMANCE_HEADINGS, subtotals };
@@ -90,6 +96,21 @@ export class ReportsController {
   @ApiErrors(400, 404)
   ticketsHandled(@Param('month') month: string, @IdParam('employeeId') employeeId: string, @Query() q: HandledTicketsQuery): Promise<HandledTicketsPage> {
     return this.reports.handledTickets(requireMonth(month), employeeId, q);
+  }
+
+  @Get('performance/:month/employees/:employeeId/tickets')
+  @Roles('hr', 'manager')
+  @MonthParam()
+  @ApiOperation({
+    summary: 'The tickets behind one of an employee’s figures of a month (`figure`), by reference, in cursor pages',
+    description:
+      'The list the report row’s `ticketsPath` names, in the report’s order; a closed month reads its frozen report. ' +
+      '404 for an unknown employee or a month that has not begun.',
+  })
+  @ApiOkResponse({ type: FigureTicketsPageView })
+  @ApiErrors(400, 404)
+  employeeTickets(@Param('month') month: string, @IdParam('employeeId') employeeId: string, @Query() q: FigureTicketsQuery): Promise<FigureTicketsPage> {
+    return this.reports.employeeTickets(requireMonth(month), employeeId, q.figure, q);
   }
 
   @Post('performance/:month/close')

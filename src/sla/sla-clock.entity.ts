@@ -24,6 +24,8 @@ export const JUDGED_DUE = (alias = '') => `COALESCE(${alias}original_due_at, ${a
 @Index('sla_clock_board_breached', ['dueAt'], { where: `${BOARD_LIVE} AND breached_at IS NOT NULL` })
 // The monthly summary's response-clock compliance, index-only over the month's answer clocks.
 @Index('sla_clock_response_due', ['dueAt', 'status', 'metAt', 'breachedAt', 'originalDueAt'], { where: `purpose = 'response'` })
+// HR's report: extended clocks (延期) judged against their original deadline; only they have one.
+@Index('sla_clock_extended', ['originalDueAt'], { where: `"original_due_at" IS NOT NULL` })
 @Index(['ticketId', 'purpose'])
 @Index(['departmentId', 'status'])
 export class SlaClock {

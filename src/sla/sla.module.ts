@@ -1,5 +1,6 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Clock } from '../clock/clock.js';
 import { OrgModule } from '../org/org.module.js';
 import { TicketDeadlines } from '../tickets/ticket-deadlines.js';
 import { TicketDetailSections } from '../tickets/ticket-detail-sections.js';
@@ -28,10 +29,11 @@ export class SlaModule implements OnModuleInit {
     private readonly deadlines: TicketDeadlines,
     private readonly query: SlaQuery,
     private readonly db: DataSource,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
-    measureOpenClocks(this.db);
+    measureOpenClocks(this.db, this.clock);
     // The ticket page shows each clock with its due time, light, remaining or overdue time and explanation.
     this.sections.register('clocks', (ticketId, em) => this.query.clocksOf(ticketId, em));
     // A desk clerk tells a repeat caller when the answer is due.

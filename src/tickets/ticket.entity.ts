@@ -9,6 +9,8 @@ import type { AppointmentState, Channel, Disposition, Severity, TicketKind, Tick
 @Index(['receivedAt', 'id'])
 // The monthly summary's follow-up coverage: tickets resolved in a month (the open ones, most of the table, hold no entry).
 @Index('ticket_resolved_at', ['resolvedAt'], { where: `"resolved_at" IS NOT NULL` })
+// GET /tickets?q=: a GIN expression index of the searched text's unigrams and bigrams (TicketSearchGrams migration).
+@Index('ticket_search_grams', { synchronize: false })
 export class Ticket {
   @PrimaryGeneratedColumn('uuid') id!: string;
   /** TS-20261128-0007: numbered per day in the business time zone. */

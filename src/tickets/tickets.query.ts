@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { POLICY } from '../config/config.module.js';
+import type { Policy } from '../config/policy.js';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { Principal } from '../org/principal.js';
 import { notFound } from '../common/errors/domain-error.js';
 import { decodeCursor, encodeCursor } from '../common/http/cursor.js';
@@ -33,6 +35,7 @@ export class TicketsQuery {
     private readonly directory: StaffDirectory,
     private readonly sections: TicketDetailSections,
     private readonly visibility: TicketVisibility,
+    @Inject(POLICY) private readonly policy: Policy,
   ) {}
 
   async view(em: EntityManager, ticket: Ticket, viewer: Principal): Promise<TicketView> {
@@ -145,11 +148,10 @@ export class TicketsQuery {
       const [at, id] = decodeCursor(q.cursor);
       qb.andWhere('(t.received_at, t.id) < (:at, :id)', { at, id });
     }
-    const rows = await qb
-      .orderBy('t.received_at', 'DESC')
+    qb.orderBy('t.received_at', 'DESC')
       .addOrderBy('t.id', 'DESC')
-      .limit(limit + 1)
-      .getMany();
+      .limit(limit + 1);
+    const rows = q.q ? await this.searched(qb, q.q, limit, q.cursor) : await qb.getMany();
     const page = rows.slice(0, limit);
     const [people, departments] = await Promise.all([
       this.directory.people(page.flatMap((t) => [t.firstResponderId, t.handlerId])),
@@ -159,6 +161,31 @@ export class TicketsQuery {
       items: page.map((t) => toTicketView(t, people, departments, { maskResident: !seesResidentData(viewer, t) })),
       nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].receivedAt, page[page.length - 1].id) : null,
     };
+  }
+
+  /**
+   * A text search's page. A common term fills the page from the newest tickets, which the ILIKE finds by
+   * walking the (received_at, id) index; a rare one would walk the whole table that way, so it goes
+   * through the GIN index of the tickets' grams (TicketSearchGrams migration) and the same ILIKE. The
+   * planner cannot tell the two apart (it takes a term's bigrams as independent), so the page first
+   * tries the newest `search.recentWindow` tickets (after the cursor) and takes the index only when they do not
+   * fill it. Either way the rows are the ILIKE's, in the list's order.
+   */
+  private async searched(qb: SelectQueryBuilder<Ticket>, term: string, limit: number, cursor?: string): Promise<Ticket[]> {
+    const after = cursor ? decodeCursor(cursor) : null;
+    const [edge]: { received_at: Date; id: string }[] = await this.db.query(
+      `SELECT received_at, id FROM ticket WHERE $1::timestamptz IS NULL OR (received_at, id) < ($1::timestamptz, $2::uuid)
+        ORDER BY received_at DESC, id DESC OFFSET $3 LIMIT 1`,
+      [after?.[0] ?? null, after?.[1] ?? null, this.policy.search.recentWindow - 1],
+    );
+    if (edge) {
+      const newest = await qb.clone().andWhere('(t.received_at, t.id) >= (:edgeAt, :edgeId)', { edgeAt: edge.received_at, edgeId: edge.id }).getMany();
+      if (newest.length > limit) return newest;
+    }
+    return qb
+      .clone()
+      .andWhere(`ticket_search_grams(t.summary, t.requests, t.reference, t.complainant_name, t.community) @> search_query_grams(:term::text)`, { term })
+      .getMany();
   }
 
   async detail(id: string, viewer: Principal): Promise<TicketDetailView> {

@@ -271,6 +271,15 @@ describe('the web console in headless Chromium (zh-CN, 1366×768)', () => {
   });
 
   it('shows HR the month in Chinese, department subtotals and the company total, deductions highlighted and all-zero employees behind a toggle', async () => {
+    // 第十条: an overreach charged in the month, so that a row has points and the tickets behind them.
+    const overreached = await fileTicket(t, org.eng.staff.token, { category: '报修' });
+    t.clock.set('2026-11-03T04:00:00Z');
+    await t
+      .http()
+      .post(`/tickets/${overreached.id}/overreach`)
+      .set('Authorization', `Bearer ${org.manager.token}`)
+      .send({ level: 'company', venueKind: 'company_leader', venueName: '总经理', occurredAt: '2026-11-03T03:30:00Z', attribution: 'not_accepted' })
+      .expect(201);
     const page = await signIn(org.hr);
     await page.goto(`${base}/#/hr?month=2026-11`);
     await page.waitForSelector('#hr-month');
@@ -303,6 +312,23 @@ describe('the web console in headless Chromium (zh-CN, 1366×768)', () => {
     await page.locator('#hr-handled-list li').first().waitFor();
     expect(await page.locator('#hr-handled-list li').count()).toBe(handler.ticketsHandled);
     expect(await page.textContent('#hr-handled')).toContain(`共 ${handler.ticketsHandled} 件`);
+
+    // 扣分工单: a row with points opens the paged list of the ledger entries behind them.
+    const charged = rows.find((r) => r.points.total > 0)!;
+    const points = (
+      await t
+        .http()
+        .get(`/reports/performance/2026-11/employees/${charged.employee.id}/tickets`)
+        .query({ figure: 'points' })
+        .set('Authorization', `Bearer ${org.hr.token}`)
+        .expect(200)
+    ).body;
+    expect(points.total).toBeGreaterThan(0);
+    await page.click(`#performance button[data-points="${charged.employee.id}"]`);
+    await page.locator('#hr-points-list li').first().waitFor();
+    expect(await page.locator('#hr-points-list li').count()).toBe(points.total);
+    expect(await page.textContent('#hr-points-list')).toContain(points.items[0].reference);
+    expect(await page.textContent('#hr-handled')).toContain(`扣分工单（共 ${points.total} 条）`);
   });
 
   it('shows a month without data as such, and closes a month only after a confirmation naming it and saying it cannot be undone', async () => {

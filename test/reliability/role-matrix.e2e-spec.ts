@@ -96,6 +96,7 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   'POST /scoring/disciplinary-cases/{id}/outcome': ['hr'],
   'GET /reports/performance': ['hr', 'manager'],
   'GET /reports/performance/{month}/employees/{employeeId}/tickets-handled': ['hr', 'manager'],
+  'GET /reports/performance/{month}/employees/{employeeId}/tickets': ['hr', 'manager'],
   'POST /reports/performance/{month}/close': ['hr'],
   'GET /reports/summary': ['manager', 'hr', 'admin'],
   'GET /bulletins/{month}': ['manager', 'hr', 'admin'],

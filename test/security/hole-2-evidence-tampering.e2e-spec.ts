@@ -20,6 +20,15 @@ describe('hole 2: the app’s own database role cannot rewrite or remove evidenc
     report: (await t.http().get('/reports/performance?month=2026-11').set(auth(org.hr.token)).expect(200)).body,
     entries: (await t.http().get('/scoring/entries').set(auth(org.hr.token)).expect(200)).body,
     breaches: (await t.http().get('/sla/breaches').set(auth(org.manager.token)).expect(200)).body,
+    // The disciplinary cases behind the supervisor's figure, as HR pages them.
+    supervisorCases: (
+      await t
+        .http()
+        .get(`/reports/performance/2026-11/employees/${org.eng.supervisor.id}/tickets`)
+        .query({ figure: 'disciplinaryCases' })
+        .set(auth(org.hr.token))
+        .expect(200)
+    ).body,
   });
   let before: Awaited<ReturnType<typeof views>>;
 
@@ -87,6 +96,8 @@ describe('hole 2: the app’s own database role cannot rewrite or remove evidenc
     );
     expect((await attack(`DELETE FROM scoring_disciplinary_outcome`)).message).toMatch(/permission denied for table scoring_disciplinary_outcome/);
     const row = before.report.rows.find((r: { employee: { id: string } }) => r.employee.id === org.eng.supervisor.id);
-    expect(row.tickets.disciplinaryCases).toEqual([expect.objectContaining({ outcome: 'demerit' })]);
+    expect(row.disciplinaryCases).toBe(1);
+    expect(before.supervisorCases.items).toEqual([expect.objectContaining({ outcome: 'demerit' })]);
+    expect((await views()).supervisorCases).toEqual(before.supervisorCases);
   });
 });

@@ -1,5 +1,6 @@
 // HR: the monthly performance-deduction report (第八条(四)): month picker, table with department subtotals and the
-// company total, CSV/XLSX downloads, each employee's handled tickets, and month close (月末结账) on its own.
+// company total, CSV/XLSX downloads, each employee's handled tickets and the tickets behind their points (paged),
+// and month close (月末结账) on its own.
 import { api, hasRole } from '../api.js';
 import { errorText, h, toast } from '../ui.js';
 
@@ -25,7 +26,8 @@ const VALUES = {
   'followUps.dissatisfied': (r) => r.followUps?.dissatisfied ?? 0,
   'followUps.satisfactionPercent': (r) => r.followUps?.satisfactionPercent ?? '—',
   adjustments: (r) => r.adjustments ?? 0,
-  pointTickets: (r) => [...new Set((r.tickets?.points ?? []).map((t) => t.reference))].join('；'),
+  // The report lists no tickets: a row's 扣分工单 opens the paged list behind its points (the files list them all).
+  pointTickets: () => '',
 };
 
 /** A row HR acts on: points, money, a warning or case, a valid complaint, a breach or an adjustment. */
@@ -144,6 +146,24 @@ export async function renderHr(view) {
     }
   };
 
+  // 扣分工单: the ledger entries behind a row's points, a page at a time (GET {ticketsPath}?figure=points).
+  const showPoints = async (row, cursor = null, append = false) => {
+    handledBox.hidden = false;
+    const title = `${row.employee.name} ${monthZh(month())} 扣分工单`;
+    if (!append) handledBox.replaceChildren(h('h2', {}, title), h('p', { class: 'muted' }, '加载中…'));
+    try {
+      const page = await api(`${row.ticketsPath}?figure=points&limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const list = append ? handledBox.querySelector('ol') : h('ol', { id: 'hr-points-list' });
+      list.append(...page.items.map((t) => h('li', {}, h('a', { href: `#/tickets/${t.id}` }, t.reference), ` 扣 ${t.points} 分`)));
+      const more = page.nextCursor
+        ? h('button', { type: 'button', id: 'hr-points-more', onclick: () => showPoints(row, page.nextCursor, true) }, '再显示50条')
+        : '';
+      handledBox.replaceChildren(h('h2', {}, `${title}（共 ${page.total} 条）`), list, more);
+    } catch (err) {
+      handledBox.replaceChildren(h('p', { class: 'error' }, errorText(err)));
+    }
+  };
+
   const render = () => {
     if (!report) return;
     const rows = report.rows ?? [];
@@ -165,6 +185,11 @@ export async function renderHr(view) {
     const cls = (c) => (c.kind === 'text' ? undefined : 'num');
     const cell = (tag, c, r, extra = {}) => h(tag, { class: cls(c), 'data-key': c.key, ...extra }, String((VALUES[c.key] ?? (() => ''))(r)));
     const employeeCell = (c, r) => {
+      if (c.key === 'pointTickets' && r.ticketsPath && (r.points?.total ?? 0) !== 0) {
+        const link = h('button', { type: 'button', class: 'link', 'data-points': r.employee.id, onclick: () => showPoints(r) }, '查看');
+        link.setAttribute('aria-label', `${r.employee.name}的扣分工单`);
+        return h('td', { 'data-key': c.key }, link);
+      }
       if (c.key !== 'ticketsHandled' || !(r.ticketsHandled > 0)) return cell('td', c, r);
       const link = h('button', { type: 'button', class: 'link', 'data-employee': r.employee.id, onclick: () => showHandled(r) }, String(r.ticketsHandled));
       link.setAttribute('aria-label', `${r.employee.name}的经办工单`);

@@ -34,7 +34,7 @@ export const ZH = {
     appointment: '约谈',
   },
   dispatchStatus: { open: '待签收', signed: '已签收', returned: '已退回', closed: '已结束' },
-  returnVerdict: { accepted: '同意退单', rejected: '不同意退单' },
+  returnVerdict: { accepted: '同意退单', rejected: '不同意退单', withdrawn: '已撤回（派单已结束）' },
   clockStatus: { running: '计时中', paused: '已暂停', met: '已完成', cancelled: '已取消' },
   light: { green: '正常', yellow: '预警', red: '超时', none: '—' },
   verdict: { satisfied: '满意', basically_satisfied: '基本满意', dissatisfied: '不满意', no_answer: '未接通', unreachable: '无法联系' },

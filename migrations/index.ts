@@ -23,8 +23,10 @@ import { TicketKind1796001300001 } from './1796001300001-TicketKind.js';
 import { ExtensionsSupervision1796001600000 } from './1796001600000-ExtensionsSupervision.js';
 import { Attachments1796001400000 } from './1796001400000-Attachments.js';
 import { JointTasks1796001700000 } from './1796001700000-JointTasks.js';
+import { Places1796001900000 } from './1796001900000-Places.js';
 import { Channels1796002000000 } from './1796002000000-Channels.js';
 import { Dispatch1796001500000 } from './1796001500000-Dispatch.js';
+import { JointTaskClock1796002200000 } from './1796002200000-JointTaskClock.js';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new file; add it here. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -53,5 +55,7 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Dispatch1796001500000,
   ExtensionsSupervision1796001600000,
   JointTasks1796001700000,
+  Places1796001900000,
   Channels1796002000000,
+  JointTaskClock1796002200000,
 ];

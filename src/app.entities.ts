@@ -17,6 +17,7 @@ import { LIVE_ENTITIES } from './live/live.entities.js';
 import { NOTIFICATIONS_ENTITIES } from './notifications/notifications.entities.js';
 import { ORG_ENTITIES } from './org/org.entities.js';
 import { PROBLEMS_ENTITIES } from './problems/problems.entities.js';
+import { PLACES_ENTITIES } from './places/places.entities.js';
 import { SCORING_ENTITIES } from './scoring/scoring.entities.js';
 import { SLA_ENTITIES } from './sla/sla.entities.js';
 import { TICKETS_ENTITIES } from './tickets/tickets.entities.js';
@@ -47,6 +48,7 @@ export const APP_ENTITIES = [
   ...JOINT_ENTITIES,
   ...CHANNELS_ENTITIES,
   ...DISPATCH_ENTITIES,
+  ...PLACES_ENTITIES,
 ];
 
 /** Connection options with every module's entities, for a DataSource built outside the app. */

@@ -12,6 +12,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { UPLOAD_ROUTE, uploadBodyLimit } from './attachments/upload-body-limit.js';
+import { PLACES_IMPORT_ROUTE, placesImportBodyLimit } from './places/places-import-route.js';
 import { ApiExceptionFilter, toErrorBody } from './common/errors/exception.filter.js';
 import { buildApiDocument } from './common/http/api-document.js';
 import { consoleDirectives, docsDirectives, isDocsRoute } from './common/http/content-security-policy.js';
@@ -62,6 +63,14 @@ export async function createApp(options: AppModuleOptions, logger: Logger): Prom
       return found ? done(rejectInput(found), undefined) : done(null, value);
     });
   });
+  // CSV for the place register's import only: on any other route a text/csv body is a 415, as before.
+  fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (request, body, done) => {
+    if (!(request.routeOptions.config as unknown as Record<string, unknown> | undefined)?.[PLACES_IMPORT_ROUTE]) {
+      return done(Object.assign(new Error('Unsupported Media Type'), { statusCode: 415 }), undefined);
+    }
+    const found = findInputProblem(body, '(body)');
+    return found ? done(rejectInput(found), undefined) : done(null, body);
+  });
   fastify.addHook('preValidation', async (request) => {
     const found = findInputProblem(request.query, '(query)') ?? findInputProblem(request.params, '(path)');
     if (found) throw rejectInput({ ...found, field: found.field.replace(/^\((query|path)\)\./, '') });
@@ -71,6 +80,7 @@ export async function createApp(options: AppModuleOptions, logger: Logger): Prom
     if (isDocsRoute(route.url)) route.helmet = { contentSecurityPolicy: { useDefaults: false, directives: docsDirectives } };
     // The attachment upload carries a file in base64: its own body limit, from the policy's largest file.
     if ((route.config as Record<string, unknown> | undefined)?.[UPLOAD_ROUTE]) route.bodyLimit = uploadBodyLimit(options.policy.attachments);
+    if ((route.config as Record<string, unknown> | undefined)?.[PLACES_IMPORT_ROUTE]) route.bodyLimit = placesImportBodyLimit(options.policy.places);
   });
   await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: consoleDirectives } });
   // gzip or br (zstd is still experimental in Node 24) for responses of 1 KiB and up: the console's files, JSON,

@@ -8,10 +8,12 @@ import { ChannelsModule } from './channels/channels.module.js';
 import { ChecklistModule } from './checklist/checklist.module.js';
 import { ClockModule } from './clock/clock.module.js';
 import { ComplianceModule } from './compliance/compliance.module.js';
+import { BulletinModule } from './bulletin/bulletin.module.js';
 import { FollowUpsModule } from './follow-ups/follow-ups.module.js';
 import { JointModule } from './joint/joint.module.js';
 import { DispatchModule } from './dispatch/dispatch.module.js';
 import { ProblemsModule } from './problems/problems.module.js';
+import { PlacesModule } from './places/places.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { PolicyConfigModule } from './config/config.module.js';
 import type { Policy } from './config/policy.js';
@@ -58,6 +60,7 @@ export class AppModule {
         AuthModule,
         OrgModule,
         TicketsModule,
+        PlacesModule,
         NotificationsModule,
         ChannelsModule,
         SlaModule,
@@ -72,6 +75,7 @@ export class AppModule {
         ProblemsModule,
         RiskModule,
         ComplianceModule,
+        BulletinModule,
         ScriptsModule,
         LiveModule,
         SchedulerModule,

@@ -10,6 +10,7 @@ import { SupervisionRuleCode } from './supervision/supervision.rule-codes.js';
 import { IdempotencyRuleCode } from './idempotency/idempotency.rule-codes.js';
 import { OrgRuleCode } from './org/org.rule-codes.js';
 import { ProblemRuleCode } from './problems/problem.rule-codes.js';
+import { PlaceRuleCode } from './places/places.rule-codes.js';
 import { ScoringRuleCode } from './scoring/scoring.rule-codes.js';
 import { SlaRuleCode } from './sla/sla.rule-codes.js';
 import { TicketRuleCode } from './tickets/ticket.rule-codes.js';
@@ -30,6 +31,7 @@ const BY_MODULE = {
   attachments: AttachmentRuleCode,
   joint: JointRuleCode,
   dispatch: DispatchRuleCode,
+  places: PlaceRuleCode,
 } satisfies { [M in keyof RuleCodeRegistry]: Record<string, RuleCodeRegistry[M]> };
 
 /** Every rule a refusal can name: the API document enumerates them as the `RuleCode` schema, which the console reads. */

@@ -138,7 +138,36 @@ describe('a second matter: the clerk chooses same matter or new matter', () => {
       ]);
       for (const secret of ['钥匙', theirs.id, '李女士', '阳光花园']) expect(JSON.stringify(other.body)).not.toContain(secret);
       const none = await t.http().get('/intake/matches').query({ phone, category: '卫生' }).set(auth(org.cs.staff.token)).expect(200);
-      expect(none.body.matches).toEqual([]);
+      expect(none.body).toEqual({ matches: [], earlier: [] });
+    });
+
+    it('第九条: lists the caller’s closed tickets apart, as earlier matters with their status, never among the open matches to pick', async () => {
+      const phone = '13977770008';
+      const closed = await fileTicket(t, org.cs.staff.token, { complainant: caller(phone), category: '收费', summary: '上月物业费已退' });
+      await t.http().post(`/tickets/${closed.id}/close`).set(auth(t.adminToken)).send({ overrideReason: '测试用：直接关闭' }).expect(200);
+      t.clock.advanceMinutes(10); // closed later: listed first
+      const theirs = await fileTicket(t, org.eng.staff.token, { complainant: caller(phone), category: '收费', summary: '内部：已转财务' });
+      await t.http().post(`/tickets/${theirs.id}/close`).set(auth(t.adminToken)).send({ overrideReason: '测试用：直接关闭' }).expect(200);
+      const open = await fileTicket(t, org.cs.staff.token, { complainant: caller(phone), category: '收费', summary: '本月又多收', match: { choice: 'new' } });
+      const res = await t.http().get('/intake/matches').query({ phone, category: '收费' }).set(auth(org.cs.staff.token)).expect(200);
+      expect(res.body.matches.map((m: { reference: string }) => m.reference)).toEqual([open.reference]);
+      expect(res.body.earlier).toHaveLength(2);
+      const [latest, first] = res.body.earlier;
+      expect(first).toMatchObject({
+        reference: closed.reference,
+        status: 'closed',
+        ticketId: closed.id,
+        summary: '上月物业费已退',
+        closedAt: expect.any(String),
+      });
+      // Filed by ENG but routed to CS by its category: the CS clerk sees it whole; told limited to anyone who may not.
+      expect(latest).toMatchObject({ reference: theirs.reference, status: 'closed', closedAt: expect.any(String) });
+      const outsider = await t.http().get('/intake/matches').query({ phone, category: '收费' }).set(auth(org.env.staff.token)).expect(200);
+      expect(outsider.body.earlier.map((e: { ticketId: string | null; summary: string | null }) => [e.ticketId, e.summary])).toEqual([
+        [null, null],
+        [null, null],
+      ]);
+      for (const secret of ['物业费已退', '已转财务', '李女士']) expect(JSON.stringify(outsider.body)).not.toContain(secret);
     });
 
     it('names the field: 400 for a phone that is no phone, or an unknown category; HR may not ask (403)', async () => {

@@ -25,13 +25,17 @@ export const session = {
   },
 };
 
-export async function api(path, { method = 'GET', body, headers = {}, raw = false } = {}) {
+export async function api(path, { method = 'GET', body, text, contentType, headers = {}, raw = false } = {}) {
   const s = session.get();
   const init = { method, headers: { ...headers } };
   if (s?.accessToken) init.headers.Authorization = `Bearer ${s.accessToken}`;
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
+  } else if (text !== undefined) {
+    // A body that is not JSON (the place register's CSV import).
+    init.headers['Content-Type'] = contentType;
+    init.body = text;
   }
   if (method !== 'GET' && !init.headers['Idempotency-Key']) init.headers['Idempotency-Key'] = crypto.randomUUID();
   const res = await fetch(path, init);
@@ -49,8 +53,8 @@ export async function api(path, { method = 'GET', body, headers = {}, raw = fals
     throw new ApiError(res.status, err);
   }
   if (raw) return res;
-  const text = await res.text();
-  return text ? JSON.parse(text) : null;
+  const answer = await res.text();
+  return answer ? JSON.parse(answer) : null;
 }
 
 export const hasRole = (...roles) => roles.some((r) => session.get()?.user?.roles?.includes(r));

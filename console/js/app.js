@@ -1,4 +1,4 @@
-// Hash router: #/login, #/intake, #/mine, #/tickets/<id>, #/board, #/hr.
+// Hash router: #/login, #/intake, #/mine, #/tickets/<id>, #/board, #/hr, #/bulletin, #/notifications, #/places.
 import { hasRole, session } from './api.js';
 import { $, h } from './ui.js';
 import { renderLogin } from './pages/login.js';
@@ -9,6 +9,14 @@ const PAGES = [
   { path: 'mine', label: '我的工单', roles: ['staff', 'supervisor', 'manager', 'admin'], load: async () => (await import('./pages/mine.js')).renderMine },
   { path: 'board', label: '时限看板', roles: ['supervisor', 'manager', 'admin'], load: async () => (await import('./pages/board.js')).renderBoard },
   { path: 'hr', label: '绩效报表', roles: ['hr', 'manager', 'admin'], load: async () => (await import('./pages/hr.js')).renderHr },
+  { path: 'bulletin', label: '月度通报', roles: ['manager', 'hr', 'admin'], load: async () => (await import('./pages/bulletin.js')).renderBulletin },
+  {
+    path: 'notifications',
+    label: '通知',
+    roles: ['staff', 'supervisor', 'manager', 'hr', 'admin'],
+    load: async () => (await import('./pages/notifications.js')).renderNotifications,
+  },
+  { path: 'places', label: '地点管理', roles: ['admin'], load: async () => (await import('./pages/places.js')).renderPlaces },
 ];
 const loadTicketPage = async () => (await import('./pages/ticket.js')).renderTicket;
 
@@ -19,10 +27,25 @@ export function home() {
 }
 
 let cleanup = null;
+let navigation = 0;
+
+/**
+ * Each navigation renders into a slot of its own: a page still loading when the person moves on (the board after
+ * sign-in) writes into its detached slot, not over the page opened since, and its cleanup runs at once.
+ */
+async function show(mine, view, render, ...args) {
+  if (mine !== navigation) return; // moved on while the page's module loaded
+  const slot = h('div', { class: 'page-slot' });
+  view.replaceChildren(slot);
+  const done = await render(slot, ...args);
+  if (mine === navigation) cleanup = done;
+  else done?.();
+}
 
 async function route() {
   cleanup?.();
   cleanup = null;
+  const mine = ++navigation;
   const view = $('#view');
   const [, page, arg] = location.hash.split('?')[0].split('/');
   const s = session.get();
@@ -39,7 +62,7 @@ async function route() {
   view.replaceChildren();
   if (page === 'tickets' && arg) {
     const renderTicket = await loadTicketPage();
-    cleanup = await renderTicket(view, arg);
+    await show(mine, view, renderTicket, arg);
     return;
   }
   const found = PAGES.find((p) => p.path === page);
@@ -48,7 +71,7 @@ async function route() {
     return;
   }
   const render = await found.load();
-  cleanup = await render(view);
+  await show(mine, view, render);
 }
 
 function renderChrome(s, page) {

@@ -70,3 +70,42 @@ export function departmentChart(departments, { width = 560 } = {}) {
   if (!departments.length) svg.append(s('text', { x: 0, y: 14 }, '本月暂无到期时限'));
   return svg;
 }
+
+/** 通报: per department, its four rates as bars against their targets (a dark tick); a bar below its target is red. */
+export function bulletinChart(rows, targets, { width = 560 } = {}) {
+  const rates = [
+    ['response', '响应', 'responseOnTime'],
+    ['resolution', '办结', 'resolutionOnTime'],
+    ['satisfaction', '满意', 'satisfaction'],
+    ['supervision', '督办', 'supervisionOnTime'],
+  ];
+  const bar = 12,
+    gap = 4,
+    left = 120,
+    right = 60,
+    top = 4;
+  const block = rates.length * (bar + gap) + 12;
+  const height = Math.max(1, rows.length) * block + top;
+  const svg = s('svg', { class: 'chart', id: 'bulletin-chart', viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-label': '各部门达标情况' });
+  const w = width - left - right;
+  rows.forEach((r, i) => {
+    const y0 = top + i * block;
+    svg.append(s('text', { x: 0, y: y0 + 14 }, r.department.name));
+    rates.forEach(([key, label, target], j) => {
+      const y = y0 + j * (bar + gap);
+      const rate = r.sections[key]?.rate ?? null;
+      const goal = targets[target] * 100;
+      svg.append(s('text', { x: left - 30, y: y + bar - 2 }, label));
+      svg.append(s('rect', { x: left, y, width: w, height: bar, fill: '#f1f5f9' }));
+      if (rate !== null) {
+        const rect = s('rect', { x: left, y, width: (rate / 100) * w, height: bar, fill: rate < goal ? '#dc2626' : '#16a34a' });
+        rect.append(s('title', {}, `${r.department.name} ${label} ${rate}%，目标 ${goal}%`));
+        svg.append(rect);
+      }
+      svg.append(s('line', { x1: left + (goal / 100) * w, y1: y - 1, x2: left + (goal / 100) * w, y2: y + bar + 1, stroke: '#0f172a', 'stroke-width': 2 }));
+      svg.append(s('text', { x: left + w + 6, y: y + bar - 2 }, rate === null ? '—' : `${rate}%`));
+    });
+  });
+  if (!rows.length) svg.append(s('text', { x: 0, y: 14 }, '本月暂无数据'));
+  return svg;
+}

@@ -126,6 +126,9 @@ export const RULE_MESSAGES = {
   'dispatch.decided_by_dispatcher': '只有派单人、派单部门主管或公司领导可以处理退单。',
   'dispatch.decided_once': '这次退单已经处理过了。',
   'dispatch.with_receiving_department': '工单已派给接收部门，签收前由该部门办理；派单人只处理退单。',
+  'place.parent_kind': '上级地点不对：楼栋属于小区，单元属于楼栋，房号属于单元或楼栋。',
+  'place.active': '该地点（或其上级）已停用。',
+  'place.unique_name': '同一上级下已有同名地点。',
 };
 
 /** Field paths validation names (`details.fields[].field`), by the label the console shows. */
@@ -140,6 +143,9 @@ export const FIELD_LABELS = {
   'complainant.address.building': '楼栋',
   'complainant.address.unit': '单元',
   'complainant.address.room': '房号',
+  'complainant.address.placeId': '登记地点',
+  parentId: '上级地点',
+  name: '名称',
   summary: '投诉内容',
   requests: '业主诉求',
   category: '类别',

@@ -8,6 +8,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -342,6 +343,24 @@ export class JointPolicy {
   @IsInt() @Min(1) @Max(60 * 24 * 30) taskMinutes: number = 1440;
   /** A co-department still sees the ticket this many days after its task is signed off. */
   @IsInt() @Min(0) @Max(365) visibilityDaysAfterSignOff: number = 7;
+  /** The task's handler is warned at this share of its span; at its due time it breaches and escalates on the `escalation` steps. */
+  @IsInt() @Min(1) @Max(99) warnAtPercent: number = 75;
+}
+
+/** 通报: the monthly bulletin's targets, as shares (0.95 = 95 %); a department below one is listed first, the target named. */
+export class BulletinTargets {
+  /** 第六条: answers within the 24-hour clock, judged against the original deadline. */
+  @IsNumber() @Min(0) @Max(1) responseOnTime: number = 0.95;
+  /** Resolutions by the deadline they were promised. */
+  @IsNumber() @Min(0) @Max(1) resolutionOnTime: number = 0.9;
+  /** Follow-ups answered 满意 or 基本满意. */
+  @IsNumber() @Min(0) @Max(1) satisfaction: number = 0.9;
+  /** 督办单 whose written feedback was accepted by their deadline. */
+  @IsNumber() @Min(0) @Max(1) supervisionOnTime: number = 0.9;
+}
+
+export class BulletinPolicy {
+  @ValidateNested() @Type(() => BulletinTargets) targets: BulletinTargets = new BulletinTargets();
 }
 
 /** The file types an attachment may be: each is recognised by its magic bytes (src/attachments/file-type.ts). */
@@ -370,6 +389,16 @@ export class ProblemPolicy {
   @IsInt() @Min(1) @Max(365) windowDays: number = 30;
   /** The place: the building (community + building), or the whole community. */
   @IsIn(['building', 'community']) scope: 'building' | 'community' = 'building';
+}
+
+/** The place register (小区/楼栋/单元/房号): the type-ahead's list and the CSV import's caps. */
+export class PlacePolicy {
+  /** Places a type-ahead answers with when the request names no limit. */
+  @IsInt() @Min(1) @Max(200) typeAheadLimit: number = 20;
+  /** Lines of one CSV import (a large estate has a few thousand rooms). */
+  @IsInt() @Min(1) @Max(200_000) importMaxRows: number = 20_000;
+  /** Bytes of one CSV import: the route's own body limit (413 beyond it). */
+  @IsInt() @Min(1024) @Max(50 * 1024 * 1024) importMaxBytes: number = 2 * 1024 * 1024;
 }
 
 export class VenueWord {
@@ -480,7 +509,9 @@ export class PolicyFile {
   @ValidateNested() @Type(() => SupervisionPolicy) supervision: SupervisionPolicy = new SupervisionPolicy();
   @ValidateNested() @Type(() => JointPolicy) joint: JointPolicy = new JointPolicy();
   @ValidateNested() @Type(() => DispatchPolicy) dispatch: DispatchPolicy = new DispatchPolicy();
+  @ValidateNested() @Type(() => BulletinPolicy) bulletin: BulletinPolicy = new BulletinPolicy();
   @ValidateNested() @Type(() => ChannelsPolicy) channels: ChannelsPolicy = new ChannelsPolicy();
+  @ValidateNested() @Type(() => PlacePolicy) places: PlacePolicy = new PlacePolicy();
   @IsDefined() @IsArray() @ValidateNested({ each: true }) @Type(() => EscalationStep) escalation!: EscalationStep[];
   @IsDefined() @ValidateNested() @Type(() => PenaltyPolicy) penalties!: PenaltyPolicy;
   @IsDefined() @ValidateNested() @Type(() => PhrasePolicy) phrases!: PhrasePolicy;
@@ -517,7 +548,9 @@ export interface Policy {
   supervision: SupervisionPolicy;
   joint: JointPolicy;
   dispatch: DispatchPolicy;
+  bulletin: BulletinPolicy;
   channels: ChannelsPolicy;
+  places: PlacePolicy;
   calendars: Record<string, CalendarDefinition>;
   slaDefault: SlaSpans;
   categories: Record<string, { department: string; sla: SlaSpans }>;

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { TicketWork } from '../tickets/ticket-work.js';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, DomainErrorCode, invalidInput, notFound, ruleViolated } from '../common/errors/domain-error.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
 import type { Principal } from '../org/principal.js';
@@ -8,10 +8,23 @@ import { hasRole } from '../org/principal.js';
 import { TicketResolveGuards } from '../tickets/ticket-resolve-guards.js';
 import { TicketVisibility } from '../tickets/ticket-visibility.js';
 import { JointTask } from './joint-task.entity.js';
+import { jointRecipients, jointWarnAt, nextJointCheck, planJointSteps } from './joint-task-clock.js';
 import { JointRuleCode } from './joint.rule-codes.js';
 import type { JointTaskView } from './joint.view.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface JointSweepReport {
+  warned: number;
+  breached: number;
+  escalated: number;
+}
+
+const STEP_TEXT = {
+  warning: (name: string) => `联合办理：${name} 协办任务即将到期，请尽快办理并签收完成`,
+  breach: (name: string) => `联合办理：${name} 协办任务已超时`,
+  escalation: (name: string, level: number) => `联合办理：${name} 协办任务超时，已上报${level === 1 ? '该部门主管' : '公司领导'}（${level}级）`,
+};
 
 /**
  * 联合办理: the ticket's department leads; co-departments each do a task of it, assigned by their supervisor
@@ -20,7 +33,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 @Injectable()
 export class JointService implements OnModuleInit {
+  private stopping = false;
+
   constructor(
+    private readonly db: DataSource,
     private readonly work: TicketWork,
     private readonly resolveGuards: TicketResolveGuards,
     private readonly visibility: TicketVisibility,
@@ -102,7 +118,13 @@ export class JointService implements OnModuleInit {
       const now = this.work.clock.now();
       const dueAt = input.dueAt ? new Date(input.dueAt) : new Date(now.getTime() + this.work.policy.joint.taskMinutes * 60_000);
       if (dueAt.getTime() <= now.getTime()) throw invalidInput('dueAt', 'must be in the future');
+      const warnAt = jointWarnAt(now, dueAt, this.work.policy.joint.warnAtPercent);
       const { identifiers } = await repo.insert({
+        warnAt,
+        warnedAt: null,
+        breachedAt: null,
+        escalationLevel: 0,
+        nextCheckAt: warnAt < dueAt ? warnAt : dueAt,
         ticketId,
         departmentId: department.id,
         task: input.task,
@@ -172,7 +194,8 @@ export class JointService implements OnModuleInit {
         throw new DomainError(DomainErrorCode.Forbidden, "the task's handler signs it off", { rule: JointRuleCode.HandlerSignsOff });
       }
       const now = this.work.clock.now();
-      await em.getRepository(JointTask).update({ id: task.id }, { status: 'signed_off', signedOffAt: now, signOffNote: note });
+      // Signed off: the task's clock stops (a breach already recorded stays).
+      await em.getRepository(JointTask).update({ id: task.id }, { status: 'signed_off', signedOffAt: now, signOffNote: note, nextCheckAt: null });
       const department = await this.work.directory.department(task.departmentId, em);
       await this.work.writer.history(em, ticketId, actor.id, now, {
         action: 'joint_task_signed_off',
@@ -188,6 +211,79 @@ export class JointService implements OnModuleInit {
       });
       return (await this.views(em, [{ ...task, status: 'signed_off', signedOffAt: now, signOffNote: note }]))[0];
     });
+  }
+
+  stop(): void {
+    this.stopping = true;
+  }
+
+  /**
+   * One sweep of the due co-department tasks, like the SLA clocks': claimed by their next check with row locks
+   * (SKIP LOCKED, so instances side by side never fire a step twice); each warning, breach and escalation is a
+   * ticket history row and an event in the claiming transaction.
+   */
+  async sweep(batchSize = 500): Promise<JointSweepReport> {
+    const report = { warned: 0, breached: 0, escalated: 0 };
+    const now = this.work.clock.now();
+    const steps = this.work.policy.escalation;
+    while (!this.stopping) {
+      const n = await this.db.transaction(async (em) => {
+        const tasks = await em
+          .getRepository(JointTask)
+          .createQueryBuilder('j')
+          .where(`j.next_check_at <= :now AND j.status = 'open'`, { now })
+          .orderBy('j.next_check_at')
+          .limit(batchSize)
+          .setLock('pessimistic_write')
+          .setOnLocked('skip_locked')
+          .getMany();
+        if (!tasks.length) return 0;
+        const departments = await this.work.directory.departments(
+          tasks.map((t) => t.departmentId),
+          em,
+        );
+        let managers: string[] | undefined;
+        const leaders = async () => (managers ??= (await this.work.directory.withRole('manager', em)).map((m) => m.id));
+        for (const task of tasks) {
+          const department = departments.get(task.departmentId);
+          const name = department?.name ?? '';
+          for (const step of planJointSteps(task, steps, now)) {
+            const recipients = jointRecipients(step, task.handlerId, department?.supervisorId ?? null, await leaders());
+            const base = { taskId: task.id, departmentId: task.departmentId, dueAt: task.dueAt.toISOString(), recipients };
+            if (step.kind === 'warning') {
+              report.warned++;
+              await this.work.writer.history(em, task.ticketId, null, now, { action: 'joint_task_warned', after: base, note: STEP_TEXT.warning(name) });
+              await this.work.bus.publish(em, { name: 'joint.task_warned', ticketId: task.ticketId, actorId: null, occurredAt: now, payload: base });
+            } else if (step.kind === 'breach') {
+              report.breached++;
+              await this.work.writer.history(em, task.ticketId, null, now, { action: 'joint_task_breached', after: base, note: STEP_TEXT.breach(name) });
+              await this.work.bus.publish(em, { name: 'joint.task_breached', ticketId: task.ticketId, actorId: null, occurredAt: now, payload: base });
+            } else {
+              report.escalated++;
+              const payload = { ...base, level: step.level };
+              await this.work.writer.history(em, task.ticketId, null, now, {
+                action: 'joint_task_escalated',
+                after: payload,
+                note: STEP_TEXT.escalation(name, step.level),
+              });
+              await this.work.bus.publish(em, { name: 'joint.task_escalated', ticketId: task.ticketId, actorId: null, occurredAt: now, payload });
+            }
+          }
+          await em.getRepository(JointTask).update(
+            { id: task.id },
+            {
+              warnedAt: task.warnedAt,
+              breachedAt: task.breachedAt,
+              escalationLevel: task.escalationLevel,
+              nextCheckAt: nextJointCheck(task, steps),
+            },
+          );
+        }
+        return tasks.length;
+      });
+      if (n < batchSize) break;
+    }
+    return report;
   }
 
   /** An open task of the ticket, locked for the step. */
@@ -217,6 +313,8 @@ export class JointService implements OnModuleInit {
       status: r.status,
       signedOffAt: r.signedOffAt ? r.signedOffAt.toISOString() : null,
       signOffNote: r.signOffNote,
+      breached: !!r.breachedAt,
+      escalationLevel: r.escalationLevel,
     }));
   }
 }

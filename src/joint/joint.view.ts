@@ -23,4 +23,7 @@ export class JointTaskView {
   @EnumProperty('JointTaskStatus', JOINT_TASK_STATUSES) status!: JointTaskStatus;
   @TimeProperty({ nullable: true }) signedOffAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) signOffNote!: string | null;
+  @ApiProperty({ description: 'The due time passed before the sign-off (recorded, never cleared)' }) breached!: boolean;
+  @ApiProperty({ type: 'integer', description: '0; 1 once escalated to the co-department’s supervisor; 2 to company leaders (policy `escalation`)' })
+  escalationLevel!: number;
 }

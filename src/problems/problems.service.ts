@@ -24,6 +24,21 @@ export interface ProblemView {
   tickets: { id: string; reference: string; receivedAt: string }[];
 }
 
+/**
+ * 第九条: the place a complaint is counted at. A registered place groups by the register's ids (阳光花园3栋 and
+ * 阳光花园 3 栋 are one building when the clerk picked it); a free-text address keeps category|community|building.
+ */
+export function problemPlaceKey(
+  p: { category: string; community: string; building: string | null; place?: { communityId: string; buildingId: string | null } | null },
+  scope: 'building' | 'community',
+): string {
+  if (p.place) {
+    const at = scope === 'building' && p.place.buildingId ? `place:${p.place.buildingId}` : `place:${p.place.communityId}`;
+    return `${p.category}|${at}`;
+  }
+  return (scope === 'building' && p.building ? [p.category, p.community, p.building] : [p.category, p.community]).join('|');
+}
+
 /** 第九条: complaints of one category at one place recurring within a window open a recurring problem. */
 @Injectable()
 export class ProblemsService implements OnModuleInit {
@@ -39,8 +54,7 @@ export class ProblemsService implements OnModuleInit {
   private async sighted(e: DomainEvent<'ticket.received'>, em: EntityManager): Promise<void> {
     const { category, community, building, receivedAt, departmentId } = e.payload;
     const { scope, threshold, windowDays } = this.work.policy.problems;
-    const place = scope === 'building' && building ? [category, community, building] : [category, community];
-    const placeKey = place.join('|');
+    const placeKey = problemPlaceKey(e.payload, scope);
     // One intake at a time per place, so two concurrent complaints cannot both open the problem.
     await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`problem:${placeKey}`]);
     // Then one round trip (intake holds the day's reference counter until it commits): record the sighting,

@@ -29,7 +29,7 @@ export function performanceLines(report: PerformanceReport): Array<{ kind: LineK
   return lines;
 }
 
-const guard = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+export const guard = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
 
 /** A cell as the CSV writes it: text guarded, an empty rate as an empty field. */
 function csvValue(c: PerformanceColumn, line: ReportLine): string {
@@ -38,7 +38,7 @@ function csvValue(c: PerformanceColumn, line: ReportLine): string {
   return c.kind === 'text' ? guard(String(v)) : String(v);
 }
 
-function csvField(s: string): string {
+export function csvField(s: string): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -60,7 +60,7 @@ function xlsxValue(c: PerformanceColumn, line: ReportLine): string | number | nu
 const NUM_FMT: Partial<Record<PerformanceColumn['kind'], string>> = { money: '0.00', percent: '0.0' };
 
 /** Spreadsheet width of text: CJK and full-width characters take two columns. */
-const displayWidth = (s: string) =>
+export const displayWidth = (s: string) =>
   [...s].reduce((w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
 
 export interface ExportOptions {

@@ -10,6 +10,7 @@ import { EscalationSweeper, type SweepReport } from '../sla/escalation-sweeper.j
 import { SupervisionOrders, type SupervisionSweepReport } from '../supervision/supervision.service.js';
 import type { DispatchSweepReport } from '../dispatch/dispatch-clock.js';
 import { DispatchSweeper } from '../dispatch/dispatch-sweep.js';
+import { JointService, type JointSweepReport } from '../joint/joint.service.js';
 
 export interface SweepRun {
   sla: SweepReport;
@@ -17,6 +18,8 @@ export interface SweepRun {
   supervision: SupervisionSweepReport;
   /** 派单: unsigned dispatches warned, and breached (escalated to the receiving department's supervisor). */
   dispatch: DispatchSweepReport;
+  /** 联合办理: co-department tasks warned, breached and escalated in this run. */
+  joint: JointSweepReport;
   outboxDelivered: number;
   /** Idempotency keys past their retention, deleted. */
   idempotencyKeysPurged: number;
@@ -41,6 +44,7 @@ export class SweepScheduler implements OnApplicationBootstrap, BeforeApplication
     private readonly digests: FollowThroughDigests,
     private readonly supervision: SupervisionOrders,
     private readonly dispatches: DispatchSweeper,
+    private readonly joint: JointService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(POLICY) private readonly policy: Policy,
   ) {}
@@ -60,6 +64,7 @@ export class SweepScheduler implements OnApplicationBootstrap, BeforeApplication
     this.sweeper.stop();
     this.supervision.stop();
     this.dispatches.stop();
+    this.joint.stop();
     await this.running?.catch(() => undefined);
   }
 
@@ -69,11 +74,12 @@ export class SweepScheduler implements OnApplicationBootstrap, BeforeApplication
       const sla = await this.sweeper.sweep(this.policy.sweep.batchSize);
       const supervision = await this.supervision.sweep(this.policy.sweep.batchSize);
       const dispatch = await this.dispatches.sweep(this.policy.sweep.batchSize);
+      const joint = await this.joint.sweep(this.policy.sweep.batchSize);
       const outboxDelivered = await this.outbox.drain();
       const idempotencyKeysPurged = await this.idempotencyKeys.purgeExpired();
       // 第二条, 第七条(三): after the sweep, so the digest's due times include this run's changes.
       const followThroughDigests = await this.digests.run();
-      return { sla, supervision, dispatch, outboxDelivered, idempotencyKeysPurged, followThroughDigests };
+      return { sla, supervision, dispatch, joint, outboxDelivered, idempotencyKeysPurged, followThroughDigests };
     })().finally(() => {
       this.running = undefined;
     });

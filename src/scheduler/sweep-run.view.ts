@@ -27,11 +27,19 @@ export class DispatchSweepView {
   escalatedToLeaders!: number;
 }
 
+/** 联合办理: what the co-department task sweep did. */
+export class JointSweepView {
+  @ApiProperty({ type: 'integer', description: 'Task handlers warned before the due time' }) warned!: number;
+  @ApiProperty({ type: 'integer', description: 'Tasks past their due time without a sign-off' }) breached!: number;
+  @ApiProperty({ type: 'integer', description: 'Escalation steps taken (co-department supervisor, company leaders)' }) escalated!: number;
+}
+
 /** What one scheduler sweep did. */
 export class SweepRunView implements SweepRun {
   @ApiProperty({ type: SweepReportView }) sla!: SweepReportView;
   @ApiProperty({ type: SupervisionSweepView }) supervision!: SupervisionSweepView;
   @ApiProperty({ type: DispatchSweepView }) dispatch!: DispatchSweepView;
+  @ApiProperty({ type: JointSweepView }) joint!: JointSweepView;
   @ApiProperty({ type: 'integer', description: 'Outbox events delivered to after-commit consumers' }) outboxDelivered!: number;
   @ApiProperty({ type: 'integer', description: 'Idempotency keys past their retention, deleted' }) idempotencyKeysPurged!: number;
   @ApiProperty({

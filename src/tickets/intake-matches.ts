@@ -6,7 +6,7 @@ import { POLICY } from '../config/config.module.js';
 import type { Policy } from '../config/policy.js';
 import { StaffDirectory } from '../org/staff-directory.service.js';
 import type { CreateTicketDto } from './dto/create-ticket.dto.js';
-import type { IntakeMatchView } from './dto/intake-matches.dto.js';
+import type { EarlierMatterView, IntakeMatchView } from './dto/intake-matches.dto.js';
 import type { RepeatMatterView } from './dto/ticket.view.js';
 import { canSee } from './ticket-access.js';
 import { TicketRuleCode } from './ticket.rule-codes.js';
@@ -91,6 +91,20 @@ export class IntakeMatches {
       .orderBy('t.receivedAt', 'ASC')
       .limit(this.policy.intake.maxMatches)
       .getMany();
+  }
+
+  /** 第九条: the caller's closed tickets of the category (same phone), the latest closed first: their earlier matters. */
+  async earlier(em: EntityManager, phone: string, category: string, viewer: Principal): Promise<EarlierMatterView[]> {
+    const closed = await em
+      .getRepository(Ticket)
+      .createQueryBuilder('t')
+      .where('t.complainantPhone = :phone AND t.category = :category AND t.status = :closed', { phone, category, closed: 'closed' })
+      .orderBy('t.closedAt', 'DESC')
+      .addOrderBy('t.receivedAt', 'DESC')
+      .limit(this.policy.intake.maxMatches)
+      .getMany();
+    const views = await this.views(em, closed, viewer);
+    return views.map((v, i) => ({ ...v, closedAt: closed[i].closedAt?.toISOString() ?? null }));
   }
 
   async views(em: EntityManager, tickets: Ticket[], viewer: Principal): Promise<IntakeMatchView[]> {

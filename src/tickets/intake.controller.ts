@@ -25,7 +25,7 @@ export class IntakeController {
   @Get('matches')
   @Roles(...TICKET_ACTORS)
   @ApiEndpoint(
-    'The caller’s open tickets of a category (same phone): same matter or new matter; other departments’ tickets told only as the desk may tell them',
+    'The caller’s open tickets of a category (same phone): same matter or new matter; and, apart, their closed ones (earlier matters); other departments’ tickets told only as the desk may tell them',
     {
       ok: IntakeMatchesView,
       errors: [400],
@@ -35,8 +35,9 @@ export class IntakeController {
     if (!this.policy.categories[query.category]) throw invalidInput('category', `unknown category "${query.category}"`);
     const phone = normalisePhone(query.phone);
     if (!phone) throw invalidInput('phone', 'must be a mainland mobile (13812345678) or a landline with area code (0371-62345678)');
-    if (!this.policy.intake.linkRepeatContacts) return { matches: [] };
     const em = this.db.manager;
-    return { matches: await this.matches.views(em, await this.matches.find(em, phone, query.category), user) };
+    const earlier = await this.matches.earlier(em, phone, query.category, user);
+    if (!this.policy.intake.linkRepeatContacts) return { matches: [], earlier };
+    return { matches: await this.matches.views(em, await this.matches.find(em, phone, query.category), user), earlier };
   }
 }

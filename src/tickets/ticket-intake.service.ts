@@ -18,6 +18,7 @@ import { Ticket } from './ticket.entity.js';
 import { appointmentTime, initialHandler, initialStatus } from './ticket.rules.js';
 import type { CommandOptions } from './tickets.service.js';
 import { TicketRuleCode } from './ticket.rule-codes.js';
+import { PlaceRegister, type RegisteredAddress } from '../places/place-register.service.js';
 
 /** Intake (第五条, 第六条; 第一篇 二.3): recording a complaint, its routing, its first responder, or linking a repeat contact. */
 @Injectable()
@@ -25,6 +26,7 @@ export class TicketIntake {
   constructor(
     private readonly work: TicketWork,
     private readonly matches: IntakeMatches,
+    private readonly places: PlaceRegister,
   ) {}
 
   /** Intake. The caller is the first responder (首问负责制), for good. */
@@ -54,6 +56,8 @@ export class TicketIntake {
       const named = dto.handlerId ? await this.work.directory.member(dto.handlerId, em) : null;
       if (dto.handlerId && !named) throw invalidInput('handlerId', 'no such staff member');
       if (dto.disposition === 'not_reaccepted') await this.checkEarlier(em, dto.notReaccepted!.earlierTicketId, actor);
+      const place = await this.registeredAddress(em, dto);
+      const address = place ?? dto.complainant.address;
       const { handlerId, reason, assignedBy } = initialHandler({ ...dto, firstResponder, department, named });
       const status = initialStatus(dto.disposition);
 
@@ -68,10 +72,11 @@ export class TicketIntake {
         category: dto.category,
         complainantName: dto.complainant.name.trim(),
         complainantPhone: phone,
-        community: dto.complainant.address.community.trim(),
-        building: dto.complainant.address.building?.trim() || null,
-        unit: dto.complainant.address.unit?.trim() || null,
-        room: dto.complainant.address.room?.trim() || null,
+        community: address.community!.trim(),
+        building: address.building?.trim() || null,
+        unit: address.unit?.trim() || null,
+        room: address.room?.trim() || null,
+        placeId: place?.placeId ?? null,
         summary: dto.summary,
         requests: dto.requests,
         firstResponderId: actor.id,
@@ -136,6 +141,7 @@ export class TicketIntake {
           status,
           community: ticket.community,
           building: ticket.building,
+          place: place ? { placeId: place.placeId, communityId: place.communityId, buildingId: place.buildingId } : null,
           appointmentAt: appointmentAt?.toISOString() ?? null,
         },
       });
@@ -146,6 +152,16 @@ export class TicketIntake {
       const view = toTicketView(ticket, people, new Map([[department.id, department]]), { maskResident: false });
       return { outcome: 'created', ticket: view };
     });
+  }
+
+  /** The register's names for the address's placeId (第九条 then groups by the register's places), or null for free text. */
+  private async registeredAddress(em: EntityManager, dto: CreateTicketDto): Promise<RegisteredAddress | null> {
+    const placeId = dto.complainant.address.placeId;
+    if (!placeId) return null;
+    const found = await this.places.resolve(placeId, em);
+    if (found === null) throw invalidInput('complainant.address.placeId', 'no such place in the register');
+    if (found === 'inactive') throw invalidInput('complainant.address.placeId', 'the place is deactivated in the register');
+    return found;
   }
 
   private receivedAt(raw: string | undefined, now: Date): Date {
@@ -228,10 +244,10 @@ export class TicketIntake {
          INSERT INTO ticket (reference, id, channel, status, disposition, severity, category, complainant_name, complainant_phone,
            community, building, unit, room, summary, requests, first_responder_id, handler_id, department_id, referred_to,
            written_reply_requested, earlier_ticket_id, not_reaccepted_reason, appointment_at, on_the_spot_answer, related_ticket_id,
-           repeat_count, reopen_count, received_at, registered_at, last_activity_at, resolved_at, closed_at, version, appointment_state, kind)
+           repeat_count, reopen_count, received_at, registered_at, last_activity_at, resolved_at, closed_at, version, appointment_state, kind, place_id)
          VALUES ((SELECT $2::text || CASE WHEN last < 10000 THEN lpad(last::text, 4, '0') ELSE last::text END FROM n),
            $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26,
-           $27, $28, $29, $30, $31, $32, $33, $34, $41, $42)
+           $27, $28, $29, $30, $31, $32, $33, $34, $41, $42, $43)
          RETURNING id, reference
        ), h AS (
          INSERT INTO ticket_history (ticket_id, actor_id, action, before, after, note, at)
@@ -284,6 +300,7 @@ export class TicketIntake {
         history.map((e) => e.note ?? null),
         t.appointmentState,
         t.kind,
+        t.placeId,
       ],
     );
     t.reference = reference;

@@ -31,7 +31,13 @@ export function toTicketView(
     complainant: {
       name: mask ? maskName(t.complainantName) : t.complainantName,
       phone: mask ? maskPhone(t.complainantPhone) : t.complainantPhone,
-      address: { community: t.community, building: t.building, unit: mask ? null : t.unit, room: mask ? null : t.room },
+      address: {
+        community: t.community,
+        building: t.building,
+        unit: mask ? null : t.unit,
+        room: mask ? null : t.room,
+        placeId: mask ? null : (t.placeId ?? null),
+      },
     },
     summary: text(t.summary),
     requests: text(t.requests),

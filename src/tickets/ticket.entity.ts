@@ -28,6 +28,8 @@ export class Ticket {
   @Column({ type: 'varchar', length: 30, nullable: true }) building!: string | null;
   @Column({ type: 'varchar', length: 30, nullable: true }) unit!: string | null;
   @Column({ type: 'varchar', length: 30, nullable: true }) room!: string | null;
+  /** The register's place the address names (src/places), or null for a free-text address. */
+  @Column({ type: 'uuid', nullable: true }) placeId!: string | null;
 
   @Column({ type: 'text' }) summary!: string;
   /** What the resident asks for (主要诉求). */

@@ -19,6 +19,8 @@ export interface TicketEventMap {
     status: string;
     community: string;
     building: string | null;
+    /** 第九条: the register's community and building when the address names a registered place; null for free text. */
+    place: { placeId: string; communityId: string; buildingId: string | null } | null;
     /** 第一篇 二.4(5) 约谈: the agreed meeting time, for an appointment. */
     appointmentAt: string | null;
   };

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { OrgModule } from '../org/org.module.js';
+import { PlacesModule } from '../places/places.module.js';
 import { IntakeController } from './intake.controller.js';
 import { IntakeMatches } from './intake-matches.js';
 import { TicketAccessGuard } from './ticket-access.guard.js';
@@ -19,7 +20,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { TICKETS_ENTITIES } from './tickets.entities.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature(TICKETS_ENTITIES), OrgModule],
+  imports: [TypeOrmModule.forFeature(TICKETS_ENTITIES), OrgModule, PlacesModule],
   controllers: [TicketsController, IntakeController],
   providers: [
     { provide: APP_GUARD, useClass: TicketAccessGuard },

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { createCompany } from '../factories/org.factory.js';
 import { fileTicket } from '../factories/ticket.factory.js';
-import { launchChromium, openContext, signIn, VIEWPORTS } from '../utils/browser.js';
-import { createTestApp, type TestApp } from '../utils/create-app.js';
+import { axeViolations, launchChromium, openContext, signIn, VIEWPORTS } from '../utils/browser.js';
+import { ADMIN, createTestApp, type TestApp } from '../utils/create-app.js';
 
 // The desk clerk on a live call (issue 18): the caller's earlier matters while the phone is typed, a one-key choice of
 // same matter or new matter, a keyboard-only flow, and Chinese wherever a user reads.
@@ -23,6 +23,14 @@ describe('intake by keyboard, caller lookup and Chinese messages in the console'
     earlier = await fileTicket(t, org.cs.staff.token, {
       complainant: { name: '王芳', phone: REPEAT_PHONE, address: { community: '阳光花园', building: '2', room: '101' } },
     });
+    // The place register the clerk picks from: 2栋 has rooms with and without a unit.
+    await t
+      .http()
+      .post('/places/import')
+      .set('Authorization', `Bearer ${t.adminToken}`)
+      .set('Content-Type', 'text/csv')
+      .send('小区,楼栋,单元,房号\n阳光花园,2栋,,101\n阳光花园,2栋,1单元,101\n')
+      .expect(200);
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
     ({ browser, close: closeBrowser } = await launchChromium());
@@ -41,7 +49,7 @@ describe('intake by keyboard, caller lookup and Chinese messages in the console'
   };
   const focused = (page: Page) => page.evaluate('document.activeElement && document.activeElement.id');
 
-  it('第六条, 第九条: shows the caller’s open matter with status and due time while the phone is typed, and files a typical phone complaint by keyboard alone in at most 20 entries or key chords', async () => {
+  it('第六条, 第九条: shows the caller’s open matter with status and due time while the phone is typed, and files a typical phone complaint by keyboard alone, the address picked from the register, in at most 20 entries or key chords (15)', async () => {
     const page = await openIntake();
     let count = 0;
     const type = async (text: string) => {
@@ -65,13 +73,22 @@ describe('intake by keyboard, caller lookup and Chinese messages in the console'
     expect(await focused(page)).toBe('name');
     await type('王芳');
     await press('Enter');
-    await type('阳光花园');
+    // The register's type-ahead: pinyin initials and the room; the second of the two 101s, one key down; Enter picks.
+    expect(await focused(page)).toBe('place');
+    await type('ygh 101');
+    await page.waitForSelector('#place-option-1');
+    expect(await page.locator('#place-options [role=option]').count()).toBe(2);
+    expect(await page.textContent('#place-options')).toContain('阳光花园 2栋 1单元 101');
+    await press('ArrowDown');
+    expect(await page.getAttribute('#place-option-1', 'aria-selected')).toBe('true');
     await press('Enter');
-    await type('2');
-    await press('Enter');
-    await press('Enter'); // no unit
-    await type('101');
-    await press('Enter');
+    expect(await focused(page)).toBe('summary');
+    expect([await page.inputValue('#community'), await page.inputValue('#building'), await page.inputValue('#unit'), await page.inputValue('#room')]).toEqual([
+      '阳光花园',
+      '2栋',
+      '1单元',
+      '101',
+    ]);
     await type('楼上漏水到我家厨房');
     await press('Enter');
     expect(await focused(page)).toBe('requests');
@@ -85,6 +102,7 @@ describe('intake by keyboard, caller lookup and Chinese messages in the console'
     await press('Control+Enter'); // 核对信息
     await page.waitForSelector('#match-choice');
     expect(await focused(page)).toBe('confirm-save');
+    expect(await page.textContent('#readback-address')).toBe('阳光花园 2栋 1单元 101（登记地点）');
     await press('0'); // 新事项
     expect(await page.isChecked('#match-new')).toBe(true);
     expect(await focused(page)).toBe('confirm-save');
@@ -92,10 +110,80 @@ describe('intake by keyboard, caller lookup and Chinese messages in the console'
     const reference = (await page.textContent('#created-reference', { timeout: 10_000 }))!.trim();
     expect(reference).toMatch(/^TS-\d{8}-\d{4}$/);
     expect(reference).not.toBe(earlier.reference);
+    // phone, name, place (type, one down, pick), summary, requests: 11 with their Enters; category, read-back, 0, save.
+    expect(count).toBe(15);
     expect(count).toBeLessThanOrEqual(20);
 
     const [ticket] = (await t.http().get(`/tickets?q=${reference}`).set('Authorization', `Bearer ${t.adminToken}`).expect(200)).body.items;
     expect(ticket).toMatchObject({ kind: 'complaint', channel: 'phone', category: '报修', summary: '楼上漏水到我家厨房' });
+    const [row] = await t.db.query(
+      `SELECT t.community, t.building, t.unit, t.room, p.path FROM ticket t JOIN place p ON p.id = t.place_id WHERE t.reference = $1`,
+      [reference],
+    );
+    expect(row).toEqual({ community: '阳光花园', building: '2栋', unit: '1单元', room: '101', path: '阳光花园 2栋 1单元 101' });
+    await page.context().close();
+  });
+
+  it('the place picker: Escape closes it and Enter moves on; an address typed by hand after a pick is free text again, and axe finds no violation with the list open', async () => {
+    const page = await openIntake();
+    await page.fill('#phone', '13755550009');
+    await page.fill('#name', '李女士');
+    await page.focus('#place');
+    await page.keyboard.type('2栋');
+    await page.waitForSelector('#place-options [role=option]');
+    expect(await page.getAttribute('#place', 'aria-expanded')).toBe('true');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('Enter'); // the first, 阳光花园 2栋
+    expect(await page.textContent('#place-chosen')).toBe('已选登记地点：阳光花园 2栋');
+    expect(await page.inputValue('#building')).toBe('2栋');
+    // The clerk corrects the building by hand: the address is free text now.
+    await page.fill('#building', '2');
+    expect(await page.textContent('#place-chosen')).toBe('');
+    await page.fill('#summary', '楼下路灯不亮');
+    await page.fill('#requests', '修好');
+    await page.selectOption('#category', '报修');
+    await page.keyboard.press('Control+Enter');
+    await page.waitForSelector('#readback-address');
+    expect(await page.textContent('#readback-address')).toBe('阳光花园 2栋');
+    await page.click('#confirm-save');
+    const reference = (await page.textContent('#created-reference', { timeout: 10_000 }))!.trim();
+    const [row] = await t.db.query('SELECT building, place_id FROM ticket WHERE reference = $1', [reference]);
+    expect(row).toEqual({ building: '2', place_id: null });
+    // Escape closes the list, and Enter then moves on to the free-text community.
+    await page.focus('#place');
+    await page.keyboard.type('ygh');
+    await page.waitForSelector('#place-options [role=option]');
+    await page.keyboard.press('Escape');
+    expect(await page.isHidden('#place-options')).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await focused(page)).toBe('community');
+    await page.context().close();
+  });
+
+  it('第九条: shows the caller’s closed tickets apart as earlier matters, and the read-back offers only open ones as the same matter', async () => {
+    const phone = '13755550010';
+    const closed = await fileTicket(t, org.cs.staff.token, {
+      category: '收费',
+      summary: '物业费多收已退',
+      complainant: { name: '赵先生', phone, address: { community: '阳光花园' } },
+    });
+    await t.http().post(`/tickets/${closed.id}/close`).set('Authorization', `Bearer ${t.adminToken}`).send({ overrideReason: '测试用：直接关闭' }).expect(200);
+    const page = await openIntake();
+    await page.fill('#phone', phone);
+    await page.waitForSelector('#caller-earlier');
+    expect(await page.textContent('#no-earlier')).toBe('该号码没有未办结的工单');
+    const earlierText = (await page.textContent('#caller-earlier'))!;
+    expect(earlierText).toContain(closed.reference);
+    expect(earlierText).toContain('已关闭');
+    expect(earlierText).toMatch(/办结 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2}/);
+    await page.fill('#name', '赵先生');
+    await page.fill('#community', '阳光花园');
+    await page.fill('#summary', '物业费又多收了');
+    await page.fill('#requests', '退还');
+    await page.selectOption('#category', '收费');
+    await page.keyboard.press('Control+Enter');
+    await page.waitForSelector('#readback-panel:not([hidden])');
+    expect(await page.locator('#match-choice').count()).toBe(0);
     await page.context().close();
   });
 
@@ -175,12 +263,18 @@ describe('intake by keyboard, caller lookup and Chinese messages in the console'
   for (const [size, viewport] of Object.entries(VIEWPORTS)) {
     it(`${size} (${viewport.width}×${viewport.height}): no page of the console shows an English word, not even after a refused save`, async () => {
       const ticket = await fileTicket(t, org.cs.staff.token);
+      await t.db.query(
+        `INSERT INTO notification (event_id, recipient_id, ticket_id, kind, title, body, created_at) VALUES (gen_random_uuid(), $1, $2, 'sla.warning', '24小时答复即将超时', '请尽快答复业主', now())`,
+        [org.eng.supervisor.id, ticket.id],
+      );
       const pages: Array<{ user: { username: string; password: string }; path: string; ready: string }> = [
         { user: org.cs.staff, path: '#/intake', ready: '#intake-form' },
         { user: org.cs.staff, path: '#/mine', ready: 'button[data-mine=received]' },
         { user: org.eng.supervisor, path: `#/tickets/${ticket.id}`, ready: '.clock[data-purpose=response]' },
         { user: org.manager, path: '#/board', ready: '#chart-days' },
         { user: org.hr, path: '#/hr?month=2026-11', ready: '#hr-table' },
+        { user: ADMIN, path: '#/places', ready: '#places-table' },
+        { user: org.eng.supervisor, path: '#/notifications', ready: '#notices li' },
       ];
       const context = await openContext(browser, viewport, errors);
       try {

@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { createCompany } from '../factories/org.factory.js';
 import { fileTicket } from '../factories/ticket.factory.js';
 import { axeViolations, launchChromium, openContext, sidewaysOverflow, signIn, VIEWPORTS, widerThanScreen } from '../utils/browser.js';
-import { createTestApp, type TestApp } from '../utils/create-app.js';
+import { ADMIN, createTestApp, type TestApp } from '../utils/create-app.js';
 
 // Managers read the board in WeChat's browser on a phone (390 × 844); the desk works at 1280 × 800. Every page is
 // checked at both sizes: nothing pans sideways on the phone, and axe-core finds no WCAG 2.1 AA violation.
@@ -20,6 +20,20 @@ describe('the console on a phone and a laptop: responsive, accessible, light to 
     t = await createTestApp('console_phone', { start: '2026-11-02T02:00:00Z' });
     org = await createCompany(t);
     ticketId = (await fileTicket(t, org.cs.staff.token)).id;
+    // Notices for the ENG supervisor, one read, one with a long text that must wrap on the phone.
+    await t.db.query(
+      `INSERT INTO notification (event_id, recipient_id, ticket_id, kind, title, body, created_at, read_at) VALUES
+         (gen_random_uuid(), $1, $2, 'sla.warning', '24小时答复即将超时', $3, now(), NULL),
+         (gen_random_uuid(), $1, $2, 'sla.breached', '24小时答复已超时', '截止时间已过', now() - interval '1 hour', now())`,
+      [org.eng.supervisor.id, ticketId, `请尽快答复业主。${'楼道灯坏了一周晚上看不见'.repeat(8)}`],
+    );
+    await t
+      .http()
+      .post('/places/import')
+      .set('Authorization', `Bearer ${t.adminToken}`)
+      .set('Content-Type', 'text/csv')
+      .send('阳光花园,3栋,2单元,501\n阳光花园,3栋,2单元,502\n长安小区,1号楼,,101\n')
+      .expect(200);
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
     ({ browser, close: closeBrowser } = await launchChromium());
@@ -35,6 +49,8 @@ describe('the console on a phone and a laptop: responsive, accessible, light to 
     { name: 'ticket', user: () => org.eng.supervisor, path: () => `#/tickets/${ticketId}`, ready: '.clock[data-purpose=response]' },
     { name: 'board', user: () => org.manager, path: () => '#/board', ready: '#chart-days' },
     { name: 'HR report', user: () => org.hr, path: () => '#/hr?month=2026-11', ready: '#hr-table' },
+    { name: 'notifications', user: () => org.eng.supervisor, path: () => '#/notifications', ready: '#notices li' },
+    { name: 'place register', user: () => ADMIN, path: () => '#/places', ready: '#places-table' },
   ];
 
   for (const [size, viewport] of Object.entries(VIEWPORTS)) {

@@ -24,6 +24,7 @@ const TABLES = [
   'attachment_content',
   'dispatch',
   'dispatch_return',
+  'place',
 ];
 
 /** Hostile values: wrong types, nulls, huge strings and arrays, deep nesting, control characters, SQL and script fragments. */

@@ -74,6 +74,10 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   'POST /tickets/{id}/dispatches/{did}/return': ['staff', 'supervisor'],
   'POST /tickets/{id}/dispatches/{did}/returns/{rid}/{verdict}': ['staff', 'supervisor', 'manager'],
   'GET /dispatches/summary': ['manager', 'hr', 'admin'],
+  'GET /places': ACTORS,
+  'POST /places': ['admin'],
+  'PATCH /places/{id}': ['admin'],
+  'POST /places/import': ['admin'],
   'GET /problems': LEADS,
   'POST /problems/{id}/analysis': LEADS,
   'GET /scripts': ALL,
@@ -94,6 +98,7 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   'GET /reports/performance/{month}/employees/{employeeId}/tickets-handled': ['hr', 'manager'],
   'POST /reports/performance/{month}/close': ['hr'],
   'GET /reports/summary': ['manager', 'hr', 'admin'],
+  'GET /bulletins/{month}': ['manager', 'hr', 'admin'],
 };
 
 describe('role matrix: every route × role', () => {

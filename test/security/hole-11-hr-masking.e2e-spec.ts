@@ -50,7 +50,11 @@ describe('hole 11: HR sees tickets without the resident’s personal data', () =
   it('masks the phone, the full name, the home and phone numbers inside free text for HR, in the list and the detail', async () => {
     const list = await t.http().get('/tickets').set(auth(org.hr.token)).expect(200);
     const item = list.body.items.find((i: { id: string }) => i.id === ticketId);
-    expect(item.complainant).toEqual({ name: '欧**', phone: '139****7777', address: { community: '阳光花园', building: '3', unit: null, room: null } });
+    expect(item.complainant).toEqual({
+      name: '欧**',
+      phone: '139****7777',
+      address: { community: '阳光花园', building: '3', unit: null, room: null, placeId: null },
+    });
     expect(item.summary).toContain('138****2222');
     expectMasked(item);
     const detail = await t.http().get(`/tickets/${ticketId}`).set(auth(org.hr.token)).expect(200);

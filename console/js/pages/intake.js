@@ -1,6 +1,7 @@
 // Intake of a phone call or a visit (第一篇 一.3, 二.3; 第五条): standard phrases, routing, read-back, save.
 import { api } from '../api.js';
 import { $, ZH, clearErrors, fmtTime, h, showError, toast, zh } from '../ui.js';
+import { placePicker } from '../place-picker.js';
 
 // A name that already carries an honorific (张先生, 李女士, 王老师) is read back as given; a bare name gets 先生（女士）.
 const HONORIFIC = /(先生|女士|小姐|太太|老师|师傅|阿姨|叔叔|大爷|大妈|奶奶|爷爷|同志)$/;
@@ -8,6 +9,9 @@ export const salutation = (raw) => {
   const name = raw.trim() || '××';
   return HONORIFIC.test(name) ? name : `${name}先生（女士）`;
 };
+
+// 3 → 3栋, but 3栋 and 1号楼 stay as typed (no 3栋栋).
+const suffixed = (value, suffix, has) => value && (has.test(value) ? value : `${value}${suffix}`);
 
 const field = (label, input) => h('div', {}, h('label', { for: input.id }, label), input);
 
@@ -19,6 +23,7 @@ const INPUT_OF_FIELD = {
   'complainant.address.building': 'building',
   'complainant.address.unit': 'unit',
   'complainant.address.room': 'room',
+  'complainant.address.placeId': 'place',
   'referral.unit': 'referralUnit',
   'referral.writtenReplyRequested': 'writtenReplyRequested',
 };
@@ -44,6 +49,21 @@ export async function renderIntake(view) {
   };
 
   const input = (id, attrs = {}) => h('input', { id, name: id, ...attrs });
+  // The place register (第九条): a pick fills the four address fields and names the place; typing in them is free text.
+  const picker = placePicker({
+    onPick: (place) => {
+      const names = place.path.split(' ');
+      // A room straight under its building (no units) has a three-part path.
+      const [community, building, unit, room] = place.kind === 'room' && names.length === 3 ? [names[0], names[1], '', names[2]] : names;
+      form.community.value = community ?? '';
+      form.building.value = building ?? '';
+      form.unit.value = unit ?? '';
+      form.room.value = room ?? '';
+      for (const id of ['community', 'building', 'unit', 'room']) form[id].removeAttribute('aria-invalid');
+      update();
+      form.summary.focus();
+    },
+  });
   const form = h(
     'form',
     { id: 'intake-form', class: 'panel', autocomplete: 'off', novalidate: true },
@@ -55,6 +75,7 @@ export async function renderIntake(view) {
       field('联系电话', input('phone', { required: true, placeholder: '手机或带区号座机', inputmode: 'tel' })),
       field('业主姓名', input('name', { required: true, placeholder: '如 张先生' })),
     ),
+    h('div', { class: 'row' }, picker.element),
     h(
       'div',
       { class: 'row c4' },
@@ -176,6 +197,8 @@ export async function renderIntake(view) {
   const inputOf = (f) => form.querySelector(`#${CSS.escape(INPUT_OF_FIELD[f] ?? f)}`);
   // A field the clerk corrects loses its mark.
   form.addEventListener('input', (e) => e.target.removeAttribute?.('aria-invalid'));
+  // An address field typed by hand is free text: it no longer names the registered place.
+  for (const id of ['community', 'building', 'unit', 'room']) form[id].addEventListener('input', () => picker.forget());
 
   // Caller lookup (第六条, 第九条): while the phone is typed, the caller's open matters in every category, with status
   // and due time; a repeat call is flagged before the clerk asks anything else.
@@ -194,20 +217,26 @@ export async function renderIntake(view) {
       scripts.categories.map(async (c) => {
         try {
           const q = new URLSearchParams({ phone, category: c.name });
-          return (await api(`/intake/matches?${q}`)).matches.map((m) => ({ ...m, category: c.name }));
+          const answer = await api(`/intake/matches?${q}`);
+          return {
+            open: answer.matches.map((m) => ({ ...m, category: c.name })),
+            earlier: (answer.earlier ?? []).map((m) => ({ ...m, category: c.name })),
+          };
         } catch {
-          return [];
+          return { open: [], earlier: [] };
         }
       }),
     );
     if (seq !== lookupSeq) return; // the clerk typed on
-    const open = found.flat().sort((a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt));
+    const open = found.flatMap((f) => f.open).sort((a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt));
+    // Their closed tickets, apart: history to read, never a "same matter" to pick.
+    const earlier = found.flatMap((f) => f.earlier).sort((a, b) => Date.parse(b.closedAt ?? b.receivedAt) - Date.parse(a.closedAt ?? a.receivedAt));
     lookup.hidden = false;
     lookup.replaceChildren(
       h('h2', {}, '来电人记录'),
       open.length
         ? h('p', { class: 'notice', id: 'repeat-warning' }, `重复来电：该号码有 ${open.length} 件未办结的工单，请问是否为同一事项`)
-        : h('p', { class: 'muted', id: 'no-earlier' }, '该号码没有未办结的工单'),
+        : h('p', { class: 'muted', id: 'no-earlier' }, earlier.length ? '该号码没有未办结的工单' : '该号码没有工单记录'),
       open.length
         ? h(
             'ul',
@@ -223,6 +252,23 @@ export async function renderIntake(view) {
             ),
           )
         : null,
+      earlier.length ? h('h3', {}, `此前的工单（已办结 ${earlier.length} 件）`) : null,
+      earlier.length
+        ? h(
+            'ul',
+            { id: 'caller-earlier' },
+            earlier.map((m) =>
+              h(
+                'li',
+                {},
+                h('b', {}, m.reference),
+                ` ${m.category} · ${zh('status', m.status)} · ${m.department.name} ${m.handlerName}`,
+                ` · 受理 ${fmtTime(m.receivedAt)}${m.closedAt ? ` · 办结 ${fmtTime(m.closedAt)}` : ''}`,
+                m.summary ? ` · ${m.summary}` : '',
+              ),
+            ),
+          )
+        : null,
     );
   };
   form.phone.addEventListener('input', () => void lookUp());
@@ -233,7 +279,7 @@ export async function renderIntake(view) {
       (el) => !el.disabled && !el.closest('[hidden]') && el.type !== 'checkbox',
     );
   form.addEventListener('keydown', (e) => {
-    if (e.key !== 'Enter' || e.isComposing) return;
+    if (e.key !== 'Enter' || e.isComposing || e.defaultPrevented) return;
     if (e.ctrlKey || e.metaKey) {
       e.preventDefault();
       form.requestSubmit();
@@ -253,12 +299,14 @@ export async function renderIntake(view) {
       complainant: {
         name: form.name.value.trim(),
         phone: form.phone.value.trim(),
-        address: {
-          community: form.community.value.trim(),
-          building: form.building.value.trim() || undefined,
-          unit: form.unit.value.trim() || undefined,
-          room: form.room.value.trim() || undefined,
-        },
+        address: picker.picked()
+          ? { placeId: picker.picked().id }
+          : {
+              community: form.community.value.trim(),
+              building: form.building.value.trim() || undefined,
+              unit: form.unit.value.trim() || undefined,
+              room: form.room.value.trim() || undefined,
+            },
       },
       summary: form.summary.value.trim(),
       requests: form.requests.value.trim(),
@@ -322,6 +370,7 @@ export async function renderIntake(view) {
     const matches = await matchesOf(b);
     const choice = matches.length ? matchChoice(matches) : null;
     const a = b.complainant.address;
+    const registered = picker.picked();
     const panel = $('#readback-panel', aside);
     const key = crypto.randomUUID();
     const save = h('button', { class: 'primary', type: 'button', id: 'confirm-save' }, '确认无误，保存');
@@ -360,6 +409,7 @@ export async function renderIntake(view) {
         toast(`工单 ${reference} 已保存`);
         clearErrors(form, errorBox);
         form.reset();
+        picker.clear();
         lookedUp = '';
         lookup.hidden = true;
         update();
@@ -392,7 +442,15 @@ export async function renderIntake(view) {
         h('dt', {}, '业主'),
         h('dd', {}, `${b.complainant.name}　${b.complainant.phone}`),
         h('dt', {}, '地址'),
-        h('dd', {}, [a.community, a.building && `${a.building}栋`, a.unit && `${a.unit}单元`, a.room && `${a.room}室`].filter(Boolean).join(' ')),
+        h(
+          'dd',
+          { id: 'readback-address' },
+          registered
+            ? `${registered.path}（登记地点）`
+            : [a.community, suffixed(a.building, '栋', /[栋楼座幢]$/), suffixed(a.unit, '单元', /单元$/), suffixed(a.room, '室', /[室号]$/)]
+                .filter(Boolean)
+                .join(' '),
+        ),
         h('dt', {}, '内容'),
         h('dd', {}, b.summary),
         h('dt', {}, '诉求'),

@@ -5,7 +5,21 @@ import { EnumProperty } from '../../common/http/api-docs.js';
 import { CHANNELS, DISPOSITIONS, SEVERITIES, TICKET_KINDS, type Channel, type Disposition, type Severity, type TicketKind } from '../ticket.types.js';
 
 export class AddressDto {
-  @ApiProperty({ description: 'Community (小区)', example: '阳光花园' }) @IsString() @IsNotEmpty() @MaxLength(60) community!: string;
+  @ApiPropertyOptional({
+    description:
+      'A place of the register (GET /places): a room, unit, building or community. The address then takes its community, building, unit and room from the register; without it they are free text',
+    format: 'uuid',
+    example: '3f0c8a52-8f3e-4c36-9a43-5b0f6c1d2e7a',
+  })
+  @IsOptional()
+  @IsUUID()
+  placeId?: string;
+  @ApiPropertyOptional({ description: 'Community (小区): required without placeId', example: '阳光花园' })
+  @ValidateIf((o: AddressDto) => !o.placeId || o.community !== undefined)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(60)
+  community?: string;
   @ApiPropertyOptional({ description: 'Building (楼栋)', example: '3' }) @IsOptional() @IsString() @MaxLength(30) building?: string;
   @ApiPropertyOptional({ description: 'Unit (单元)', example: '2' }) @IsOptional() @IsString() @MaxLength(30) unit?: string;
   @ApiPropertyOptional({ description: 'Room (房号)', example: '501' }) @IsOptional() @IsString() @MaxLength(30) room?: string;

@@ -24,6 +24,18 @@ export class IntakeMatchView extends RepeatMatterView {
   @ApiProperty({ type: String, nullable: true, description: 'The matter as recorded; null when the clerk may not see the ticket' }) summary!: string | null;
 }
 
+/** One of the caller's closed tickets in the category: their history, shown apart; never a "same matter" to pick. */
+export class EarlierMatterView extends IntakeMatchView {
+  @TimeProperty({ nullable: true, description: 'When it was closed' }) closedAt!: string | null;
+}
+
 export class IntakeMatchesView {
-  @ApiProperty({ type: IntakeMatchView, isArray: true, description: 'Oldest first, at most `intake.maxMatches` of them' }) matches!: IntakeMatchView[];
+  @ApiProperty({ type: IntakeMatchView, isArray: true, description: 'Open tickets, oldest first, at most `intake.maxMatches` of them' })
+  matches!: IntakeMatchView[];
+  @ApiProperty({
+    type: EarlierMatterView,
+    isArray: true,
+    description: 'The caller’s closed tickets of the category, latest closed first, at most `intake.maxMatches`: told like the matches, not to be picked',
+  })
+  earlier!: EarlierMatterView[];
 }

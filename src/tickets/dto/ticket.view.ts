@@ -20,6 +20,8 @@ export class AddressView {
   @ApiProperty({ type: String, nullable: true }) building!: string | null;
   @ApiProperty({ type: String, nullable: true }) unit!: string | null;
   @ApiProperty({ type: String, nullable: true }) room!: string | null;
+  /** The register's place the address names (GET /places); null for free text, and for a masked viewer (it names the home). */
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) placeId!: string | null;
 }
 
 export class ComplainantView {

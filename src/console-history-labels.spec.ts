@@ -19,6 +19,9 @@ function writtenActions(): string[] {
         const text = readFileSync(path, 'utf8');
         for (const m of text.matchAll(/\baction: '([a-z_]+)'/g)) found.add(m[1]);
         for (const m of text.matchAll(/\bthis\.step\(\s*em,\s*order,[^']*'([a-z_]+)'/g)) found.add(m[1]);
+        // `action: cond ? 'a' : 'b'`, and a table of actions such as APPOINTMENT_ACTION.
+        for (const m of text.matchAll(/\baction: [^\n?]*\? '([a-z_]+)' : '([a-z_]+)'/g)) [m[1], m[2]].forEach((a) => found.add(a));
+        for (const m of text.matchAll(/_ACTION(?:S)?: Record<[^>]+> = \{([^}]*)\}/g)) for (const v of m[1].matchAll(/: '([a-z_]+)'/g)) found.add(v[1]);
       }
     }
   };
@@ -31,7 +34,19 @@ describe('the ticket page’s history labels (everything a user reads is Chinese
     const { ZH } = (await import(UI)) as { ZH: { action: Record<string, string> } };
     const actions = writtenActions();
     // The scan finds the loop's steps (派单, 签收, 延期, 督办, 回访 …), so an empty scan cannot pass.
-    expect(actions).toEqual(expect.arrayContaining(['dispatched', 'dispatch_signed', 'extension_approved', 'supervision_issued', 'follow_up', 'closed']));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'dispatched',
+        'dispatch_signed',
+        'extension_approved',
+        'supervision_issued',
+        'follow_up',
+        'closed',
+        'written_reply',
+        'redo',
+        'appointment_held',
+      ]),
+    );
     expect(actions.filter((a) => !ZH.action[a])).toEqual([]);
     for (const a of actions) expect([a, ZH.action[a]]).toEqual([a, expect.stringMatching(/^[^A-Za-z]*[\u4e00-\u9fff][^A-Za-z]*$/)]);
   });

@@ -63,6 +63,8 @@ export const ZH = {
     resolved: '处理完毕',
     closed: '关闭',
     reopened: '重办',
+    redo: '回访不满意重办',
+    written_reply: '书面答复',
     repeat_contact: '重复来电',
     new_matter: '另立新事项',
     appointment_booked: '预约约谈',

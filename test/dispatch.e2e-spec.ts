@@ -300,4 +300,50 @@ describe('dispatch, sign-for and returns (派单, 签收, 退单)', () => {
     // The department that returned it (and was refused) is not charged merely for returning.
     for (const p of [org.eng.staff, org.eng.supervisor]) expect(Object.keys(charged).some((k) => k.endsWith(p.id))).toBe(false);
   });
+  it('notices name the ticket by its reference and the receiving department, never the dispatch’s id (派单 notices)', async () => {
+    await at('2026-11-25T02:00:00Z');
+    const { ticket, d } = await dispatched(org.eng.department);
+    await sweep();
+    const bodies = async (token: string, kind: string) =>
+      ((await get('/notifications', token).expect(200)).body.items as Array<{ kind: string; ticketId: string | null; body: string }>)
+        .filter((n) => n.kind === kind && n.ticketId === ticket.id)
+        .map((n) => n.body);
+    // dispatch.signForMinutes 60 from 10:00 in Shanghai.
+    expect(await bodies(org.eng.supervisor.token, 'dispatch.created')).toEqual([`工单 ${ticket.reference}，派至工程部，签收时限 2026/11/25 11:00:00`]);
+    await giveBack(ticket.id, d, org.eng.staff.token, 'incomplete').expect(200);
+    await sweep();
+    const [returned] = await bodies(org.cs.staff.token, 'dispatch.returned');
+    expect(returned).toBe(`工单 ${ticket.reference}，派至工程部`);
+    expect(returned).not.toContain(d.id);
+  });
+
+  it('a return still pending when its dispatch ends through a handoff elsewhere or the ticket resolved is withdrawn, and not counted pending', async () => {
+    await at('2026-12-02T02:00:00Z');
+    await sweep(); // what earlier tests left unsigned breaches now, not below
+    // Returned by 工程部; before the dispatcher decides, the desk hands the ticket to 环境部 itself.
+    const handed = await dispatched(org.eng.department);
+    await giveBack(handed.ticket.id, handed.d, org.eng.staff.token).expect(200);
+    await post(`/tickets/${handed.ticket.id}/handoff`, org.cs.staff.token, { departmentId: org.env.department.id, reason: '改由环境部处理' }).expect(200);
+    // Returned by 秩序部; its supervisor, who holds the ticket meanwhile, resolves it.
+    const resolved = await dispatched(org.sec.department);
+    await giveBack(resolved.ticket.id, resolved.d, org.sec.staff.token, 'incomplete').expect(200);
+    await post(`/tickets/${resolved.ticket.id}/resolve`, org.sec.supervisor.token, { summary: '已现场处理' }).expect(200);
+    for (const { ticket, d } of [handed, resolved]) {
+      const [ended] = (await get(`/tickets/${ticket.id}/dispatches`, org.cs.staff.token).expect(200)).body as Dispatch[];
+      expect(ended).toMatchObject({ id: d.id, status: 'closed', returns: [{ verdict: 'withdrawn' }] });
+      const closedRow = (await history(ticket.id)).find((h) => h.action === 'dispatch_closed');
+      expect(closedRow).toMatchObject({ after: { dispatchId: d.id, withdrawnReturnId: ended.returns[0].id } });
+      expect(closedRow?.note).toContain('待处理的退单已撤回');
+      // Nothing left to decide.
+      const late = await post(`/tickets/${ticket.id}/dispatches/${d.id}/returns/${ended.returns[0].id}/accept`, org.cs.staff.token);
+      expect(late.body.details?.rule).toBe('dispatch.decided_once');
+    }
+    const summary = (await get('/dispatches/summary?month=2026-12', org.manager.token).expect(200)).body;
+    const pair = (from: { id: string }) =>
+      summary.byPair.find(
+        (p: { fromDepartment: { id: string }; toDepartment: { id: string } }) => p.fromDepartment.id === from.id && p.toDepartment.id === org.cs.department.id,
+      );
+    expect(pair(org.eng.department)).toMatchObject({ returns: 1, accepted: 0, rejected: 0, withdrawn: 1, pending: 0 });
+    expect(pair(org.sec.department)).toMatchObject({ returns: 1, accepted: 0, rejected: 0, withdrawn: 1, pending: 0 });
+  });
 });

@@ -209,4 +209,49 @@ describe('extensions of a deadline (延期)', () => {
       [`responsible:${org.cs.staff.id}`]: 30,
     });
   });
+  it('issue 17 item 7: an extended clock answered after its original deadline failed there — the overreach charges who held the ticket at the original deadline (延期 never hides a late answer)', async () => {
+    await at('2026-12-17T02:00:00Z');
+    const ticket = await fileTicket(t, org.eng.staff.token);
+    t.clock.set('2026-12-17T03:00:00Z');
+    const asked = (await ask(ticket.id, '2026-12-19T10:00:00+08:00').expect(201)).body;
+    await post(`/tickets/${ticket.id}/extensions/${asked.id}/approve`, org.eng.supervisor.token).expect(200);
+    // The original deadline (12-18 02:00Z) passes with engineering holding it; then customer service takes it over.
+    t.clock.set('2026-12-18T03:00:00Z');
+    await sweep();
+    await post(`/tickets/${ticket.id}/handoff`, org.eng.staff.token, {
+      staffId: org.cs.staff.id,
+      departmentId: org.cs.department.id,
+      reason: '转客服答复',
+    }).expect(200);
+    t.clock.set('2026-12-18T05:00:00Z');
+    await post(`/tickets/${ticket.id}/replies`, org.cs.staff.token, { content: '您好，配件已到，今天下午更换', via: 'phone' }).expect(200);
+    // Met before the moved deadline: no breach recorded, yet the answer was late against the original one.
+    expect(await response(ticket.id)).toMatchObject({ status: 'met', breached: false, originalDueAt: '2026-12-18T02:00:00.000Z' });
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM sla_breach WHERE ticket_id = $1`, [ticket.id]);
+    expect(n).toBe(0);
+    t.clock.set('2026-12-18T06:00:00Z');
+    const res = await post(`/tickets/${ticket.id}/overreach`, org.manager.token, {
+      level: 'company',
+      venueKind: 'company_leader',
+      venueName: '总经理信箱',
+      attribution: 'slow',
+      occurredAt: '2026-12-18T05:30:00Z',
+    }).expect(201);
+    // Not customer service, who held it when the overreach happened: engineering, in post at the original deadline.
+    expect(res.body).toMatchObject({
+      basis: 'original_deadline',
+      breachId: null,
+      responsible: { id: org.eng.staff.id, departmentId: org.eng.department.id },
+      supervisor: { id: org.eng.supervisor.id },
+    });
+    const entries = (await t.http().get('/scoring/entries').set(auth(org.hr.token)).expect(200)).body.filter(
+      (e: { ticketId: string }) => e.ticketId === ticket.id,
+    );
+    expect(
+      Object.fromEntries(entries.map((e: { role: string; employee: { id: string }; points: number }) => [`${e.role}:${e.employee.id}`, e.points])),
+    ).toEqual({
+      [`supervisor:${org.eng.supervisor.id}`]: 20,
+      [`responsible:${org.eng.staff.id}`]: 20,
+    });
+  });
 });

@@ -20,6 +20,7 @@ export function channelMessage(event: AnyDomainEvent, reference: string | null, 
   const p = event.payload as P;
   const ref = reference ?? '（无单号）';
   const purpose = PURPOSE_ZH[p.purpose as keyof typeof PURPOSE_ZH] ?? '时限';
+  const dept = str(p.receivingDepartmentName) ?? '接收部门';
   const at = (key: string) => (str(p[key]) ? due(new Date(String(p[key]))) : '');
   const [title, text] = ((): [string, string] => {
     switch (event.name) {
@@ -39,6 +40,25 @@ export function channelMessage(event: AnyDomainEvent, reference: string | null, 
         return [`已答复：${ref}`, `投诉单 ${ref} 已答复住户。`];
       case 'ticket.resolved':
         return [`已处理：${ref}`, `投诉单 ${ref} 已处理完毕，待回访。`];
+      // 派单/签收/退单 (docs/asyncapi.yaml): named by the ticket's reference and the department it went to.
+      case 'dispatch.created':
+        return [`派单：${ref}`, `投诉单 ${ref} 已派至${dept}，请于 ${at('signDueAt')} 前签收。`];
+      case 'dispatch.signed':
+        return [`已签收：${ref}`, `投诉单 ${ref} 已由${dept}签收办理。`];
+      case 'dispatch.warned':
+        return [`签收预警：${ref}`, `派至${dept}的投诉单 ${ref} 将于 ${at('signDueAt')} 超过签收时限，请尽快签收。`];
+      case 'dispatch.breached':
+        return [`超时未签收：${ref}`, `派至${dept}的投诉单 ${ref} 已于 ${at('signDueAt')} 超过签收时限未签收。`];
+      case 'dispatch.escalated':
+        return [`未签收上报：${ref}`, `派至${dept}的投诉单 ${ref} 未签收，已上报${p.level === 2 ? '公司领导' : '部门主管'}。`];
+      case 'dispatch.returned':
+        return [`退单：${ref}`, `${dept}退回投诉单 ${ref}，待派单人处理。`];
+      case 'dispatch.return_accepted':
+        return [`退单已同意：${ref}`, `${dept}退回的投诉单 ${ref} 已同意退单，将重新派单。`];
+      case 'dispatch.return_rejected':
+        return [`退单未同意：${ref}`, `${dept}退回的投诉单 ${ref} 未获同意，须签收办理。`];
+      case 'dispatch.third_return':
+        return [`多次退单：${ref}`, `投诉单 ${ref} 已被退单 ${String(p.returnCount)} 次，请公司领导协调。`];
       case 'leader_report.recorded':
         return [`书面报告：${ref}`, `投诉单 ${ref} 已书面报告公司领导（第七条(六)）。`];
       default:
@@ -46,7 +66,22 @@ export function channelMessage(event: AnyDomainEvent, reference: string | null, 
     }
   })();
   const data: ChannelMessage['data'] = { eventId: event.id, ticketId: event.ticketId, occurredAt: event.occurredAt };
-  for (const key of ['purpose', 'dueAt', 'level', 'replyBy', 'category', 'departmentId', 'breachId', 'clockId'])
+  for (const key of [
+    'purpose',
+    'dueAt',
+    'level',
+    'replyBy',
+    'category',
+    'departmentId',
+    'breachId',
+    'clockId',
+    'dispatchId',
+    'toDepartmentId',
+    'signDueAt',
+    'returnId',
+    'reasonCode',
+    'returnCount',
+  ])
     if (typeof p[key] === 'string' || typeof p[key] === 'number') data[key] = p[key] as string | number;
   return { version: 1, title, text, reference, data };
 }

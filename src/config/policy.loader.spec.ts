@@ -112,6 +112,16 @@ describe('policy file (config/policy.yaml)', () => {
       'dispatch.returnReasons.0.code: must be a lower-case code',
     ],
     ['no return reasons (退单)', (p) => (p.dispatch.returnReasons = []), 'dispatch.returnReasons: must contain at least 1 elements'],
+    [
+      'a return reason code listed twice (退单)',
+      (p) =>
+        (p.dispatch.returnReasons = [
+          { code: 'not_our_duty', label: '非本部门职责' },
+          { code: 'incomplete', label: '信息不全' },
+          { code: 'not_our_duty', label: '不归我们管' },
+        ]),
+      'dispatch.returnReasons.2.code: "not_our_duty" is listed twice (also dispatch.returnReasons.0.code)',
+    ],
     ['a sign-for span under 5 minutes (签收)', (p) => (p.dispatch.signForMinutes = 1), 'dispatch.signForMinutes: must not be less than 5'],
   ])('refuses %s, naming the key', (_, change, expected) => {
     expect(refusal(change).message).toContain(expected);

@@ -84,6 +84,18 @@ function checkChannels(channels: ChannelsPolicy | undefined, calendars: Record<s
   if (calendar && !calendars[calendar]) problems.push(`channels.quietHours.calendar: unknown calendar "${calendar}"`);
 }
 
+/** 退单: each return reason code once, so a return names one reason and the counts per reason add up. */
+function checkReturnReasons(reasons: unknown, problems: string[]): void {
+  if (!Array.isArray(reasons)) return; // reported by the class validation
+  const seen = new Map<string, number>();
+  reasons.forEach((reason: { code?: unknown } | null, i) => {
+    if (!reason || typeof reason !== 'object' || typeof reason.code !== 'string') return;
+    const first = seen.get(reason.code);
+    if (first !== undefined) problems.push(`dispatch.returnReasons.${i}.code: "${reason.code}" is listed twice (also dispatch.returnReasons.${first}.code)`);
+    else seen.set(reason.code, i);
+  });
+}
+
 /** Under attack a username gets fewer tries per address, never more. */
 function checkThrottle(throttle: Partial<SignInThrottlePolicy> | undefined, problems: string[]): void {
   const { perUsernameAndAddress: normal, perUsernameAndAddressUnderAttack: slow } = throttle ?? {};
@@ -130,6 +142,7 @@ export function parsePolicy(text: string, source = 'policy'): Policy {
   checkChannels(file.channels, calendars, problems);
   checkEscalation(file.escalation, problems);
   checkThrottle(file.auth?.throttle, problems);
+  checkReturnReasons(file.dispatch?.returnReasons, problems);
 
   if (problems.length) throw new ConfigError(source, problems);
   return {

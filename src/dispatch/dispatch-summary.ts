@@ -42,11 +42,13 @@ export class DispatchSummary {
         returns: 0,
         accepted: 0,
         rejected: 0,
+        withdrawn: 0,
         pending: 0,
       };
       p.returns++;
       if (r.verdict === 'accepted') p.accepted++;
       else if (r.verdict === 'rejected') p.rejected++;
+      else if (r.verdict === 'withdrawn') p.withdrawn++;
       else p.pending++;
       pairs.set(key, p);
       const c = reasons.get(r.reasonCode) ?? { reasonCode: r.reasonCode, reasonLabel: reasonLabel(this.work.policy, r.reasonCode), returns: 0 };

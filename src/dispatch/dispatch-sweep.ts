@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TicketWork } from '../tickets/ticket-work.js';
 import { leadersDue, nextDispatchCheck, type DispatchSweepReport } from './dispatch-clock.js';
-import { localTime } from './dispatch-wording.js';
+import { dispatchNames, localTime } from './dispatch-wording.js';
 import { Dispatch } from './dispatch.entity.js';
 
 /** The unsigned dispatches' own clock (派单 签收时限), swept by the scheduler beside the SLA clocks and supervision orders. */
@@ -60,7 +60,13 @@ export class DispatchSweeper {
               ticketId: d.ticketId,
               actorId: null,
               occurredAt: now,
-              payload: { dispatchId: d.id, toDepartmentId: d.toDepartmentId, signDueAt: d.signDueAt.toISOString(), recipients: supervisor },
+              payload: {
+                ...(await dispatchNames(this.work, em, d)),
+                dispatchId: d.id,
+                toDepartmentId: d.toDepartmentId,
+                signDueAt: d.signDueAt.toISOString(),
+                recipients: supervisor,
+              },
             });
           } else if (!d.breachedAt) {
             // A warning not yet given is skipped: the breach says it all.
@@ -88,14 +94,26 @@ export class DispatchSweeper {
               ticketId: d.ticketId,
               actorId: null,
               occurredAt: now,
-              payload: { dispatchId: d.id, toDepartmentId: d.toDepartmentId, signDueAt: d.signDueAt.toISOString(), recipients: [d.fromPersonId] },
+              payload: {
+                ...(await dispatchNames(this.work, em, d)),
+                dispatchId: d.id,
+                toDepartmentId: d.toDepartmentId,
+                signDueAt: d.signDueAt.toISOString(),
+                recipients: [d.fromPersonId],
+              },
             });
             await this.work.bus.publish(em, {
               name: 'dispatch.escalated',
               ticketId: d.ticketId,
               actorId: null,
               occurredAt: now,
-              payload: { dispatchId: d.id, toDepartmentId: d.toDepartmentId, level: 1, recipients: supervisor },
+              payload: {
+                ...(await dispatchNames(this.work, em, d)),
+                dispatchId: d.id,
+                toDepartmentId: d.toDepartmentId,
+                level: 1,
+                recipients: supervisor,
+              },
             });
           }
           const leadersAt = leadersDue(d, leadersAfter);
@@ -113,7 +131,13 @@ export class DispatchSweeper {
               ticketId: d.ticketId,
               actorId: null,
               occurredAt: now,
-              payload: { dispatchId: d.id, toDepartmentId: d.toDepartmentId, level: 2, recipients: leaders },
+              payload: {
+                ...(await dispatchNames(this.work, em, d)),
+                dispatchId: d.id,
+                toDepartmentId: d.toDepartmentId,
+                level: 2,
+                recipients: leaders,
+              },
             });
           }
           d.nextCheckAt = nextDispatchCheck(d, leadersAfter);

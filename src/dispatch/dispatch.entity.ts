@@ -3,7 +3,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 /** `closed`: ended unsigned because the ticket moved on otherwise (handed to another department, resolved or closed). */
 export const DISPATCH_STATUSES = ['open', 'signed', 'returned', 'closed'] as const;
 export type DispatchStatus = (typeof DISPATCH_STATUSES)[number];
-export const RETURN_VERDICTS = ['accepted', 'rejected'] as const;
+/** `withdrawn`: still undecided when its dispatch ended otherwise (a handoff elsewhere, the ticket resolved or closed). */
+export const RETURN_VERDICTS = ['accepted', 'rejected', 'withdrawn'] as const;
 export type ReturnVerdict = (typeof RETURN_VERDICTS)[number];
 
 /**

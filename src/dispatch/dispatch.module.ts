@@ -1,5 +1,7 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { POLICY } from '../config/config.module.js';
+import type { Policy } from '../config/policy.js';
 import type { DomainEvent } from '../events/domain-event.js';
 import { EventBus } from '../events/event-bus.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
@@ -11,6 +13,7 @@ import { TicketsModule } from '../tickets/tickets.module.js';
 import { DispatchesController, TicketDispatchesController } from './dispatch.controller.js';
 import { DispatchSummary } from './dispatch-summary.js';
 import { DispatchSweeper } from './dispatch-sweep.js';
+import { localTime } from './dispatch-wording.js';
 import { DISPATCH_ENTITIES } from './dispatch.entities.js';
 import { DISPATCH_NOTICE_EVENTS, Dispatches } from './dispatch.service.js';
 
@@ -41,7 +44,18 @@ export class DispatchModule implements OnModuleInit {
     private readonly notifications: NotificationsService,
     private readonly sections: TicketDetailSections,
     private readonly dispatches: Dispatches,
+    @Inject(POLICY) private readonly policy: Policy,
   ) {}
+
+  /** 工单 TS-… 派至工程部，签收时限 …: the ticket's reference and the receiving department, never an id. */
+  private body(event: NoticeEvent): string {
+    const p = event.payload;
+    // An event queued before the names were carried reads as it did.
+    const ticket = p.reference ? `工单 ${p.reference}` : `派单 ${p.dispatchId}`;
+    const to = p.receivingDepartmentName ? `，派至${p.receivingDepartmentName}` : '';
+    const due = 'signDueAt' in p ? `，签收时限 ${localTime(this.policy, new Date(p.signDueAt))}` : '';
+    return `${ticket}${to}${due}`;
+  }
 
   onModuleInit(): void {
     this.sections.register('dispatches', (ticketId, em) => this.dispatches.section(em, ticketId));
@@ -53,7 +67,7 @@ export class DispatchModule implements OnModuleInit {
           ticketId: event.ticketId,
           kind: event.name,
           title: TITLES[event.name],
-          body: `派单 ${event.payload.dispatchId}${'signDueAt' in event.payload ? `，签收时限 ${event.payload.signDueAt}` : ''}`,
+          body: this.body(event),
           at: new Date(event.occurredAt),
         })),
       );

@@ -11,7 +11,7 @@ import { TicketsService } from '../tickets/tickets.service.js';
 import { Dispatch, DispatchReturn } from './dispatch.entity.js';
 import { DispatchRuleCode } from './dispatch.rule-codes.js';
 import { nextDispatchCheck } from './dispatch-clock.js';
-import { localTime, reasonLabel } from './dispatch-wording.js';
+import { dispatchNames, localTime, reasonLabel } from './dispatch-wording.js';
 import type { DispatchReturnView, DispatchView } from './dispatch.view.js';
 
 /**
@@ -55,7 +55,14 @@ export class Dispatches implements OnModuleInit {
           ticketId: d.ticketId,
           actorId: e.actorId,
           occurredAt: at,
-          payload: { dispatchId: d.id, toDepartmentId: d.toDepartmentId, handlerId: e.payload.toHandlerId, late, recipients: [d.fromPersonId] },
+          payload: {
+            ...(await dispatchNames(this.work, em, d)),
+            dispatchId: d.id,
+            toDepartmentId: d.toDepartmentId,
+            handlerId: e.payload.toHandlerId,
+            late,
+            recipients: [d.fromPersonId],
+          },
         });
       } else {
         const to = await this.work.directory.department(e.payload.toDepartmentId, em);
@@ -141,6 +148,7 @@ export class Dispatches implements OnModuleInit {
         actorId: actor.id,
         occurredAt: now,
         payload: {
+          ...(await dispatchNames(this.work, em, saved)),
           dispatchId: saved.id,
           fromDepartmentId: ticket.departmentId,
           toDepartmentId: to.id,
@@ -188,7 +196,14 @@ export class Dispatches implements OnModuleInit {
         ticketId,
         actorId: actor.id,
         occurredAt: now,
-        payload: { dispatchId: d.id, toDepartmentId: d.toDepartmentId, handlerId: handler.id, late, recipients: [d.fromPersonId] },
+        payload: {
+          ...(await dispatchNames(this.work, em, d)),
+          dispatchId: d.id,
+          toDepartmentId: d.toDepartmentId,
+          handlerId: handler.id,
+          late,
+          recipients: [d.fromPersonId],
+        },
       });
       return this.view(em, d);
     });
@@ -251,6 +266,7 @@ export class Dispatches implements OnModuleInit {
         actorId: actor.id,
         occurredAt: now,
         payload: {
+          ...(await dispatchNames(this.work, em, d)),
           dispatchId: d.id,
           returnId: saved.id,
           fromDepartmentId: d.toDepartmentId,
@@ -273,7 +289,13 @@ export class Dispatches implements OnModuleInit {
           ticketId,
           actorId: null,
           occurredAt: now,
-          payload: { dispatchId: d.id, returnId: saved.id, returnCount, recipients: leaders },
+          payload: {
+            ...(await dispatchNames(this.work, em, d)),
+            dispatchId: d.id,
+            returnId: saved.id,
+            returnCount,
+            recipients: leaders,
+          },
         });
       }
       return this.view(em, d);
@@ -324,7 +346,13 @@ export class Dispatches implements OnModuleInit {
           ticketId,
           actorId: actor.id,
           occurredAt: now,
-          payload: { dispatchId: d.id, returnId: ret.id, fromDepartmentId: d.toDepartmentId, recipients },
+          payload: {
+            ...(await dispatchNames(this.work, em, d)),
+            dispatchId: d.id,
+            returnId: ret.id,
+            fromDepartmentId: d.toDepartmentId,
+            recipients,
+          },
         });
       } else {
         d.returnsClosed = true;
@@ -339,7 +367,13 @@ export class Dispatches implements OnModuleInit {
           ticketId,
           actorId: actor.id,
           occurredAt: now,
-          payload: { dispatchId: d.id, returnId: ret.id, fromDepartmentId: d.toDepartmentId, recipients },
+          payload: {
+            ...(await dispatchNames(this.work, em, d)),
+            dispatchId: d.id,
+            returnId: ret.id,
+            fromDepartmentId: d.toDepartmentId,
+            recipients,
+          },
         });
       }
       return this.view(em, d);
@@ -367,7 +401,15 @@ export class Dispatches implements OnModuleInit {
   /** The dispatch ends unsigned (its clock stops): the ticket moved on otherwise. */
   private async end(em: EntityManager, d: Dispatch, actorId: string | null, at: Date, note: string): Promise<void> {
     await em.getRepository(Dispatch).update({ id: d.id }, { status: 'closed', endedAt: at, nextCheckAt: null });
-    await this.work.writer.history(em, d.ticketId, actorId, at, { action: 'dispatch_closed', after: { dispatchId: d.id }, note });
+    // A return still waiting for the dispatcher has nothing left to decide: it is withdrawn, not counted as pending.
+    const pending = await em.getRepository(DispatchReturn).findOne({ where: { dispatchId: d.id, verdict: IsNull() }, lock: { mode: 'pessimistic_write' } });
+    if (pending)
+      await em.getRepository(DispatchReturn).update({ id: pending.id }, { verdict: 'withdrawn', decidedById: null, decidedAt: at, decisionNote: note });
+    await this.work.writer.history(em, d.ticketId, actorId, at, {
+      action: 'dispatch_closed',
+      after: { dispatchId: d.id, ...(pending ? { withdrawnReturnId: pending.id } : {}) },
+      note: pending ? `${note}，待处理的退单已撤回` : note,
+    });
   }
 
   private async dispatch(em: EntityManager, ticketId: string, dispatchId: string): Promise<Dispatch> {

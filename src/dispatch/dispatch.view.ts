@@ -81,7 +81,11 @@ export class DispatchReturnView {
   @ApiProperty({ example: '非本部门职责' }) reasonLabel!: string;
   @ApiProperty() note!: string;
   @TimeProperty() returnedAt!: string;
-  @EnumProperty('ReturnVerdict', RETURN_VERDICTS, { nullable: true, description: 'null while the dispatcher has not decided' }) verdict!: ReturnVerdict | null;
+  @EnumProperty('ReturnVerdict', RETURN_VERDICTS, {
+    nullable: true,
+    description: 'null while the dispatcher has not decided; `withdrawn` when the dispatch ended otherwise first (decidedBy null)',
+  })
+  verdict!: ReturnVerdict | null;
   @ApiProperty({ type: PersonRefView, nullable: true }) decidedBy!: PersonRefView | null;
   @TimeProperty({ nullable: true }) decidedAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) decisionNote!: string | null;
@@ -125,6 +129,7 @@ export class ReturnPairCountView {
   @ApiProperty({ type: 'integer' }) returns!: number;
   @ApiProperty({ type: 'integer' }) accepted!: number;
   @ApiProperty({ type: 'integer' }) rejected!: number;
+  @ApiProperty({ type: 'integer', description: 'Undecided when the dispatch ended otherwise (handed elsewhere, resolved or closed)' }) withdrawn!: number;
   @ApiProperty({ type: 'integer' }) pending!: number;
 }
 

@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { fenColumn } from './scoring-entry.entity.js';
 import type { Attribution, DisciplinaryOutcome, OverreachLevel, VenueKind } from './scoring.types.js';
+import type { ResponsibilityBasis } from './dto/scoring.view.js';
 
 /** 越级投诉 (第十条): the resident went over the company's head. One per ticket, level and business day. */
 @Entity('scoring_overreach')
@@ -21,8 +22,8 @@ export class Overreach {
   @Column({ type: 'uuid' }) responsibleId!: string;
   @Column({ type: 'uuid', nullable: true }) responsibleDepartmentId!: string | null;
   @Column({ type: 'uuid', nullable: true }) supervisorId!: string | null;
-  /** `breach`: handler when the failing clock breached; `handler`: when it happened; `first_responder`. */
-  @Column({ type: 'varchar', length: 20 }) basis!: 'breach' | 'handler' | 'first_responder';
+  /** `breach`: handler when the failing clock breached; `handler`: when it happened; `first_responder`; `original_deadline`: when an extended clock passed its original deadline unmet. */
+  @Column({ type: 'varchar', length: 20 }) basis!: ResponsibilityBasis;
   @Column({ type: 'uuid', nullable: true }) breachId!: string | null;
   @Column({ type: 'text', nullable: true }) note!: string | null;
   @Column({ type: 'uuid' }) registeredById!: string;

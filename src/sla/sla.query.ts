@@ -51,6 +51,29 @@ export class SlaQuery {
     return breach;
   }
 
+  /**
+   * 延期 never hides a late answer (issue 17 items 3 and 7): the latest original deadline, at or before `at`, of an
+   * extended clock that was not met by it. Scoring charges an overreach there when no breach came later.
+   */
+  async latestLapsedOriginalDeadline(
+    ticketId: string,
+    at: Date,
+    em: EntityManager = this.db.manager,
+  ): Promise<{ clockId: string; purpose: string; originalDueAt: Date } | null> {
+    const row = await em
+      .getRepository(SlaClock)
+      .createQueryBuilder('c')
+      .select(['c.id', 'c.purpose', 'c.originalDueAt'])
+      .where('c.ticketId = :ticketId', { ticketId })
+      .andWhere(`c.status <> 'cancelled'`)
+      .andWhere('c.originalDueAt IS NOT NULL AND c.originalDueAt <= :at', { at })
+      .andWhere('(c.metAt IS NULL OR c.metAt > c.originalDueAt)')
+      .orderBy('c.originalDueAt', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .getOne();
+    return row ? { clockId: row.id, purpose: row.purpose, originalDueAt: row.originalDueAt! } : null;
+  }
+
   /** The earliest running deadline of each ticket (the activity clock aside: it is internal). */
   async nextDue(ticketIds: string[], em: EntityManager = this.db.manager): Promise<Map<string, Date>> {
     const rows: { ticket_id: string; due_at: Date }[] = await em.query(

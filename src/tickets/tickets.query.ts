@@ -60,6 +60,13 @@ export class TicketsQuery {
     return ticket;
   }
 
+  /** Each ticket's reference (TS-…), for notices that name it; in the caller's transaction. Not scoped: no viewer. */
+  async referencesOf(ids: string[], em: EntityManager = this.db.manager): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows: { id: string; reference: string }[] = await em.query('SELECT id, reference FROM ticket WHERE id = ANY($1::uuid[])', [ids]);
+    return new Map(rows.map((t) => [t.id, t.reference]));
+  }
+
   /**
    * Who a ticket concerns, for routing live events to viewers (its department, handler and first
    * responder): no viewer filter, because the live streams filter each event by viewer themselves.

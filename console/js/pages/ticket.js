@@ -28,6 +28,7 @@ function clockPanel(clocks = []) {
           lightWithCountdown(c),
           '　',
           h('span', { class: 'muted' }, `${zh('clockStatus', c.status)} · 截止 ${fmtTime(c.dueAt)}`),
+          c.originalDueAt ? h('span', { class: 'muted original-due' }, `（已延期，原截止 ${fmtTime(c.originalDueAt)}）`) : '',
           c.breached ? h('span', { class: 'tag red' }, '已超时记录') : '',
           c.escalationLevel ? h('span', { class: 'tag warn' }, `已升级${c.escalationLevel}级`) : '',
         ),
@@ -86,6 +87,84 @@ function leaderReportPanel(reports = []) {
       ),
     ),
   );
+}
+
+const EXTENSION_STATUS_ZH = { requested: '待审批', approved: '已同意', refused: '不同意' };
+
+// 延期: each request with the deadline it was asked against and the one asked for. The handler asks inline for a live
+// clock; the supervisor of the clock's department (or a manager) decides inline. The original deadline stays shown.
+function extensionPanel(ticket, extensions = [], clocks = [], departments, inlineForm, reload) {
+  const me = session.get()?.user ?? {};
+  const supervises = (deptId) => departments.some((d) => d.id === deptId && d.supervisor?.id === me.id);
+  const act = async (path, body, message) => {
+    await api(`/tickets/${ticket.id}/extensions${path}`, { method: 'POST', body });
+    toast(message);
+    reload();
+  };
+  const extendable = clocks.filter((c) => c.status === 'running' && c.purpose !== 'activity');
+  const asking =
+    ticket.status === 'open' && me.id === ticket.handler.id && extendable.length
+      ? inlineForm(
+          'extension-form',
+          '申请延期',
+          [
+            h(
+              'div',
+              { class: 'row c2' },
+              cellWith(
+                '时限',
+                h(
+                  'select',
+                  { name: 'clockId' },
+                  extendable.map((c) => h('option', { value: c.id }, `${zh('purpose', c.purpose)}（截止 ${fmtTime(c.dueAt)}）`)),
+                ),
+              ),
+              cellWith('延至（北京时间）', h('input', { name: 'newDueAt', type: 'datetime-local', required: true })),
+            ),
+            lbl('延期理由', h('input', { name: 'reason', required: true })),
+          ],
+          '提交申请',
+          (f) => act('', { clockId: f.clockId.value, newDueAt: `${f.newDueAt.value.slice(0, 16)}:00+08:00`, reason: f.reason.value }, '已申请延期'),
+        )
+      : '';
+  const list = extensions.length
+    ? h(
+        'ul',
+        { class: 'history', id: 'extensions' },
+        extensions.map((x) =>
+          h(
+            'li',
+            { 'data-extension': x.id },
+            h('span', { class: 'at' }, fmtTime(x.requestedAt)),
+            h('b', {}, `${zh('purpose', x.purpose)}延期`),
+            ' ',
+            h(
+              'span',
+              { class: `tag ${x.status === 'requested' ? 'warn' : x.status === 'approved' ? 'ok' : 'red'}` },
+              EXTENSION_STATUS_ZH[x.status] ?? x.status,
+            ),
+            ` 申请人 ${x.requester.name}：原截止 ${fmtTime(x.originalDueAt)}，申请延至 ${fmtTime(x.requestedDueAt)}；理由：${x.reason}`,
+            x.decidedBy ? `；${x.decidedBy.name} ${fmtTime(x.decidedAt)} 审批${x.decisionNote ? `：${x.decisionNote}` : ''}` : '',
+            x.status === 'requested' && (supervises(x.departmentId) || hasRole('manager'))
+              ? inlineForm(
+                  `extension-decide-${x.id}`,
+                  '审批延期',
+                  [
+                    lbl(
+                      '审批意见',
+                      h('select', { name: 'verdict' }, h('option', { value: 'approve' }, '同意延期'), h('option', { value: 'refuse' }, '不同意延期')),
+                    ),
+                    lbl('说明', h('input', { name: 'note' })),
+                  ],
+                  '确定',
+                  (f) => act(`/${x.id}/${f.verdict.value}`, f.note.value ? { note: f.note.value } : {}, '延期已审批'),
+                )
+              : '',
+          ),
+        ),
+      )
+    : h('p', { class: 'muted', id: 'extensions-none' }, '没有延期申请');
+  return h('div', {}, list, asking);
 }
 
 // 派单/签收/退单: each dispatch with its sign-for deadline and returns; the receiving department signs or returns
@@ -526,6 +605,7 @@ export async function renderTicket(view, id) {
           h('div', { class: 'panel' }, h('h2', {}, '五清楚一报告'), checklistPanel(t, t.sections?.checklist, reload)),
           h('div', { class: 'panel' }, h('h2', {}, '向公司领导报告'), leaderReportPanel(t.sections?.leaderReports)),
           h('div', { class: 'panel' }, h('h2', {}, '派单与签收'), dispatchPanel(t, t.sections?.dispatches, departments, actionForm, reload)),
+          h('div', { class: 'panel' }, h('h2', {}, '延期'), extensionPanel(t, t.sections?.extensions, t.sections?.clocks, departments, actionForm, reload)),
           attachmentsPanel(t, reload),
         ),
         h(

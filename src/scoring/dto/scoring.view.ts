@@ -15,7 +15,8 @@ import {
 } from '../scoring.types.js';
 
 export const CHARGE_ROLES = ['supervisor', 'responsible', 'employee'] as const;
-export const RESPONSIBILITY_BASES = ['breach', 'handler', 'first_responder'] as const;
+export const RESPONSIBILITY_BASES = ['breach', 'handler', 'first_responder', 'original_deadline'] as const;
+export type ResponsibilityBasis = (typeof RESPONSIBILITY_BASES)[number];
 
 export class LedgerDepartmentView {
   @IdProperty() id!: string;
@@ -76,7 +77,8 @@ export class OverreachView {
   @ApiProperty({ type: ResponsibleView }) responsible!: ResponsibleView;
   @ApiProperty({ type: PersonRefView, nullable: true }) supervisor!: PersonRefView | null;
   @EnumProperty('ResponsibilityBasis', RESPONSIBILITY_BASES, {
-    description: 'DESIGN decision 4: handler when the failing clock breached, handler when it happened, or the first responder',
+    description:
+      'DESIGN decision 4: handler when the failing clock breached, handler when it happened, or the first responder; `original_deadline`: handler when an extended clock passed its original deadline unmet (延期 never hides a late answer)',
   })
   basis!: string;
   @IdProperty({ nullable: true }) breachId!: string | null;

@@ -59,7 +59,7 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   JointTasks1796001700000,
   Places1796001900000,
   Channels1796002000000,
-  JointTaskClock1796002200000,
   TicketSearchGrams1796002100000,
   ExtendedClockIndex1796002100001,
+  JointTaskClock1796002200000,
 ];

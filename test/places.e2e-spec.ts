@@ -78,6 +78,11 @@ describe('places: the register of 小区/楼栋/单元/房号, its import, type-
       await t.http().post('/departments').set(auth(t.adminToken)).set('Content-Type', 'text/csv').send('a,b').expect(415);
       const json = await t.http().post('/places/import').set(auth(t.adminToken)).send({ csv: REGISTER }).expect(400);
       expect(json.body.message).toMatch(/text\/csv/);
+      // A JSON string body is a string too, but not CSV: refused, and nothing is registered from it.
+      const before = (await t.db.query('SELECT count(*)::int AS n FROM place'))[0].n;
+      const jsonText = await t.http().post('/places/import').set(auth(t.adminToken)).set('Content-Type', 'application/json').send('"新城家园"').expect(400);
+      expect(jsonText.body.message).toMatch(/text\/csv/);
+      expect((await t.db.query('SELECT count(*)::int AS n FROM place'))[0].n).toBe(before);
     });
 
     it('is for admins only', async () => {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { invalidInput } from '../common/errors/domain-error.js';
@@ -70,8 +70,9 @@ export class PlacesController {
     'Import the register from CSV, all or nothing: a 400 names every line at fault (details.lines); lines already registered add nothing, so the same file imported again adds nothing',
     { ok: PlaceImportSummary, errors: [400, 403, 413, 415] },
   )
-  import(@Body() body: unknown, @CurrentUser() user: Principal): Promise<PlaceImportSummary> {
-    if (typeof body !== 'string') throw invalidInput('(body)', 'must be CSV text (Content-Type: text/csv)');
+  import(@Body() body: unknown, @Headers('content-type') contentType: string | undefined, @CurrentUser() user: Principal): Promise<PlaceImportSummary> {
+    // A JSON string is a string too: only a body sent as text/csv is read as the register.
+    if (typeof body !== 'string' || !/^text\/csv\b/i.test(contentType ?? '')) throw invalidInput('(body)', 'must be CSV text (Content-Type: text/csv)');
     return this.register.import(body, user);
   }
 }

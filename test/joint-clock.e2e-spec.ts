@@ -21,7 +21,7 @@ describe('the co-department task clock (联合办理)', () => {
   const post = (path: string, token: string, body: object = {}) => t.http().post(path).set(auth(token)).send(body);
   const sweep = async () => (await post('/admin/sweeps', t.adminToken).expect(200)).body as { joint: { warned: number; breached: number; escalated: number } };
   const notices = async (token: string, kind: string) =>
-    ((await t.http().get('/notifications').set(auth(token)).expect(200)).body.items as Array<{ kind: string; ticketId: string | null }>).filter(
+    ((await t.http().get('/notifications').set(auth(token)).expect(200)).body.items as Array<{ kind: string; ticketId: string | null; body: string }>).filter(
       (n) => n.kind === kind,
     );
   const tasks = async (ticketId: string) => (await t.http().get(`/tickets/${ticketId}/joint-tasks`).set(auth(org.manager.token)).expect(200)).body as Task[];
@@ -65,7 +65,8 @@ describe('the co-department task clock (联合办理)', () => {
     t.clock.set('2026-11-02T20:00:00Z'); // 18 h of 24
     expect((await sweep()).joint).toEqual({ warned: 1, breached: 0, escalated: 0 });
     await sweep();
-    expect(await notices(org.sec.staff.token, 'joint.task_warned')).toMatchObject([{ ticketId: ticket.id }]);
+    // The task's due time (2026-11-03T02:00Z) in Beijing time, as staff read it.
+    expect(await notices(org.sec.staff.token, 'joint.task_warned')).toMatchObject([{ ticketId: ticket.id, body: '协办任务期限 2026/11/3 10:00:00' }]);
 
     // At the due time: the breach, and level 1 of the escalation plan at once (afterBreachMinutes 0) to 秩序部's supervisor.
     t.clock.set('2026-11-03T01:59:00Z');

@@ -27,7 +27,7 @@ describe('supervision orders (督办单)', () => {
   const sweep = async () => (await post('/admin/sweeps', t.adminToken).expect(200)).body;
   const order = async (id: string, token = org.manager.token) => (await t.http().get(`/supervision-orders/${id}`).set(auth(token)).expect(200)).body as Order;
   const notices = async (token: string, kind: string) =>
-    ((await t.http().get('/notifications').set(auth(token)).expect(200)).body.items as Array<{ kind: string; ticketId: string | null }>).filter(
+    ((await t.http().get('/notifications').set(auth(token)).expect(200)).body.items as Array<{ kind: string; ticketId: string | null; body: string }>).filter(
       (n) => n.kind === kind,
     );
   const actions = async (ticketId: string) =>
@@ -57,7 +57,8 @@ describe('supervision orders (督办单)', () => {
       remindersPassed: 0,
     });
     await sweep();
-    expect(await notices(org.eng.supervisor.token, 'supervision.issued')).toHaveLength(1);
+    // Staff read the deadline in Beijing time, and no internal id: 2026-11-05T02:00Z is 2026/11/5 10:00:00.
+    expect(await notices(org.eng.supervisor.token, 'supervision.issued')).toMatchObject([{ body: '督办单，期限 2026/11/5 10:00:00' }]);
 
     t.clock.set('2026-11-03T13:59:00Z');
     expect((await sweep()).supervision).toEqual({ reminded: 0, breached: 0 });

@@ -5,7 +5,7 @@ import { POLICY } from '../config/config.module.js';
 import type { ChannelEndpoint, Policy } from '../config/policy.js';
 import type { AnyDomainEvent } from '../events/domain-event.js';
 import { OrgService } from '../org/org.service.js';
-import { dueTimeFormatter } from '../sla/escalation-notices.js';
+import { dueTimeFormatter } from '../common/business-time.js';
 import { SlaPolicy } from '../sla/sla-policy.js';
 import { TicketsQuery } from '../tickets/tickets.query.js';
 import { channelMessage, type ChannelMessage } from './channel-messages.js';

@@ -7,7 +7,7 @@ import { maskPhoneNumbers } from '../common/phone-mask.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG, POLICY } from '../config/config.module.js';
 import type { ChannelEndpoint, Policy } from '../config/policy.js';
-import { dueTimeFormatter } from '../sla/escalation-notices.js';
+import { dueTimeFormatter } from '../common/business-time.js';
 import { TicketWriter } from '../tickets/ticket-writer.js';
 import type { ChannelMessage } from './channel-messages.js';
 import { SENDERS, type EndpointSecrets, type SendResult } from './channel-senders.js';

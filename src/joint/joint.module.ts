@@ -1,4 +1,7 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { dueTimeFormatter } from '../common/business-time.js';
+import { POLICY } from '../config/config.module.js';
+import type { Policy } from '../config/policy.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DomainEvent } from '../events/domain-event.js';
 import { EventBus } from '../events/event-bus.js';
@@ -30,9 +33,12 @@ export class JointModule implements OnModuleInit {
   constructor(
     private readonly bus: EventBus,
     private readonly notifications: NotificationsService,
+    @Inject(POLICY) private readonly policy: Policy,
   ) {}
 
   onModuleInit(): void {
+    // Staff read the deadline in the business time zone, as the SLA notices show it.
+    const due = dueTimeFormatter(this.policy.company.timeZone);
     this.bus.consumeMany('joint-notices', [...CLOCK_EVENTS], async (events) => {
       const notices = (events as ClockEvent[]).flatMap((event) =>
         event.payload.recipients.map((recipientId) => ({
@@ -41,7 +47,7 @@ export class JointModule implements OnModuleInit {
           ticketId: event.ticketId,
           kind: event.name,
           title: TITLES[event.name],
-          body: `协办任务期限 ${event.payload.dueAt}${'level' in event.payload ? `，${event.payload.level}级升级` : ''}`,
+          body: `协办任务期限 ${due(new Date(event.payload.dueAt))}${'level' in event.payload ? `，${event.payload.level}级升级` : ''}`,
           at: new Date(event.occurredAt),
         })),
       );

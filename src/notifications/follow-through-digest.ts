@@ -6,7 +6,7 @@ import { POLICY } from '../config/config.module.js';
 import type { Policy } from '../config/policy.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { StaffDirectory } from '../org/staff-directory.service.js';
-import { dueTimeFormatter } from '../sla/escalation-notices.js';
+import { dueTimeFormatter } from '../common/business-time.js';
 import { SlaPolicy } from '../sla/sla-policy.js';
 import { TicketDeadlines } from '../tickets/ticket-deadlines.js';
 import { TicketsQuery } from '../tickets/tickets.query.js';

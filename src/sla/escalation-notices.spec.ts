@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { DomainEvent } from '../events/domain-event.js';
-import { dueTimeFormatter, slaNotices } from './escalation-notices.js';
+import { dueTimeFormatter } from '../common/business-time.js';
+import { slaNotices } from './escalation-notices.js';
 
 const due = dueTimeFormatter('Asia/Shanghai');
 const base = { id: 'e1', ticketId: 't1', actorId: null, occurredAt: '2026-11-29T02:51:21.000Z' };

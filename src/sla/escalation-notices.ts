@@ -21,21 +21,6 @@ export interface SlaNotice {
   body: string;
 }
 
-/** The due time as the notices show it, e.g. 2026/11/29 10:51:21, in the business time zone; one formatter per zone. */
-export function dueTimeFormatter(zone: string): (d: Date) => string {
-  const format = new Intl.DateTimeFormat('zh-CN', {
-    timeZone: zone,
-    hour12: false,
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
-  return (d) => format.format(d);
-}
-
 /** The notices an SLA event sends (in Chinese: staff read them), one per recipient. */
 export function slaNotices(event: SlaNoticeEvent, due: (d: Date) => string): SlaNotice[] {
   const name = PURPOSE_ZH[event.payload.purpose];

@@ -1,4 +1,7 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { dueTimeFormatter } from '../common/business-time.js';
+import { POLICY } from '../config/config.module.js';
+import type { Policy } from '../config/policy.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DomainEvent } from '../events/domain-event.js';
 import { EventBus } from '../events/event-bus.js';
@@ -32,11 +35,14 @@ export class SupervisionModule implements OnModuleInit {
   constructor(
     private readonly bus: EventBus,
     private readonly notifications: NotificationsService,
+    @Inject(POLICY) private readonly policy: Policy,
     private readonly sections: TicketDetailSections,
     private readonly orders: SupervisionOrders,
   ) {}
 
   onModuleInit(): void {
+    // Staff read the deadline in the business time zone, as the SLA notices show it.
+    const due = dueTimeFormatter(this.policy.company.timeZone);
     this.sections.register('supervisionOrders', (ticketId, em) => this.orders.ofTicket(em, ticketId));
     this.bus.consumeMany('supervision-notices', [...SUPERVISION_NOTICE_EVENTS], async (events) => {
       const notices = (events as NoticeEvent[]).flatMap((event) =>
@@ -46,7 +52,7 @@ export class SupervisionModule implements OnModuleInit {
           ticketId: event.ticketId,
           kind: event.name,
           title: TITLES[event.name],
-          body: `督办单 ${event.payload.orderId}${'dueAt' in event.payload ? `，期限 ${event.payload.dueAt}` : ''}`,
+          body: `督办单${'dueAt' in event.payload ? `，期限 ${due(new Date(event.payload.dueAt))}` : ''}`,
           at: new Date(event.occurredAt),
         })),
       );

@@ -15,6 +15,11 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/** Replaces an element's children, skipping the null, undefined and false a conditional child gives (replaceChildren would print them). */
+export function put(el, ...children) {
+  el.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+}
+
 export const $ = (sel, root = document) => root.querySelector(sel);
 
 export const ZH = {

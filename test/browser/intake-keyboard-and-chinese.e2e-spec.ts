@@ -310,6 +310,12 @@ describe('intake by keyboard, caller lookup and Chinese messages in the console'
         await page.click('#confirm-save');
         await page.waitForSelector('#phone[aria-invalid=true]');
         expect(['intake refused', await englishWords(page)]).toEqual(['intake refused', []]);
+        // A caller with no tickets, read back before saving: the lookup and the read-back show no stray null.
+        await page.fill('#phone', '13900001111');
+        await page.waitForSelector('#no-earlier');
+        await page.click('#review');
+        await page.waitForSelector('#confirm-save');
+        expect(['caller lookup and read-back', await englishWords(page)]).toEqual(['caller lookup and read-back', []]);
       } finally {
         await context.close();
       }

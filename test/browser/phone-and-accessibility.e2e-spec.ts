@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { createCompany } from '../factories/org.factory.js';
 import { fileTicket } from '../factories/ticket.factory.js';
 import { axeViolations, launchChromium, openContext, sidewaysOverflow, signIn, VIEWPORTS, widerThanScreen } from '../utils/browser.js';
 import { ADMIN, createTestApp, type TestApp } from '../utils/create-app.js';
+
+const SHOTS = path.resolve(process.env.SCREENSHOTS_DIR ?? '.data/screenshots');
 
 // Managers read the board in WeChat's browser on a phone (390 × 844); the desk works at 1280 × 800. Every page is
 // checked at both sizes: nothing pans sideways on the phone, and axe-core finds no WCAG 2.1 AA violation.
@@ -64,6 +67,8 @@ describe('the console on a phone and a laptop: responsive, accessible, light to 
           if ((await sidewaysOverflow(page)) > 0) expect(await widerThanScreen(page)).toEqual([]);
           expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
           expect(await axeViolations(page)).toEqual([]);
+          // The pictures of the README: each page as a phone shows it (npm run screenshots puts them in docs/).
+          if (size === 'phone') await page.screenshot({ path: path.join(SHOTS, `${p.name.toLowerCase().replace(/ /g, '-')}-phone.png`), fullPage: true });
         } finally {
           await context.close();
         }

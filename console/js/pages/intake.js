@@ -1,6 +1,6 @@
 // Intake of a phone call or a visit (第一篇 一.3, 二.3; 第五条): standard phrases, routing, read-back, save.
 import { api } from '../api.js';
-import { $, ZH, clearErrors, fmtTime, h, showError, toast, zh } from '../ui.js';
+import { $, clearErrors, fmtTime, h, put, showError, toast, ZH, zh } from '../ui.js';
 import { placePicker } from '../place-picker.js';
 
 // A name that already carries an honorific (张先生, 李女士, 王老师) is read back as given; a bare name gets 先生（女士）.
@@ -232,7 +232,8 @@ export async function renderIntake(view) {
     // Their closed tickets, apart: history to read, never a "same matter" to pick.
     const earlier = found.flatMap((f) => f.earlier).sort((a, b) => Date.parse(b.closedAt ?? b.receivedAt) - Date.parse(a.closedAt ?? a.receivedAt));
     lookup.hidden = false;
-    lookup.replaceChildren(
+    put(
+      lookup,
       h('h2', {}, '来电人记录'),
       open.length
         ? h('p', { class: 'notice', id: 'repeat-warning' }, `重复来电：该号码有 ${open.length} 件未办结的工单，请问是否为同一事项`)
@@ -394,7 +395,8 @@ export async function renderIntake(view) {
         panel.hidden = true;
         const out = $('#result-panel', aside);
         out.hidden = false;
-        out.replaceChildren(
+        put(
+          out,
           h('h2', {}, result.outcome === 'created' ? '已登记' : '已并入原工单（重复来电）'),
           h(
             'p',
@@ -431,7 +433,8 @@ export async function renderIntake(view) {
       save.focus();
     };
     panel.hidden = false;
-    panel.replaceChildren(
+    put(
+      panel,
       h('h2', {}, '核对信息（请向业主复述）'),
       h('p', { class: 'notice' }, fill(phrases.confirm)),
       h(

@@ -1,7 +1,7 @@
 // 地点管理: the admin's register of 小区/楼栋/单元/房号 — a CSV import (all or nothing, each faulty line named) and
 // the list, searched like the intake's type-ahead, with deactivation.
 import { api } from '../api.js';
-import { errorText, h, toast } from '../ui.js';
+import { errorText, h, put, toast } from '../ui.js';
 
 const KIND = { community: '小区', building: '楼栋', unit: '单元', room: '房号' };
 // The import's line problems (details.lines[].code), in Chinese.
@@ -98,19 +98,21 @@ export async function renderPlaces(view) {
     e.preventDefault();
     const content = file.files?.[0] ? await file.files[0].text() : text.value;
     if (!content.trim()) {
-      result.replaceChildren(h('p', { class: 'error' }, '请选择文件或粘贴内容。'));
+      put(result, h('p', { class: 'error' }, '请选择文件或粘贴内容。'));
       return;
     }
     importButton.disabled = true;
     try {
       const summary = await api('/places/import', { method: 'POST', text: content, contentType: 'text/csv' });
-      result.replaceChildren(
+      put(
+        result,
         h('p', { class: 'notice good', id: 'import-summary' }, `共读取 ${summary.rows} 行：新增 ${summary.created} 个地点，${summary.existing} 个已登记。`),
       );
       await load();
     } catch (err) {
       const lines = err.body?.details?.lines;
-      result.replaceChildren(
+      put(
+        result,
         h('p', { class: 'error', role: 'alert' }, lines ? `有 ${err.body.details.lineCount ?? lines.length} 行有误，未导入任何地点：` : errorText(err)),
         lines
           ? h(

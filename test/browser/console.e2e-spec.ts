@@ -295,6 +295,7 @@ describe('the web console in headless Chromium (zh-CN, 1366×768)', () => {
     expect(await page.textContent('#hr-zero-note')).toContain(`另有 ${zero.length} 名员工本月无扣分`);
     await page.check('#hr-show-zero');
     for (const r of rows) await page.locator(`#performance tr[data-employee="${r.employee.id}"]`).waitFor();
+    expect(await page.textContent('#hr-zero-note')).toBe(`其中 ${zero.length} 名员工本月无扣分`);
     const table = await page.textContent('#hr-table');
     expect(table).toContain('合计扣分');
     expect(table).toContain(org.eng.staff.name);

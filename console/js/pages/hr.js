@@ -196,7 +196,7 @@ export async function renderHr(view) {
       return h('td', { class: 'num', 'data-key': c.key }, link);
     };
     const hidden = rows.filter((r) => !hasDeduction(r)).length;
-    zeroNote.textContent = hidden ? `另有 ${hidden} 名员工本月无扣分` : '';
+    zeroNote.textContent = hidden ? (showZero.checked ? `其中 ${hidden} 名员工本月无扣分` : `另有 ${hidden} 名员工本月无扣分，已隐藏`) : '';
     const bySubtotal = new Map((report.subtotals ?? []).map((s) => [s.department?.id ?? null, s]));
     const body = [];
     let current; // undefined before the first row; a department id, or null for staff without one

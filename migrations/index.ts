@@ -25,6 +25,7 @@ import { Attachments1796001400000 } from './1796001400000-Attachments.js';
 import { JointTasks1796001700000 } from './1796001700000-JointTasks.js';
 import { Places1796001900000 } from './1796001900000-Places.js';
 import { Channels1796002000000 } from './1796002000000-Channels.js';
+import { ResidentPage1796002500000 } from './1796002500000-ResidentPage.js';
 import { Dispatch1796001500000 } from './1796001500000-Dispatch.js';
 
 /** Every migration, in order. `npm run migration:generate -- Name` writes a new file; add it here. */
@@ -56,4 +57,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   JointTasks1796001700000,
   Places1796001900000,
   Channels1796002000000,
+  ResidentPage1796002500000,
 ];

@@ -39,6 +39,7 @@ const ALLOWED: Record<string, string[]> = {
   health: ['org'],
   cli: ['(top)', 'reports', 'org'],
   places: ['org', 'idempotency'],
+  residents: ['tickets', 'attachments', 'follow-ups', 'auth', 'org'],
 };
 
 interface Edge {

@@ -153,6 +153,7 @@ export function parsePolicy(text: string, source = 'policy'): Policy {
     dispatch: file.dispatch,
     channels: file.channels,
     places: file.places,
+    resident: file.resident,
     calendars,
     slaDefault,
     categories,

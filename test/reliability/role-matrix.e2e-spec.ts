@@ -98,6 +98,11 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   'GET /reports/performance/{month}/employees/{employeeId}/tickets-handled': ['hr', 'manager'],
   'POST /reports/performance/{month}/close': ['hr'],
   'GET /reports/summary': ['manager', 'hr', 'admin'],
+  'GET /public/resident-form': 'public',
+  'POST /public/complaints': 'public',
+  'POST /public/tracking': 'public',
+  'POST /public/tracking/rating': 'public',
+  'POST /tickets/{id}/tracking-links/revoke': ACTORS,
 };
 
 describe('role matrix: every route × role', () => {

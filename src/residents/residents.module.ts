@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AttachmentsModule } from '../attachments/attachments.module.js';
+import { FollowUpsModule } from '../follow-ups/follow-ups.module.js';
+import { OrgModule } from '../org/org.module.js';
+import { TicketsModule } from '../tickets/tickets.module.js';
+import { ResidentFiling } from './resident-filing.service.js';
+import { ResidentThrottle } from './resident-throttle.js';
+import { ResidentTracking } from './resident-tracking.service.js';
+import { ResidentsController, TrackingLinksController } from './residents.controller.js';
+import { RESIDENTS_ENTITIES } from './residents.entities.js';
+
+/** The residents' page (/r/): file online, track with a private link, rate the follow-up (回访). */
+@Module({
+  imports: [TypeOrmModule.forFeature(RESIDENTS_ENTITIES), TicketsModule, AttachmentsModule, FollowUpsModule, OrgModule],
+  controllers: [ResidentsController, TrackingLinksController],
+  providers: [ResidentFiling, ResidentTracking, ResidentThrottle],
+})
+export class ResidentsModule {}

@@ -188,6 +188,11 @@ export const FIELD_LABELS = {
   fileName: '文件名',
   code: '编号',
   '(body)': '提交的内容',
+  description: '问题描述',
+  'place.community': '小区',
+  consent: '个人信息处理同意',
+  'consent.accepted': '个人信息处理同意',
+  photos: '照片',
 };
 
 const label = (field) => FIELD_LABELS[field] ?? FIELD_LABELS[String(field).split('.').pop()] ?? '有一项内容';

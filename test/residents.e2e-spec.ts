@@ -240,3 +240,22 @@ describe('residents’ page: rate the follow-up', () => {
     expect(after.satisfactionPercent).not.toBeNull();
   });
 });
+
+describe('residents’ page: closed until the online desk is named', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    // The shipped policy names no duty clerk (resident.firstResponder.staffUsername unset).
+    t = await createTestApp('resident-closed');
+  });
+  afterAll(() => t.close());
+
+  it('says filing is closed and refuses a filing with 422 resident.filing_closed, recording nothing (首问负责制: no complaint without a first responder)', async () => {
+    expect(t.policy.resident.firstResponder.staffUsername).toBeUndefined();
+    const form = await t.http().get('/public/resident-form').expect(200);
+    expect(form.body).toMatchObject({ open: false, consentVersion: t.policy.resident.consentVersion, maxPhotos: t.policy.resident.maxPhotos });
+    const refused = await t.http().post('/public/complaints').send(onlineComplaint()).expect(422);
+    expect(refused.body.details.rule).toBe('resident.filing_closed');
+    expect(await t.db.query('SELECT count(*)::int AS n FROM ticket')).toEqual([{ n: 0 }]);
+  });
+});

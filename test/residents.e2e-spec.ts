@@ -109,6 +109,21 @@ describe('residents’ page: file online and track', () => {
     for (const internal of ['内部', '老王', org.eng.staff.name, desk.name, '13811110004', ticket.id]) expect(text).not.toContain(internal);
   });
 
+  it('offers the place register’s communities and buildings as a type-ahead, never units or rooms (no listing of homes)', async () => {
+    const add = async (body: object) => (await t.http().post('/places').set(auth(t.adminToken)).send(body).expect(201)).body as { id: string };
+    const community = await add({ kind: 'community', name: '翠湖苑' });
+    const building = await add({ kind: 'building', name: '8栋', parentId: community.id });
+    const unit = await add({ kind: 'unit', name: '1单元', parentId: building.id });
+    await add({ kind: 'room', name: '1201', parentId: unit.id });
+    const found = await t.http().get('/public/places').query({ q: '翠湖' }).expect(200);
+    expect(found.body).toEqual([
+      { kind: 'community', community: '翠湖苑', building: null },
+      { kind: 'building', community: '翠湖苑', building: '8栋' },
+    ]);
+    expect((await t.http().get('/public/places').query({ q: '1201' }).expect(200)).body).toEqual([]);
+    expect((await t.http().get('/public/places').expect(400)).body.message).toContain('q');
+  });
+
   it('answers 404, the same body, for unknown, malformed, revoked and expired tokens (no oracle)', async () => {
     const revokedFiling = await fileOnline(t, { phone: '13811110005' });
     const expiredFiling = await fileOnline(t, { phone: '13811110006' });

@@ -84,11 +84,13 @@ async function renderForm() {
         form.categories.map((c) => el('option', { value: c }, c)),
       ),
     ),
-    field('community', '小区', el('input', { id: 'community', type: 'text', required: true, maxlength: 60, autocomplete: 'off' })),
+    field('community', '小区', el('input', { id: 'community', type: 'text', required: true, maxlength: 60, autocomplete: 'off', list: 'community-options' })),
+    el('datalist', { id: 'community-options' }),
+    el('datalist', { id: 'building-options' }),
     el(
       'div',
       { class: 'row' },
-      el('div', {}, field('building', '楼栋', el('input', { id: 'building', type: 'text', maxlength: 30 }))),
+      el('div', {}, field('building', '楼栋', el('input', { id: 'building', type: 'text', maxlength: 30, autocomplete: 'off', list: 'building-options' }))),
       el('div', {}, field('unit', '单元', el('input', { id: 'unit', type: 'text', maxlength: 30 }))),
       el('div', {}, field('room', '房号', el('input', { id: 'room', type: 'text', maxlength: 30 }))),
     ),
@@ -102,6 +104,7 @@ async function renderForm() {
     submit,
     note,
   );
+  offerPlaces(formEl);
   formEl.addEventListener('submit', async (event) => {
     event.preventDefault();
     const value = (id) => document.getElementById(id).value.trim();
@@ -139,6 +142,29 @@ async function renderForm() {
     }
   });
   show(el('section', { class: 'card' }, el('h2', {}, '反映问题'), formEl));
+}
+
+/** The register's communities and buildings as the resident types the community (a datalist: the text stays free). */
+function offerPlaces(formEl) {
+  const community = formEl.querySelector('#community');
+  const communities = formEl.querySelector('#community-options');
+  const buildings = formEl.querySelector('#building-options');
+  let timer;
+  community.addEventListener('input', () => {
+    clearTimeout(timer);
+    const q = community.value.trim();
+    if (!q) return;
+    timer = setTimeout(async () => {
+      try {
+        const places = await api(`/public/places?q=${encodeURIComponent(q)}`);
+        communities.replaceChildren(...[...new Set(places.map((p) => p.community))].map((name) => el('option', { value: name })));
+        const here = places.filter((p) => p.building && p.community === community.value.trim());
+        buildings.replaceChildren(...here.map((p) => el('option', { value: p.building })));
+      } catch {
+        // The type-ahead is a help only: typing on works without it.
+      }
+    }, 250);
+  });
 }
 
 function renderFiled(filed) {

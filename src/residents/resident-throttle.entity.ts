@@ -4,7 +4,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity('resident_throttle')
 @Index(['windowEnd'])
 export class ResidentThrottleRow {
-  /** `fa:<address>` (filings), `fp:<phone hash>` (filings), `ta:<address>` (tracking). */
+  /** `fa:<address>` (filings), `fp:<phone hash>` (filings), `ta:<address>` (tracking), `pa:<address>` (place type-ahead). */
   @PrimaryColumn({ type: 'varchar', length: 100 }) bucket!: string;
   @PrimaryColumn({ type: 'timestamptz' }) windowStart!: Date;
   @Column({ type: 'timestamptz' }) windowEnd!: Date;

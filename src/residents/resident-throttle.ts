@@ -53,6 +53,11 @@ export class ResidentThrottle {
     return this.count([{ bucket: `ta:${throttleKey(address)}`, limit: this.policy.resident.throttle.trackPerAddress, name: 'tracking_address' }]);
   }
 
+  /** The page's place type-ahead: per client address, so the register cannot be walked cheaply. */
+  typeAhead(address: string): Promise<void> {
+    return this.count([{ bucket: `pa:${throttleKey(address)}`, limit: this.policy.resident.throttle.trackPerAddress, name: 'places_address' }]);
+  }
+
   private async count(buckets: Array<{ bucket: string; limit: number; name: string }>): Promise<void> {
     const now = this.clock.now();
     const span = this.policy.resident.throttle.windowMinutes * 60_000;

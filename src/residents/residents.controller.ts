@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
@@ -8,8 +8,19 @@ import { IdParam } from '../common/http/uuid-param.pipe.js';
 import type { Principal } from '../org/principal.js';
 import { CurrentUser, Public, Roles } from '../org/roles.decorator.js';
 import { TICKET_ACTORS } from '../tickets/ticket-command.decorator.js';
-import { FileComplaintDto, FilingResultView, RateDto, RatingResultView, ResidentFormView, TrackingTokenDto, TrackingView } from './dto/file-complaint.dto.js';
+import {
+  FileComplaintDto,
+  FilingResultView,
+  RateDto,
+  RatingResultView,
+  ResidentFormView,
+  ResidentPlacesQuery,
+  ResidentPlaceView,
+  TrackingTokenDto,
+  TrackingView,
+} from './dto/file-complaint.dto.js';
 import { ResidentFiling } from './resident-filing.service.js';
+import { ResidentPlaces } from './resident-places.js';
 import { ResidentTracking } from './resident-tracking.service.js';
 import { RESIDENT_FILING_ROUTE } from './resident-body-limit.js';
 
@@ -23,7 +34,18 @@ export class ResidentsController {
   constructor(
     private readonly filing: ResidentFiling,
     private readonly tracking: ResidentTracking,
+    private readonly places: ResidentPlaces,
   ) {}
+
+  @Get('places')
+  @Public()
+  @ApiEndpoint('Type-ahead of the place register for the residents’ page: communities and buildings only, at most 10, rate-limited', {
+    ok: [ResidentPlaceView],
+    errors: [400, 429],
+  })
+  searchPlaces(@Query() query: ResidentPlacesQuery, @Req() request: FastifyRequest): Promise<ResidentPlaceView[]> {
+    return this.places.search(query.q, clientAddress(request.ip));
+  }
 
   @Get('resident-form')
   @Public()

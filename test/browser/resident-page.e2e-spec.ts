@@ -31,6 +31,8 @@ describe('the residents’ page (/r/) on a phone', () => {
     t = await createTestApp('resident_page', { policy: withOnlineDesk() });
     org = await createCompany(t);
     desk = await createOnlineDesk(t, org.cs.department);
+    const community = await t.http().post('/places').set(auth(t.adminToken)).send({ kind: 'community', name: '阳光花园' }).expect(201);
+    await t.http().post('/places').set(auth(t.adminToken)).send({ kind: 'building', name: '3栋', parentId: community.body.id }).expect(201);
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
     ({ browser, close: closeBrowser } = await launchChromium());
@@ -49,7 +51,10 @@ describe('the residents’ page (/r/) on a phone', () => {
       await fitsAndPassesAxe(page);
       await page.selectOption('#category', '报修');
       await page.fill('#community', '阳光花园');
-      await page.fill('#building', '3');
+      // The register's names are offered as the resident types (communities and buildings only).
+      await page.waitForSelector('#community-options option[value="阳光花园"]', { state: 'attached' });
+      await page.waitForSelector('#building-options option[value="3栋"]', { state: 'attached' });
+      await page.fill('#building', '3栋');
       await page.fill('#room', '501');
       await page.fill('#description', '楼道灯坏了一周，晚上看不见');
       await page.setInputFiles('#photos', { name: '楼道.png', mimeType: 'image/png', buffer: Buffer.from(TINY_PNG, 'base64') });

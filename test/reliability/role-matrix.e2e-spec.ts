@@ -99,6 +99,7 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   'POST /reports/performance/{month}/close': ['hr'],
   'GET /reports/summary': ['manager', 'hr', 'admin'],
   'GET /public/resident-form': 'public',
+  'GET /public/places': 'public',
   'POST /public/complaints': 'public',
   'POST /public/tracking': 'public',
   'POST /public/tracking/rating': 'public',

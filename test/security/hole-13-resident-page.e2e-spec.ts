@@ -57,6 +57,20 @@ describe('hole 13: the residents’ page withstands guessing, floods, bad photos
     await t.http().post('/public/tracking').set('X-Forwarded-For', nextAddress()).send({ token: real.trackingToken }).expect(200);
   });
 
+  it('the place type-ahead is rate-limited per address: walking the register runs into 429', async () => {
+    const from = nextAddress();
+    for (let i = 0; i < 40; i++)
+      await t
+        .http()
+        .get('/public/places')
+        .query({ q: `小区${i}` })
+        .set('X-Forwarded-For', from)
+        .expect(200);
+    const refused = await t.http().get('/public/places').query({ q: '小区' }).set('X-Forwarded-For', from);
+    expect(refused.status).toBe(429);
+    await t.http().get('/public/places').query({ q: '小区' }).set('X-Forwarded-For', nextAddress()).expect(200);
+  });
+
   it('enumeration: a filing answers only its own reference and link, never the caller’s other matters or anyone else’s', async () => {
     const phone = '13833330002';
     const first = await fileOnline(t, { phone, description: '电梯异响' }, nextAddress());

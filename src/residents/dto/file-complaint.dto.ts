@@ -161,3 +161,18 @@ export class TrackingView {
   @EnumProperty('ResidentRatingVerdict', RATING_VERDICTS, { nullable: true, required: false, description: 'The rating of this resolution, once given' })
   rated!: RatingVerdict | null;
 }
+
+export class ResidentPlacesQuery {
+  @ApiProperty({ description: 'Part of a community or building name, or its pinyin initials', maxLength: 60, example: '阳光' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(60)
+  q!: string;
+}
+
+/** A community or building of the register, as the page fills 小区 and 楼栋 with it. */
+export class ResidentPlaceView {
+  @EnumProperty('ResidentPlaceKind', ['community', 'building']) kind!: 'community' | 'building';
+  @ApiProperty({ example: '阳光花园' }) community!: string;
+  @ApiProperty({ type: String, nullable: true, example: '3栋' }) building!: string | null;
+}

@@ -28,7 +28,7 @@ export class ResidentPlaceDto {
 }
 
 export class ResidentPhotoDto {
-  @ApiProperty({ description: 'The photo’s name, without folders', example: '漏水.jpg' })
+  @ApiProperty({ description: 'The photo’s name, without folders', example: '漏水.jpg', maxLength: 200 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -38,7 +38,7 @@ export class ResidentPhotoDto {
   @EnumProperty('ResidentPhotoType', RESIDENT_PHOTO_TYPES, { description: 'The declared type; the content must be it (magic bytes)', example: 'image/jpeg' })
   @IsIn(RESIDENT_PHOTO_TYPES)
   contentType!: ResidentPhotoType;
-  @ApiProperty({ format: 'byte', description: 'The photo’s bytes, base64 (RFC 4648 §4, padded)', example: 'iVBORw0KGgo=' })
+  @ApiProperty({ format: 'byte', description: 'The photo’s bytes, base64 (RFC 4648 §4, padded)', example: 'iVBORw0KGgo=', maxLength: MAX_BASE64 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(MAX_BASE64)
@@ -70,7 +70,13 @@ export class FileComplaintDto {
   @IsString()
   @MaxLength(2000)
   requests?: string;
-  @ApiPropertyOptional({ type: ResidentPhotoDto, isArray: true, description: 'At most `resident.maxPhotos` photos' })
+  @ApiPropertyOptional({
+    type: ResidentPhotoDto,
+    isArray: true,
+    maxItems: 20,
+    description: 'At most `resident.maxPhotos` photos',
+    example: [{ fileName: '漏水.png', contentType: 'image/png', contentBase64: 'iVBORw0KGgo=' }],
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)

@@ -92,6 +92,8 @@ export class ResidentFiling {
     return this.uow.run(async (em) => {
       const now = this.clock.now();
       const description = dto.description.trim();
+      // Two taps at once wait for each other here, so the second finds the first and becomes its repeat contact.
+      await em.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', ['resident-filing', `${phone}|${dto.category}`]);
       // 第九条: the same submission again within minutes joins the first as a repeat contact.
       const same = p.duplicateWindowMinutes
         ? await this.told.sameSubmission(em, phone, dto.category, description, new Date(now.getTime() - p.duplicateWindowMinutes * 60_000))

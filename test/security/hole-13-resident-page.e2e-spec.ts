@@ -160,6 +160,11 @@ describe('hole 13: the residents’ page withstands guessing, floods, bad photos
     const [ticket] = await t.db.query('SELECT id, repeat_count FROM ticket WHERE reference = $1', [first.reference]);
     expect(ticket.repeat_count).toBe(1);
     expect(await t.db.query(`SELECT channel FROM ticket_contact WHERE ticket_id = $1`, [ticket.id])).toEqual([{ channel: 'online' }]);
+    // Two identical submissions at the same moment: one ticket, and the other joins it.
+    const twice = { phone: '13866660001', description: '门禁坏了' };
+    const [a, b] = await Promise.all([fileOnline(t, twice, nextAddress()), fileOnline(t, twice, nextAddress())]);
+    expect([a.outcome, b.outcome].sort()).toEqual(['created', 'repeat_contact']);
+    expect(a.reference).toBe(b.reference);
     // Past the duplicate window (and the hour's phone budget, which the repeat also counts against): a new matter.
     t.clock.advanceMinutes(61);
     expect((await fileOnline(t, body, nextAddress())).outcome).toBe('created');

@@ -18,6 +18,7 @@ import { NOTIFICATIONS_ENTITIES } from './notifications/notifications.entities.j
 import { ORG_ENTITIES } from './org/org.entities.js';
 import { PROBLEMS_ENTITIES } from './problems/problems.entities.js';
 import { PLACES_ENTITIES } from './places/places.entities.js';
+import { RESIDENTS_ENTITIES } from './residents/residents.entities.js';
 import { SCORING_ENTITIES } from './scoring/scoring.entities.js';
 import { SLA_ENTITIES } from './sla/sla.entities.js';
 import { TICKETS_ENTITIES } from './tickets/tickets.entities.js';
@@ -49,6 +50,7 @@ export const APP_ENTITIES = [
   ...CHANNELS_ENTITIES,
   ...DISPATCH_ENTITIES,
   ...PLACES_ENTITIES,
+  ...RESIDENTS_ENTITIES,
 ];
 
 /** Connection options with every module's entities, for a DataSource built outside the app. */

@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { UPLOAD_ROUTE, uploadBodyLimit } from './attachments/upload-body-limit.js';
 import { PLACES_IMPORT_ROUTE, placesImportBodyLimit } from './places/places-import-route.js';
+import { RESIDENT_FILING_ROUTE, residentFilingBodyLimit } from './residents/resident-body-limit.js';
 import { ApiExceptionFilter, toErrorBody } from './common/errors/exception.filter.js';
 import { buildApiDocument } from './common/http/api-document.js';
 import { consoleDirectives, docsDirectives, isDocsRoute } from './common/http/content-security-policy.js';
@@ -81,6 +82,8 @@ export async function createApp(options: AppModuleOptions, logger: Logger): Prom
     // The attachment upload carries a file in base64: its own body limit, from the policy's largest file.
     if ((route.config as Record<string, unknown> | undefined)?.[UPLOAD_ROUTE]) route.bodyLimit = uploadBodyLimit(options.policy.attachments);
     if ((route.config as Record<string, unknown> | undefined)?.[PLACES_IMPORT_ROUTE]) route.bodyLimit = placesImportBodyLimit(options.policy.places);
+    // The residents' online filing carries its photos in base64: its own limit, from resident.maxPhotos × maxPhotoBytes.
+    if ((route.config as Record<string, unknown> | undefined)?.[RESIDENT_FILING_ROUTE]) route.bodyLimit = residentFilingBodyLimit(options.policy.resident);
   });
   await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: consoleDirectives } });
   // gzip or br (zstd is still experimental in Node 24) for responses of 1 KiB and up: the console's files, JSON,

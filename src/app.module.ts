@@ -14,6 +14,7 @@ import { JointModule } from './joint/joint.module.js';
 import { DispatchModule } from './dispatch/dispatch.module.js';
 import { ProblemsModule } from './problems/problems.module.js';
 import { PlacesModule } from './places/places.module.js';
+import { ResidentsModule } from './residents/residents.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { PolicyConfigModule } from './config/config.module.js';
 import type { Policy } from './config/policy.js';
@@ -72,6 +73,7 @@ export class AppModule {
         ExtensionsModule,
         SupervisionModule,
         AttachmentsModule,
+        ResidentsModule,
         ProblemsModule,
         RiskModule,
         ComplianceModule,

@@ -40,6 +40,7 @@ const ALLOWED: Record<string, string[]> = {
   health: ['org'],
   cli: ['(top)', 'reports', 'org'],
   places: ['org', 'idempotency'],
+  residents: ['tickets', 'attachments', 'follow-ups', 'places', 'auth', 'org'],
 };
 
 interface Edge {

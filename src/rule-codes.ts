@@ -11,6 +11,7 @@ import { IdempotencyRuleCode } from './idempotency/idempotency.rule-codes.js';
 import { OrgRuleCode } from './org/org.rule-codes.js';
 import { ProblemRuleCode } from './problems/problem.rule-codes.js';
 import { PlaceRuleCode } from './places/places.rule-codes.js';
+import { ResidentRuleCode } from './residents/residents.rule-codes.js';
 import { ScoringRuleCode } from './scoring/scoring.rule-codes.js';
 import { SlaRuleCode } from './sla/sla.rule-codes.js';
 import { TicketRuleCode } from './tickets/ticket.rule-codes.js';
@@ -32,6 +33,7 @@ const BY_MODULE = {
   joint: JointRuleCode,
   dispatch: DispatchRuleCode,
   places: PlaceRuleCode,
+  residents: ResidentRuleCode,
 } satisfies { [M in keyof RuleCodeRegistry]: Record<string, RuleCodeRegistry[M]> };
 
 /** Every rule a refusal can name: the API document enumerates them as the `RuleCode` schema, which the console reads. */

@@ -8,6 +8,7 @@ export const CODE_MESSAGES = {
   FORBIDDEN: '您的角色不能做这项操作。',
   INVALID_CREDENTIALS: '用户名或密码不正确。',
   LOGIN_THROTTLED: '登录失败次数过多，请稍后再试。',
+  THROTTLED: '请求过于频繁，请稍后再试。',
   DUPLICATE: '已经存在，不能重复登记。',
   REQUEST_IN_FLIGHT: '上一次提交还在处理中，请稍候。',
   IDEMPOTENCY_KEY_REUSED: '这次提交与上一次不一致，请刷新页面后重新填写。',
@@ -129,6 +130,12 @@ export const RULE_MESSAGES = {
   'place.parent_kind': '上级地点不对：楼栋属于小区，单元属于楼栋，房号属于单元或楼栋。',
   'place.active': '该地点（或其上级）已停用。',
   'place.unique_name': '同一上级下已有同名地点。',
+  'resident.consent_required': '请阅读并勾选同意个人信息处理说明后再提交。',
+  'resident.consent_version': '个人信息处理说明已更新，请刷新页面后重新阅读并同意。',
+  'resident.filing_closed': '网上投诉暂未开放，请致电或到服务中心反映。',
+  'resident.photo_limit': '照片数量或大小超过限制。',
+  'resident.rating_after_resolution': '处理完成后才能评价。',
+  'resident.rated_once': '这次处理结果已经评价过了。',
 };
 
 /** Field paths validation names (`details.fields[].field`), by the label the console shows. */
@@ -181,6 +188,11 @@ export const FIELD_LABELS = {
   fileName: '文件名',
   code: '编号',
   '(body)': '提交的内容',
+  description: '问题描述',
+  'place.community': '小区',
+  consent: '个人信息处理同意',
+  'consent.accepted': '个人信息处理同意',
+  photos: '照片',
 };
 
 const label = (field) => FIELD_LABELS[field] ?? FIELD_LABELS[String(field).split('.').pop()] ?? '有一项内容';

@@ -25,6 +25,7 @@ import { ATTACHMENTS_ENTITIES } from './attachments.entities.js';
         config.attachmentStore.kind === 's3' ? new S3AttachmentStore(config.attachmentStore) : new DatabaseAttachmentStore(),
     },
   ],
+  exports: [AttachmentsService],
 })
 export class AttachmentsModule implements OnApplicationShutdown {
   constructor(@Inject(ATTACHMENT_STORE) private readonly store: AttachmentStore) {}

@@ -58,7 +58,12 @@ export class AttachmentsService {
   ) {}
 
   upload(ticketId: string, input: UploadInput, actor: Principal, idempotency?: IdempotencyScope): Promise<AttachmentView> {
-    return this.work.run(idempotency, async (em) => {
+    return this.work.run(idempotency, (em) => this.uploadIn(em, ticketId, input, actor));
+  }
+
+  /** An upload inside the caller's transaction: the residents' page files its photos with the ticket, all or nothing. */
+  async uploadIn(em: EntityManager, ticketId: string, input: UploadInput, actor: Principal): Promise<AttachmentView> {
+    {
       // The ticket row is locked: two uploads at once cannot both take the last free place.
       const ticket = await this.writer.load(em, ticketId, actor, undefined);
       const limits = this.policy.attachments;
@@ -123,7 +128,7 @@ export class AttachmentsService {
         payload: { attachmentId: row.id, contentType: row.contentType, size: row.size, replyId: row.replyId, followUpId: row.followUpId },
       });
       return (await this.views(em, ticket, [row], actor))[0];
-    });
+    }
   }
 
   async list(ticketId: string, viewer: Principal): Promise<AttachmentListView> {

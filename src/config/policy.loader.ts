@@ -168,6 +168,7 @@ export function parsePolicy(text: string, source = 'policy'): Policy {
     channels: file.channels,
     places: file.places,
     search: file.search,
+    resident: file.resident,
     calendars,
     slaDefault,
     categories,

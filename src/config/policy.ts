@@ -497,6 +497,50 @@ export class ChannelsPolicy {
   @IsString() @IsNotEmpty() @MaxLength(200) promisedSms: string = '您的投诉（{reference}）已受理，我们将于{replyBy}前答复您。';
 }
 
+/** The online desk's first responder (首问负责制, 第二条): who records a complaint a resident files on the public page. */
+export class ResidentFirstResponder {
+  /** `duty_clerk`: the staff member named below is the first responder of every online complaint. */
+  @IsIn(['duty_clerk']) mode = 'duty_clerk' as const;
+  /** The online desk's duty clerk (an active staff account); unset: online filing is closed (422 resident.filing_closed). */
+  @IsOptional() @IsString() @MaxLength(60) staffUsername?: string;
+}
+
+/** Residents' public page (/r/): filing online, the private tracking link, the one-tap rating; and its abuse limits. */
+export class ResidentThrottle {
+  @IsInt() @Min(1) @Max(24 * 60) windowMinutes: number = 60;
+  /** Filings per client address (IPv6: per /64) in a window. */
+  @IsInt() @Min(1) @Max(10_000) perAddress: number = 10;
+  /** Filings per contact phone in a window. */
+  @IsInt() @Min(1) @Max(1000) perPhone: number = 5;
+  /** Tracking-page reads and ratings per client address in a window: a token guesser runs out long before a hit. */
+  @IsInt() @Min(1) @Max(100_000) trackPerAddress: number = 300;
+}
+
+export const RESIDENT_PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export type ResidentPhotoType = (typeof RESIDENT_PHOTO_TYPES)[number];
+
+export class ResidentPolicy {
+  @ValidateNested() @Type(() => ResidentFirstResponder) firstResponder: ResidentFirstResponder = new ResidentFirstResponder();
+  /** A tracking link works until the ticket has been closed this many days. */
+  @IsInt() @Min(0) @Max(3650) trackingRetentionDays: number = 30;
+  /** Whether the tracking page names the handler; the department in charge is always shown. */
+  @IsBoolean() showHandlerNames: boolean = false;
+  @IsInt() @Min(0) @Max(20) maxPhotos: number = 3;
+  @IsInt() @Min(1024) @Max(20 * 1024 * 1024) maxPhotoBytes: number = 5 * 1024 * 1024;
+  @IsArray() @ArrayMaxSize(RESIDENT_PHOTO_TYPES.length) @IsIn(RESIDENT_PHOTO_TYPES, { each: true }) photoTypes: ResidentPhotoType[] = [
+    'image/jpeg',
+    'image/png',
+    'image/webp',
+  ];
+  /** The same phone, category and description again within this span is a repeat contact on the first, not a new ticket. */
+  @IsInt() @Min(0) @Max(24 * 60) duplicateWindowMinutes: number = 30;
+  @ValidateNested() @Type(() => ResidentThrottle) throttle: ResidentThrottle = new ResidentThrottle();
+  /** 个人信息保护法 第十四条, 第十七条: the consent text the resident agrees to, and its version (stored with each consent). */
+  @Matches(/^[A-Za-z0-9._-]{1,20}$/) consentVersion: string = '2026-12';
+  @IsString() @IsNotEmpty() @MaxLength(2000) consentText: string =
+    '我同意物业公司收集并使用我填写的姓名、联系电话、地址、投诉内容和照片，仅用于受理、处理、答复和回访本次投诉；保存期限为工单办结后按公司档案规定执行，不向无关人员提供。';
+}
+
 /**
  * The top-level policy file; maps (calendars, categories, routing) are validated per entry by the loader.
  * Sections without defaults are @IsDefined: a missing penalty table must stop start-up, not fail a report later.
@@ -524,6 +568,7 @@ export class PolicyFile {
   @ValidateNested() @Type(() => ChannelsPolicy) channels: ChannelsPolicy = new ChannelsPolicy();
   @ValidateNested() @Type(() => PlacePolicy) places: PlacePolicy = new PlacePolicy();
   @ValidateNested() @Type(() => SearchPolicy) search: SearchPolicy = new SearchPolicy();
+  @ValidateNested() @Type(() => ResidentPolicy) resident: ResidentPolicy = new ResidentPolicy();
   @IsDefined() @IsArray() @ValidateNested({ each: true }) @Type(() => EscalationStep) escalation!: EscalationStep[];
   @IsDefined() @ValidateNested() @Type(() => PenaltyPolicy) penalties!: PenaltyPolicy;
   @IsDefined() @ValidateNested() @Type(() => PhrasePolicy) phrases!: PhrasePolicy;
@@ -564,6 +609,7 @@ export interface Policy {
   channels: ChannelsPolicy;
   places: PlacePolicy;
   search: SearchPolicy;
+  resident: ResidentPolicy;
   calendars: Record<string, CalendarDefinition>;
   slaDefault: SlaSpans;
   categories: Record<string, { department: string; sla: SlaSpans }>;

@@ -37,6 +37,9 @@ export const APPEND_ONLY_TABLES = [
   'attachment_content',
   // what was sent through outgoing channels, attempt by attempt (who was told what, when)
   'channel_attempt',
+  // the residents' page: consent to the processing of personal data (个人信息保护法), one-tap ratings (回访)
+  'resident_consent',
+  'resident_rating',
 ] as const;
 
 export type AppendOnlyTable = (typeof APPEND_ONLY_TABLES)[number];

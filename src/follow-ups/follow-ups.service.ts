@@ -48,7 +48,12 @@ export class FollowUpsService {
     actor: Principal,
     idempotency?: IdempotencyScope,
   ): Promise<FollowUpResult> {
-    return this.uow.run(idempotency, async (em) => {
+    return this.uow.run(idempotency, (em) => this.recordIn(em, ticketId, input, actor));
+  }
+
+  /** A follow-up inside the caller's transaction: the residents' page records its one-tap rating with its own evidence row. */
+  async recordIn(em: EntityManager, ticketId: string, input: { contact: string; verdict: Verdict; note: string }, actor: Principal): Promise<FollowUpResult> {
+    {
       const ticket = await this.tickets.visible(em, ticketId, actor);
       if (!hasRole(actor, 'staff', 'supervisor', 'manager', 'admin'))
         throw new DomainError(DomainErrorCode.Forbidden, 'your role may not record follow-up visits');
@@ -87,6 +92,6 @@ export class FollowUpsService {
         status = 'open';
       }
       return { id, verdict: input.verdict, attempt, ticketStatus: status, at: now.toISOString() };
-    });
+    }
   }
 }

@@ -47,7 +47,7 @@ export class PlaceRegister {
    * the pinyin initials of the place or of its path. Places whose own initials or name start with the query come
    * first, then communities before buildings before units before rooms.
    */
-  async search(q: string | undefined, limit?: number): Promise<PlaceView[]> {
+  async search(q: string | undefined, limit?: number, kinds?: readonly PlaceKind[]): Promise<PlaceView[]> {
     const words = queryWords(q ?? '');
     const params: unknown[] = [limit ?? this.policy.places.typeAheadLimit];
     const where = words.map((w) => {
@@ -55,6 +55,11 @@ export class PlaceRegister {
       const i = params.length;
       return `(replace(lower(p.path), ' ', '') LIKE '%' || $${i} || '%' OR p.initials LIKE $${i} || '%' OR p.path_initials LIKE $${i} || '%')`;
     });
+    // The residents' page offers communities and buildings only: no listing of rooms to anyone without a token.
+    if (kinds) {
+      params.push([...kinds]);
+      where.push(`p.kind = ANY($${params.length}::varchar[])`);
+    }
     params.push(words[0] ?? '');
     const rows: Place[] = await this.db.query(this.searchSql(where.join(' AND '), params.length), params);
     return rows.map((r) => view(r));

@@ -30,7 +30,12 @@ export class TicketIntake {
   ) {}
 
   /** Intake. The caller is the first responder (首问负责制), for good. */
-  async receive(dto: CreateTicketDto, actor: Principal, options: CommandOptions = {}): Promise<IntakeResultView> {
+  receive(dto: CreateTicketDto, actor: Principal, options: CommandOptions = {}): Promise<IntakeResultView> {
+    return this.work.uow.run(options.idempotency, (em) => this.receiveIn(em, dto, actor));
+  }
+
+  /** Intake inside the caller's transaction: the residents' page files the ticket with its photos, consent and tracking link at once. */
+  async receiveIn(em: EntityManager, dto: CreateTicketDto, actor: Principal): Promise<IntakeResultView> {
     const category = this.work.policy.categories[dto.category];
     if (!category) throw invalidInput('category', `unknown category "${dto.category}"; one of: ${Object.keys(this.work.policy.categories).join(', ')}`);
     const phone = normalisePhone(dto.complainant.phone);
@@ -39,7 +44,7 @@ export class TicketIntake {
     const receivedAt = this.receivedAt(dto.receivedAt, now);
     const appointmentAt = dto.disposition === 'appointment' ? appointmentTime(dto.appointmentAt!, now, this.work.policy.appointments.maxAheadDays) : null;
 
-    return this.work.uow.run(options.idempotency, async (em) => {
+    {
       const { repeatOf, passedOver } = await this.matches.openMatter(em, dto, phone, actor);
       if (repeatOf) return this.recordRepeatContact(em, repeatOf, dto, phone, actor, now);
 
@@ -151,7 +156,7 @@ export class TicketIntake {
       // The caller is the first responder: they typed the resident's details and see them.
       const view = toTicketView(ticket, people, new Map([[department.id, department]]), { maskResident: false });
       return { outcome: 'created', ticket: view };
-    });
+    }
   }
 
   /** The register's names for the address's placeId (第九条 then groups by the register's places), or null for free text. */

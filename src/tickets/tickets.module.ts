@@ -17,6 +17,7 @@ import { TicketsController } from './tickets.controller.js';
 import { TicketsQuery } from './tickets.query.js';
 import { TicketsService } from './tickets.service.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ResidentTold } from './resident-told.js';
 import { TICKETS_ENTITIES } from './tickets.entities.js';
 
 @Module({
@@ -35,6 +36,7 @@ import { TICKETS_ENTITIES } from './tickets.entities.js';
     TicketCloseGuards,
     TicketResolveGuards,
     TicketVisibility,
+    ResidentTold,
   ],
   exports: [
     TicketIntake,
@@ -47,6 +49,7 @@ import { TICKETS_ENTITIES } from './tickets.entities.js';
     TicketCloseGuards,
     TicketResolveGuards,
     TicketVisibility,
+    ResidentTold,
   ],
 })
 export class TicketsModule {}

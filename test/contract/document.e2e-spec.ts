@@ -171,6 +171,17 @@ describe('the API document', () => {
       .filter(({ op }) => op.security!.length === 0)
       .map((o) => o.route)
       .sort();
-    expect(publicRoutes).toEqual(['GET /events/stream', 'GET /health', 'GET /metrics', 'POST /auth/login']);
+    expect(publicRoutes).toEqual([
+      'GET /events/stream',
+      'GET /health',
+      'GET /metrics',
+      // the residents' page (README "The residents' page")
+      'GET /public/places',
+      'GET /public/resident-form',
+      'POST /auth/login',
+      'POST /public/complaints',
+      'POST /public/tracking',
+      'POST /public/tracking/rating',
+    ]);
   });
 });

@@ -6,6 +6,7 @@ import type { TestApp } from '../utils/create-app.js';
 import { TINY_PNG } from './attachment.factory.js';
 import { createCompany } from './org.factory.js';
 import { fileTicket, intakeBody } from './ticket.factory.js';
+import { createOnlineDesk, fileOnline, withOnlineDesk } from './resident.factory.js';
 
 export type Company = Awaited<ReturnType<typeof createCompany>>;
 
@@ -23,7 +24,8 @@ export async function evidenceChannel(): Promise<{ receiver: HttpReceiver; polic
     events: ['ticket.received'],
     departments: [],
   };
-  return { receiver, policy: (p) => ({ ...p, channels: { ...p.channels, endpoints: [endpoint as ChannelEndpoint] } }) };
+  // The residents' page is open (its duty clerk is made by recordEvidence), so its consent and rating rows are evidence too.
+  return { receiver, policy: withOnlineDesk((p) => ({ ...p, channels: { ...p.channels, endpoints: [endpoint as ChannelEndpoint] } })) };
 }
 
 /**
@@ -68,6 +70,14 @@ export async function recordEvidence(t: TestApp): Promise<{ org: Company; ticket
     { employeeId: org.eng.staff.id, withinDuties: true, assignedBySupervisor: false, couldBeDoneAtOnce: true, verdict: 'valid', reason: '可当场处理未处理' },
     201,
   );
+  // Filed on the residents' page (consent), answered, resolved and rated there (回访 online).
+  const desk = await createOnlineDesk(t, org.cs.department);
+  const online = await fileOnline(t, { phone: '13900008888' });
+  const [{ id: onlineId }] = await t.db.query('SELECT id FROM ticket WHERE reference = $1', [online.reference]);
+  await post(`/tickets/${onlineId}/replies`, desk.token, { content: '已安排维修', via: 'online' }, 200);
+  await post(`/tickets/${onlineId}/resolve`, desk.token, { summary: '已修复' }, 200);
+  const rated = await t.http().post('/public/tracking/rating').send({ token: online.trackingToken, verdict: 'satisfied' });
+  if (rated.status !== 200) throw new Error(`online rating: ${rated.status} ${JSON.stringify(rated.body)}`);
   t.clock.set('2026-11-30T17:00:00Z'); // 1 December 01:00 in Shanghai
   await post('/reports/performance/2026-11/close', org.hr.token, {}, 201);
 

@@ -25,6 +25,10 @@ const TABLES = [
   'dispatch',
   'dispatch_return',
   'place',
+  // the residents' page (its rate-limit buckets are counted before validation of the rules, so they are not listed)
+  'resident_consent',
+  'resident_tracking_link',
+  'resident_rating',
 ];
 
 /** Hostile values: wrong types, nulls, huge strings and arrays, deep nesting, control characters, SQL and script fragments. */

@@ -100,6 +100,12 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   'POST /reports/performance/{month}/close': ['hr'],
   'GET /reports/summary': ['manager', 'hr', 'admin'],
   'GET /bulletins/{month}': ['manager', 'hr', 'admin'],
+  'GET /public/resident-form': 'public',
+  'GET /public/places': 'public',
+  'POST /public/complaints': 'public',
+  'POST /public/tracking': 'public',
+  'POST /public/tracking/rating': 'public',
+  'POST /tickets/{id}/tracking-links/revoke': ACTORS,
 };
 
 describe('role matrix: every route × role', () => {

@@ -28,6 +28,8 @@ const COLUMN: Record<AppendOnlyTable, string> = {
   attachment: 'file_name',
   attachment_content: 'content',
   channel_attempt: 'result',
+  resident_consent: 'text_version',
+  resident_rating: 'verdict',
 };
 
 /**

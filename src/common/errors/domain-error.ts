@@ -6,6 +6,8 @@ export enum DomainErrorCode {
   Forbidden = 'FORBIDDEN',
   InvalidCredentials = 'INVALID_CREDENTIALS',
   LoginThrottled = 'LOGIN_THROTTLED',
+  /** Too many requests to a public page (the residents' page): 429 with Retry-After. */
+  Throttled = 'THROTTLED',
   Duplicate = 'DUPLICATE',
   RequestInFlight = 'REQUEST_IN_FLIGHT',
   IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',

@@ -39,6 +39,7 @@ export function statusOf(code: DomainErrorCode): number {
     case DomainErrorCode.InvalidCredentials:
       return HttpStatus.UNAUTHORIZED;
     case DomainErrorCode.LoginThrottled:
+    case DomainErrorCode.Throttled:
       return HttpStatus.TOO_MANY_REQUESTS;
     case DomainErrorCode.Duplicate:
       return HttpStatus.CONFLICT;

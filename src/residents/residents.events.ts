@@ -1,0 +1,10 @@
+export interface ResidentEventMap {
+  /** Staff revoked the ticket's tracking links: the page answers 404 from now on. */
+  'resident.tracking_revoked': { revoked: number };
+  /** 回访 answered on the residents' page (the follow-up itself is `follow_up.recorded`). */
+  'resident.rated': { followUpId: string; verdict: string };
+}
+
+declare module '../events/domain-event.js' {
+  interface DomainEventMap extends ResidentEventMap {}
+}

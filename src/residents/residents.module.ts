@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AttachmentsModule } from '../attachments/attachments.module.js';
+import { FollowUpsModule } from '../follow-ups/follow-ups.module.js';
+import { OrgModule } from '../org/org.module.js';
+import { PlacesModule } from '../places/places.module.js';
+import { TicketsModule } from '../tickets/tickets.module.js';
+import { ResidentFiling } from './resident-filing.service.js';
+import { ResidentPlaces } from './resident-places.js';
+import { ResidentThrottle } from './resident-throttle.js';
+import { ResidentTracking } from './resident-tracking.service.js';
+import { ResidentsController, TrackingLinksController } from './residents.controller.js';
+import { RESIDENTS_ENTITIES } from './residents.entities.js';
+
+/** The residents' page (/r/): file online, track with a private link, rate the follow-up (回访). */
+@Module({
+  imports: [TypeOrmModule.forFeature(RESIDENTS_ENTITIES), TicketsModule, AttachmentsModule, FollowUpsModule, PlacesModule, OrgModule],
+  controllers: [ResidentsController, TrackingLinksController],
+  providers: [ResidentFiling, ResidentTracking, ResidentPlaces, ResidentThrottle],
+})
+export class ResidentsModule {}

@@ -59,6 +59,8 @@ export const ZH = {
     attachment_added: '上传材料',
     attachment_downloaded: '下载材料',
     resident_notified: '短信告知业主',
+    resident_consent: '业主在线提交并同意个人信息处理',
+    tracking_revoked: '作废业主查询链接',
     received: '受理登记',
     assigned: '分派',
     handed_off: '转交',

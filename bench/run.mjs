@@ -17,6 +17,8 @@ import { measureReadSide } from './lib/reports.mjs';
 import { buildRows, renderTable } from './lib/table.mjs';
 import { makeDue, seedTickets } from './lib/tickets-seed.mjs';
 import { listenLive } from './lib/live.mjs';
+import { soakIntake } from './lib/soak.mjs';
+import { historyRow } from './lib/history.mjs';
 import { DUE, explainClaim, measureSize, profileSweep, sweepOnce } from './lib/sweep.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,6 +30,10 @@ const settings = {
   database: 'complaint_desk_bench',
   sizes: (env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number),
   connections: Number(env.BENCH_CONNECTIONS ?? 16),
+  // The concurrency the peer's (osTicket 1.18) figures were taken at.
+  peerConnections: 8,
+  soakRate: Number(env.BENCH_SOAK_RATE ?? 100),
+  soakSeconds: Number(env.BENCH_SOAK_SECONDS ?? 300),
   seconds: Number(env.BENCH_SECONDS ?? 20),
   staff: 500,
   ledgerEntries: 50_000,
@@ -156,7 +162,15 @@ try {
   const unshared = path.join(workDir, 'intake-unshared-counter.pgbench');
   writeFileSync(unshared, unsharedCounter(written.script, captured.chosen.reference));
   const diagnostic = await loadPgbench({ ...bench, script: unshared, seconds: 10, run: 3 });
+  // Beside the peer: the same intake at 8 connections, one round each side.
+  log(`intake at ${settings.peerConnections} connections: app and pgbench ${settings.seconds} s each`);
+  const peerLoad = { connections: settings.peerConnections, meter };
+  const atPeer = {
+    app: await loadApp(app, tokens.staff, { ...peerLoad, seconds: settings.seconds, run: 4 }),
+    pgbench: { ...(await loadPgbench({ ...bench, ...peerLoad, seconds: settings.seconds, run: 5 })), stdout: undefined },
+  };
   results.intake = {
+    atPeer,
     statements: written.statements,
     app: combine(
       rounds.map((r) => r.app),
@@ -170,6 +184,12 @@ try {
     diagnostic: { ...diagnostic, stdout: undefined },
     script: written.script,
   };
+  // 4. Steady soak at a fixed rate, last: a leak or a slow-down over time shows minute by minute.
+  if (settings.soakSeconds > 0) {
+    await live.quiet();
+    log(`soak: ${settings.soakRate} intakes/s for ${settings.soakSeconds} s`);
+    results.soak = await soakIntake(app, tokens.staff, db, { rate: settings.soakRate, seconds: settings.soakSeconds, database: settings.database, log });
+  }
   results.appPeakRssMbSinceStart = Math.round(app.memory().peakKb / 1024);
 } finally {
   await live?.close().catch(() => undefined);
@@ -186,6 +206,8 @@ console.log(`\nBenchmarks (${results.machine.summary}), total ${results.totalSec
 console.log(renderTable(results.rows));
 console.log(`\nClaim query at ${largest.seeded.toLocaleString('en-US')} open tickets, 1,000 due (EXPLAIN (ANALYZE, BUFFERS), rolled back):\n`);
 console.log(largest.claimPlan.due);
+console.log(`\nHistory row for docs/benchmarks.md (date, commit, headline ratios):\n`);
+console.log(historyRow(results, commit()));
 console.log(`\nFull results: bench/results.json`);
 
 /** Seconds back from now over which seeded rows are spread: 16 hours, or less to stay in this month (Asia/Shanghai, UTC+8). */
@@ -238,6 +260,14 @@ function unsharedCounter(script, reference) {
     .join(`${prefix}C:client_id-:`)
     .split(`'${prefix}'`)
     .join(`'${prefix}C' || :client_id || '-'`);
+}
+
+function commit() {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
 }
 
 function machine(pgVersion, pgbenchVersion) {

@@ -72,6 +72,9 @@ describe('reports to company leaders (第七条(六), 第一篇 一.8)', () => {
       reporter: { id: org.cs.staff.id },
       reportedAt: '2026-11-03T02:00:00.000Z',
     });
+    // The report is written after the day's number is taken, and names it.
+    expect(ticket.reference).toMatch(/^TS-20261103-\d{4}$/);
+    expect(report.content).toContain(`工单 ${ticket.reference}（安全）`);
   });
 
   it('第一篇 一.8: reports an important matter to leaders in writing on request, naming why it is important', async () => {

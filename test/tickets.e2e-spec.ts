@@ -501,7 +501,7 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
       expect(event.payload).toMatchObject({ reference: ticket.reference, handlerId: org.eng.supervisor.id, firstResponderId: org.cs.staff.id });
     });
 
-    it('takes the day’s number after every read, in the statement that writes the ticket and its history (the counter row is locked until COMMIT)', async () => {
+    it('takes the day’s number in the last statement before COMMIT, with the ticket, its history and its event (the counter row is locked until COMMIT)', async () => {
       const sent: string[] = [];
       const query = pg.Client.prototype.query;
       pg.Client.prototype.query = function (this: pg.Client, config: unknown, ...rest: unknown[]) {
@@ -516,7 +516,15 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
       const counter = sent.findIndex((q) => q.includes('ticket_reference_counter'));
       expect(sent[counter]).toMatch(/INSERT INTO ticket \(/);
       expect(sent[counter]).toMatch(/INSERT INTO ticket_history/);
+      expect(sent[counter]).toMatch(/INSERT INTO domain_event/);
+      expect(sent[counter]).toMatch(/INSERT INTO outbox_delivery/);
+      // Clocks, checklist, scoring term and recurring-problem sighting are written before the number is taken.
+      const before = sent.slice(0, counter).join('\n');
+      for (const table of ['sla_clock', 'ticket_requirement', 'scoring_handler_term', 'problem_sighting']) expect(before).toContain(table);
+      // After it only the Idempotency-Key's record of the answer, then COMMIT.
       const after = sent.slice(counter + 1);
+      expect(after).toHaveLength(2);
+      expect(after[0]).toMatch(/INSERT INTO idempotency_key/);
       expect(after.at(-1)).toBe('COMMIT');
       // No reads of staff, departments or tickets while the number is held; the answer is built from what intake read before.
       expect(after.filter((q) => /FROM "?(staff|department|ticket)"?\s/i.test(q))).toEqual([]);
@@ -533,22 +541,24 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
     it('leaves no gap when an intake fails after taking its number: the next complaint gets that number', async () => {
       t.clock.set('2026-12-13T02:00:00Z');
       expect((await fileTicket(t, org.eng.staff.token)).reference).toBe('TS-20261213-0001');
-      // A failure late in the intake transaction (the recurring-problem sighting, after the ticket is numbered).
-      await t.asOwner(`CREATE FUNCTION test_fail_sighting() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'test: sighting refused'; END $$`);
+      // A failure after the ticket is numbered: the Idempotency-Key's record, the one statement that follows the number.
+      await t.asOwner(`CREATE FUNCTION test_fail_record() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'test: record refused'; END $$`);
       await t.asOwner(
-        `CREATE TRIGGER test_fail_sighting BEFORE INSERT ON problem_sighting FOR EACH ROW WHEN (NEW.place_key LIKE '%失败楼%') EXECUTE FUNCTION test_fail_sighting()`,
+        `CREATE TRIGGER test_fail_record BEFORE INSERT ON idempotency_key FOR EACH ROW WHEN (NEW.key = 'fail-after-number') EXECUTE FUNCTION test_fail_record()`,
       );
       try {
         const failed = await t
           .http()
           .post('/tickets')
           .set(auth(org.eng.staff.token))
+          .set('Idempotency-Key', 'fail-after-number')
           .send(intakeBody({ complainant: { name: '周先生', phone: '13900002222', address: { community: '失败楼' } } }));
         expect(failed.status).toBe(500);
       } finally {
-        await t.asOwner(`DROP TRIGGER test_fail_sighting ON problem_sighting`);
-        await t.asOwner(`DROP FUNCTION test_fail_sighting()`);
+        await t.asOwner(`DROP TRIGGER test_fail_record ON idempotency_key`);
+        await t.asOwner(`DROP FUNCTION test_fail_record()`);
       }
+      expect(await t.db.query(`SELECT 1 FROM ticket WHERE community = '失败楼'`)).toEqual([]);
       expect((await fileTicket(t, org.eng.staff.token)).reference).toBe('TS-20261213-0002');
     });
   });

@@ -6,8 +6,8 @@ import path from 'node:path';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function startApp({ root, port, databaseUrl, captureFile, adminPassword, jwtSecret, nodeArgs = [] }) {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', path.join(root, 'bench/sql-capture.mjs'), 'dist/src/main.js'], {
+export async function startApp({ root, port, databaseUrl, captureFile, adminPassword, jwtSecret, nodeArgs = [], entry = 'dist/src/main.js' }) {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', path.join(root, 'bench/sql-capture.mjs'), entry], {
     cwd: root,
     env: {
       ...process.env,

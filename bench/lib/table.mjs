@@ -38,6 +38,34 @@ export function buildRows(r) {
       null,
     );
     add('Intake: app CPU per ticket (ms)', fmt((i.app.cpuCores.app * seconds * rounds * 1000) / i.app.created, 1), '', '', '', null);
+    if (i.atPeer) {
+      const { app, pgbench } = i.atPeer;
+      const peer = r.settings.peerConnections;
+      add(
+        `Intake: tickets created/s (${peer} connections, ${seconds} s; one round; the peer did 36.8/s here)`,
+        fmt(app.rps, 1),
+        `${fmt(pgbench.tps, 1)} (pgbench, same ${i.statements} statements)`,
+        fmt(app.rps / pgbench.tps, 2),
+        '',
+        null,
+      );
+      add(
+        `Intake at ${peer} connections: p50 / p99 latency (ms)`,
+        `${fmt(app.p50, 1)} / ${fmt(app.p99, 1)}`,
+        `${fmt(pgbench.p50, 1)} / ${fmt(pgbench.p99, 1)}`,
+        fmt(app.p99 / pgbench.p99, 1),
+        '',
+        null,
+      );
+      add(
+        `Intake at ${peer} connections: errors`,
+        `${app.errors} of ${fmt(app.requests)}`,
+        `${pgbench.failed} of ${fmt(pgbench.processed)}`,
+        '',
+        '0',
+        app.errors === 0,
+      );
+    }
     if (i.diagnostic)
       add(
         "Diagnostic: pgbench with the day's reference counter row made per client (tx/s)",
@@ -47,6 +75,21 @@ export function buildRows(r) {
         '',
         null,
       );
+  }
+  const soak = r.soak;
+  if (soak) {
+    const rss = soak.minutes.map((m) => m.rssMb);
+    add(
+      `Soak: ${fmt(soak.rate)} intakes/s for ${fmt(soak.seconds)} s: created (failed, not sent)`,
+      `${fmt(soak.created)} (${soak.failed}, ${soak.skipped})`,
+      `${fmt(soak.rate * soak.seconds)} scheduled`,
+      '',
+      '0 failed',
+      soak.failed === 0 && soak.skipped === 0,
+    );
+    add('Soak: p99 per minute (ms)', soak.minutes.map((m) => fmt(m.p99, 0)).join(' / '), '', '', '', null);
+    add('Soak: app RSS at the end of each minute (MB)', rss.map((m) => fmt(m)).join(' / '), '', '', '', null);
+    add('Soak: database growth per 1,000 tickets (MB)', fmt(soak.mbPer1000Tickets, 2), '', '', '', null);
   }
   const sizes = r.sweep?.sizes ?? [];
   for (const s of sizes) {

@@ -17,6 +17,13 @@ interface ConsumerRegistration {
   maxAttempts: number;
 }
 
+/** The CTEs that write events and their outbox rows, the NOTIFY select expression, and their parameters. */
+export interface EventWrite {
+  ctes: string;
+  notify: string;
+  params: unknown[];
+}
+
 export interface PublishInput<N extends DomainEventName> {
   name: N;
   ticketId: string | null;
@@ -95,8 +102,39 @@ export class EventBus {
    */
   async publishMany(em: EntityManager, inputs: PublishInput<DomainEventName>[]): Promise<AnyDomainEvent[]> {
     if (!inputs.length) return [];
+    const events = this.events(inputs);
+    const write = this.write(events, 1);
+    // One round trip; the NOTIFY reaches listeners only if this transaction commits.
+    await em.query(`WITH ${write.ctes} SELECT ${write.notify}`, write.params);
+    await this.react(em, events);
+    await this.reactInBatches(em, events);
+    return events;
+  }
+
+  /**
+   * Publishes one event whose payload's `reference` only the caller's last statement knows: intake's gap-free
+   * daily number, taken in the last statement before COMMIT so that the day's counter row is locked for that
+   * statement and the COMMIT alone. The per-event handlers run first, on the event with an empty reference (none
+   * of them reads it); then `numberLast` runs the caller's statement with `write` among its CTEs (the event and
+   * its outbox rows, the reference read from the caller's CTE `t`) and returns the reference; then the batch
+   * handlers run on the numbered event (the leader report of a complaint major at intake names it).
+   */
+  async publishNumbered<N extends DomainEventName>(
+    em: EntityManager,
+    input: PublishInput<N>,
+    numberLast: (write: (firstParam: number) => EventWrite) => Promise<string>,
+  ): Promise<DomainEvent<N>> {
+    const [pending] = this.events([{ ...input, payload: { ...input.payload, reference: '' } }]);
+    await this.react(em, [pending]);
+    const reference = await numberLast((firstParam) => this.write([pending], firstParam, '(SELECT reference FROM t)'));
+    const event = Object.freeze({ ...pending, payload: Object.freeze({ ...pending.payload, reference }) }) as AnyDomainEvent;
+    await this.reactInBatches(em, [event]);
+    return event as DomainEvent<N>;
+  }
+
+  private events(inputs: PublishInput<DomainEventName>[]): AnyDomainEvent[] {
     const now = this.clock.now();
-    const events = inputs.map(
+    return inputs.map(
       (input) =>
         Object.freeze({
           id: randomUUID(),
@@ -107,6 +145,10 @@ export class EventBus {
           payload: Object.freeze({ ...input.payload }),
         }) as AnyDomainEvent,
     );
+  }
+
+  /** The events and their outbox rows as CTEs of one statement (parameters from `$firstParam`), and the wake-up NOTIFY. */
+  private write(events: AnyDomainEvent[], firstParam: number, reference?: string): EventWrite {
     const outbox = { ids: [] as string[], consumers: [] as string[], at: [] as string[] };
     for (const event of events) {
       for (const c of this.consumers.values()) {
@@ -116,17 +158,20 @@ export class EventBus {
         outbox.at.push(event.occurredAt);
       }
     }
-    // One round trip; the NOTIFY reaches listeners only if this transaction commits.
-    await em.query(
-      `WITH e AS (
+    const $ = (i: number) => `$${firstParam + i}`;
+    const payload = reference ? `p || jsonb_build_object('reference', ${reference})` : 'p';
+    return {
+      ctes: `event_rows AS (
          INSERT INTO domain_event (id, name, ticket_id, actor_id, occurred_at, payload)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::timestamptz[], $6::jsonb[])
-       ), o AS (
+         SELECT id, name, ticket_id, actor_id, occurred_at, ${payload}
+           FROM unnest(${$(0)}::uuid[], ${$(1)}::text[], ${$(2)}::uuid[], ${$(3)}::uuid[], ${$(4)}::timestamptz[], ${$(5)}::jsonb[])
+             AS e(id, name, ticket_id, actor_id, occurred_at, p)
+       ), outbox_rows AS (
          INSERT INTO outbox_delivery (event_id, consumer, next_attempt_at)
-         SELECT * FROM unnest($7::uuid[], $8::text[], $9::timestamptz[])
-       )
-       SELECT pg_notify('outbox', '') WHERE cardinality($7::uuid[]) > 0`,
-      [
+         SELECT * FROM unnest(${$(6)}::uuid[], ${$(7)}::text[], ${$(8)}::timestamptz[])
+       )`,
+      notify: `(SELECT pg_notify('outbox', '') WHERE cardinality(${$(6)}::uuid[]) > 0) AS notified`,
+      params: [
         events.map((e) => e.id),
         events.map((e) => e.name),
         events.map((e) => e.ticketId),
@@ -137,12 +182,18 @@ export class EventBus {
         outbox.consumers,
         outbox.at,
       ],
-    );
+    };
+  }
+
+  private async react(em: EntityManager, events: AnyDomainEvent[]): Promise<void> {
     for (const event of events) {
       for (const handler of this.handlers.get(event.name) ?? []) {
         await (handler as InTransactionHandler<DomainEventName>)(event as never, em);
       }
     }
+  }
+
+  private async reactInBatches(em: EntityManager, events: AnyDomainEvent[]): Promise<void> {
     const byName = new Map<string, AnyDomainEvent[]>();
     for (const event of events) {
       if (!this.batchHandlers.has(event.name)) continue;
@@ -155,6 +206,5 @@ export class EventBus {
         await (handler as InTransactionBatchHandler<DomainEventName>)(batch as never, em);
       }
     }
-    return events;
   }
 }

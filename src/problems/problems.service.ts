@@ -57,7 +57,7 @@ export class ProblemsService implements OnModuleInit {
     const placeKey = problemPlaceKey(e.payload, scope);
     // One intake at a time per place, so two concurrent complaints cannot both open the problem.
     await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`problem:${placeKey}`]);
-    // Then one round trip (intake holds the day's reference counter until it commits): record the sighting,
+    // Then one round trip: record the sighting,
     // and read the open problem of the place or, with none, the place's unassigned sightings in the window.
     const since = new Date(new Date(receivedAt).getTime() - windowDays * 86_400_000);
     const [state]: { open_id: string | null; open_count: number | null; earlier: string[] | null }[] = await em.query(

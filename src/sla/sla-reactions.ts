@@ -124,7 +124,7 @@ export class SlaReactions implements OnModuleInit {
     } else if (p.status === 'resolved') {
       clocks.push({ ...base, purpose: 'follow_up', startedAt: now });
     }
-    // One statement for all of them: intake holds the day's reference counter until it commits.
+    // One statement for all of them (one round trip per intake).
     await this.clocks.startManyFromPolicy(em, clocks);
   }
 

@@ -3,6 +3,7 @@ import { TicketWork } from './ticket-work.js';
 import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import type { EventWrite } from '../events/event-bus.js';
 import type { Principal } from '../org/principal.js';
 import { invalidInput, notFound, ruleViolated } from '../common/errors/domain-error.js';
 import { type Member, type PersonSummary } from '../org/staff-directory.service.js';
@@ -68,7 +69,7 @@ export class TicketIntake {
 
       const ticket: Ticket = {
         id: randomUUID(),
-        reference: '', // numbered on insert
+        reference: '', // numbered in the transaction's last statement
         kind: dto.kind ?? 'complaint',
         channel: dto.channel,
         status,
@@ -126,30 +127,35 @@ export class TicketIntake {
       if (receivedAt.getTime() !== now.getTime()) {
         history.push({ action: 'backdated', after: { receivedAt: receivedAt.toISOString(), registeredAt: now.toISOString() } });
       }
-      const reference = await this.insertNumbered(em, ticket, history, actor.id, now);
-      await this.work.bus.publish(em, {
-        name: 'ticket.received',
-        ticketId: ticket.id,
-        actorId: actor.id,
-        payload: {
-          reference,
-          kind: ticket.kind,
-          channel: dto.channel,
-          category: dto.category,
-          severity: dto.severity,
-          disposition: dto.disposition,
-          departmentId: department.id,
-          handlerId,
-          firstResponderId: actor.id,
-          receivedAt: receivedAt.toISOString(),
-          writtenReplyRequested: ticket.writtenReplyRequested,
-          status,
-          community: ticket.community,
-          building: ticket.building,
-          place: place ? { placeId: place.placeId, communityId: place.communityId, buildingId: place.buildingId } : null,
-          appointmentAt: appointmentAt?.toISOString() ?? null,
+      // The reactions (clocks, checklist, scoring term, recurring problem) are written first; the day's number
+      // last, with the ticket, its history and the event that carry it.
+      await this.work.bus.publishNumbered(
+        em,
+        {
+          name: 'ticket.received',
+          ticketId: ticket.id,
+          actorId: actor.id,
+          payload: {
+            reference: ticket.reference,
+            kind: ticket.kind,
+            channel: dto.channel,
+            category: dto.category,
+            severity: dto.severity,
+            disposition: dto.disposition,
+            departmentId: department.id,
+            handlerId,
+            firstResponderId: actor.id,
+            receivedAt: receivedAt.toISOString(),
+            writtenReplyRequested: ticket.writtenReplyRequested,
+            status,
+            community: ticket.community,
+            building: ticket.building,
+            place: place ? { placeId: place.placeId, communityId: place.communityId, buildingId: place.buildingId } : null,
+            appointmentAt: appointmentAt?.toISOString() ?? null,
+          },
         },
-      });
+        (event) => this.insertNumbered(em, ticket, history, actor.id, now, event),
+      );
       // Everyone the answer names was read above: the view needs no further round trip.
       const people = new Map<string, PersonSummary>();
       for (const p of [firstResponder, named, department.supervisor]) if (p) people.set(p.id, { id: p.id, name: p.name });
@@ -233,12 +239,22 @@ export class TicketIntake {
   }
 
   /**
-   * Inserts the ticket and its history rows with the day's next reference (TS-20261128-0007: numbered per
-   * registration day in the business time zone, without gaps), in one statement. The counter row stays
-   * locked until COMMIT and serialises every intake of the day, so it is taken as late as possible: after
-   * every read, and in the same round trip as the writes that carry the number.
+   * Inserts the ticket, its history rows and its `ticket.received` event (with outbox rows) with the day's next
+   * reference (TS-20261128-0007: numbered per registration day in the business time zone, without gaps), in one
+   * statement. The counter row stays locked until COMMIT and serialises every intake of the day, so it is taken
+   * last: after every read and every other write (nothing references the ticket row by a foreign key), so that
+   * only this statement and the COMMIT run under its lock (the idempotency record and, for a complaint major at
+   * intake, the leader report follow it).
    */
-  private async insertNumbered(em: EntityManager, t: Ticket, history: HistoryEntry[], actorId: string, now: Date): Promise<string> {
+  private async insertNumbered(
+    em: EntityManager,
+    t: Ticket,
+    history: HistoryEntry[],
+    actorId: string,
+    now: Date,
+    eventWrite: (firstParam: number) => EventWrite,
+  ): Promise<string> {
+    const event = eventWrite(44);
     const day = DateTime.fromJSDate(now, { zone: this.work.policy.company.timeZone });
     // The received history row names the reference, which only the statement knows: it is added there.
     const [{ reference }]: { reference: string }[] = await em.query(
@@ -260,8 +276,8 @@ export class TicketIntake {
                 CASE WHEN e.action = 'received' THEN jsonb_build_object('reference', t.reference) || e.after ELSE e.after END, e.note, $36
            FROM t, unnest($37::text[], $38::jsonb[], $39::jsonb[], $40::text[]) WITH ORDINALITY AS e(action, before, after, note, ord)
           ORDER BY e.ord
-       )
-       SELECT t.reference, n.last FROM t, n`,
+       ), ${event.ctes}
+       SELECT t.reference, ${event.notify} FROM t`,
       [
         day.toISODate(),
         `${this.work.policy.intake.referencePrefix}-${day.toFormat('yyyyLLdd')}-`,
@@ -306,6 +322,7 @@ export class TicketIntake {
         t.appointmentState,
         t.kind,
         t.placeId,
+        ...event.params,
       ],
     );
     t.reference = reference;

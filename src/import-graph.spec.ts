@@ -19,7 +19,7 @@ const ALLOWED: Record<string, string[]> = {
   tickets: ['org', 'idempotency', 'places'],
   sla: ['tickets', 'org', 'idempotency'],
   notifications: ['sla', 'tickets', 'org'],
-  channels: ['sla', 'tickets', 'org'],
+  channels: ['sla', 'tickets', 'org', 'residents'],
   checklist: ['tickets', 'org', 'idempotency'],
   'follow-ups': ['tickets', 'org', 'idempotency'],
   problems: ['tickets', 'org', 'idempotency'],

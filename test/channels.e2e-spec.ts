@@ -19,6 +19,15 @@ const SECRETS = {
 };
 
 const ok = { status: 200, body: { errcode: 0, errmsg: 'ok' } };
+const smsOk = {
+  status: 200,
+  body: {
+    Response: {
+      SendStatusSet: [{ SerialNo: '1', PhoneNumber: 'x', Fee: 1, SessionContext: '', Code: 'Ok', Message: 'send success', IsoCode: 'CN' }],
+      RequestId: 'r-1',
+    },
+  },
+};
 
 /** TC3-HMAC-SHA256 as Tencent Cloud documents it (签名方法 v3), recomputed from what the receiver got. */
 function tc3Signature(req: Received, secretKey: string): string {
@@ -67,15 +76,7 @@ describe('channels: notices through the outbox to webhook, WeCom, DingTalk and S
     receiver.answer(`/open-apis/bot/v2/hook/${SECRETS.CHANNEL_TEST_FEISHU_TOKEN}`, () => ({ status: 200, body: { code: 0, msg: 'success', data: {} } }));
     receiver.answer('/broken', () => ({ status: 503, body: { error: 'down' } }));
     receiver.answer('/flaky', () => (failFlaky-- > 0 ? { status: 500, body: { error: 'once' } } : ok));
-    receiver.answer('/', () => ({
-      status: 200,
-      body: {
-        Response: {
-          SendStatusSet: [{ SerialNo: '1', PhoneNumber: 'x', Fee: 1, SessionContext: '', Code: 'Ok', Message: 'send success', IsoCode: 'CN' }],
-          RequestId: 'r-1',
-        },
-      },
-    }));
+    receiver.answer('/', () => smsOk);
     const base = receiver.url;
     const endpoint = (e: Partial<ChannelEndpoint>) => ({ departments: [], ...e }) as ChannelEndpoint;
     channelPolicy = (p) => {
@@ -126,7 +127,21 @@ describe('channels: notices through the outbox to webhook, WeCom, DingTalk and S
           smsRegion: 'ap-guangzhou',
           events: ['ticket.promised'],
         }),
+        endpoint({
+          name: 'resident-rating-sms',
+          kind: 'sms',
+          url: base,
+          keyEnv: 'CHANNEL_TEST_SMS_ID',
+          secretEnv: 'CHANNEL_TEST_SMS_KEY',
+          smsAppId: '1400000001',
+          smsSignName: '阳光物业',
+          smsTemplateId: '123456',
+          smsRatingTemplateId: '654321',
+          smsRegion: 'ap-guangzhou',
+          events: ['ticket.resolved'],
+        }),
       ];
+      p.resident.publicUrl = 'https://wuye.example.com';
       return p;
     };
     t = await createTestApp('channels', { start: '2026-11-02T02:00:00.000Z' /* Monday 10:00 in Shanghai, a working day */, policy: channelPolicy });
@@ -251,6 +266,81 @@ describe('channels: notices through the outbox to webhook, WeCom, DingTalk and S
     t.clock.advance(3_600_000);
     await deliver();
     expect(forEvent('/flaky', ticket.reference)).toHaveLength(2);
+  });
+
+  it('asks the resident by SMS to rate a resolution with a one-tap link to the residents’ page, the same link on every retry, never in the history (回访)', async () => {
+    const phone = '13800138001';
+    const ticket = await fileTicket(t, org.eng.staff.token, {
+      complainant: { name: '赵女士', phone, address: { community: '阳光花园', building: '3', unit: '1', room: '201' } },
+    });
+    await t.http().post(`/tickets/${ticket.id}/resolve`).set(auth(org.eng.staff.token)).send({ summary: '已疏通下水管' }).expect(200);
+    let failSms = 1;
+    receiver.answer('/', (req) => (failSms-- > 0 && req.body.includes(ticket.reference) ? { status: 502, body: { error: 'gateway' } } : smsOk));
+    try {
+      await deliver();
+      t.clock.advance(30_000);
+      await send();
+    } finally {
+      receiver.answer('/', () => smsOk);
+    }
+    const sms = receiver.at('/').filter((r) => r.body.includes(ticket.reference));
+    expect(sms).toHaveLength(2); // the first attempt failed at the gateway, the retry was delivered
+    for (const req of sms) expect(String(req.headers.authorization)).toMatch(new RegExp(`Signature=${tc3Signature(req, SECRETS.CHANNEL_TEST_SMS_KEY)}$`));
+    const bodies = sms.map((r) => JSON.parse(r.body));
+    expect(bodies[1]).toMatchObject({ PhoneNumberSet: [`+86${phone}`], TemplateId: '654321', TemplateParamSet: [ticket.reference, expect.any(String)] });
+    const link: string = bodies[1].TemplateParamSet[1];
+    expect(link).toMatch(/^https:\/\/wuye\.example\.com\/r\/#t=[A-Za-z0-9_-]{43}$/);
+    expect(bodies[0].TemplateParamSet[1]).toBe(link); // a retry sends the same link: one live link per resolution
+    expect(await t.db.query('SELECT count(*)::int AS n FROM resident_tracking_link WHERE ticket_id = $1', [ticket.id])).toEqual([{ n: 1 }]);
+
+    // The link opens the resident's tracking page, and one tap there is the follow-up.
+    const token = link.split('#t=')[1];
+    expect((await t.http().post('/public/tracking').send({ token }).expect(200)).body).toMatchObject({
+      reference: ticket.reference,
+      status: 'resolved',
+      canRate: true,
+    });
+    await t.http().post('/public/tracking/rating').send({ token, verdict: 'satisfied' }).expect(200);
+    expect(await t.db.query('SELECT contact, verdict FROM follow_up WHERE ticket_id = $1', [ticket.id])).toEqual([{ contact: 'online', verdict: 'satisfied' }]);
+
+    const attempts = await t.db.query(
+      `SELECT target, result FROM channel_attempt WHERE endpoint = 'resident-rating-sms' AND delivery_id IN (SELECT id FROM channel_delivery WHERE ticket_id = $1) ORDER BY attempt`,
+      [ticket.id],
+    );
+    expect(attempts).toEqual([
+      { target: '138****8001', result: 'failed' },
+      { target: '138****8001', result: 'ok' },
+    ]);
+    const history = await t.db.query(`SELECT action, after, note FROM ticket_history WHERE ticket_id = $1`, [ticket.id]);
+    expect(history.filter((h: { action: string }) => h.action === 'resident_notified')).toEqual([
+      {
+        action: 'resident_notified',
+        after: { channel: 'sms', to: '138****8001', eventId: expect.any(String) },
+        note: `您的投诉（${ticket.reference}）已处理完毕，请点击链接评价处理结果：（评价链接）`,
+      },
+    ]);
+    expect(JSON.stringify(history)).not.toContain(token);
+  });
+
+  it('does not send a rating SMS held by quiet hours when the ticket was reopened before morning', async () => {
+    t.clock.set('2026-11-02T14:00:00Z'); // Monday 22:00 in Shanghai
+    const ticket = await fileTicket(t, org.eng.staff.token);
+    await t.http().post(`/tickets/${ticket.id}/resolve`).set(auth(org.eng.staff.token)).send({ summary: '已更换灯泡' }).expect(200);
+    await deliver();
+    await t
+      .http()
+      .post(`/tickets/${ticket.id}/follow-ups`)
+      .set(auth(org.eng.supervisor.token))
+      .send({ contact: 'phone', verdict: 'dissatisfied', note: '晚上还是不亮' })
+      .expect(201);
+    t.clock.set('2026-11-03T00:00:00Z'); // 08:00 Tuesday
+    await send();
+    expect(receiver.at('/').filter((r) => r.body.includes(ticket.reference))).toHaveLength(0);
+    const deliveries = await t.db.query(`SELECT status, last_error FROM channel_delivery WHERE ticket_id = $1 AND endpoint = 'resident-rating-sms'`, [
+      ticket.id,
+    ]);
+    expect(deliveries).toEqual([{ status: 'skipped', last_error: 'ticket is open, not resolved' }]);
+    expect(await t.db.query('SELECT count(*)::int AS n FROM resident_tracking_link WHERE ticket_id = $1', [ticket.id])).toEqual([{ n: 0 }]);
   });
 
   it('dead-letters a delivery after the policy’s attempts and shows it to admins only', async () => {

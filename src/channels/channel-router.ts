@@ -12,6 +12,9 @@ import { channelMessage, type ChannelMessage } from './channel-messages.js';
 import { QuietHours } from './quiet-hours.js';
 
 /** Every event name some endpoint listens to: what the after-commit consumer subscribes. */
+/** What a resident is owed by SMS: the promised reply time (复清楚) and the rating link once resolved (回访). */
+const RESIDENT_SMS_EVENTS = new Set(['ticket.promised', 'ticket.resolved']);
+
 export const routedEvents = (policy: Policy) => [...new Set(policy.channels.endpoints.flatMap((e) => e.events))];
 
 /**
@@ -52,8 +55,9 @@ export class ChannelRouter {
       for (const endpoint of this.policy.channels.endpoints) {
         if (!endpoint.events.includes(event.name)) continue;
         if (endpoint.departments.length && (!department || !endpoint.departments.includes(department))) continue;
-        // SMS goes to the resident of a ticket, and only for what the resident is owed (复清楚: the promised reply time).
-        if (endpoint.kind === 'sms' && (!event.ticketId || event.name !== 'ticket.promised')) continue;
+        // SMS goes to the resident of a ticket, and only for what the resident is owed: the promised reply time
+        // (复清楚) and, once the matter is resolved, the link to rate it (回访).
+        if (endpoint.kind === 'sms' && (!event.ticketId || !RESIDENT_SMS_EVENTS.has(event.name))) continue;
         rows.push({ event, endpoint, message, at });
       }
     }

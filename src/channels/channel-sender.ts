@@ -8,6 +8,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG, POLICY } from '../config/config.module.js';
 import type { ChannelEndpoint, Policy } from '../config/policy.js';
 import { dueTimeFormatter } from '../common/business-time.js';
+import { ResidentLinks } from '../residents/resident-links.js';
 import { TicketWriter } from '../tickets/ticket-writer.js';
 import type { ChannelMessage } from './channel-messages.js';
 import { SENDERS, type EndpointSecrets, type SendResult } from './channel-senders.js';
@@ -82,6 +83,7 @@ export class ChannelSender implements OnApplicationBootstrap, BeforeApplicationS
     private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly writer: TicketWriter,
+    private readonly links: ResidentLinks,
     @Inject(POLICY) private readonly policy: Policy,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -131,14 +133,33 @@ export class ChannelSender implements OnApplicationBootstrap, BeforeApplicationS
       let target = new URL(endpoint.url).host;
       let result: SendResult;
       let phone: string | undefined;
-      let smsParams: string[] | undefined;
+      let sms: { templateId: string; params: string[]; told: string } | undefined;
       if (endpoint.kind === 'sms') {
         // The resident's contact number, read where it is kept; it goes to the provider and nowhere else.
-        const [ticket]: { complainant_phone: string }[] = await em.query('SELECT complainant_phone FROM ticket WHERE id = $1', [row.ticket_id]);
+        const [ticket]: { complainant_phone: string; status: string }[] = await em.query('SELECT complainant_phone, status FROM ticket WHERE id = $1', [
+          row.ticket_id,
+        ]);
         phone = ticket?.complainant_phone;
         target = phone ? maskPhoneNumbers(phone) : '(none)';
-        const replyBy = typeof row.message.data.replyBy === 'string' ? this.due(new Date(row.message.data.replyBy)) : '';
-        smsParams = [row.message.reference ?? '', replyBy];
+        const reference = row.message.reference ?? '';
+        if (row.event_name === 'ticket.resolved') {
+          // 回访: a rating link is only worth sending while the resolution stands (held by quiet hours, it may have been reopened or closed since).
+          if (ticket?.status !== 'resolved') {
+            await em.query(`UPDATE channel_delivery SET status = 'skipped', last_error = $2 WHERE id = $1`, [
+              row.id,
+              `ticket is ${ticket?.status ?? 'gone'}, not resolved`,
+            ]);
+            return true;
+          }
+          const link = await this.links.forSms(em, row.ticket_id!, row.event_id, now);
+          // The history says a link was sent, never the link itself: it opens the resident's tracking page.
+          const told = this.policy.channels.ratingSms.replace('{reference}', reference).replace('{link}', '（评价链接）');
+          sms = { templateId: endpoint.smsRatingTemplateId!, params: [reference, link ?? ''], told };
+        } else {
+          const replyBy = typeof row.message.data.replyBy === 'string' ? this.due(new Date(row.message.data.replyBy)) : '';
+          const told = this.policy.channels.promisedSms.replace('{reference}', reference).replace('{replyBy}', replyBy);
+          sms = { templateId: endpoint.smsTemplateId!, params: [reference, replyBy], told };
+        }
       }
       const started = performance.now();
       if (endpoint.kind === 'sms' && !phone) result = { ok: false, httpStatus: null, error: 'no contact phone on the ticket' };
@@ -151,7 +172,7 @@ export class ChannelSender implements OnApplicationBootstrap, BeforeApplicationS
           attempt,
           message: row.message,
           phone,
-          smsParams,
+          sms: sms && { templateId: sms.templateId, params: sms.params },
           now,
           timeoutMs: this.policy.channels.timeoutMs,
         });
@@ -179,12 +200,11 @@ export class ChannelSender implements OnApplicationBootstrap, BeforeApplicationS
       if (result.ok) {
         await em.query(`UPDATE channel_delivery SET status = 'sent', attempts = $2, sent_at = $3, last_error = NULL WHERE id = $1`, [row.id, attempt, now]);
         // 第七条 记清楚: what the resident was sent, and when, is part of the ticket's history (the number masked).
-        if (endpoint.kind === 'sms' && row.ticket_id && smsParams) {
-          const text = this.policy.channels.promisedSms.replace('{reference}', smsParams[0]).replace('{replyBy}', smsParams[1]);
+        if (endpoint.kind === 'sms' && row.ticket_id && sms) {
           await this.writer.history(em, row.ticket_id, null, now, {
             action: 'resident_notified',
             after: { channel: 'sms', to: target, eventId: row.event_id },
-            note: text,
+            note: sms.told,
           });
         }
       } else if (attempt >= this.policy.channels.retry.maxAttempts) {

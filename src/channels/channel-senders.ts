@@ -19,7 +19,8 @@ export interface SendInput {
   /** SMS only: the resident's phone, never logged nor recorded unmasked. */
   phone?: string;
   /** SMS only: the template's parameters. */
-  smsParams?: string[];
+  /** SMS: the provider's template and its parameters, in order. */
+  sms?: { templateId: string; params: string[] };
   now: Date;
   timeoutMs: number;
 }
@@ -122,8 +123,8 @@ export async function sendTencentSms(input: SendInput): Promise<SendResult> {
       PhoneNumberSet: [input.phone!.startsWith('+') ? input.phone! : `+86${input.phone!}`],
       SmsSdkAppId: input.endpoint.smsAppId!,
       SignName: input.endpoint.smsSignName!,
-      TemplateId: input.endpoint.smsTemplateId!,
-      TemplateParamSet: input.smsParams ?? [],
+      TemplateId: input.sms!.templateId,
+      TemplateParamSet: input.sms!.params,
     });
     const status = answer.SendStatusSet?.[0];
     if (status?.Code !== 'Ok') return { ok: false, httpStatus: 200, error: `SendSms ${String(status?.Code)}` };

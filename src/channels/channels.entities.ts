@@ -16,7 +16,7 @@ export class ChannelDelivery {
   @Column({ type: 'uuid', nullable: true }) ticketId!: string | null;
   @Column({ type: 'varchar', length: 40 }) endpoint!: string;
   @Column({ type: 'varchar', length: 10 }) channel!: string;
-  @Column({ type: 'varchar', length: 10, default: 'pending' }) status!: 'pending' | 'sent' | 'dead';
+  @Column({ type: 'varchar', length: 10, default: 'pending' }) status!: 'pending' | 'sent' | 'dead' | 'skipped';
   @Column({ type: 'int', default: 0 }) attempts!: number;
   @Column({ type: 'timestamptz' }) createdAt!: Date;
   /** Later than createdAt when quiet hours held the notice back. */

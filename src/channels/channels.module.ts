@@ -5,6 +5,7 @@ import type { Policy } from '../config/policy.js';
 import type { DomainEventName } from '../events/domain-event.js';
 import { EventBus } from '../events/event-bus.js';
 import { OrgModule } from '../org/org.module.js';
+import { ResidentsModule } from '../residents/residents.module.js';
 import { SlaModule } from '../sla/sla.module.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
 import { ChannelDeadLettersController } from './channel-dead-letters.controller.js';
@@ -19,7 +20,7 @@ import { CHANNELS_ENTITIES } from './channels.entities.js';
  * module knows it; intake never waits for it.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(CHANNELS_ENTITIES), TicketsModule, OrgModule, SlaModule],
+  imports: [TypeOrmModule.forFeature(CHANNELS_ENTITIES), TicketsModule, OrgModule, SlaModule, ResidentsModule],
   controllers: [ChannelDeadLettersController],
   providers: [ChannelRouter, ChannelSender, ChannelDeadLetters],
   exports: [ChannelSender],

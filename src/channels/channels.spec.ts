@@ -44,6 +44,31 @@ describe('outgoing channels: policy, secrets, quiet hours, backoff', () => {
     );
   });
 
+  it("refuses a rating SMS (ticket.resolved) without its template or the residents' page address, and accepts it with both", () => {
+    const sms = {
+      name: 'rate',
+      kind: 'sms',
+      url: 'https://sms.tencentcloudapi.com',
+      keyEnv: 'SMS_ID',
+      secretEnv: 'SMS_KEY',
+      smsAppId: '1400000000',
+      smsSignName: '阳光物业',
+      smsTemplateId: '123456',
+      smsRegion: 'ap-guangzhou',
+      events: ['ticket.promised', 'ticket.resolved'],
+    };
+    expect(problems([sms])).toEqual([
+      'channels.endpoints.0.smsRatingTemplateId: required for a sms endpoint that sends ticket.resolved',
+      'resident.publicUrl: required for sms endpoint "rate" to link residents to the rating page',
+    ]);
+    const raw = parse(readFileSync(POLICY_FILE, 'utf8'));
+    raw.channels = { ...raw.channels, endpoints: [{ ...sms, smsRatingTemplateId: '654321' }] };
+    raw.resident = { ...raw.resident, publicUrl: 'https://wuye.example.com' };
+    expect(parsePolicy(stringify(raw), 'policy.yaml').resident.publicUrl).toBe('https://wuye.example.com');
+    raw.resident.publicUrl = 'https://wuye.example.com/?from=sms';
+    expect(() => parsePolicy(stringify(raw), 'policy.yaml')).toThrow(/resident\.publicUrl: must be an http\(s\) URL without query/);
+  });
+
   it('refuses an unknown quiet-hours calendar and a URL carrying a key in its query', () => {
     expect(
       problems([{ name: 'w', kind: 'wecom', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc', keyEnv: 'K', events: ['sla.breached'] }]),

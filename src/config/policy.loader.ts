@@ -64,7 +64,12 @@ function checkEscalation(steps: unknown, problems: string[]): void {
 }
 
 /** Each endpoint has what its kind needs; names are unique; the quiet-hours calendar exists. */
-function checkChannels(channels: ChannelsPolicy | undefined, calendars: Record<string, CalendarDefinition>, problems: string[]): void {
+function checkChannels(
+  channels: ChannelsPolicy | undefined,
+  calendars: Record<string, CalendarDefinition>,
+  residentPublicUrl: string | undefined,
+  problems: string[],
+): void {
   if (!channels || !Array.isArray(channels.endpoints)) return;
   const seen = new Set<string>();
   const needs: Record<string, (keyof ChannelEndpoint)[]> = {
@@ -79,6 +84,11 @@ function checkChannels(channels: ChannelsPolicy | undefined, calendars: Record<s
     if (seen.has(endpoint.name)) problems.push(`channels.endpoints.${i}.name: "${endpoint.name}" is listed twice`);
     seen.add(endpoint.name);
     for (const key of needs[endpoint.kind] ?? []) if (!endpoint[key]) problems.push(`channels.endpoints.${i}.${key}: required for a ${endpoint.kind} endpoint`);
+    if (endpoint.kind === 'sms' && endpoint.events?.includes('ticket.resolved')) {
+      // 回访 by SMS: the rating link needs its own template and the address residents open the page at.
+      if (!endpoint.smsRatingTemplateId) problems.push(`channels.endpoints.${i}.smsRatingTemplateId: required for a sms endpoint that sends ticket.resolved`);
+      if (!residentPublicUrl) problems.push(`resident.publicUrl: required for sms endpoint "${endpoint.name}" to link residents to the rating page`);
+    }
   });
   const calendar = channels.quietHours?.calendar;
   if (calendar && !calendars[calendar]) problems.push(`channels.quietHours.calendar: unknown calendar "${calendar}"`);
@@ -139,7 +149,7 @@ export function parsePolicy(text: string, source = 'policy'): Policy {
   if (file.followThrough && !calendars[file.followThrough.digestCalendar])
     problems.push(`followThrough.digestCalendar: unknown calendar "${file.followThrough.digestCalendar}"`);
 
-  checkChannels(file.channels, calendars, problems);
+  checkChannels(file.channels, calendars, file.resident?.publicUrl, problems);
   checkEscalation(file.escalation, problems);
   checkThrottle(file.auth?.throttle, problems);
   checkReturnReasons(file.dispatch?.returnReasons, problems);

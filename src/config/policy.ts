@@ -468,6 +468,8 @@ export class ChannelEndpoint {
   @IsOptional() @IsString() @MaxLength(40) smsSignName?: string;
   @IsOptional() @IsString() @MaxLength(40) smsTemplateId?: string;
   @IsOptional() @IsString() @MaxLength(40) smsRegion?: string;
+  /** SMS: the template of the one-tap rating link sent at resolution (parameters: the reference and the link); required when `events` lists ticket.resolved. */
+  @IsOptional() @IsString() @MaxLength(40) smsRatingTemplateId?: string;
 }
 
 /** Non-urgent notices are held outside working time: between `start` and `end` every day, and on the calendar's days off. */
@@ -495,6 +497,8 @@ export class ChannelsPolicy {
   @IsInt() @Min(100) @Max(60000) timeoutMs: number = 5000;
   /** 第六条 复清楚: the SMS a resident gets when a reply time is promised; {reference} and {replyBy} are filled in. */
   @IsString() @IsNotEmpty() @MaxLength(200) promisedSms: string = '您的投诉（{reference}）已受理，我们将于{replyBy}前答复您。';
+  /** 回访 by SMS: the text a resident gets when the matter is resolved; {reference} and {link} (the residents' page, one tap to rate) are filled in. */
+  @IsString() @IsNotEmpty() @MaxLength(200) ratingSms: string = '您的投诉（{reference}）已处理完毕，请点击链接评价处理结果：{link}';
 }
 
 /** The online desk's first responder (首问负责制, 第二条): who records a complaint a resident files on the public page. */
@@ -521,6 +525,8 @@ export type ResidentPhotoType = (typeof RESIDENT_PHOTO_TYPES)[number];
 
 export class ResidentPolicy {
   @ValidateNested() @Type(() => ResidentFirstResponder) firstResponder: ResidentFirstResponder = new ResidentFirstResponder();
+  /** Where residents open the page (https://wuye.example.com; /r/ is added): the rating SMS links there. Unset: no rating SMS. */
+  @IsOptional() @Matches(/^https?:\/\/[^\s?#]+$/, { message: 'must be an http(s) URL without query, such as https://wuye.example.com' }) publicUrl?: string;
   /** A tracking link works until the ticket has been closed this many days. */
   @IsInt() @Min(0) @Max(3650) trackingRetentionDays: number = 30;
   /** Whether the tracking page names the handler; the department in charge is always shown. */

@@ -6,6 +6,7 @@ import { OrgModule } from '../org/org.module.js';
 import { PlacesModule } from '../places/places.module.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
 import { ResidentFiling } from './resident-filing.service.js';
+import { ResidentLinks } from './resident-links.js';
 import { ResidentPlaces } from './resident-places.js';
 import { ResidentThrottle } from './resident-throttle.js';
 import { ResidentTracking } from './resident-tracking.service.js';
@@ -16,6 +17,7 @@ import { RESIDENTS_ENTITIES } from './residents.entities.js';
 @Module({
   imports: [TypeOrmModule.forFeature(RESIDENTS_ENTITIES), TicketsModule, AttachmentsModule, FollowUpsModule, PlacesModule, OrgModule],
   controllers: [ResidentsController, TrackingLinksController],
-  providers: [ResidentFiling, ResidentTracking, ResidentPlaces, ResidentThrottle],
+  providers: [ResidentFiling, ResidentTracking, ResidentPlaces, ResidentThrottle, ResidentLinks],
+  exports: [ResidentLinks],
 })
 export class ResidentsModule {}

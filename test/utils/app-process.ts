@@ -5,15 +5,24 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { contractAt, recordViolation } from '../contract/response-contract.js';
 
-/** A free TCP port on loopback. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * A free TCP port on loopback for a child process to listen on. It is drawn below Linux's ephemeral range
+ * (32768–60999): a port the kernel handed out and took back can be handed straight out again as the local end
+ * of some other worker's outgoing connection (to PostgreSQL, say) before the child binds it.
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    if (await bindable(port)) return port;
+    if (attempt > 50) throw new Error('no free port below the ephemeral range');
+  }
+}
+
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
 

@@ -43,14 +43,14 @@ export class ChannelRouter {
   async route(events: AnyDomainEvent[]): Promise<void> {
     const now = this.clock.now();
     const audiences = await this.tickets.audiences([...new Set(events.flatMap((e) => (e.ticketId ? [e.ticketId] : [])))]);
-    const codes = new Map((await this.org.listDepartments()).map((d) => [d.id, d.code]));
+    const departments = new Map((await this.org.listDepartments()).map((d) => [d.id, d]));
     const urgent = new Set(this.policy.channels.urgentEvents);
     const rows: { event: AnyDomainEvent; endpoint: ChannelEndpoint; message: ChannelMessage; at: Date }[] = [];
     for (const event of events) {
       const audience = event.ticketId ? audiences.get(event.ticketId) : undefined;
       const departmentId = String((event.payload as Record<string, unknown>).departmentId ?? audience?.departmentId ?? '');
-      const department = codes.get(departmentId);
-      const message = channelMessage(event, audience?.reference ?? null, this.due);
+      const department = departments.get(departmentId)?.code;
+      const message = channelMessage(event, audience?.reference ?? null, this.due, departments.get(departmentId)?.name ?? null);
       const at = urgent.has(event.name) ? now : this.quiet.release(now);
       for (const endpoint of this.policy.channels.endpoints) {
         if (!endpoint.events.includes(event.name)) continue;

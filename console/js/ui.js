@@ -124,6 +124,11 @@ export const ZH = {
 
 export const zh = (group, key) => ZH[group]?.[key] ?? key;
 
+// An address as staff read it: 3 → 3栋, but 3栋 and 1号楼 stay as typed (no 3栋栋).
+const suffixed = (value, suffix, has) => value && (has.test(value) ? value : `${value}${suffix}`);
+export const addressText = (a) =>
+  [a.community, suffixed(a.building, '栋', /[栋楼座幢]$/), suffixed(a.unit, '单元', /单元$/), suffixed(a.room, '室', /[室号]$/)].filter(Boolean).join(' ');
+
 export function fmtTime(iso) {
   if (!iso) return '—';
   return new Date(iso).toLocaleString('zh-CN', {

@@ -121,6 +121,9 @@ describe('intake by keyboard, caller lookup and Chinese messages in the console'
       [reference],
     );
     expect(row).toEqual({ community: '阳光花园', building: '2栋', unit: '1单元', room: '101', path: '阳光花园 2栋 1单元 101' });
+    // The ticket page says the address is a registered place (第九条 groups recurring problems by it), without 2栋栋.
+    await page.goto(`${base}/#/tickets/${ticket.id}`);
+    expect(await page.textContent('#ticket-address')).toBe('阳光花园 2栋 1单元 101室（登记地点）');
     await page.context().close();
   });
 
@@ -149,6 +152,11 @@ describe('intake by keyboard, caller lookup and Chinese messages in the console'
     const reference = (await page.textContent('#created-reference', { timeout: 10_000 }))!.trim();
     const [row] = await t.db.query('SELECT building, place_id FROM ticket WHERE reference = $1', [reference]);
     expect(row).toEqual({ building: '2', place_id: null });
+    const [{ id }] = await t.db.query('SELECT id FROM ticket WHERE reference = $1', [reference]);
+    await page.goto(`${base}/#/tickets/${id}`);
+    expect(await page.textContent('#ticket-address')).toBe('阳光花园 2栋'); // free text: not marked as registered
+    await page.goto(`${base}/#/intake`);
+    await page.waitForSelector('#intake-form');
     // Escape closes the list, and Enter then moves on to the free-text community.
     await page.focus('#place');
     await page.keyboard.type('ygh');

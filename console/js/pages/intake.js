@@ -1,6 +1,6 @@
 // Intake of a phone call or a visit (第一篇 一.3, 二.3; 第五条): standard phrases, routing, read-back, save.
 import { api } from '../api.js';
-import { $, clearErrors, fmtTime, h, put, showError, toast, ZH, zh } from '../ui.js';
+import { $, addressText, clearErrors, fmtTime, h, put, showError, toast, ZH, zh } from '../ui.js';
 import { placePicker } from '../place-picker.js';
 
 // A name that already carries an honorific (张先生, 李女士, 王老师) is read back as given; a bare name gets 先生（女士）.
@@ -9,9 +9,6 @@ export const salutation = (raw) => {
   const name = raw.trim() || '××';
   return HONORIFIC.test(name) ? name : `${name}先生（女士）`;
 };
-
-// 3 → 3栋, but 3栋 and 1号楼 stay as typed (no 3栋栋).
-const suffixed = (value, suffix, has) => value && (has.test(value) ? value : `${value}${suffix}`);
 
 const field = (label, input) => h('div', {}, h('label', { for: input.id }, label), input);
 
@@ -445,15 +442,7 @@ export async function renderIntake(view) {
         h('dt', {}, '业主'),
         h('dd', {}, `${b.complainant.name}　${b.complainant.phone}`),
         h('dt', {}, '地址'),
-        h(
-          'dd',
-          { id: 'readback-address' },
-          registered
-            ? `${registered.path}（登记地点）`
-            : [a.community, suffixed(a.building, '栋', /[栋楼座幢]$/), suffixed(a.unit, '单元', /单元$/), suffixed(a.room, '室', /[室号]$/)]
-                .filter(Boolean)
-                .join(' '),
-        ),
+        h('dd', { id: 'readback-address' }, registered ? `${registered.path}（登记地点）` : addressText(a)),
         h('dt', {}, '内容'),
         h('dd', {}, b.summary),
         h('dt', {}, '诉求'),

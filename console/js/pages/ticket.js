@@ -1,6 +1,6 @@
 // The ticket page: details, clocks with their explanation, five clears, history, and every handling action.
 import { api, hasRole, session } from '../api.js';
-import { errorText, fmtTime, h, lightWithCountdown, toast, zh } from '../ui.js';
+import { addressText, errorText, fmtTime, h, lightWithCountdown, toast, zh } from '../ui.js';
 import { CATEGORY_ZH, forbiddenIn, mediumOf } from '../service-language.js';
 import { attachmentsPanel } from './attachments.js';
 
@@ -585,7 +585,8 @@ export async function renderTicket(view, id) {
               h('dt', {}, '业主'),
               h('dd', {}, `${t.complainant.name}　${t.complainant.phone}`),
               h('dt', {}, '地址'),
-              h('dd', {}, [a.community, a.building && `${a.building}栋`, a.unit && `${a.unit}单元`, a.room && `${a.room}室`].filter(Boolean).join(' ')),
+              // 第九条: a registered place is what recurring problems are grouped by; a typed address is free text.
+              h('dd', { id: 'ticket-address' }, `${addressText(a)}${a.placeId ? '（登记地点）' : ''}`),
               h('dt', {}, '内容'),
               h('dd', {}, t.summary),
               h('dt', {}, '诉求'),

@@ -43,6 +43,29 @@ describe('five clears and one report, handling flows, follow-up visits (第七�
     expect((await tick(ticket.id, 'listen', org.eng.staff.token)).status).toBe(409);
   });
 
+  it('第七条 听清楚/问清楚 confirmed at intake are ticked with the intake record as evidence, after 受理 in the history; a ticket without five clears ignores them', async () => {
+    const ticket = await fileTicket(t, org.eng.staff.token, { confirmedClears: ['listen', 'ask'] });
+    const d = await detail(ticket.id);
+    const items = Object.fromEntries(d.sections.checklist.items.map((i: { item: string; ticked: unknown }) => [i.item, i.ticked]));
+    for (const item of ['listen', 'ask'])
+      expect(items[item]).toMatchObject({ by: { id: org.eng.staff.id }, source: 'intake', note: '受理时由首问负责人确认，依据本单受理记录' });
+    expect(items.follow).toBeNull();
+    const actions = d.history.map((h: { action: string }) => h.action);
+    expect(actions.slice(0, 4)).toEqual(['received', 'assigned', 'checklist_ticked', 'checklist_ticked']);
+    expect(d.history[2].note).toBe('听清楚：受理时由首问负责人确认已完整听取投诉内容，依据本单受理记录');
+    expect(d.sections.checklist.missing).not.toContain('checklist.listen');
+    const events = await t.db.query(`SELECT payload->>'item' AS item FROM domain_event WHERE ticket_id = $1 AND name = 'checklist.ticked' ORDER BY 1`, [
+      ticket.id,
+    ]);
+    expect(events).toEqual([{ item: 'ask' }, { item: 'listen' }]);
+    // Answered on the spot: no five clears to tick, so nothing is recorded for them.
+    const spot = await fileTicket(t, org.eng.staff.token, { disposition: 'on_the_spot', onTheSpotAnswer: '已告知处理办法', confirmedClears: ['listen'] });
+    expect(await t.db.query('SELECT count(*)::int AS n FROM checklist_tick WHERE ticket_id = $1', [spot.id])).toEqual([{ n: 0 }]);
+    const bad = await post('/tickets', org.eng.staff.token, intakeBody({ confirmedClears: ['follow'] }));
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('confirmedClears');
+  });
+
   it('lets a final reply tick 复清楚 and the resolution tick 跟清楚 with their content, saying so in history', async () => {
     const ticket = await fileTicket(t, org.eng.staff.token);
     await post(`/tickets/${ticket.id}/replies`, org.eng.staff.token, { content: '已更换灯泡，告知处理过程和结果', via: 'phone', final: true }).expect(200);

@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { EventBus } from '../events/event-bus.js';
 import { TicketCloseGuards } from '../tickets/ticket-close-guards.js';
 import { TicketDetailSections } from '../tickets/ticket-detail-sections.js';
+import { hasFiveClears } from '../tickets/ticket.types.js';
 import { TicketRequirement, type ChecklistItem } from './checklist.entity.js';
 import { ChecklistService } from './checklist.service.js';
 
@@ -24,7 +25,7 @@ export class ChecklistReactions implements OnModuleInit {
     this.bus.on('ticket.received', async (e, em) => {
       const p = e.payload;
       if (p.status === 'closed') return; // not accepted again: nothing to do
-      const accepted = p.disposition === 'accepted' || p.disposition === 'appointment';
+      const accepted = hasFiveClears(p.disposition, p.status);
       const major = p.severity === 'major';
       await em.getRepository(TicketRequirement).insert({
         ticketId: e.ticketId!,
@@ -38,6 +39,8 @@ export class ChecklistReactions implements OnModuleInit {
         needsFollowUp: p.disposition !== 'referred_out',
         followedUpAt: null,
       });
+      // 听清楚/问清楚 the first responder confirmed at intake: ticked with the intake record as evidence (intake wrote the history rows).
+      if (accepted && p.confirmedClears?.length) await this.checklist.recordAtIntake(em, e.ticketId!, p.confirmedClears, e.actorId);
     });
     this.bus.on('ticket.escalated', async (e, em) => {
       const repo = em.getRepository(TicketRequirement);

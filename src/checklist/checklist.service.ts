@@ -68,6 +68,23 @@ export class ChecklistService {
     return true;
   }
 
+  /**
+   * 听清楚/问清楚 confirmed while the complaint was recorded: the ticks, with the intake record as their evidence. Runs
+   * inside intake before the ticket row is numbered, so the history rows are the intake's own (after 受理, in order).
+   */
+  async recordAtIntake(em: EntityManager, ticketId: string, items: readonly ChecklistItem[], actorId: string | null): Promise<void> {
+    const now = this.clock.now();
+    await em.query(
+      `INSERT INTO checklist_tick (ticket_id, item, ticked_by_id, ticked_at, note, source)
+       SELECT $1, item, $3, $4, '受理时由首问负责人确认，依据本单受理记录', 'intake' FROM unnest($2::text[]) AS item ON CONFLICT DO NOTHING`,
+      [ticketId, items, actorId, now],
+    );
+    await this.bus.publishMany(
+      em,
+      items.map((item) => ({ name: 'checklist.ticked' as const, ticketId, actorId, payload: { item, source: 'intake' } })),
+    );
+  }
+
   async missing(em: EntityManager, ticketId: string): Promise<string[]> {
     const requirement = await em.getRepository(TicketRequirement).findOne({ where: { ticketId } });
     if (!requirement) return [];

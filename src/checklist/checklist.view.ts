@@ -7,7 +7,11 @@ export class TickView {
   @ApiProperty({ type: PersonRefView, nullable: true, description: 'null: ticked by the system' }) by!: PersonRefView | null;
   @TimeProperty() at!: string;
   @ApiProperty({ description: 'The evidence' }) note!: string;
-  @ApiProperty({ description: '`manual`, or what ticked it automatically (a final reply, the resolution)' }) source!: string;
+  @ApiProperty({
+    description:
+      '`manual`, `intake` (听清楚/问清楚 confirmed by the first responder while recording), or what ticked it automatically (a final reply, the resolution, the written report to leaders)',
+  })
+  source!: string;
 }
 
 export class ChecklistItemView {

@@ -17,6 +17,7 @@ import { toTicketView } from './ticket-views.js';
 import { historyJson, type HistoryEntry } from './ticket-writer.js';
 import { Ticket } from './ticket.entity.js';
 import { appointmentTime, initialHandler, initialStatus } from './ticket.rules.js';
+import { hasFiveClears, INTAKE_CLEAR_NOTE } from './ticket.types.js';
 import type { CommandOptions } from './tickets.service.js';
 import { TicketRuleCode } from './ticket.rule-codes.js';
 import { PlaceRegister, type RegisteredAddress } from '../places/place-register.service.js';
@@ -124,6 +125,9 @@ export class TicketIntake {
       }
       // 第九条: the clerk said this is another matter than the caller's open ones; which ones stays on record.
       if (passedOver.length) history.push({ action: 'new_matter', after: { openMatches: passedOver }, note: '来电人的另一件事：新立工单，单独计时' });
+      // 第七条 听清楚/问清楚 confirmed while recording: the checklist ticks them (its reaction), the history says so after 受理.
+      const confirmed = hasFiveClears(dto.disposition, status) ? [...new Set(dto.confirmedClears ?? [])] : [];
+      for (const item of confirmed) history.push({ action: 'checklist_ticked', after: { item, source: 'intake' }, note: INTAKE_CLEAR_NOTE[item] });
       if (receivedAt.getTime() !== now.getTime()) {
         history.push({ action: 'backdated', after: { receivedAt: receivedAt.toISOString(), registeredAt: now.toISOString() } });
       }
@@ -152,6 +156,7 @@ export class TicketIntake {
             building: ticket.building,
             place: place ? { placeId: place.placeId, communityId: place.communityId, buildingId: place.buildingId } : null,
             appointmentAt: appointmentAt?.toISOString() ?? null,
+            confirmedClears: confirmed,
           },
         },
         (event) => this.insertNumbered(em, ticket, history, actor.id, now, event),

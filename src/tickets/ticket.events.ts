@@ -1,5 +1,5 @@
 import type { LanguageFinding } from './service-language.js';
-import type { AppointmentOutcome, Channel, Disposition, Severity, TicketKind } from './ticket.types.js';
+import type { AppointmentOutcome, Channel, Disposition, IntakeClear, Severity, TicketKind } from './ticket.types.js';
 
 /** Payloads of the tickets module's events; each carries what its reactions need, nothing more. */
 export interface TicketEventMap {
@@ -23,6 +23,8 @@ export interface TicketEventMap {
     place: { placeId: string; communityId: string; buildingId: string | null } | null;
     /** 第一篇 二.4(5) 约谈: the agreed meeting time, for an appointment. */
     appointmentAt: string | null;
+    /** 第七条 听清楚/问清楚 the first responder confirmed while recording (the intake record is the evidence). */
+    confirmedClears: IntakeClear[];
   };
   /** 第八条(二): raised to a major complaint; it goes to the department supervisor and must be reported. */
   'ticket.escalated': { reference: string; fromHandlerId: string; toHandlerId: string; departmentId: string; category: string; reason: string };

@@ -22,3 +22,14 @@ export type AppointmentState = (typeof APPOINTMENT_STATES)[number];
 /** What staff record of an appointment. */
 export const APPOINTMENT_OUTCOMES = ['held', 'no_show', 'rescheduled'] as const;
 export type AppointmentOutcome = (typeof APPOINTMENT_OUTCOMES)[number];
+
+/** 第七条 听清楚, 问清楚: the five clears a first responder can confirm while recording the complaint; the intake record is their evidence. */
+export const INTAKE_CLEARS = ['listen', 'ask'] as const;
+export type IntakeClear = (typeof INTAKE_CLEARS)[number];
+/** 第七条: an accepted complaint (or one with an appointment) that is not closed at intake has the five clears to work through. */
+export const hasFiveClears = (disposition: Disposition, status: string) => status !== 'closed' && (disposition === 'accepted' || disposition === 'appointment');
+/** The history's words for a clear confirmed at intake. */
+export const INTAKE_CLEAR_NOTE: Record<IntakeClear, string> = {
+  listen: '听清楚：受理时由首问负责人确认已完整听取投诉内容，依据本单受理记录',
+  ask: '问清楚：受理时由首问负责人确认已核实事实与诉求，依据本单受理记录',
+};

@@ -106,12 +106,17 @@ describe('intake by keyboard, caller lookup and Chinese messages in the console'
     await press('0'); // 新事项
     expect(await page.isChecked('#match-new')).toBe(true);
     expect(await focused(page)).toBe('confirm-save');
+    // 第七条 听清楚/问清楚 confirmed while reading back: T and W, focus stays on 保存.
+    await press('t');
+    await press('w');
+    expect([await page.isChecked('#clear-listen'), await page.isChecked('#clear-ask')]).toEqual([true, true]);
+    expect(await focused(page)).toBe('confirm-save');
     await press('Enter'); // 保存
     const reference = (await page.textContent('#created-reference', { timeout: 10_000 }))!.trim();
     expect(reference).toMatch(/^TS-\d{8}-\d{4}$/);
     expect(reference).not.toBe(earlier.reference);
-    // phone, name, place (type, one down, pick), summary, requests: 11 with their Enters; category, read-back, 0, save.
-    expect(count).toBe(15);
+    // phone, name, place (type, one down, pick), summary, requests: 11 with their Enters; category, read-back, 0, T, W, save.
+    expect(count).toBe(17);
     expect(count).toBeLessThanOrEqual(20);
 
     const [ticket] = (await t.http().get(`/tickets?q=${reference}`).set('Authorization', `Bearer ${t.adminToken}`).expect(200)).body.items;
@@ -121,6 +126,11 @@ describe('intake by keyboard, caller lookup and Chinese messages in the console'
       [reference],
     );
     expect(row).toEqual({ community: '阳光花园', building: '2栋', unit: '1单元', room: '101', path: '阳光花园 2栋 1单元 101' });
+    const ticks = await t.db.query(`SELECT item, source, ticked_by_id FROM checklist_tick WHERE ticket_id = $1 ORDER BY item`, [ticket.id]);
+    expect(ticks).toEqual([
+      { item: 'ask', source: 'intake', ticked_by_id: org.cs.staff.id },
+      { item: 'listen', source: 'intake', ticked_by_id: org.cs.staff.id },
+    ]);
     // The ticket page says the address is a registered place (第九条 groups recurring problems by it), without 2栋栋.
     await page.goto(`${base}/#/tickets/${ticket.id}`);
     expect(await page.textContent('#ticket-address')).toBe('阳光花园 2栋 1单元 101室（登记地点）');

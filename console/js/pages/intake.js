@@ -372,6 +372,28 @@ export async function renderIntake(view) {
     const panel = $('#readback-panel', aside);
     const key = crypto.randomUUID();
     const save = h('button', { class: 'primary', type: 'button', id: 'confirm-save' }, '确认无误，保存');
+    // 第七条 听清楚/问清楚: confirmed here, while reading back, with the intake record as the evidence (T 听, W 问).
+    const clears =
+      b.disposition === 'accepted' || b.disposition === 'appointment'
+        ? h(
+            'fieldset',
+            { id: 'intake-clears', class: 'match-choice' },
+            h('legend', {}, '五清楚：受理时确认（按字母键勾选）'),
+            ...[
+              ['listen', 'T', '听清楚：已完整听取业主的投诉内容'],
+              ['ask', 'W', '问清楚：已向业主复述并核实事实与诉求'],
+            ].map(([item, k, label]) =>
+              h(
+                'label',
+                {},
+                h('input', { type: 'checkbox', name: 'clear', value: item, id: `clear-${item}`, 'data-key': k }),
+                ' ',
+                h('span', { class: 'key' }, k),
+                ` ${label}`,
+              ),
+            ),
+          )
+        : null;
     save.addEventListener('click', async () => {
       if (choice) {
         const picked = choice.querySelector('input[name="match"]:checked')?.value;
@@ -382,6 +404,7 @@ export async function renderIntake(view) {
         }
         b.match = picked === 'new' ? { choice: 'new' } : { choice: 'same', reference: picked.slice('same:'.length) };
       }
+      if (clears) b.confirmedClears = [...clears.querySelectorAll('input[name="clear"]:checked')].map((c) => c.value);
       save.disabled = true;
       try {
         const result = await api('/tickets', { method: 'POST', body: b, headers: { 'Idempotency-Key': key } });
@@ -419,8 +442,14 @@ export async function renderIntake(view) {
         showError(form, errorBox, err, inputOf);
       }
     });
-    // One keystroke for the choice: 1…n same matter (that ticket), 0 new matter; Enter then saves.
+    // One keystroke for the choice: 1…n same matter (that ticket), 0 new matter; T and W tick 听清楚 and 问清楚; Enter then saves.
     panel.onkeydown = (ev) => {
+      const clear = ev.key.length === 1 ? clears?.querySelector(`input[data-key="${CSS.escape(ev.key.toUpperCase())}"]`) : null;
+      if (clear && !ev.ctrlKey && !ev.altKey && !ev.metaKey) {
+        ev.preventDefault();
+        clear.checked = !clear.checked;
+        return;
+      }
       const radio = choice?.querySelector(`input[data-key="${CSS.escape(ev.key)}"]`);
       if (!radio) return;
       ev.preventDefault();
@@ -453,6 +482,7 @@ export async function renderIntake(view) {
         h('dd', {}, zh('disposition', b.disposition)),
       ),
       choice,
+      clears,
       h(
         'div',
         { class: 'actions' },

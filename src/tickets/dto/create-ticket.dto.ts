@@ -1,8 +1,34 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { EnumProperty } from '../../common/http/api-docs.js';
-import { CHANNELS, DISPOSITIONS, SEVERITIES, TICKET_KINDS, type Channel, type Disposition, type Severity, type TicketKind } from '../ticket.types.js';
+import {
+  CHANNELS,
+  DISPOSITIONS,
+  INTAKE_CLEARS,
+  SEVERITIES,
+  TICKET_KINDS,
+  type Channel,
+  type Disposition,
+  type IntakeClear,
+  type Severity,
+  type TicketKind,
+} from '../ticket.types.js';
 
 export class AddressDto {
   @ApiPropertyOptional({
@@ -165,4 +191,18 @@ export class CreateTicketDto {
   @ValidateNested()
   @Type(() => MatchChoiceDto)
   match?: MatchChoiceDto;
+
+  @EnumProperty('IntakeClear', INTAKE_CLEARS, {
+    isArray: true,
+    required: false,
+    description:
+      '第七条 听清楚 (listen: heard the complaint out) and 问清楚 (ask: checked the facts and what the resident asks for), confirmed by the first responder while recording: ticked on an accepted complaint with this intake record as the evidence',
+    example: ['listen', 'ask'],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(2)
+  @ArrayUnique()
+  @IsIn(INTAKE_CLEARS, { each: true })
+  confirmedClears?: IntakeClear[];
 }

@@ -79,6 +79,16 @@ describe('channels: notices through the outbox to webhook, WeCom, DingTalk and S
     receiver.answer('/', () => smsOk);
     const base = receiver.url;
     const endpoint = (e: Partial<ChannelEndpoint>) => ({ departments: [], ...e }) as ChannelEndpoint;
+    const tencentSms = {
+      kind: 'sms' as const,
+      url: base,
+      keyEnv: 'CHANNEL_TEST_SMS_ID',
+      secretEnv: 'CHANNEL_TEST_SMS_KEY',
+      smsAppId: '1400000001',
+      smsSignName: '阳光物业',
+      smsTemplateId: '123456',
+      smsRegion: 'ap-guangzhou',
+    };
     channelPolicy = (p) => {
       p.channels.retry = { maxAttempts: 3, firstDelaySeconds: 30, maxDelaySeconds: 3600 };
       p.channels.endpoints = [
@@ -115,31 +125,9 @@ describe('channels: notices through the outbox to webhook, WeCom, DingTalk and S
         }),
         endpoint({ name: 'broken-hook', kind: 'webhook', url: `${base}/broken`, secretEnv: 'CHANNEL_TEST_WEBHOOK_SECRET', events: ['ticket.escalated'] }),
         endpoint({ name: 'flaky-hook', kind: 'webhook', url: `${base}/flaky`, secretEnv: 'CHANNEL_TEST_WEBHOOK_SECRET', events: ['ticket.resolved'] }),
-        endpoint({
-          name: 'resident-sms',
-          kind: 'sms',
-          url: base,
-          keyEnv: 'CHANNEL_TEST_SMS_ID',
-          secretEnv: 'CHANNEL_TEST_SMS_KEY',
-          smsAppId: '1400000001',
-          smsSignName: '阳光物业',
-          smsTemplateId: '123456',
-          smsRegion: 'ap-guangzhou',
-          events: ['ticket.promised'],
-        }),
-        endpoint({
-          name: 'resident-rating-sms',
-          kind: 'sms',
-          url: base,
-          keyEnv: 'CHANNEL_TEST_SMS_ID',
-          secretEnv: 'CHANNEL_TEST_SMS_KEY',
-          smsAppId: '1400000001',
-          smsSignName: '阳光物业',
-          smsTemplateId: '123456',
-          smsRatingTemplateId: '654321',
-          smsRegion: 'ap-guangzhou',
-          events: ['ticket.resolved'],
-        }),
+        // Two Tencent Cloud SMS endpoints on one account: the promised reply time (复清楚) and the rating link (回访).
+        endpoint({ ...tencentSms, name: 'resident-sms', events: ['ticket.promised'] }),
+        endpoint({ ...tencentSms, name: 'resident-rating-sms', smsRatingTemplateId: '654321', events: ['ticket.resolved'] }),
       ];
       p.resident.publicUrl = 'https://wuye.example.com';
       return p;

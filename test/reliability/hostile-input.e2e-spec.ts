@@ -149,6 +149,13 @@ describe('hostile input on every route', () => {
     recordFigures('hostileInput', { routes: routes.length, requests, statuses: Object.fromEntries(statuses), written: 0 });
   });
 
+  it('answers a request line over 16 KB (several very long path parameters) with the declared bare 431, and stays up', async () => {
+    const long = 'a'.repeat(6000);
+    const res = await t.http().post(`/tickets/${long}/dispatches/${long}/returns/${long}/approve`).set('Authorization', `Bearer ${t.adminToken}`).send({});
+    expect(res.status).toBe(431);
+    await t.http().get('/health').expect(200);
+  });
+
   /** A JSON text nested `depth` levels deep (built as text: JSON.stringify would recurse). */
   const nested = (depth: number) => `{"a":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`;
   const strings = ['summary', 'content', 'note', 'reason', 'name', 'username', 'password', 'analysis', 'measure', 'venue', 'requests'];

@@ -33,6 +33,7 @@ export const ERROR_RESPONSES = {
   413: 'The body is larger than BODY_LIMIT_BYTES',
   414: 'A path parameter is longer than the server reads (100 characters)',
   415: 'The body is not JSON (`Content-Type: application/json`)',
+  431: 'The request line and headers are larger than the server reads (16 KB): refused before any route runs',
   422: 'A rule refused the request: `details.rule` names it, other `details` say what is missing',
   429: 'Too many requests: retry after `Retry-After` seconds',
   500: 'Internal error (the body never carries internals)',

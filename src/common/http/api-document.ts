@@ -64,13 +64,15 @@ export function buildApiDocument(app: INestApplication, options: ApiDocumentOpti
  * Answers of the HTTP layer that every route shares: any route may fail with 500, and answers 400 for text
  * no route accepts (NUL, lone surrogates) in its query or path (input-guard.ts); a route that takes a body
  * also answers malformed JSON (400), a body too large (413) and one that is not JSON (415); a route with
- * path parameters answers one longer than Fastify's maxParamLength with 414.
+ * path parameters answers one longer than Fastify's maxParamLength with 414; and any route answers 431 for a
+ * request line and headers beyond Node's 16 KB.
  */
 function addTransportResponses(document: OpenAPIObject): void {
   const error = (status: ErrorStatus) => ({ description: ERROR_RESPONSES[status], content: { 'application/json': { schema: { $ref: ERROR_BODY_REF } } } });
   for (const [, item] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(item) as Array<[string, { responses: Record<string, unknown>; parameters?: Array<{ in: string }> }]>) {
-      const statuses: ErrorStatus[] = [500, 400];
+      // 431: a request line and headers beyond Node's 16 KB (several very long path parameters, say), any route.
+      const statuses: ErrorStatus[] = [500, 400, 431];
       if (['post', 'put', 'patch'].includes(method)) statuses.push(413, 415);
       if (operation.parameters?.some((p) => p.in === 'path')) statuses.push(414);
       for (const status of statuses) operation.responses[status] ??= error(status);

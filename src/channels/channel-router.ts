@@ -11,10 +11,10 @@ import { TicketsQuery } from '../tickets/tickets.query.js';
 import { channelMessage, type ChannelMessage } from './channel-messages.js';
 import { QuietHours } from './quiet-hours.js';
 
-/** Every event name some endpoint listens to: what the after-commit consumer subscribes. */
 /** What a resident is owed by SMS: the promised reply time (复清楚) and the rating link once resolved (回访). */
 const RESIDENT_SMS_EVENTS = new Set(['ticket.promised', 'ticket.resolved']);
 
+/** Every event name some endpoint listens to: what the after-commit consumer subscribes. */
 export const routedEvents = (policy: Policy) => [...new Set(policy.channels.endpoints.flatMap((e) => e.events))];
 
 /**
@@ -49,12 +49,12 @@ export class ChannelRouter {
     for (const event of events) {
       const audience = event.ticketId ? audiences.get(event.ticketId) : undefined;
       const departmentId = String((event.payload as Record<string, unknown>).departmentId ?? audience?.departmentId ?? '');
-      const department = departments.get(departmentId)?.code;
-      const message = channelMessage(event, audience?.reference ?? null, this.due, departments.get(departmentId)?.name ?? null);
+      const department = departments.get(departmentId);
+      const message = channelMessage(event, audience?.reference ?? null, this.due, department?.name ?? null);
       const at = urgent.has(event.name) ? now : this.quiet.release(now);
       for (const endpoint of this.policy.channels.endpoints) {
         if (!endpoint.events.includes(event.name)) continue;
-        if (endpoint.departments.length && (!department || !endpoint.departments.includes(department))) continue;
+        if (endpoint.departments.length && (!department || !endpoint.departments.includes(department.code))) continue;
         // SMS goes to the resident of a ticket, and only for what the resident is owed: the promised reply time
         // (复清楚) and, once the matter is resolved, the link to rate it (回访).
         if (endpoint.kind === 'sms' && (!event.ticketId || !RESIDENT_SMS_EVENTS.has(event.name))) continue;

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG, POLICY } from '../config/config.module.js';
 import type { Policy } from '../config/policy.js';
+import { TrackingLink } from './tracking-link.entity.js';
 import { smsTrackingToken, trackingTokenHash } from './tracking-token.js';
 
 /**
@@ -22,11 +23,14 @@ export class ResidentLinks {
     const base = this.policy.resident.publicUrl;
     if (!base) return null;
     const token = smsTrackingToken(this.config.jwtSecret, eventId);
-    await em.query(`INSERT INTO resident_tracking_link (ticket_id, token_hash, created_at) VALUES ($1, $2, $3) ON CONFLICT (token_hash) DO NOTHING`, [
-      ticketId,
-      trackingTokenHash(token),
-      now,
-    ]);
+    // The same row the page writes at filing; a retry of the event finds its hash there already.
+    await em
+      .getRepository(TrackingLink)
+      .createQueryBuilder()
+      .insert()
+      .values({ ticketId, tokenHash: trackingTokenHash(token), createdAt: now, revokedAt: null, revokedById: null })
+      .orIgnore()
+      .execute();
     return `${base.replace(/\/+$/, '')}/r/#t=${token}`;
   }
 }

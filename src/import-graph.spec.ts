@@ -38,7 +38,7 @@ const ALLOWED: Record<string, string[]> = {
   dispatch: ['tickets', 'sla', 'notifications', 'org', 'idempotency'],
   scripts: ['org'],
   health: ['org'],
-  cli: ['(top)', 'reports', 'org'],
+  cli: ['(top)', 'reports', 'org', 'places'],
   places: ['org', 'idempotency'],
   residents: ['tickets', 'attachments', 'follow-ups', 'places', 'auth', 'org'],
 };

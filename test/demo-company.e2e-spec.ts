@@ -14,6 +14,7 @@ describe('demo data (npm run seed:demo)', () => {
     departments: await t.db.query('SELECT * FROM department ORDER BY code'),
     staff: await t.db.query('SELECT * FROM staff ORDER BY username'),
     terms: await t.db.query('SELECT * FROM org_term ORDER BY id'),
+    places: await t.db.query('SELECT * FROM place ORDER BY path'),
   });
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
@@ -84,12 +85,24 @@ describe('demo data (npm run seed:demo)', () => {
       expect({ category, department: codes.includes(department) ? department : null }).toEqual({ category, department });
   });
 
+  it('registers two communities the intake can pick from: 阳光花园 with units, 翠湖苑 with rooms straight in its buildings', async () => {
+    // 阳光花园: 1 + 3 buildings + 6 units + 36 rooms; 翠湖苑: 1 + 2 buildings + 8 rooms.
+    expect(first.placesCreated).toBe(46 + 11);
+    const found = await t.http().get('/places').query({ q: 'ygh 3栋 2单元 302' }).set(auth(t.adminToken)).expect(200);
+    expect(found.body).toEqual([expect.objectContaining({ kind: 'room', path: '阳光花园 3栋 2单元 302', active: true })]);
+    const room = (await t.http().get('/places').query({ q: 'chy B座 0201' }).set(auth(t.adminToken)).expect(200)).body[0];
+    expect(room).toMatchObject({ kind: 'room', path: '翠湖苑 B座 0201' });
+    const [building] = await t.db.query(`SELECT id FROM place WHERE path = '翠湖苑 B座'`);
+    expect(room.parentId).toBe(building.id);
+  });
+
   it('running it again changes nothing', async () => {
     const before = await snapshot();
     const second = await seedDemoCompany(t.db, { password: 'another-password', now: new Date(t.clock.now().getTime() + 3_600_000) });
     expect(second.departmentsCreated).toEqual([]);
     expect(second.supervisorsAppointed).toEqual([]);
     expect(second.accounts.some((a) => a.created)).toBe(false);
+    expect(second.placesCreated).toBe(0);
     expect(await snapshot()).toEqual(before);
   });
 

@@ -140,6 +140,30 @@ describe('places: the register of 小区/楼栋/单元/房号, its import, type-
       const unknown = await t.http().patch('/places/00000000-0000-4000-8000-000000000000').set(auth(t.adminToken)).send({ name: 'x' });
       expect(unknown.status).toBe(404);
     });
+
+    it('lists deactivated places with inactive=true only, after the active ones, for the register page to enable them again', async () => {
+      const listed = await t.http().get('/places').query({ q: '7号楼', inactive: 'true' }).set(auth(t.adminToken)).expect(200);
+      expect(listed.body.map((p: { path: string; active: boolean }) => [p.path, p.active])).toEqual([
+        ['阳光花园 7号楼', false],
+        ['阳光花园 7号楼 701', false],
+      ]);
+      const both = await t.http().get('/places').query({ q: 'ygh', inactive: 'true', limit: 200 }).set(auth(t.adminToken)).expect(200);
+      const firstInactive = both.body.findIndex((p: { active: boolean }) => !p.active);
+      expect(firstInactive).toBeGreaterThan(0);
+      expect(both.body.slice(firstInactive).every((p: { active: boolean }) => !p.active)).toBe(true);
+      const bad = await t.http().get('/places').query({ inactive: 'yes' }).set(auth(t.adminToken));
+      expect(bad.status).toBe(400);
+      expect(JSON.stringify(bad.body)).toContain('inactive');
+
+      // A room under a deactivated building cannot be enabled alone (place.active); the building brings it back.
+      const room = listed.body[1];
+      const alone = await t.http().patch(`/places/${room.id}`).set(auth(t.adminToken)).send({ active: true });
+      expect(alone.status).toBe(422);
+      expect(alone.body.details.rule).toBe('place.active');
+      await t.http().patch(`/places/${listed.body[0].id}`).set(auth(t.adminToken)).send({ active: true }).expect(200);
+      expect((await search('ygh 701')).map((p) => [p.path, p.active])).toEqual([['阳光花园 7号楼 701', true]]);
+      await t.http().patch(`/places/${listed.body[0].id}`).set(auth(t.adminToken)).send({ active: false }).expect(200);
+    });
   });
 
   describe('intake with address.placeId', () => {

@@ -1,6 +1,8 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { hashPassword } from '../common/password-hasher.js';
 import { Department } from '../org/department.entity.js';
+import { Place } from '../places/place.entity.js';
+import { placeRecord } from '../places/place-register.service.js';
 import { OrgTerms } from '../org/org-terms.service.js';
 import type { Role } from '../org/roles.js';
 import { Staff } from '../org/staff.entity.js';
@@ -66,6 +68,27 @@ export const DEMO_COMPANY_WIDE: readonly DemoPerson[] = [
 
 export const DEFAULT_DEMO_PASSWORD = 'demo-password';
 
+interface DemoCommunity {
+  name: string;
+  /** Each building's units (empty: rooms straight in the building), and the rooms of each unit or building. */
+  buildings: { name: string; units: string[] }[];
+  rooms: string[];
+}
+
+/** Two communities for the intake's place picker: one with units, one whose buildings have none. */
+export const DEMO_PLACES: readonly DemoCommunity[] = [
+  {
+    name: '阳光花园',
+    buildings: ['1栋', '2栋', '3栋'].map((name) => ({ name, units: ['1单元', '2单元'] })),
+    rooms: ['101', '102', '201', '202', '301', '302'],
+  },
+  {
+    name: '翠湖苑',
+    buildings: ['A座', 'B座'].map((name) => ({ name, units: [] })),
+    rooms: ['0101', '0102', '0201', '0202'],
+  },
+];
+
 export interface DemoAccount {
   username: string;
   name: string;
@@ -79,6 +102,8 @@ export interface DemoSeedResult {
   accounts: DemoAccount[];
   departmentsCreated: string[];
   supervisorsAppointed: string[];
+  /** Places registered by this run (a community already registered is left as it is). */
+  placesCreated: number;
 }
 
 // Serialises concurrent seed runs (two terminals), so check-then-insert stays correct.
@@ -87,14 +112,14 @@ const SEED_LOCK = 727002;
 /**
  * Creates the demo company: four departments, each with a supervisor (appointed, with its org_term) and
  * two staff, plus a manager and an HR officer. Idempotent: what already exists (by department code or
- * username) is left untouched, so a second run changes nothing. Passwords are hashed like OrgService does.
+ * username, a community by name) is left untouched, so a second run changes nothing. Passwords are hashed like OrgService does.
  */
 export async function seedDemoCompany(db: DataSource, options: { password: string; now: Date }): Promise<DemoSeedResult> {
   const passwordHash = await hashPassword(options.password);
   const terms = new OrgTerms();
   return db.transaction(async (em) => {
     await em.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
-    const result: DemoSeedResult = { accounts: [], departmentsCreated: [], supervisorsAppointed: [] };
+    const result: DemoSeedResult = { accounts: [], departmentsCreated: [], supervisorsAppointed: [], placesCreated: 0 };
 
     for (const demo of DEMO_DEPARTMENTS) {
       const departments = em.getRepository(Department);
@@ -117,6 +142,7 @@ export async function seedDemoCompany(db: DataSource, options: { password: strin
     for (const person of DEMO_COMPANY_WIDE) {
       result.accounts.push(await ensureAccount(em, terms, person, null, null, passwordHash, options.now));
     }
+    result.placesCreated = await ensurePlaces(em, options.now);
     return result;
   });
 }
@@ -137,6 +163,25 @@ async function ensureAccount(
   // Same record OrgService.createStaff keeps: who belonged where, from when (DESIGN decision 4).
   await terms.change(em, 'membership', identifiers[0].id as string, departmentId, now);
   return { ...person, department: departmentCode, created: true };
+}
+
+/** The demo communities not registered yet, with their buildings, units and rooms (as a CSV import would add them). */
+async function ensurePlaces(em: EntityManager, now: Date): Promise<number> {
+  const rows: Place[] = [];
+  for (const demo of DEMO_PLACES) {
+    if (await em.getRepository(Place).exists({ where: { parentId: IsNull(), name: demo.name } })) continue;
+    const community = placeRecord('community', demo.name, null, now);
+    rows.push(community);
+    for (const b of demo.buildings) {
+      const building = placeRecord('building', b.name, community, now);
+      rows.push(building);
+      const holders = b.units.length ? b.units.map((u) => placeRecord('unit', u, building, now)) : [building];
+      if (b.units.length) rows.push(...holders);
+      for (const holder of holders) rows.push(...demo.rooms.map((r) => placeRecord('room', r, holder, now)));
+    }
+  }
+  if (rows.length) await em.getRepository(Place).insert(rows);
+  return rows.length;
 }
 
 /** The rule OrgService enforces: a supervisor is an active member of the department with the supervisor role. */

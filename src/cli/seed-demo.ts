@@ -7,7 +7,7 @@ import { loadPolicy } from '../config/policy.loader.js';
 import { runMigrations } from '../database/data-source.js';
 import { appDataSourceOptions } from '../app.entities.js';
 import { grantAfterMigrating, openCliDatabase } from './cli-database.js';
-import { DEFAULT_DEMO_PASSWORD, DEMO_DEPARTMENTS, seedDemoCompany, type DemoAccount } from './demo-company.js';
+import { DEFAULT_DEMO_PASSWORD, DEMO_DEPARTMENTS, DEMO_PLACES, seedDemoCompany, type DemoAccount } from './demo-company.js';
 
 /** npm run seed:demo — the demo company, for trying the service out. Safe to run again. */
 async function main(): Promise<void> {
@@ -40,6 +40,11 @@ async function main(): Promise<void> {
       for (const a of result.accounts.filter((x) => x.department === null)) console.log(line(a));
       const kept = result.accounts.length - created;
       console.log(`\ndemo password: ${password}${kept ? ' (accounts already there keep the password they were given)' : ''}`);
+      console.log(
+        result.placesCreated
+          ? `places registered: ${result.placesCreated} (${DEMO_PLACES.map((c) => c.name).join(', ')}), for the intake's place picker`
+          : 'places: the demo communities are registered already',
+      );
       console.log('sign in at POST /auth/login; the API documentation is at /docs');
       const missing = [...new Set(Object.values(policy.categories).map((c) => c.department))].filter((code) => !DEMO_DEPARTMENTS.some((d) => d.code === code));
       if (missing.length) console.log(`note: the policy routes categories to departments the demo does not create: ${missing.join(', ')}`);

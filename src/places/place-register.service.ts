@@ -31,6 +31,25 @@ const PARENT_KINDS: Record<PlaceKind, PlaceKind[]> = { community: [], building: 
 
 const view = (p: Place): PlaceView => ({ id: p.id, kind: p.kind, name: p.name, path: p.path, initials: p.initials, parentId: p.parentId, active: p.active });
 
+/** A new place under `parent` (null for a community), with its path, initials and the ids it groups by. */
+export function placeRecord(kind: PlaceKind, name: string, parent: Place | null, now: Date): Place {
+  const id = randomUUID();
+  return {
+    id,
+    kind,
+    parentId: parent?.id ?? null,
+    communityId: parent?.communityId ?? id,
+    buildingId: kind === 'building' ? id : (parent?.buildingId ?? null),
+    name,
+    initials: placeInitials(name),
+    path: parent ? `${parent.path} ${name}` : name,
+    pathInitials: (parent?.pathInitials ?? '') + placeInitials(name),
+    active: true,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
 /** The register of communities, buildings, units and rooms (第九条 groups by its places; intake picks from it). */
 @Injectable()
 export class PlaceRegister {
@@ -45,9 +64,10 @@ export class PlaceRegister {
   /**
    * Type-ahead over the active places: every word of the query is part of the path (spaces aside) or a prefix of
    * the pinyin initials of the place or of its path. Places whose own initials or name start with the query come
-   * first, then communities before buildings before units before rooms.
+   * first, then communities before buildings before units before rooms. With `inactive`, deactivated places are
+   * listed too (the admin's register page, which reactivates them), after the active ones.
    */
-  async search(q: string | undefined, limit?: number, kinds?: readonly PlaceKind[]): Promise<PlaceView[]> {
+  async search(q: string | undefined, limit?: number, kinds?: readonly PlaceKind[], inactive = false): Promise<PlaceView[]> {
     const words = queryWords(q ?? '');
     const params: unknown[] = [limit ?? this.policy.places.typeAheadLimit];
     const where = words.map((w) => {
@@ -60,6 +80,7 @@ export class PlaceRegister {
       params.push([...kinds]);
       where.push(`p.kind = ANY($${params.length}::varchar[])`);
     }
+    if (!inactive) where.unshift('p.active');
     params.push(words[0] ?? '');
     const rows: Place[] = await this.db.query(this.searchSql(where.join(' AND '), params.length), params);
     return rows.map((r) => view(r));
@@ -67,8 +88,8 @@ export class PlaceRegister {
 
   private searchSql(where: string, firstParam: number): string {
     return `SELECT id, kind, name, path, initials, parent_id AS "parentId", active FROM place p
-             WHERE p.active${where ? ` AND ${where}` : ''}
-             ORDER BY CASE WHEN $${firstParam} <> '' AND (p.initials LIKE $${firstParam} || '%' OR lower(p.name) LIKE $${firstParam} || '%') THEN 0 ELSE 1 END,
+             ${where ? `WHERE ${where}` : ''}
+             ORDER BY NOT p.active, CASE WHEN $${firstParam} <> '' AND (p.initials LIKE $${firstParam} || '%' OR lower(p.name) LIKE $${firstParam} || '%') THEN 0 ELSE 1 END,
                       array_position(ARRAY['community','building','unit','room']::varchar[], p.kind), p.path
              LIMIT $1`;
   }
@@ -233,22 +254,7 @@ export class PlaceRegister {
   }
 
   private newPlace(kind: PlaceKind, name: string, parent: Place | null): Place {
-    const id = randomUUID();
-    const now = this.clock.now();
-    return {
-      id,
-      kind,
-      parentId: parent?.id ?? null,
-      communityId: parent?.communityId ?? id,
-      buildingId: kind === 'building' ? id : (parent?.buildingId ?? null),
-      name,
-      initials: placeInitials(name),
-      path: parent ? `${parent.path} ${name}` : name,
-      pathInitials: (parent?.pathInitials ?? '') + placeInitials(name),
-      active: true,
-      createdAt: now,
-      updatedAt: now,
-    };
+    return placeRecord(kind, name, parent, this.clock.now());
   }
 
   private async checkUniqueName(em: EntityManager, parentId: string | null, name: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { EnumProperty, IdProperty } from '../common/http/api-docs.js';
+import { EnumProperty, EnumQuery, IdProperty } from '../common/http/api-docs.js';
 import { PLACE_KINDS, type PlaceKind } from './place.entity.js';
 
 export class PlaceView {
@@ -30,6 +30,12 @@ export class PlacesQuery {
   @Min(1)
   @Max(200)
   limit?: number;
+  @EnumQuery(
+    'BooleanFlag',
+    ['true', 'false'],
+    '`true`: deactivated places too, each with `active: false` (the admin’s register page; intake offers active places only)',
+  )
+  inactive?: 'true' | 'false';
 }
 
 export class CreatePlaceDto {

@@ -19,14 +19,14 @@ export class PlacesController {
   @Get()
   @Roles('staff', 'supervisor', 'manager', 'admin')
   @ApiEndpoint(
-    'Type-ahead over the active places (小区/楼栋/单元/房号): part of a name or path, or pinyin initials (ygh → 阳光花园), each with its full path',
+    'Type-ahead over the active places (小区/楼栋/单元/房号; with inactive=true the deactivated ones too): part of a name or path, or pinyin initials (ygh → 阳光花园), each with its full path',
     {
       ok: [PlaceView],
       errors: [400],
     },
   )
   search(@Query() q: PlacesQuery): Promise<PlaceView[]> {
-    return this.register.search(q.q, q.limit);
+    return this.register.search(q.q, q.limit, undefined, q.inactive === 'true');
   }
 
   @Post()

@@ -1,5 +1,5 @@
 // 地点管理: the admin's register of 小区/楼栋/单元/房号 — a CSV import (all or nothing, each faulty line named) and
-// the list, searched like the intake's type-ahead, with deactivation.
+// the list, searched like the intake's type-ahead, where a place is renamed inline, deactivated and enabled again.
 import { api } from '../api.js';
 import { errorText, h, put, toast } from '../ui.js';
 
@@ -34,12 +34,20 @@ export async function renderPlaces(view) {
 
   const q = h('input', { id: 'places-q', type: 'search', placeholder: '名称、拼音首字母或房号' });
   const list = h('div', { id: 'places-list' });
-  const listPanel = h('section', { class: 'panel' }, h('h2', {}, '已登记地点'), h('div', { class: 'row' }, h('label', { for: 'places-q' }, '查找'), q), list);
+  const listPanel = h(
+    'section',
+    { class: 'panel' },
+    h('h2', {}, '已登记地点'),
+    h('p', { class: 'muted' }, '改名后其下属地点的完整地址随之更新；停用的地点（连同其下属地点）不再出现在受理的地点选择中，已有工单不受影响，可随时启用。'),
+    h('div', { class: 'row' }, h('label', { for: 'places-q' }, '查找'), q),
+    list,
+  );
 
   let seq = 0;
   const load = async () => {
     const mine = ++seq;
-    const places = await api(`/places?${new URLSearchParams({ q: q.value.trim(), limit: '200' })}`);
+    // The register page lists deactivated places too (after the active ones), so they can be enabled again.
+    const places = await api(`/places?${new URLSearchParams({ q: q.value.trim(), limit: '200', inactive: 'true' })}`);
     if (mine !== seq) return;
     list.replaceChildren(
       places.length
@@ -52,41 +60,13 @@ export async function renderPlaces(view) {
               h(
                 'tr',
                 {},
-                ['地点', '层级', '操作'].map((c) => h('th', {}, c)),
+                ['地点', '层级', '状态', '操作'].map((c) => h('th', { scope: 'col' }, c)),
               ),
             ),
             h(
               'tbody',
               {},
-              places.map((p) =>
-                h(
-                  'tr',
-                  { 'data-place': p.id },
-                  h('td', {}, p.path),
-                  h('td', {}, KIND[p.kind] ?? ''),
-                  h(
-                    'td',
-                    {},
-                    h(
-                      'button',
-                      {
-                        type: 'button',
-                        'aria-label': `停用 ${p.path}`,
-                        onclick: async () => {
-                          try {
-                            await api(`/places/${p.id}`, { method: 'PATCH', body: { active: false } });
-                            toast(`已停用 ${p.path} 及其下属地点`);
-                            await load();
-                          } catch (err) {
-                            toast(errorText(err));
-                          }
-                        },
-                      },
-                      '停用',
-                    ),
-                  ),
-                ),
-              ),
+              places.map((p) => placeRow(p, load)),
             ),
           )
         : h('p', { class: 'muted', id: 'places-empty' }, q.value.trim() ? '没有找到地点' : '还没有登记地点，请先导入'),
@@ -129,4 +109,98 @@ export async function renderPlaces(view) {
 
   view.replaceChildren(h('div', { class: 'places-page' }, importForm, listPanel));
   await load();
+}
+
+/** One place of the list: its path, kind and state, renamed inline (Enter saves, Esc cancels), 停用 or 启用. */
+function placeRow(p, reload) {
+  const row = h('tr', { 'data-place': p.id });
+  const change = async (body, done, failed) => {
+    try {
+      await api(`/places/${p.id}`, { method: 'PATCH', body });
+      toast(done);
+      await reload();
+    } catch (err) {
+      failed(errorText(err));
+    }
+  };
+  const problem = h('p', { class: 'error', role: 'alert' });
+  const show = () => {
+    const actions = [
+      h('button', { type: 'button', class: 'rename', 'aria-label': `改名 ${p.path}`, onclick: edit }, '改名'),
+      p.active
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'deactivate',
+              'aria-label': `停用 ${p.path}`,
+              onclick: () => change({ active: false }, `已停用 ${p.path} 及其下属地点`, (m) => put(problem, m)),
+            },
+            '停用',
+          )
+        : h(
+            'button',
+            {
+              type: 'button',
+              class: 'reactivate',
+              'aria-label': `启用 ${p.path}`,
+              onclick: () => change({ active: true }, `已启用 ${p.path} 及其下属地点`, (m) => put(problem, m)),
+            },
+            '启用',
+          ),
+    ];
+    row.replaceChildren(
+      h('td', {}, p.path),
+      h('td', {}, KIND[p.kind] ?? ''),
+      h('td', {}, h('span', { class: p.active ? 'tag ok' : 'tag warn' }, p.active ? '启用中' : '已停用')),
+      h('td', {}, h('div', { class: 'actions tight' }, ...actions), problem),
+    );
+  };
+  function edit() {
+    const id = `place-name-${p.id}`;
+    const input = h('input', { id, class: 'place-name', value: p.name, maxlength: 60, autocomplete: 'off' });
+    const error = h('p', { class: 'error', role: 'alert' });
+    const save = async () => {
+      const name = input.value.trim();
+      if (!name) {
+        input.setAttribute('aria-invalid', 'true');
+        put(error, '请填写新名称。');
+        input.focus();
+        return;
+      }
+      if (name === p.name) return show();
+      await change({ name }, `已改名为 ${name}`, (m) => {
+        input.setAttribute('aria-invalid', 'true');
+        put(error, m);
+        input.focus();
+      });
+    };
+    input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        void save();
+      } else if (e.key === 'Escape') {
+        e.preventDefault();
+        show();
+      }
+    });
+    const parentPath = p.path.slice(0, p.path.length - p.name.length).trim();
+    row.replaceChildren(
+      h('td', { colspan: 3 }, h('label', { for: id }, parentPath ? `新名称（${parentPath} 下）` : '新名称'), input, error),
+      h(
+        'td',
+        {},
+        h(
+          'div',
+          { class: 'actions tight' },
+          h('button', { type: 'button', class: 'primary save-name', onclick: () => void save() }, '保存'),
+          h('button', { type: 'button', class: 'cancel-name', onclick: show }, '取消'),
+        ),
+      ),
+    );
+    input.focus();
+    input.select();
+  }
+  show();
+  return row;
 }

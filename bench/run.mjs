@@ -137,7 +137,7 @@ try {
   results.ledger = await seedLedger(db, org, { count: settings.ledgerEntries, month, now: new Date(), spreadSeconds: spread() });
   await live.quiet();
   log(`ledger: ${results.ledger.seeded ? `${results.ledger.seeded} entries` : results.ledger.reason}; timing board and reports for ${month}`);
-  results.readSide = await measureReadSide(app, db, { psql: tools.psql, url, tokens, month, captureFile });
+  results.readSide = await measureReadSide(app, db, { psql: tools.psql, url, tokens, month, captureFile, sweep: () => sweepOnce(admin, live) });
 
   // 1. Intake (last, on the full database: the app and pgbench see the same tables).
   await live.quiet();

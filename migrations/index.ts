@@ -26,6 +26,7 @@ import { JointTasks1796001700000 } from './1796001700000-JointTasks.js';
 import { Places1796001900000 } from './1796001900000-Places.js';
 import { Channels1796002000000 } from './1796002000000-Channels.js';
 import { ResidentPage1796002500000 } from './1796002500000-ResidentPage.js';
+import { SlaSweepFigures1796002600000 } from './1796002600000-SlaSweepFigures.js';
 import { Dispatch1796001500000 } from './1796001500000-Dispatch.js';
 import { JointTaskClock1796002200000 } from './1796002200000-JointTaskClock.js';
 import { TicketSearchGrams1796002100000 } from './1796002100000-TicketSearchGrams.js';
@@ -64,4 +65,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ExtendedClockIndex1796002100001,
   JointTaskClock1796002200000,
   ResidentPage1796002500000,
+  SlaSweepFigures1796002600000,
 ];

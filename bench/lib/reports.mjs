@@ -70,7 +70,7 @@ async function psqlBaseline(psql, url, statements, runs, scriptFile) {
   };
 }
 
-export async function measureReadSide(app, db, { psql, url, tokens, month, captureFile, runs = 5 }) {
+export async function measureReadSide(app, db, { psql, url, tokens, month, captureFile, sweep, runs = 5 }) {
   const endpoints = [
     { key: 'board', label: 'GET /sla/board', url: '/sla/board', token: tokens.manager, targetMs: 100 },
     { key: 'reportJson', label: 'HR monthly report, JSON', url: `/reports/performance?month=${month}&format=json`, token: tokens.hr, targetMs: 500 },
@@ -78,11 +78,13 @@ export async function measureReadSide(app, db, { psql, url, tokens, month, captu
     { key: 'summary', label: 'monthly summary', url: `/reports/summary?month=${month}`, token: tokens.manager, targetMs: 1000 },
     // Issue 20: a two-character term that matches nothing, through the index of the tickets' character pairs.
     { key: 'search', label: 'GET /tickets?q=漏水 (no match)', url: `/tickets?q=${encodeURIComponent('漏水')}&limit=50`, token: tokens.manager, targetMs: 100 },
-    // Prometheus scrapes it every 15 s: its SLA gauges read the board's kept counts (issue 20: ≤ 20 ms at 1 M open tickets).
-    { key: 'metrics', label: 'GET /metrics', url: '/metrics', token: tokens.manager, targetMs: 20 },
+    // Prometheus scrapes it every 15 s: its SLA gauges read the board's kept counts and the figures the last sweep
+    // counted (issue 20: ≤ 20 ms at 1 M open tickets). A sweep first, as the scheduler runs one every 30 s.
+    { key: 'metrics', label: 'GET /metrics', url: '/metrics', token: tokens.manager, targetMs: 20, before: sweep },
   ];
   const out = {};
   for (const e of endpoints) {
+    await e.before?.();
     const measured = await timeEndpoint(app, e.token, e.url, { runs, captureFile });
     if (measured.missing) {
       out[e.key] = { label: e.label, targetMs: e.targetMs, missing: measured.missing };

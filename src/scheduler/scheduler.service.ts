@@ -7,6 +7,7 @@ import { OutboxDispatcher } from '../events/outbox-dispatcher.js';
 import { IdempotencyKeys } from '../idempotency/idempotency-keys.js';
 import { FollowThroughDigests } from '../notifications/follow-through-digest.js';
 import { EscalationSweeper, type SweepReport } from '../sla/escalation-sweeper.js';
+import { SlaFigures } from '../sla/sla-figures.js';
 import { SupervisionOrders, type SupervisionSweepReport } from '../supervision/supervision.service.js';
 import type { DispatchSweepReport } from '../dispatch/dispatch-clock.js';
 import { DispatchSweeper } from '../dispatch/dispatch-sweep.js';
@@ -39,6 +40,7 @@ export class SweepScheduler implements OnApplicationBootstrap, BeforeApplication
   constructor(
     private readonly registry: SchedulerRegistry,
     private readonly sweeper: EscalationSweeper,
+    private readonly figures: SlaFigures,
     private readonly outbox: OutboxDispatcher,
     private readonly idempotencyKeys: IdempotencyKeys,
     private readonly digests: FollowThroughDigests,
@@ -72,6 +74,8 @@ export class SweepScheduler implements OnApplicationBootstrap, BeforeApplication
     if (this.running) return this.running;
     this.running = (async () => {
       const sla = await this.sweeper.sweep(this.policy.sweep.batchSize);
+      // The gauges' at-risk and breached counts, once per run instead of once per scrape.
+      await this.figures.record();
       const supervision = await this.supervision.sweep(this.policy.sweep.batchSize);
       const dispatch = await this.dispatches.sweep(this.policy.sweep.batchSize);
       const joint = await this.joint.sweep(this.policy.sweep.batchSize);

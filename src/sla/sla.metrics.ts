@@ -1,45 +1,26 @@
 import { Gauge } from 'prom-client';
-import type { DataSource } from 'typeorm';
-import type { Clock } from '../clock/clock.js';
 import { metricsRegistry } from '../common/metrics.js';
-import { BOARD_LIVE } from './sla-clock.entity.js';
+import type { SlaFigureSet, SlaFigures } from './sla-figures.js';
 
 /**
- * The board's company-wide figures for Prometheus, read the way the board reads them so that a scrape
- * costs what the database already keeps, not a count of every live clock (1 s at 1 M open tickets):
- * "open" adds up the trigger-kept deltas of `sla_board_count` (a few rows per department, compacted by
- * the sweep), "breached" and "at risk" go through the partial indexes `sla_clock_board_breached` and
- * `sla_clock_board_warn`, whose size follows the breached and warned clocks only.
+ * The board's company-wide figures for Prometheus, at a cost that stays flat at a million open tickets:
+ * see `SlaFigures` (open from the trigger-kept counts, at risk and breached as the last sweep counted them).
  */
-let source: { db: DataSource; clock: Clock } | undefined;
+let source: SlaFigures | undefined;
 
-interface Figures {
-  open: number;
-  at_risk: number;
-  breached: number;
-}
-
-/** One statement, one snapshot, for the three gauges of a scrape (prom-client collects them in turn). */
-let pending: Promise<Figures | null> | undefined;
-async function figures(): Promise<Figures | null> {
-  if (!source?.db.isInitialized) return null;
-  pending ??= (async () => {
-    try {
-      const [row]: Figures[] = await source.db.query(
-        `SELECT (SELECT coalesce(sum(open), 0) FROM sla_board_count)::int AS open,
-                (SELECT count(DISTINCT ticket_id) FROM sla_clock WHERE ${BOARD_LIVE} AND breached_at IS NOT NULL)::int AS breached,
-                (SELECT count(DISTINCT ticket_id) FROM sla_clock WHERE ${BOARD_LIVE} AND breached_at IS NULL AND warn_at <= $1 AND due_at > $1)::int AS at_risk`,
-        [source.clock.now()],
-      );
-      return row;
-    } finally {
-      queueMicrotask(() => (pending = undefined));
-    }
-  })();
+/** One read for the gauges of a scrape (prom-client collects them in turn). */
+let pending: Promise<SlaFigureSet | null> | undefined;
+function figures(): Promise<SlaFigureSet | null> {
+  if (!source) return Promise.resolve(null);
+  const figures = source;
+  pending ??= figures
+    .current()
+    .catch(() => null)
+    .finally(() => queueMicrotask(() => (pending = undefined)));
   return pending;
 }
 
-const gauge = (name: string, help: string, key: keyof Figures) =>
+const gauge = (name: string, help: string, key: keyof SlaFigureSet) =>
   new Gauge({
     name,
     help,
@@ -51,10 +32,15 @@ const gauge = (name: string, help: string, key: keyof Figures) =>
   });
 
 gauge('complaint_desk_sla_open_tickets', 'Tickets with a live deadline (the board: open), from the counts kept by the database', 'open');
-gauge('complaint_desk_sla_at_risk_tickets', 'Tickets past a warning point, not yet due (the board: at risk)', 'at_risk');
-gauge('complaint_desk_sla_breached_tickets', 'Tickets with a live deadline whose breach the sweep recorded', 'breached');
+gauge('complaint_desk_sla_at_risk_tickets', 'Tickets past a warning point, not yet due (the board: at risk), as of the last sweep', 'atRisk');
+gauge('complaint_desk_sla_breached_tickets', 'Tickets with a live deadline whose breach the sweep recorded, as of the last sweep', 'breached');
+gauge(
+  'complaint_desk_sla_figures_age_seconds',
+  'Seconds since the at-risk and breached gauges were counted (by the last sweep; 0 when a scrape had to count them)',
+  'ageSeconds',
+);
 
-/** Registered once per process; the gauges read from the database and clock the SLA module was started with. */
-export function measureOpenClocks(db: DataSource, clock: Clock): void {
-  source = { db, clock };
+/** Registered once per process; the gauges read the figures of the SLA module the app was started with. */
+export function measureOpenClocks(figures: SlaFigures): void {
+  source = figures;
 }

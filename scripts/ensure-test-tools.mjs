@@ -1,5 +1,6 @@
 // Tools the tests drive that npm cannot provide (only the package registries are reachable): Debian's Chromium
-// for the browser tests (playwright-core, no browser download; a CJK font for the screenshots) and promtool
+// for the browser tests (playwright-core, no browser download; a CJK font for the screenshots; its zh-CN locale,
+// so that the browser's own date and time fields read 年/月/日 as on a resident's or manager's phone) and promtool
 // (Debian's prometheus package) for the /metrics exposition check. On a fresh machine, as root, apt-get
 // installs whichever is missing; otherwise this says what to install and the tests that need it fail.
 import { execSync } from 'node:child_process';
@@ -7,6 +8,7 @@ import { existsSync } from 'node:fs';
 
 const TOOLS = [
   { binary: '/usr/bin/chromium', packages: ['chromium', 'fonts-wqy-microhei'] },
+  { binary: '/usr/lib/chromium/locales/zh-CN.pak', packages: ['chromium-l10n'] },
   { binary: '/usr/bin/promtool', packages: ['prometheus'] },
 ];
 

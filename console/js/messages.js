@@ -6,7 +6,7 @@
 export const CODE_MESSAGES = {
   NOT_FOUND: '没有找到，或您无权查看。',
   FORBIDDEN: '您的角色不能做这项操作。',
-  INVALID_CREDENTIALS: '用户名或密码不正确。',
+  INVALID_CREDENTIALS: '用户名或密码错误。',
   LOGIN_THROTTLED: '登录失败次数过多，请稍后再试。',
   THROTTLED: '请求过于频繁，请稍后再试。',
   DUPLICATE: '已经存在，不能重复登记。',

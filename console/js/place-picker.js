@@ -72,7 +72,7 @@ export function placePicker({ onPick }) {
     const q = input.value.trim();
     const mine = ++seq;
     if (!q) return show([]);
-    let places = [];
+    let places;
     try {
       places = await api(`/places?${new URLSearchParams({ q, limit: '10' })}`);
     } catch {

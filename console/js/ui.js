@@ -129,6 +129,29 @@ const suffixed = (value, suffix, has) => value && (has.test(value) ? value : `${
 export const addressText = (a) =>
   [a.community, suffixed(a.building, '栋', /[栋楼座幢]$/), suffixed(a.unit, '单元', /单元$/), suffixed(a.room, '室', /[室号]$/)].filter(Boolean).join(' ');
 
+/** The month (YYYY-MM) of an instant in Beijing time; this month without one. */
+export const monthOf = (at = new Date()) => new Date(at).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 7);
+/** 2026-11 → 2026年11月. */
+export const monthZh = (month) => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
+
+/**
+ * Fills a month picker (a select, in Chinese: the browser's own month input follows the phone's locale, not the
+ * page's) with `now`'s month and the `count - 1` before it, newest first, plus `selected` when it is outside them,
+ * and selects `selected` (a YYYY-MM) or the newest.
+ */
+export function fillMonths(select, { now = monthOf(), selected = null, count = 36 } = {}) {
+  const [y, m] = now.split('-').map(Number);
+  const months = Array.from({ length: count }, (_, i) => {
+    const d = new Date(Date.UTC(y, m - 1 - i, 1));
+    return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+  });
+  const wanted = selected && /^\d{4}-\d{2}$/.test(selected) ? selected : null;
+  if (wanted && !months.includes(wanted)) months.push(wanted);
+  select.replaceChildren(...months.map((month) => h('option', { value: month }, monthZh(month))));
+  select.value = wanted ?? months[0];
+  return select;
+}
+
 export function fmtTime(iso) {
   if (!iso) return '—';
   return new Date(iso).toLocaleString('zh-CN', {

@@ -68,6 +68,15 @@ describe('the closed loop on the ticket page (派单 → 签收 → 延期 → �
       }>
     ).find((c) => c.purpose === 'response')!;
     await handler.selectOption('#extension-form select[name=clockId]', response.id);
+    // A time before the deadline it would extend: refused in Chinese once, the field it names marked.
+    await handler.fill('#extension-form input[name=newDueAt]', '2026-11-02T18:00');
+    await handler.fill('#extension-form input[name=reason]', '需厂家提供配件');
+    await handler.click('#extension-form button[type=submit]');
+    await handler.waitForSelector('#extension-form input[name=newDueAt][aria-invalid=true]');
+    const refusal = (await handler.textContent('#extension-form [role=alert]'))!;
+    expect(refusal).not.toMatch(/[A-Za-z]{2,}/);
+    expect(refusal.length).toBeGreaterThan(4);
+    expect(await handler.locator('#extension-form [aria-invalid=true]').count()).toBe(1);
     await handler.fill('#extension-form input[name=newDueAt]', '2026-11-04T10:00');
     await handler.fill('#extension-form input[name=reason]', '需厂家提供配件，预计明天到货');
     await handler.click('#extension-form button[type=submit]');
@@ -113,6 +122,7 @@ describe('the closed loop on the ticket page (派单 → 签收 → 延期 → �
     expect(extensions).toContain('申请延至 2026/11/04 10:00');
     expect(extensions).toContain('同意，明天上午完成');
     expect(await page.textContent('.clock[data-purpose=response]')).toContain('已延期，原截止 2026/11/03 10:00');
-    expect(errors).toEqual([]);
+    // The refused extension above answered 422 on purpose.
+    expect(errors.filter((e) => !/^Failed to load resource: the server responded with a status of 422 /.test(e))).toEqual([]);
   });
 });

@@ -85,8 +85,28 @@ describe('the console on a phone and a laptop: responsive, accessible, light to 
       await page.goto(`${base}/#/login`);
       await page.waitForSelector('#login-form');
       expect(scripts.filter((s) => s.startsWith('/js/pages/'))).toEqual(['/js/pages/login.js']);
+      // Nor the charts or the place picker: only the shell, its helpers and the login page.
+      expect(scripts.filter((s) => !['/js/app.js', '/js/api.js', '/js/ui.js', '/js/messages.js', '/js/pages/login.js'].includes(s))).toEqual([]);
       expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
       expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the board’s month picker reads 2026年11月 on a phone, and another month redraws the compliance chart for it', async () => {
+    const context = await openContext(browser, VIEWPORTS.phone, errors);
+    try {
+      const page = await signIn(context, base, org.manager);
+      await page.goto(`${base}/#/board`);
+      await page.waitForSelector('#chart-days');
+      expect(await page.evaluate('document.querySelector("#compliance-month").tagName')).toBe('SELECT');
+      expect(await page.textContent('#compliance-month option:checked')).toBe('2026年11月');
+      const asked = page.waitForRequest((r) => r.url().includes('/sla/compliance?month=2026-10'));
+      await page.selectOption('#compliance-month', '2026-10');
+      await asked;
+      await page.locator('#compliance', { hasText: '按时 0' }).waitFor();
+      expect(await page.textContent('#compliance')).toContain('达标率 —%');
     } finally {
       await context.close();
     }

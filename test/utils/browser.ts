@@ -28,6 +28,8 @@ export async function launchChromium(): Promise<{ browser: Browser; close: () =>
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // The browser's own controls (date and time fields) in Chinese, as on the users' phones (Debian's chromium-l10n).
+      '--lang=zh-CN',
       `--disk-cache-dir=${profile}/cache`,
     ],
   });

@@ -1,7 +1,7 @@
 // The manager's board: per department open / at risk / breached, live over SSE; the risk-ranked list; the month's compliance.
 import { api } from '../api.js';
 import { departmentChart, dailyChart } from '../chart.js';
-import { errorText, fmtMinutes, fmtTime, h } from '../ui.js';
+import { errorText, fillMonths, fmtMinutes, fmtTime, h, monthOf } from '../ui.js';
 
 const EVENTS = [
   'ticket.received',
@@ -20,8 +20,6 @@ const EVENTS = [
   'checklist.ticked',
   'follow_up.recorded',
 ];
-
-const monthOf = (iso) => new Date(iso).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 7);
 
 function cards(board, risk) {
   const riskByDept = new Map(risk.departments.map((d) => [d.department.id, d]));
@@ -93,7 +91,7 @@ export async function renderBoard(view) {
   const cardBox = h('div', { id: 'board-cards' });
   const riskBox = h('div', { class: 'scroll', style: 'max-height:420px' });
   const chartBox = h('div', { id: 'compliance' });
-  const monthInput = h('input', { type: 'month', id: 'compliance-month', style: 'width:160px' });
+  const monthInput = h('select', { id: 'compliance-month' });
   view.replaceChildren(
     h('h1', {}, '时限看板 ', status, ' ', updated),
     cardBox,
@@ -137,8 +135,9 @@ export async function renderBoard(view) {
       riskBox.replaceChildren(riskTable(risk));
       updated.textContent = `更新于 ${fmtTime(board.at)}`;
       if (!month) {
+        // The board's own month (the server's clock), in Chinese.
         month = monthOf(board.at);
-        monthInput.value = month;
+        fillMonths(monthInput, { selected: month, count: 24 });
       }
       await loadCompliance();
     } catch (err) {

@@ -2,18 +2,7 @@
 // contacts, the departments below a target first; a chart of the rates against their targets; CSV/XLSX downloads.
 import { api } from '../api.js';
 import { bulletinChart } from '../chart.js';
-import { errorText, h, toast } from '../ui.js';
-
-const monthOfNow = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 7);
-const monthZh = (month) => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
-/** This month and the 23 before it, newest first. */
-function recentMonths(now) {
-  const [y, m] = now.split('-').map(Number);
-  return Array.from({ length: 24 }, (_, i) => {
-    const d = new Date(Date.UTC(y, m - 1 - i, 1));
-    return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-  });
-}
+import { errorText, fillMonths, h, monthZh, toast } from '../ui.js';
 
 const TARGET_NAMES = {
   responseOnTime: '按时响应率',
@@ -34,14 +23,7 @@ function cellText(row, column) {
 
 export async function renderBulletin(view) {
   const requested = new URLSearchParams(location.hash.split('?')[1] ?? '').get('month');
-  const months = recentMonths(monthOfNow());
-  if (requested && /^\d{4}-\d{2}$/.test(requested) && !months.includes(requested)) months.push(requested);
-  const monthInput = h(
-    'select',
-    { id: 'bulletin-month' },
-    months.map((m) => h('option', { value: m }, monthZh(m))),
-  );
-  monthInput.value = requested && months.includes(requested) ? requested : months[0];
+  const monthInput = fillMonths(h('select', { id: 'bulletin-month' }), { selected: requested, count: 24 });
   const month = () => monthInput.value;
   const targetsNote = h('p', { class: 'muted', id: 'bulletin-targets' });
   const tableBox = h('div', { id: 'bulletin-table', class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': '月度通报表' });

@@ -2,7 +2,7 @@
 // company total, CSV/XLSX downloads, each employee's handled tickets and the tickets behind their points (paged),
 // and month close (月末结账) on its own.
 import { api, hasRole } from '../api.js';
-import { errorText, h, toast } from '../ui.js';
+import { errorText, fillMonths, h, monthZh, toast } from '../ui.js';
 
 // Each column's value by its key. The columns themselves (order and headings) come with the report
 // (`columns`): the one list the CSV and XLSX downloads use too, so the page and the files read alike.
@@ -40,28 +40,9 @@ const hasDeduction = (r) =>
   (r.slaBreaches ?? 0) > 0 ||
   (r.adjustments ?? 0) > 0;
 
-const monthOfNow = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 7);
-const monthZh = (month) => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
-/** This month and the 35 before it, newest first. */
-function recentMonths(now) {
-  const [y, m] = now.split('-').map(Number);
-  return Array.from({ length: 36 }, (_, i) => {
-    const d = new Date(Date.UTC(y, m - 1 - i, 1));
-    return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-  });
-}
-
 export async function renderHr(view) {
   const requested = new URLSearchParams(location.hash.split('?')[1] ?? '').get('month');
-  const months = recentMonths(monthOfNow());
-  if (requested && /^\d{4}-\d{2}$/.test(requested) && !months.includes(requested)) months.push(requested);
-  // A select with Chinese month names: the browser's own month input follows the phone's locale, not the page's.
-  const monthInput = h(
-    'select',
-    { id: 'hr-month' },
-    months.map((m) => h('option', { value: m }, monthZh(m))),
-  );
-  monthInput.value = requested && months.includes(requested) ? requested : months[0];
+  const monthInput = fillMonths(h('select', { id: 'hr-month' }), { selected: requested });
   const month = () => monthInput.value;
 
   const state = h('span', { id: 'hr-state', class: 'tag' });

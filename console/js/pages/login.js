@@ -34,7 +34,7 @@ export function renderLogin(view) {
       const { home } = await import('../app.js');
       location.hash = home();
     } catch (err) {
-      error.textContent = err.status === 401 ? '用户名或密码错误' : errorText(err);
+      error.textContent = errorText(err);
     }
   });
   view.replaceChildren(form);

@@ -1,6 +1,6 @@
 // The ticket page: details, clocks with their explanation, five clears, history, and every handling action.
 import { api, hasRole, session } from '../api.js';
-import { addressText, errorText, fmtTime, h, lightWithCountdown, toast, zh } from '../ui.js';
+import { addressText, clearErrors, errorText, fmtTime, h, lightWithCountdown, showError, toast, zh } from '../ui.js';
 import { CATEGORY_ZH, forbiddenIn, mediumOf } from '../service-language.js';
 import { attachmentsPanel } from './attachments.js';
 
@@ -299,7 +299,7 @@ function checklistPanel(ticket, checklist, reload) {
 }
 
 function actionForm(id, title, fields, submitLabel, onSubmit, { danger = false } = {}) {
-  const error = h('p', { class: 'error' });
+  const error = h('p', { class: 'error', role: 'alert' });
   const form = h(
     'form',
     { id },
@@ -307,15 +307,20 @@ function actionForm(id, title, fields, submitLabel, onSubmit, { danger = false }
     error,
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: danger ? 'danger' : 'primary' }, submitLabel)),
   );
+  // The field an API refusal names (content, replyBy, …) is this form's input of that name.
+  const inputOf = (field) => {
+    const el = form.elements.namedItem(String(field).split('.').pop());
+    return el instanceof Element ? el : null;
+  };
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    error.replaceChildren();
+    clearErrors(form, error);
     try {
       await onSubmit(form);
     } catch (err) {
       const missing = err.body?.details?.missing;
       if (missing?.length) error.replaceChildren(h('span', { id: 'close-missing' }, `不能关闭，还缺：${missing.map((m) => zh('missing', m)).join('、')}`));
-      else error.textContent = errorText(err);
+      else showError(form, error, err, inputOf);
     }
   });
   return h('details', { class: 'action', id: `${id}-panel` }, h('summary', {}, title), form);

@@ -13,16 +13,18 @@ describe('intake by keyboard, caller lookup and Chinese messages in the console'
   let browser: Browser;
   let closeBrowser: () => Promise<void>;
   let base: string;
-  let earlier: { id: string; reference: string };
-  const REPEAT_PHONE = '13755550001';
+  /** Per viewport, a caller with an open 报修 ticket (repeat calls about it). */
+  const earliers = {} as Record<keyof typeof VIEWPORTS, { id: string; reference: string }>;
   const errors: string[] = [];
 
   beforeAll(async () => {
     t = await createTestApp('console_keyboard', { start: '2026-11-02T02:00:00Z' });
     org = await createCompany(t);
-    earlier = await fileTicket(t, org.cs.staff.token, {
-      complainant: { name: '王芳', phone: REPEAT_PHONE, address: { community: '阳光花园', building: '2', room: '101' } },
-    });
+    for (const [i, size] of (['phone', 'laptop'] as const).entries()) {
+      earliers[size] = await fileTicket(t, org.cs.staff.token, {
+        complainant: { name: '王芳', phone: `1375555${i}001`, address: { community: '阳光花园', building: '2', room: '101' } },
+      });
+    }
     // The place register the clerk picks from: 2栋 has rooms with and without a unit.
     await t
       .http()
@@ -49,224 +51,236 @@ describe('intake by keyboard, caller lookup and Chinese messages in the console'
   };
   const focused = (page: Page) => page.evaluate('document.activeElement && document.activeElement.id');
 
-  it('第六条, 第九条: shows the caller’s open matter with status and due time while the phone is typed, and files a typical phone complaint by keyboard alone, the address picked from the register, in at most 20 entries or key chords (17)', async () => {
-    const page = await openIntake();
-    let count = 0;
-    const type = async (text: string) => {
-      count += 1; // one field entry
-      await page.keyboard.type(text);
-    };
-    const press = async (chord: string) => {
-      count += 1; // one key chord
-      await page.keyboard.press(chord);
-    };
-    // Focus starts in the first field, the phone.
-    expect(await focused(page)).toBe('phone');
-    await type(REPEAT_PHONE);
-    await page.waitForSelector('#repeat-warning');
-    const lookup = (await page.textContent('#caller-lookup'))!;
-    expect(lookup).toContain('重复来电');
-    expect(lookup).toContain(earlier.reference);
-    expect(lookup).toContain('处理中');
-    expect(lookup).toMatch(/答复时限 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2}/);
-    await press('Enter');
-    expect(await focused(page)).toBe('name');
-    await type('王芳');
-    await press('Enter');
-    // The register's type-ahead: pinyin initials and the room; the second of the two 101s, one key down; Enter picks.
-    expect(await focused(page)).toBe('place');
-    await type('ygh 101');
-    await page.waitForSelector('#place-option-1');
-    expect(await page.locator('#place-options [role=option]').count()).toBe(2);
-    expect(await page.textContent('#place-options')).toContain('阳光花园 2栋 1单元 101');
-    await press('ArrowDown');
-    expect(await page.getAttribute('#place-option-1', 'aria-selected')).toBe('true');
-    await press('Enter');
-    expect(await focused(page)).toBe('summary');
-    expect([await page.inputValue('#community'), await page.inputValue('#building'), await page.inputValue('#unit'), await page.inputValue('#room')]).toEqual([
-      '阳光花园',
-      '2栋',
-      '1单元',
-      '101',
-    ]);
-    await type('楼上漏水到我家厨房');
-    await press('Enter');
-    expect(await focused(page)).toBe('requests');
-    await type('尽快上门查看');
-    await press('Enter');
-    expect(await focused(page)).toBe('category');
-    // No preset: the clerk chooses (the first category, 报修, one key down).
-    expect(await page.inputValue('#category')).toBe('');
-    await press('ArrowDown');
-    expect(await page.inputValue('#category')).toBe('报修');
-    await press('Control+Enter'); // 核对信息
-    await page.waitForSelector('#match-choice');
-    expect(await focused(page)).toBe('confirm-save');
-    expect(await page.textContent('#readback-address')).toBe('阳光花园 2栋 1单元 101（登记地点）');
-    await press('0'); // 新事项
-    expect(await page.isChecked('#match-new')).toBe(true);
-    expect(await focused(page)).toBe('confirm-save');
-    // 第七条 听清楚/问清楚 confirmed while reading back: T and W, focus stays on 保存.
-    await press('t');
-    await press('w');
-    expect([await page.isChecked('#clear-listen'), await page.isChecked('#clear-ask')]).toEqual([true, true]);
-    expect(await focused(page)).toBe('confirm-save');
-    await press('Enter'); // 保存
-    const reference = (await page.textContent('#created-reference', { timeout: 10_000 }))!.trim();
-    expect(reference).toMatch(/^TS-\d{8}-\d{4}$/);
-    expect(reference).not.toBe(earlier.reference);
-    // phone, name, place (type, one down, pick), summary, requests: 11 with their Enters; category, read-back, 0, T, W, save.
-    expect(count).toBe(17);
-    expect(count).toBeLessThanOrEqual(20);
+  // The desk works at 1280 × 800, but a clerk may take a call on a phone: each flow at both sizes, each with callers of its own.
+  for (const [size, viewport] of Object.entries(VIEWPORTS) as Array<[keyof typeof VIEWPORTS, (typeof VIEWPORTS)[keyof typeof VIEWPORTS]]>) {
+    const phoneFor = (last: string) => `1375555${size === 'phone' ? 0 : 1}${last}`;
+    const repeatPhone = phoneFor('001');
+    describe(`${size} (${viewport.width}×${viewport.height})`, () => {
+      it('第六条, 第九条: shows the caller’s open matter with status and due time while the phone is typed, and files a typical phone complaint by keyboard alone, the address picked from the register, in at most 20 entries or key chords (17)', async () => {
+        const page = await openIntake(viewport);
+        let count = 0;
+        const type = async (text: string) => {
+          count += 1; // one field entry
+          await page.keyboard.type(text);
+        };
+        const press = async (chord: string) => {
+          count += 1; // one key chord
+          await page.keyboard.press(chord);
+        };
+        // Focus starts in the first field, the phone.
+        expect(await focused(page)).toBe('phone');
+        await type(repeatPhone);
+        await page.waitForSelector('#repeat-warning');
+        const lookup = (await page.textContent('#caller-lookup'))!;
+        expect(lookup).toContain('重复来电');
+        expect(lookup).toContain(earliers[size].reference);
+        expect(lookup).toContain('处理中');
+        expect(lookup).toMatch(/答复时限 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2}/);
+        await press('Enter');
+        expect(await focused(page)).toBe('name');
+        await type('王芳');
+        await press('Enter');
+        // The register's type-ahead: pinyin initials and the room; the second of the two 101s, one key down; Enter picks.
+        expect(await focused(page)).toBe('place');
+        await type('ygh 101');
+        await page.waitForSelector('#place-option-1');
+        expect(await page.locator('#place-options [role=option]').count()).toBe(2);
+        expect(await page.textContent('#place-options')).toContain('阳光花园 2栋 1单元 101');
+        await press('ArrowDown');
+        expect(await page.getAttribute('#place-option-1', 'aria-selected')).toBe('true');
+        await press('Enter');
+        expect(await focused(page)).toBe('summary');
+        expect([
+          await page.inputValue('#community'),
+          await page.inputValue('#building'),
+          await page.inputValue('#unit'),
+          await page.inputValue('#room'),
+        ]).toEqual(['阳光花园', '2栋', '1单元', '101']);
+        await type('楼上漏水到我家厨房');
+        await press('Enter');
+        expect(await focused(page)).toBe('requests');
+        await type('尽快上门查看');
+        await press('Enter');
+        expect(await focused(page)).toBe('category');
+        // No preset: the clerk chooses (the first category, 报修, one key down).
+        expect(await page.inputValue('#category')).toBe('');
+        await press('ArrowDown');
+        expect(await page.inputValue('#category')).toBe('报修');
+        await press('Control+Enter'); // 核对信息
+        await page.waitForSelector('#match-choice');
+        expect(await focused(page)).toBe('confirm-save');
+        expect(await page.textContent('#readback-address')).toBe('阳光花园 2栋 1单元 101（登记地点）');
+        await press('0'); // 新事项
+        expect(await page.isChecked('#match-new')).toBe(true);
+        expect(await focused(page)).toBe('confirm-save');
+        // 第七条 听清楚/问清楚 confirmed while reading back: T and W, focus stays on 保存.
+        await press('t');
+        await press('w');
+        expect([await page.isChecked('#clear-listen'), await page.isChecked('#clear-ask')]).toEqual([true, true]);
+        expect(await focused(page)).toBe('confirm-save');
+        await press('Enter'); // 保存
+        const reference = (await page.textContent('#created-reference', { timeout: 10_000 }))!.trim();
+        expect(reference).toMatch(/^TS-\d{8}-\d{4}$/);
+        expect(reference).not.toBe(earliers[size].reference);
+        // phone, name, place (type, one down, pick), summary, requests: 11 with their Enters; category, read-back, 0, T, W, save.
+        expect(count).toBe(17);
+        expect(count).toBeLessThanOrEqual(20);
 
-    const [ticket] = (await t.http().get(`/tickets?q=${reference}`).set('Authorization', `Bearer ${t.adminToken}`).expect(200)).body.items;
-    expect(ticket).toMatchObject({ kind: 'complaint', channel: 'phone', category: '报修', summary: '楼上漏水到我家厨房' });
-    const [row] = await t.db.query(
-      `SELECT t.community, t.building, t.unit, t.room, p.path FROM ticket t JOIN place p ON p.id = t.place_id WHERE t.reference = $1`,
-      [reference],
-    );
-    expect(row).toEqual({ community: '阳光花园', building: '2栋', unit: '1单元', room: '101', path: '阳光花园 2栋 1单元 101' });
-    const ticks = await t.db.query(`SELECT item, source, ticked_by_id FROM checklist_tick WHERE ticket_id = $1 ORDER BY item`, [ticket.id]);
-    expect(ticks).toEqual([
-      { item: 'ask', source: 'intake', ticked_by_id: org.cs.staff.id },
-      { item: 'listen', source: 'intake', ticked_by_id: org.cs.staff.id },
-    ]);
-    // The ticket page says the address is a registered place (第九条 groups recurring problems by it), without 2栋栋.
-    await page.goto(`${base}/#/tickets/${ticket.id}`);
-    expect(await page.textContent('#ticket-address')).toBe('阳光花园 2栋 1单元 101室（登记地点）');
-    await page.context().close();
-  });
+        const [ticket] = (await t.http().get(`/tickets?q=${reference}`).set('Authorization', `Bearer ${t.adminToken}`).expect(200)).body.items;
+        expect(ticket).toMatchObject({ kind: 'complaint', channel: 'phone', category: '报修', summary: '楼上漏水到我家厨房' });
+        const [row] = await t.db.query(
+          `SELECT t.community, t.building, t.unit, t.room, p.path FROM ticket t JOIN place p ON p.id = t.place_id WHERE t.reference = $1`,
+          [reference],
+        );
+        expect(row).toEqual({ community: '阳光花园', building: '2栋', unit: '1单元', room: '101', path: '阳光花园 2栋 1单元 101' });
+        const ticks = await t.db.query(`SELECT item, source, ticked_by_id FROM checklist_tick WHERE ticket_id = $1 ORDER BY item`, [ticket.id]);
+        expect(ticks).toEqual([
+          { item: 'ask', source: 'intake', ticked_by_id: org.cs.staff.id },
+          { item: 'listen', source: 'intake', ticked_by_id: org.cs.staff.id },
+        ]);
+        // The ticket page says the address is a registered place (第九条 groups recurring problems by it), without 2栋栋.
+        await page.goto(`${base}/#/tickets/${ticket.id}`);
+        expect(await page.textContent('#ticket-address')).toBe('阳光花园 2栋 1单元 101室（登记地点）');
+        await page.context().close();
+      });
 
-  it('the place picker: Escape closes it and Enter moves on; an address typed by hand after a pick is free text again, and axe finds no violation with the list open', async () => {
-    const page = await openIntake();
-    await page.fill('#phone', '13755550009');
-    await page.fill('#name', '李女士');
-    await page.focus('#place');
-    await page.keyboard.type('2栋');
-    await page.waitForSelector('#place-options [role=option]');
-    expect(await page.getAttribute('#place', 'aria-expanded')).toBe('true');
-    expect(await axeViolations(page)).toEqual([]);
-    await page.keyboard.press('Enter'); // the first, 阳光花园 2栋
-    expect(await page.textContent('#place-chosen')).toBe('已选登记地点：阳光花园 2栋');
-    expect(await page.inputValue('#building')).toBe('2栋');
-    // The clerk corrects the building by hand: the address is free text now.
-    await page.fill('#building', '2');
-    expect(await page.textContent('#place-chosen')).toBe('');
-    await page.fill('#summary', '楼下路灯不亮');
-    await page.fill('#requests', '修好');
-    await page.selectOption('#category', '报修');
-    await page.keyboard.press('Control+Enter');
-    await page.waitForSelector('#readback-address');
-    expect(await page.textContent('#readback-address')).toBe('阳光花园 2栋');
-    await page.click('#confirm-save');
-    const reference = (await page.textContent('#created-reference', { timeout: 10_000 }))!.trim();
-    const [row] = await t.db.query('SELECT building, place_id FROM ticket WHERE reference = $1', [reference]);
-    expect(row).toEqual({ building: '2', place_id: null });
-    const [{ id }] = await t.db.query('SELECT id FROM ticket WHERE reference = $1', [reference]);
-    await page.goto(`${base}/#/tickets/${id}`);
-    expect(await page.textContent('#ticket-address')).toBe('阳光花园 2栋'); // free text: not marked as registered
-    await page.goto(`${base}/#/intake`);
-    await page.waitForSelector('#intake-form');
-    // Escape closes the list, and Enter then moves on to the free-text community.
-    await page.focus('#place');
-    await page.keyboard.type('ygh');
-    await page.waitForSelector('#place-options [role=option]');
-    await page.keyboard.press('Escape');
-    expect(await page.isHidden('#place-options')).toBe(true);
-    await page.keyboard.press('Enter');
-    expect(await focused(page)).toBe('community');
-    await page.context().close();
-  });
+      it('the place picker: Escape closes it and Enter moves on; an address typed by hand after a pick is free text again, and axe finds no violation with the list open', async () => {
+        const page = await openIntake(viewport);
+        await page.fill('#phone', phoneFor('009'));
+        await page.fill('#name', '李女士');
+        await page.focus('#place');
+        await page.keyboard.type('2栋');
+        await page.waitForSelector('#place-options [role=option]');
+        expect(await page.getAttribute('#place', 'aria-expanded')).toBe('true');
+        expect(await axeViolations(page)).toEqual([]);
+        await page.keyboard.press('Enter'); // the first, 阳光花园 2栋
+        expect(await page.textContent('#place-chosen')).toBe('已选登记地点：阳光花园 2栋');
+        expect(await page.inputValue('#building')).toBe('2栋');
+        // The clerk corrects the building by hand: the address is free text now.
+        await page.fill('#building', '2');
+        expect(await page.textContent('#place-chosen')).toBe('');
+        await page.fill('#summary', '楼下路灯不亮');
+        await page.fill('#requests', '修好');
+        await page.selectOption('#category', '报修');
+        await page.keyboard.press('Control+Enter');
+        await page.waitForSelector('#readback-address');
+        expect(await page.textContent('#readback-address')).toBe('阳光花园 2栋');
+        await page.click('#confirm-save');
+        const reference = (await page.textContent('#created-reference', { timeout: 10_000 }))!.trim();
+        const [row] = await t.db.query('SELECT building, place_id FROM ticket WHERE reference = $1', [reference]);
+        expect(row).toEqual({ building: '2', place_id: null });
+        const [{ id }] = await t.db.query('SELECT id FROM ticket WHERE reference = $1', [reference]);
+        await page.goto(`${base}/#/tickets/${id}`);
+        expect(await page.textContent('#ticket-address')).toBe('阳光花园 2栋'); // free text: not marked as registered
+        await page.goto(`${base}/#/intake`);
+        await page.waitForSelector('#intake-form');
+        // Escape closes the list, and Enter then moves on to the free-text community.
+        await page.focus('#place');
+        await page.keyboard.type('ygh');
+        await page.waitForSelector('#place-options [role=option]');
+        await page.keyboard.press('Escape');
+        expect(await page.isHidden('#place-options')).toBe(true);
+        await page.keyboard.press('Enter');
+        expect(await focused(page)).toBe('community');
+        await page.context().close();
+      });
 
-  it('第九条: shows the caller’s closed tickets apart as earlier matters, and the read-back offers only open ones as the same matter', async () => {
-    const phone = '13755550010';
-    const closed = await fileTicket(t, org.cs.staff.token, {
-      category: '收费',
-      summary: '物业费多收已退',
-      complainant: { name: '赵先生', phone, address: { community: '阳光花园' } },
+      it('第九条: shows the caller’s closed tickets apart as earlier matters, and the read-back offers only open ones as the same matter', async () => {
+        const phone = phoneFor('010');
+        const closed = await fileTicket(t, org.cs.staff.token, {
+          category: '收费',
+          summary: '物业费多收已退',
+          complainant: { name: '赵先生', phone, address: { community: '阳光花园' } },
+        });
+        await t
+          .http()
+          .post(`/tickets/${closed.id}/close`)
+          .set('Authorization', `Bearer ${t.adminToken}`)
+          .send({ overrideReason: '测试用：直接关闭' })
+          .expect(200);
+        const page = await openIntake(viewport);
+        await page.fill('#phone', phone);
+        await page.waitForSelector('#caller-earlier');
+        expect(await page.textContent('#no-earlier')).toBe('该号码没有未办结的工单');
+        const earlierText = (await page.textContent('#caller-earlier'))!;
+        expect(earlierText).toContain(closed.reference);
+        expect(earlierText).toContain('已关闭');
+        expect(earlierText).toMatch(/办结 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2}/);
+        await page.fill('#name', '赵先生');
+        await page.fill('#community', '阳光花园');
+        await page.fill('#summary', '物业费又多收了');
+        await page.fill('#requests', '退还');
+        await page.selectOption('#category', '收费');
+        await page.keyboard.press('Control+Enter');
+        await page.waitForSelector('#readback-panel:not([hidden])');
+        expect(await page.locator('#match-choice').count()).toBe(0);
+        await page.context().close();
+      });
+
+      it('第九条: one key (1) picks the same matter, and the call joins the open ticket as a repeat contact', async () => {
+        const page = await openIntake(viewport);
+        await page.fill('#phone', repeatPhone);
+        await page.waitForSelector('#repeat-warning');
+        await page.fill('#name', '王芳');
+        await page.fill('#community', '阳光花园');
+        await page.fill('#summary', '再次来电催问漏水');
+        await page.fill('#requests', '今天来人');
+        await page.selectOption('#category', '报修');
+        await page.keyboard.press('Control+Enter');
+        await page.waitForSelector('#match-choice');
+        await page.keyboard.press('1');
+        expect(await page.isChecked(`#match-choice input[value="same:${earliers[size].reference}"]`)).toBe(true);
+        await page.keyboard.press('Enter');
+        await page.waitForSelector('#created-reference', { timeout: 10_000 });
+        expect(await page.textContent('#result-panel')).toContain('已并入原工单（重复来电）');
+        expect((await page.textContent('#created-reference'))!.trim()).toBe(earliers[size].reference);
+        await page.context().close();
+      });
+
+      it('the category has no preset: 核对信息 without one names 类别 in Chinese and marks the field', async () => {
+        const page = await openIntake(viewport);
+        await page.fill('#phone', phoneFor('002'));
+        await page.fill('#name', '张先生');
+        await page.fill('#community', '阳光花园');
+        await page.fill('#summary', '门口垃圾没人清');
+        await page.fill('#requests', '尽快清理');
+        await page.click('#review');
+        expect(await page.textContent('#intake-error')).toBe('请填写或选择：类别');
+        expect(await page.getAttribute('#category', 'aria-invalid')).toBe('true');
+        expect(await focused(page)).toBe('category');
+        expect(await page.isHidden('#readback-panel')).toBe(true);
+        await page.context().close();
+      });
+
+      it('an API refusal shows once in Chinese, marks the field it names, and clears after a successful save', async () => {
+        const page = await openIntake(viewport);
+        // 7 digits: not a mobile and no area code, which only the API decides.
+        await page.fill('#phone', '5551234');
+        await page.fill('#name', '张先生');
+        await page.fill('#community', '阳光花园');
+        await page.fill('#summary', '门口垃圾没人清');
+        await page.fill('#requests', '尽快清理');
+        await page.selectOption('#category', '卫生');
+        await page.click('#review');
+        await page.click('#confirm-save');
+        await page.waitForSelector('#phone[aria-invalid=true]');
+        const message = (await page.textContent('#intake-error'))!;
+        expect(message).toBe('请检查：联系电话。');
+        expect(await page.evaluate('getComputedStyle(document.querySelector("#phone")).borderTopColor')).toBe('rgb(220, 38, 38)');
+        // Shown once: nowhere else on the page.
+        expect((await page.textContent('body'))!.split('联系电话。').length - 1).toBe(1);
+
+        await page.fill('#phone', phoneFor('003'));
+        expect(await page.getAttribute('#phone', 'aria-invalid')).toBeNull();
+        await page.click('#review');
+        await page.click('#confirm-save');
+        await page.waitForSelector('#created-reference', { timeout: 10_000 });
+        expect(await page.textContent('#intake-error')).toBe('');
+        expect(await page.locator('[aria-invalid=true]').count()).toBe(0);
+        await page.context().close();
+      });
     });
-    await t.http().post(`/tickets/${closed.id}/close`).set('Authorization', `Bearer ${t.adminToken}`).send({ overrideReason: '测试用：直接关闭' }).expect(200);
-    const page = await openIntake();
-    await page.fill('#phone', phone);
-    await page.waitForSelector('#caller-earlier');
-    expect(await page.textContent('#no-earlier')).toBe('该号码没有未办结的工单');
-    const earlierText = (await page.textContent('#caller-earlier'))!;
-    expect(earlierText).toContain(closed.reference);
-    expect(earlierText).toContain('已关闭');
-    expect(earlierText).toMatch(/办结 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2}/);
-    await page.fill('#name', '赵先生');
-    await page.fill('#community', '阳光花园');
-    await page.fill('#summary', '物业费又多收了');
-    await page.fill('#requests', '退还');
-    await page.selectOption('#category', '收费');
-    await page.keyboard.press('Control+Enter');
-    await page.waitForSelector('#readback-panel:not([hidden])');
-    expect(await page.locator('#match-choice').count()).toBe(0);
-    await page.context().close();
-  });
-
-  it('第九条: one key (1) picks the same matter, and the call joins the open ticket as a repeat contact', async () => {
-    const page = await openIntake();
-    await page.fill('#phone', REPEAT_PHONE);
-    await page.waitForSelector('#repeat-warning');
-    await page.fill('#name', '王芳');
-    await page.fill('#community', '阳光花园');
-    await page.fill('#summary', '再次来电催问漏水');
-    await page.fill('#requests', '今天来人');
-    await page.selectOption('#category', '报修');
-    await page.keyboard.press('Control+Enter');
-    await page.waitForSelector('#match-choice');
-    await page.keyboard.press('1');
-    expect(await page.isChecked(`#match-choice input[value="same:${earlier.reference}"]`)).toBe(true);
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('#created-reference', { timeout: 10_000 });
-    expect(await page.textContent('#result-panel')).toContain('已并入原工单（重复来电）');
-    expect((await page.textContent('#created-reference'))!.trim()).toBe(earlier.reference);
-    await page.context().close();
-  });
-
-  it('the category has no preset: 核对信息 without one names 类别 in Chinese and marks the field', async () => {
-    const page = await openIntake();
-    await page.fill('#phone', '13755550002');
-    await page.fill('#name', '张先生');
-    await page.fill('#community', '阳光花园');
-    await page.fill('#summary', '门口垃圾没人清');
-    await page.fill('#requests', '尽快清理');
-    await page.click('#review');
-    expect(await page.textContent('#intake-error')).toBe('请填写或选择：类别');
-    expect(await page.getAttribute('#category', 'aria-invalid')).toBe('true');
-    expect(await focused(page)).toBe('category');
-    expect(await page.isHidden('#readback-panel')).toBe(true);
-    await page.context().close();
-  });
-
-  it('an API refusal shows once in Chinese, marks the field it names, and clears after a successful save', async () => {
-    const page = await openIntake();
-    // 7 digits: not a mobile and no area code, which only the API decides.
-    await page.fill('#phone', '5551234');
-    await page.fill('#name', '张先生');
-    await page.fill('#community', '阳光花园');
-    await page.fill('#summary', '门口垃圾没人清');
-    await page.fill('#requests', '尽快清理');
-    await page.selectOption('#category', '卫生');
-    await page.click('#review');
-    await page.click('#confirm-save');
-    await page.waitForSelector('#phone[aria-invalid=true]');
-    const message = (await page.textContent('#intake-error'))!;
-    expect(message).toBe('请检查：联系电话。');
-    expect(await page.evaluate('getComputedStyle(document.querySelector("#phone")).borderTopColor')).toBe('rgb(220, 38, 38)');
-    // Shown once: nowhere else on the page.
-    expect((await page.textContent('body'))!.split('联系电话。').length - 1).toBe(1);
-
-    await page.fill('#phone', '13755550003');
-    expect(await page.getAttribute('#phone', 'aria-invalid')).toBeNull();
-    await page.click('#review');
-    await page.click('#confirm-save');
-    await page.waitForSelector('#created-reference', { timeout: 10_000 });
-    expect(await page.textContent('#intake-error')).toBe('');
-    expect(await page.locator('[aria-invalid=true]').count()).toBe(0);
-    await page.context().close();
-  });
+  }
 
   // Words a user may read in Latin letters: department codes shown beside their names, file kinds, the shortcut key,
   // and the pinyin initials the place picker's placeholder gives as an example (ygh for 阳光花园).

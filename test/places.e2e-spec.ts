@@ -167,6 +167,21 @@ describe('places: the register of 小区/楼栋/单元/房号, its import, type-
   });
 
   describe('intake with address.placeId', () => {
+    it('keeps the finer levels a registered place does not have as text (a room not registered yet), never the coarser ones', async () => {
+      const building = await find('阳光花园 3栋');
+      const ticket = await fileTicket(t, org.cs.staff.token, {
+        complainant: { ...complainant(), address: { placeId: building.id, community: '别的小区', building: '9栋', unit: '1单元', room: '1203' } },
+      });
+      const [row] = await t.db.query('SELECT community, building, unit, room, place_id FROM ticket WHERE id = $1', [ticket.id]);
+      expect(row).toEqual({ community: '阳光花园', building: '3栋', unit: '1单元', room: '1203', place_id: building.id });
+      const room = await find('阳光花园 3栋 2单元 501');
+      const roomTicket = await fileTicket(t, org.cs.staff.token, {
+        complainant: { ...complainant(), address: { placeId: room.id, unit: '9单元', room: '999' } },
+      });
+      const [roomRow] = await t.db.query('SELECT unit, room FROM ticket WHERE id = $1', [roomTicket.id]);
+      expect(roomRow).toEqual({ unit: '2单元', room: '501' });
+    });
+
     it('takes community, building, unit and room from the register', async () => {
       const room = await find('阳光花园 3栋 2单元 501');
       const ticket = await fileTicket(t, org.cs.staff.token, { complainant: { ...complainant(), address: { placeId: room.id } } });

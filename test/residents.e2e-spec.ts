@@ -124,6 +124,59 @@ describe('residents’ page: file online and track', () => {
     expect((await t.http().get('/public/places').expect(400)).body.message).toContain('q');
   });
 
+  it('files the place the register knows: registered names (spaces aside) become the place, a room not registered stays as its text, an unregistered building stays free text', async () => {
+    // 翠湖苑 8栋 1单元 1201 is registered by the test above.
+    const [building] = await t.db.query(`SELECT id FROM place WHERE path = '翠湖苑 8栋'`);
+    const [room] = await t.db.query(`SELECT id FROM place WHERE path = '翠湖苑 8栋 1单元 1201'`);
+    const columns = (row: Record<string, unknown>) => ({
+      place_id: row.place_id,
+      community: row.community,
+      building: row.building,
+      unit: row.unit,
+      room: row.room,
+    });
+    const registered = await fileOnline(
+      t,
+      { phone: '13811110021', place: { community: '翠湖苑', building: '8 栋', unit: '1单元', room: '1201' } },
+      '203.0.113.61',
+    );
+    expect(columns(await ticketOf(registered.reference))).toEqual({ place_id: room.id, community: '翠湖苑', building: '8栋', unit: '1单元', room: '1201' });
+    const newRoom = await fileOnline(t, { phone: '13811110022', place: { community: '翠湖苑', building: '8栋', room: '0303' } }, '203.0.113.62');
+    expect(columns(await ticketOf(newRoom.reference))).toEqual({ place_id: building.id, community: '翠湖苑', building: '8栋', unit: null, room: '0303' });
+    const newBuilding = await fileOnline(t, { phone: '13811110023', place: { community: '翠湖苑', building: '9栋', room: '101' } }, '203.0.113.63');
+    expect(columns(await ticketOf(newBuilding.reference))).toEqual({ place_id: null, community: '翠湖苑', building: '9栋', unit: null, room: '101' });
+    const unknown = await fileOnline(t, { phone: '13811110024', place: { community: '翠湖新苑', building: '8栋' } }, '203.0.113.64');
+    expect((await ticketOf(unknown.reference)).place_id).toBeNull();
+
+    // 第九条: counted with the desk's complaints about the same building (threshold 3, by building).
+    for (const phone of ['13811110025', '13811110026']) {
+      await t
+        .http()
+        .post('/tickets')
+        .set(auth(org.cs.staff.token))
+        .send({
+          channel: 'phone',
+          category: '报修',
+          severity: 'general',
+          disposition: 'accepted',
+          summary: '8栋电梯又坏了',
+          requests: '尽快修',
+          complainant: { name: '李女士', phone, address: { placeId: building.id } },
+          match: { choice: 'new' },
+        })
+        .expect(201);
+    }
+    const problems = (await t.http().get('/problems').set(auth(org.manager.token)).expect(200)).body as Array<{
+      category: string;
+      community: string;
+      building: string;
+      ticketCount: number;
+    }>;
+    expect(problems.filter((p) => p.community === '翠湖苑' && p.building === '8栋' && p.category === '报修')).toEqual([
+      expect.objectContaining({ ticketCount: 4 }),
+    ]);
+  });
+
   it('answers 404, the same body, for unknown, malformed, revoked and expired tokens (no oracle)', async () => {
     const revokedFiling = await fileOnline(t, { phone: '13811110005' });
     const expiredFiling = await fileOnline(t, { phone: '13811110006' });

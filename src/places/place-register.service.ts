@@ -231,6 +231,31 @@ export class PlaceRegister {
     });
   }
 
+  /**
+   * The registered place an address typed as text names (the residents' page): its community by name, then its
+   * building, unit and room under it, as far down as the register holds them, all active. Null unless every level
+   * down to the building, when one was typed, is registered: an unregistered building stays free text (第九条
+   * then groups it by its own text, not by the community). Names are compared as the register keeps them (NFKC,
+   * no spaces), so 阳光花园 3 栋 finds 阳光花园 3栋.
+   */
+  async placeNamed(
+    address: { community?: string; building?: string; unit?: string; room?: string },
+    em: EntityManager = this.db.manager,
+  ): Promise<string | null> {
+    const names = [address.community, address.building, address.unit, address.room].map((n) => (n ? normalisePlaceName(n) : ''));
+    if (!names[0]) return null;
+    const repo = em.getRepository(Place);
+    let place = await repo.findOneBy({ parentId: IsNull(), name: names[0], active: true });
+    if (!place) return null;
+    for (let level = 1; level < 4; level++) {
+      if (!names[level]) continue;
+      const below: Place | null = await repo.findOneBy({ parentId: place.id, name: names[level], active: true });
+      if (!below) return level === 1 ? null : place.id;
+      place = below;
+    }
+    return place.id;
+  }
+
   /** The register's names for an address, or why it cannot be used: null when unknown, 'inactive' when deactivated. */
   async resolve(placeId: string, em: EntityManager): Promise<RegisteredAddress | null | 'inactive'> {
     const place = await em.getRepository(Place).findOneBy({ id: placeId });

@@ -6,6 +6,7 @@ import { POLICY } from '../config/config.module.js';
 import type { Policy } from '../config/policy.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import type { Principal } from '../org/principal.js';
+import { PlaceRegister } from '../places/place-register.service.js';
 import { StaffDirectory } from '../org/staff-directory.service.js';
 import type { CreateTicketDto } from '../tickets/dto/create-ticket.dto.js';
 import { normalisePhone } from '../tickets/phone.js';
@@ -38,6 +39,7 @@ export class ResidentFiling {
     private readonly writer: TicketWriter,
     private readonly directory: StaffDirectory,
     private readonly throttle: ResidentThrottle,
+    private readonly places: PlaceRegister,
     @Inject(POLICY) private readonly policy: Policy,
   ) {}
 
@@ -98,10 +100,13 @@ export class ResidentFiling {
       const same = p.duplicateWindowMinutes
         ? await this.told.sameSubmission(em, phone, dto.category, description, new Date(now.getTime() - p.duplicateWindowMinutes * 60_000))
         : null;
+      // The place as the register knows it, when the names typed (or picked from the page's suggestions) are
+      // registered: 第九条 then counts it with the desk's complaints about the same building.
+      const placeId = await this.places.placeNamed(dto.place, em);
       const intake = {
         kind: 'complaint',
         channel: 'online',
-        complainant: { name: dto.name.trim(), phone: dto.phone, address: { ...dto.place } },
+        complainant: { name: dto.name.trim(), phone: dto.phone, address: placeId ? { ...dto.place, placeId } : { ...dto.place } },
         summary: description,
         requests: dto.requests?.trim() || NO_REQUESTS,
         category: dto.category,

@@ -64,7 +64,7 @@ export class TicketIntake {
       if (dto.handlerId && !named) throw invalidInput('handlerId', 'no such staff member');
       if (dto.disposition === 'not_reaccepted') await this.checkEarlier(em, dto.notReaccepted!.earlierTicketId, actor);
       const place = await this.registeredAddress(em, dto);
-      const address = place ?? dto.complainant.address;
+      const address = place ? underPlace(place, dto.complainant.address) : dto.complainant.address;
       const { handlerId, reason, assignedBy } = initialHandler({ ...dto, firstResponder, department, named });
       const status = initialStatus(dto.disposition);
 
@@ -333,4 +333,18 @@ export class TicketIntake {
     t.reference = reference;
     return reference;
   }
+}
+
+/**
+ * The address of a registered place: its levels from the register, and the finer ones it does not have (a room not
+ * registered yet in a registered building) from the text, so that nothing the caller said is dropped.
+ */
+function underPlace(place: RegisteredAddress, text: CreateTicketDto['complainant']['address']) {
+  const depth = place.room ? 3 : place.unit ? 2 : place.building ? 1 : 0;
+  return {
+    community: place.community,
+    building: place.building ?? (depth < 1 ? text.building : null),
+    unit: place.unit ?? (depth < 2 ? text.unit : null),
+    room: place.room ?? (depth < 3 ? text.room : null),
+  };
 }

@@ -11,6 +11,8 @@ export const salutation = (raw) => {
 };
 
 const field = (label, input) => h('div', {}, h('label', { for: input.id }, label), input);
+/** The address fields, coarse to fine: a place's kind names its level. */
+const ADDRESS_LEVELS = ['community', 'building', 'unit', 'room'];
 
 // The API's field paths (details.fields[].field, details.field) by the form's input ids, to mark what was refused.
 const INPUT_OF_FIELD = {
@@ -46,7 +48,7 @@ export async function renderIntake(view) {
   };
 
   const input = (id, attrs = {}) => h('input', { id, name: id, ...attrs });
-  // The place register (第九条): a pick fills the four address fields and names the place; typing in them is free text.
+  // The place register (第九条): a pick fills the four address fields and names the place (see ADDRESS_LEVELS below).
   const picker = placePicker({
     onPick: (place) => {
       const names = place.path.split(' ');
@@ -195,7 +197,14 @@ export async function renderIntake(view) {
   // A field the clerk corrects loses its mark.
   form.addEventListener('input', (e) => e.target.removeAttribute?.('aria-invalid'));
   // An address field typed by hand is free text: it no longer names the registered place.
-  for (const id of ['community', 'building', 'unit', 'room']) form[id].addEventListener('input', () => picker.forget());
+  // Typing over a level the picked place gives makes the address free text again; a finer level it lacks (a room not
+  // registered yet in the picked building) is added to it as text.
+  ADDRESS_LEVELS.forEach((id, level) =>
+    form[id].addEventListener('input', () => {
+      const place = picker.picked();
+      if (place && level <= ADDRESS_LEVELS.indexOf(place.kind)) picker.forget();
+    }),
+  );
 
   // Caller lookup (第六条, 第九条): while the phone is typed, the caller's open matters in every category, with status
   // and due time; a repeat call is flagged before the clerk asks anything else.
@@ -290,6 +299,13 @@ export async function renderIntake(view) {
     list[list.indexOf(el) + 1]?.focus();
   });
 
+  // The levels below the picked place, as typed (empty ones left out).
+  const finerThan = (kind) =>
+    Object.fromEntries(
+      ADDRESS_LEVELS.slice(ADDRESS_LEVELS.indexOf(kind) + 1)
+        .map((id) => [id, form[id].value.trim()])
+        .filter(([, v]) => v),
+    );
   const body = () => {
     const b = {
       kind: form.kind.value,
@@ -298,7 +314,7 @@ export async function renderIntake(view) {
         name: form.name.value.trim(),
         phone: form.phone.value.trim(),
         address: picker.picked()
-          ? { placeId: picker.picked().id }
+          ? { placeId: picker.picked().id, ...finerThan(picker.picked().kind) }
           : {
               community: form.community.value.trim(),
               building: form.building.value.trim() || undefined,

@@ -33,7 +33,7 @@ import {
 export class AddressDto {
   @ApiPropertyOptional({
     description:
-      'A place of the register (GET /places): a room, unit, building or community. The address then takes its community, building, unit and room from the register; without it they are free text',
+      'A place of the register (GET /places): a room, unit, building or community. The address then takes its levels from the register, and the finer ones the place does not have (a room not registered yet in a registered building) from the text fields; without it they are all free text',
     format: 'uuid',
     example: '3f0c8a52-8f3e-4c36-9a43-5b0f6c1d2e7a',
   })

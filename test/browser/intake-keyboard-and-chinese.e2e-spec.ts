@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createCompany } from '../factories/org.factory.js';
 import { fileTicket } from '../factories/ticket.factory.js';
 import { axeViolations, launchChromium, openContext, signIn, VIEWPORTS } from '../utils/browser.js';
 import { ADMIN, createTestApp, type TestApp } from '../utils/create-app.js';
+
+// Screenshots go to a git-ignored folder; `npm run screenshots` writes them into docs/screenshots for the README.
+const SHOTS = path.resolve(process.env.SCREENSHOTS_DIR ?? '.data/screenshots');
 
 // The desk clerk on a live call (issue 18): the caller's earlier matters while the phone is typed, a one-key choice of
 // same matter or new matter, a keyboard-only flow, and Chinese wherever a user reads.
@@ -118,6 +122,8 @@ describe('intake by keyboard, caller lookup and Chinese messages in the console'
         await press('w');
         expect([await page.isChecked('#clear-listen'), await page.isChecked('#clear-ask')]).toEqual([true, true]);
         expect(await focused(page)).toBe('confirm-save');
+        // The README's picture of the intake: a repeat caller, the register's place and the read-back before saving.
+        if (size === 'laptop') await page.screenshot({ path: path.join(SHOTS, 'intake-repeat-caller.png'), fullPage: true });
         await press('Enter'); // 保存
         const reference = (await page.textContent('#created-reference', { timeout: 10_000 }))!.trim();
         expect(reference).toMatch(/^TS-\d{8}-\d{4}$/);

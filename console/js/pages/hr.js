@@ -168,12 +168,13 @@ export async function renderHr(view) {
     const employeeCell = (c, r) => {
       if (c.key === 'pointTickets' && r.ticketsPath && (r.points?.total ?? 0) !== 0) {
         const link = h('button', { type: 'button', class: 'link', 'data-points': r.employee.id, onclick: () => showPoints(r) }, '查看');
-        link.setAttribute('aria-label', `${r.employee.name}的扣分工单`);
+        // The accessible name holds the visible text (WCAG 2.5.3: a voice user says what they see).
+        link.setAttribute('aria-label', `查看${r.employee.name}的扣分工单`);
         return h('td', { 'data-key': c.key }, link);
       }
       if (c.key !== 'ticketsHandled' || !(r.ticketsHandled > 0)) return cell('td', c, r);
       const link = h('button', { type: 'button', class: 'link', 'data-employee': r.employee.id, onclick: () => showHandled(r) }, String(r.ticketsHandled));
-      link.setAttribute('aria-label', `${r.employee.name}的经办工单`);
+      link.setAttribute('aria-label', `${r.employee.name}的经办工单 ${r.ticketsHandled} 件`);
       return h('td', { class: 'num', 'data-key': c.key }, link);
     };
     const hidden = rows.filter((r) => !hasDeduction(r)).length;

@@ -71,6 +71,8 @@ describe('channels: notices through the outbox to webhook, WeCom, DingTalk and S
     Object.assign(process.env, SECRETS);
     await receiver.start();
     receiver.answer('/hook', () => ok);
+    receiver.answer('/leaders-hook', () => ok);
+    receiver.answer('/supervisors-hook', () => ok);
     receiver.answer('/cgi-bin/webhook/send', () => ok);
     receiver.answer('/robot/send', () => ok);
     receiver.answer(`/open-apis/bot/v2/hook/${SECRETS.CHANNEL_TEST_FEISHU_TOKEN}`, () => ({ status: 200, body: { code: 0, msg: 'success', data: {} } }));
@@ -78,7 +80,7 @@ describe('channels: notices through the outbox to webhook, WeCom, DingTalk and S
     receiver.answer('/flaky', () => (failFlaky-- > 0 ? { status: 500, body: { error: 'once' } } : ok));
     receiver.answer('/', () => smsOk);
     const base = receiver.url;
-    const endpoint = (e: Partial<ChannelEndpoint>) => ({ departments: [], ...e }) as ChannelEndpoint;
+    const endpoint = (e: Partial<ChannelEndpoint>) => ({ departments: [], roles: [], ...e }) as ChannelEndpoint;
     const tencentSms = {
       kind: 'sms' as const,
       url: base,
@@ -125,6 +127,23 @@ describe('channels: notices through the outbox to webhook, WeCom, DingTalk and S
         }),
         endpoint({ name: 'broken-hook', kind: 'webhook', url: `${base}/broken`, secretEnv: 'CHANNEL_TEST_WEBHOOK_SECRET', events: ['ticket.escalated'] }),
         endpoint({ name: 'flaky-hook', kind: 'webhook', url: `${base}/flaky`, secretEnv: 'CHANNEL_TEST_WEBHOOK_SECRET', events: ['ticket.resolved'] }),
+        // Routed by role: the company leaders' group and the supervisors' group hear of what is addressed to them.
+        endpoint({
+          name: 'leaders-hook',
+          kind: 'webhook',
+          url: `${base}/leaders-hook`,
+          secretEnv: 'CHANNEL_TEST_WEBHOOK_SECRET',
+          events: ['sla.breached', 'sla.escalated'],
+          roles: ['manager'],
+        }),
+        endpoint({
+          name: 'supervisors-hook',
+          kind: 'webhook',
+          url: `${base}/supervisors-hook`,
+          secretEnv: 'CHANNEL_TEST_WEBHOOK_SECRET',
+          events: ['sla.breached', 'sla.escalated'],
+          roles: ['supervisor'],
+        }),
         // Two Tencent Cloud SMS endpoints on one account: the promised reply time (复清楚) and the rating link (回访).
         endpoint({ ...tencentSms, name: 'resident-sms', events: ['ticket.promised'] }),
         endpoint({ ...tencentSms, name: 'resident-rating-sms', smsRatingTemplateId: '654321', events: ['ticket.resolved'] }),
@@ -427,5 +446,30 @@ describe('channels: notices through the outbox to webhook, WeCom, DingTalk and S
     } finally {
       await other.close();
     }
+  });
+
+  it('routes by role: the supervisors’ group gets the level-1 escalation, the leaders’ group the level-2 one (第六条), neither the breach addressed to the handler', async () => {
+    t.clock.set('2026-11-10T02:00:00Z'); // Tuesday 10:00
+    const ticket = await fileTicket(t, org.eng.staff.token);
+    await deliver();
+    const types = (path: string) =>
+      forEvent(path, ticket.reference).map((r) => `${JSON.parse(r.body).type} ${JSON.stringify(JSON.parse(r.body).data.level ?? '')}`);
+    t.clock.set('2026-11-11T02:01:00Z'); // past the 24 hours: the breach (to the handler) and level 1 (to the supervisor)
+    await deliver();
+    expect(forEvent('/hook', ticket.reference).map((r) => JSON.parse(r.body).type)).toContain('sla.breached');
+    expect(types('/supervisors-hook')).toEqual(['sla.escalated 1']);
+    expect(types('/leaders-hook')).toEqual([]);
+    t.clock.set('2026-11-11T06:02:00Z'); // 240 minutes after the breach: level 2 to the company leaders
+    await deliver();
+    expect(types('/leaders-hook')).toEqual(['sla.escalated 2']);
+    expect(types('/supervisors-hook')).toEqual(['sla.escalated 1']);
+    // The rows say so too: one delivery per routed endpoint, none for the groups it was not addressed to.
+    const rows = await t.db.query(`SELECT endpoint, event_name FROM channel_delivery WHERE ticket_id = $1 AND endpoint LIKE '%s-hook' ORDER BY id`, [
+      ticket.id,
+    ]);
+    expect(rows).toEqual([
+      { endpoint: 'supervisors-hook', event_name: 'sla.escalated' },
+      { endpoint: 'leaders-hook', event_name: 'sla.escalated' },
+    ]);
   });
 });

@@ -79,7 +79,7 @@ describe('outgoing channels: policy, secrets, quiet hours, backoff', () => {
   it('stops start-up naming the environment variable of a secret that is not set', () => {
     const policy = loadPolicy(POLICY_FILE);
     policy.channels.endpoints = [
-      { name: 'ops', kind: 'webhook', url: 'https://x.example/h', secretEnv: 'OPS_HOOK_SECRET', events: ['sla.breached'], departments: [] },
+      { name: 'ops', kind: 'webhook', url: 'https://x.example/h', secretEnv: 'OPS_HOOK_SECRET', events: ['sla.breached'], departments: [], roles: [] },
     ];
     expect(() => endpointSecrets(policy, {})).toThrow(/OPS_HOOK_SECRET: must be set for channel endpoint "ops"/);
     expect(endpointSecrets(policy, { OPS_HOOK_SECRET: 's' }).get('ops')).toEqual({ secret: 's', key: undefined });

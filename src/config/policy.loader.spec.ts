@@ -253,6 +253,14 @@ describe('policy file (config/policy.yaml)', () => {
     ['attachments larger than 50 MiB', (p) => (p.attachments.maxBytes = 60 * 1024 * 1024), 'attachments.maxBytes: must not be greater than 52428800'],
     ['no total length for extensions (延期)', (p) => (p.extensions.maxTotalMinutes = 0), 'extensions.maxTotalMinutes: must not be less than 1'],
     ['a reminder point past the deadline (督办 催办)', (p) => (p.supervision.remindAtPercent = [50, 120]), 'supervision.remindAtPercent: each value in'],
+    [
+      'a channel routed to a role no account can hold',
+      (p) =>
+        (p.channels.endpoints = [
+          { name: 'leaders', kind: 'webhook', url: 'https://x.example/h', secretEnv: 'LEADERS_HOOK', events: ['sla.escalated'], roles: ['boss'] },
+        ]),
+      'channels.endpoints.0.roles: each value in roles must be one of the following values: staff, supervisor, manager, hr, admin',
+    ],
   ])('refuses %s, naming the key', (_, change, expected) => {
     const error = refusal(change);
     expect(error.message).toContain(expected);

@@ -463,6 +463,12 @@ export class ChannelEndpoint {
   @ArrayMaxSize(100)
   @Matches(/^[A-Z][A-Z0-9_]{1,19}$/, { each: true, message: 'each must be a department code such as ENG' })
   departments: string[] = [];
+  /**
+   * Roles whose notices go here (a group robot of the company leaders: [manager]; of the supervisors: [supervisor]):
+   * an event is sent when someone it is addressed to (its recipients; for an SLA warning or breach, the handler)
+   * holds one of them. Empty: every event the endpoint lists, whoever it is addressed to.
+   */
+  @IsArray() @ArrayMaxSize(5) @IsIn(ROLES, { each: true }) roles: Role[] = [];
   /** SMS (Tencent Cloud): SmsSdkAppId, signature name, template id and region. */
   @IsOptional() @IsString() @MaxLength(40) smsAppId?: string;
   @IsOptional() @IsString() @MaxLength(40) smsSignName?: string;

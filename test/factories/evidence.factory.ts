@@ -23,6 +23,7 @@ export async function evidenceChannel(): Promise<{ receiver: HttpReceiver; polic
     secretEnv: 'EVIDENCE_WEBHOOK_SECRET',
     events: ['ticket.received'],
     departments: [],
+    roles: [],
   };
   // The residents' page is open (its duty clerk is made by recordEvidence), so its consent and rating rows are evidence too.
   return { receiver, policy: withOnlineDesk((p) => ({ ...p, channels: { ...p.channels, endpoints: [endpoint as ChannelEndpoint] } })) };

@@ -14,7 +14,16 @@ export class ScoringProjections implements OnModuleInit {
   constructor(private readonly bus: EventBus) {}
 
   onModuleInit(): void {
-    this.bus.on('ticket.received', (e, em) => this.startTerm(em, e.ticketId!, e.payload.handlerId, e.payload.departmentId, new Date(e.payload.receivedAt)));
+    // A ticket just received has no term to end: its first one starts (one statement less in every intake).
+    this.bus.on('ticket.received', async (e, em) => {
+      await em.getRepository(ScoringHandlerTerm).insert({
+        ticketId: e.ticketId!,
+        handlerId: e.payload.handlerId,
+        departmentId: e.payload.departmentId,
+        startedAt: new Date(e.payload.receivedAt),
+        endedAt: null,
+      });
+    });
     this.bus.on('ticket.handed_off', (e, em) => this.startTerm(em, e.ticketId!, e.payload.toHandlerId, e.payload.toDepartmentId, new Date(e.occurredAt)));
     this.bus.on('ticket.escalated', (e, em) => this.startTerm(em, e.ticketId!, e.payload.toHandlerId, e.payload.departmentId, new Date(e.occurredAt)));
   }

@@ -1,4 +1,5 @@
 import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { memoiseValidationMetadata } from './validation-metadata.js';
 
 export interface FieldProblem {
   field: string;
@@ -33,6 +34,7 @@ class ApiValidationPipe extends ValidationPipe {
 
 /** Whitelist + forbid unknown fields + transform; every 400 names the fields (dotted paths) and what is wrong. */
 export function createValidationPipe(): ValidationPipe {
+  memoiseValidationMetadata();
   return new ApiValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,

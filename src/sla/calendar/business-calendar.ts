@@ -1,11 +1,15 @@
 // SLA deadline arithmetic: continuous clock or working hours with Chinese statutory holidays / 调休.
 // All arithmetic happens in the business zone; callers always pass the current time in.
 import { DateTime } from 'luxon';
+import { memoiseZoneOffsets } from '../../common/zone-offsets.js';
 import type { CalendarPolicy, DueExplanation, DueSegment, IsoWeekday, NamedDate } from './business-calendar.types.js';
 import { continuousText, workingHoursText } from './due-explanation.js';
 import { WorkingSchedule, type DayPlan, type MinuteSlot } from './working-schedule.js';
 
 export type { CalendarPolicy, DueExplanation, DueSegment, IsoWeekday, NamedDate, SlotSpec } from './business-calendar.types.js';
+
+// Deadline arithmetic asks for the zone's offset at every step: keep the offsets (src/common/zone-offsets.ts).
+memoiseZoneOffsets();
 
 export const DEFAULT_BUSINESS_ZONE = 'Asia/Shanghai';
 /** Upper bound for the day-by-day search so a policy that is (almost) always off cannot loop forever. */

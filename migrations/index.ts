@@ -27,6 +27,7 @@ import { Places1796001900000 } from './1796001900000-Places.js';
 import { Channels1796002000000 } from './1796002000000-Channels.js';
 import { ResidentPage1796002500000 } from './1796002500000-ResidentPage.js';
 import { SlaSweepFigures1796002600000 } from './1796002600000-SlaSweepFigures.js';
+import { OnlineClaim1796002700000 } from './1796002700000-OnlineClaim.js';
 import { Dispatch1796001500000 } from './1796001500000-Dispatch.js';
 import { JointTaskClock1796002200000 } from './1796002200000-JointTaskClock.js';
 import { TicketSearchGrams1796002100000 } from './1796002100000-TicketSearchGrams.js';
@@ -66,4 +67,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   JointTaskClock1796002200000,
   ResidentPage1796002500000,
   SlaSweepFigures1796002600000,
+  OnlineClaim1796002700000,
 ];

@@ -60,6 +60,8 @@ export const ZH = {
     attachment_downloaded: '下载材料',
     resident_notified: '短信告知业主',
     resident_consent: '业主在线提交并同意个人信息处理',
+    claim_opened: '线上投诉待认领',
+    first_responder_claimed: '认领为首问负责人',
     tracking_revoked: '作废业主查询链接',
     received: '受理登记',
     assigned: '分派',

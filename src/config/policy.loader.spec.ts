@@ -123,6 +123,16 @@ describe('policy file (config/policy.yaml)', () => {
       'dispatch.returnReasons.2.code: "not_our_duty" is listed twice (also dispatch.returnReasons.0.code)',
     ],
     ['a sign-for span under 5 minutes (签收)', (p) => (p.dispatch.signForMinutes = 1), 'dispatch.signForMinutes: must not be less than 5'],
+    [
+      'an online first-responder mode it does not know (首问负责制)',
+      (p) => (p.resident.firstResponder.mode = 'round_robin'),
+      'resident.firstResponder.mode: must be one of the following values: duty_clerk, first_claim',
+    ],
+    [
+      'a claim window of no minutes (首问负责制, first_claim)',
+      (p) => (p.resident.firstResponder.claimWithinMinutes = 0),
+      'resident.firstResponder.claimWithinMinutes: must not be less than 1',
+    ],
   ])('refuses %s, naming the key', (_, change, expected) => {
     expect(refusal(change).message).toContain(expected);
   });

@@ -509,10 +509,16 @@ export class ChannelsPolicy {
 
 /** The online desk's first responder (首问负责制, 第二条): who records a complaint a resident files on the public page. */
 export class ResidentFirstResponder {
-  /** `duty_clerk`: the staff member named below is the first responder of every online complaint. */
-  @IsIn(['duty_clerk']) mode = 'duty_clerk' as const;
+  /**
+   * `duty_clerk`: the staff member named below is the first responder of every online complaint.
+   * `first_claim`: the duty clerk records it, and the first staff member of the department in charge who claims it
+   * within `claimWithinMinutes` (POST /tickets/:id/claim) becomes its first responder; unclaimed, it stays the clerk's.
+   */
+  @IsIn(['duty_clerk', 'first_claim']) mode: 'duty_clerk' | 'first_claim' = 'duty_clerk';
   /** The online desk's duty clerk (an active staff account); unset: online filing is closed (422 resident.filing_closed). */
   @IsOptional() @IsString() @MaxLength(60) staffUsername?: string;
+  /** `first_claim`: continuous minutes after filing in which the department in charge may claim the complaint. */
+  @IsInt() @Min(1) @Max(24 * 60) claimWithinMinutes: number = 30;
 }
 
 /** Residents' public page (/r/): filing online, the private tracking link, the one-tap rating; and its abuse limits. */

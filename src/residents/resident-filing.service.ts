@@ -14,6 +14,7 @@ import { ResidentTold } from '../tickets/resident-told.js';
 import { TicketIntake } from '../tickets/ticket-intake.service.js';
 import { TicketWriter } from '../tickets/ticket-writer.js';
 import type { FileComplaintDto, FilingResultView, ResidentFormView } from './dto/file-complaint.dto.js';
+import { ResidentClaims } from './resident-claims.service.js';
 import { ResidentConsent } from './resident-consent.entity.js';
 import { ResidentThrottle } from './resident-throttle.js';
 import { ResidentRuleCode } from './residents.rule-codes.js';
@@ -38,6 +39,7 @@ export class ResidentFiling {
     private readonly attachments: AttachmentsService,
     private readonly writer: TicketWriter,
     private readonly directory: StaffDirectory,
+    private readonly claims: ResidentClaims,
     private readonly throttle: ResidentThrottle,
     private readonly places: PlaceRegister,
     @Inject(POLICY) private readonly policy: Policy,
@@ -124,6 +126,7 @@ export class ResidentFiling {
         note: `业主在线提交，已同意个人信息处理（文本版本 ${p.consentVersion}）`,
       });
       if (result.outcome !== 'created') return { outcome: 'repeat_contact', reference: same!.reference, trackingToken: null, trackingPath: null };
+      await this.claims.open(em, ticketId, clerk, now);
       for (const photo of photos) {
         await this.attachments.uploadIn(em, ticketId, { fileName: photo.fileName, contentType: photo.contentType, contentBase64: photo.contentBase64 }, clerk);
       }

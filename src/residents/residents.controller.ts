@@ -7,7 +7,9 @@ import { ApiEndpoint } from '../common/http/api-docs.js';
 import { IdParam } from '../common/http/uuid-param.pipe.js';
 import type { Principal } from '../org/principal.js';
 import { CurrentUser, Public, Roles } from '../org/roles.decorator.js';
-import { TICKET_ACTORS } from '../tickets/ticket-command.decorator.js';
+import type { TicketView } from '../tickets/dto/ticket.view.js';
+import { CommandScope, TICKET_ACTORS, TicketCommand } from '../tickets/ticket-command.decorator.js';
+import type { CommandOptions } from '../tickets/tickets.service.js';
 import {
   FileComplaintDto,
   FilingResultView,
@@ -19,6 +21,7 @@ import {
   TrackingTokenDto,
   TrackingView,
 } from './dto/file-complaint.dto.js';
+import { ResidentClaims } from './resident-claims.service.js';
 import { ResidentFiling } from './resident-filing.service.js';
 import { ResidentPlaces } from './resident-places.js';
 import { ResidentTracking } from './resident-tracking.service.js';
@@ -105,5 +108,19 @@ export class TrackingLinksController {
   @ApiEndpoint('End every resident tracking link of the ticket: the page answers 404 from now on', { ok: RevokedView, errors: [403, 404] })
   revoke(@IdParam() id: string, @CurrentUser() user: Principal): Promise<RevokedView> {
     return this.tracking.revoke(id, user);
+  }
+}
+
+@ApiTags('residents')
+@Controller('tickets')
+export class TicketClaimController {
+  constructor(private readonly claims: ResidentClaims) {}
+
+  @TicketCommand(
+    'claim',
+    '首问负责制 (resident.firstResponder.mode first_claim): staff of the department in charge claim an online complaint inside its window and become its first responder; the first claim wins (409 `resident.already_claimed`), a late one is 422 `resident.claim_window_closed`',
+  )
+  claim(@IdParam() id: string, @CurrentUser() user: Principal, @CommandScope() options: CommandOptions): Promise<TicketView> {
+    return this.claims.claim(id, user, options);
   }
 }

@@ -11,6 +11,14 @@ export enum ResidentRuleCode {
   /** 回访 is answered after resolution, once per resolution. */
   RatingAfterResolution = 'resident.rating_after_resolution',
   RatedOnce = 'resident.rated_once',
+  /** 首问负责制, first_claim: only an online complaint filed with a claim window is claimed. */
+  NotClaimable = 'resident.not_claimable',
+  /** The first claim wins; the first responder is then fixed for good. */
+  AlreadyClaimed = 'resident.already_claimed',
+  /** `resident.firstResponder.claimWithinMinutes` after filing, the duty clerk stays first responder. */
+  ClaimWindowClosed = 'resident.claim_window_closed',
+  /** Staff or a supervisor of the department in charge claims it, not someone who merely sees it. */
+  ClaimByDepartment = 'resident.claim_by_department',
 }
 
 declare module '../common/errors/rule-codes.js' {

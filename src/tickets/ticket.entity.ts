@@ -37,7 +37,7 @@ export class Ticket {
   /** What the resident asks for (主要诉求). */
   @Column({ type: 'text' }) requests!: string;
 
-  /** 首问负责制: whoever recorded it, fixed for good (the database refuses a change). */
+  /** 首问负责制: whoever recorded it, fixed for good (the database refuses a change; first_claim online complaints: once, to the claimant). */
   @Column({ type: 'uuid' }) firstResponderId!: string;
   @Column({ type: 'uuid' }) handlerId!: string;
   @Column({ type: 'uuid' }) departmentId!: string;

@@ -10,7 +10,15 @@ export const ONLINE_DESK = 'online-desk';
 export const withOnlineDesk =
   (more: (p: Policy) => Policy = (p) => p) =>
   (p: Policy): Policy =>
-    more({ ...p, resident: { ...p.resident, firstResponder: { mode: 'duty_clerk', staffUsername: ONLINE_DESK } } });
+    more({ ...p, resident: { ...p.resident, firstResponder: { ...p.resident.firstResponder, mode: 'duty_clerk', staffUsername: ONLINE_DESK } } });
+
+/** The policy with online filing open under first_claim: the duty clerk records, the department in charge may claim (首问负责制). */
+export const withClaimingDesk =
+  (claimWithinMinutes = 30) =>
+  (p: Policy): Policy => ({
+    ...p,
+    resident: { ...p.resident, firstResponder: { mode: 'first_claim', staffUsername: ONLINE_DESK, claimWithinMinutes } },
+  });
 
 /** The duty clerk of the online desk, a staff member of the customer-service department. */
 export function createOnlineDesk(t: TestApp, department: TestDepartment): Promise<TestStaff> {

@@ -106,6 +106,7 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   'POST /public/tracking': 'public',
   'POST /public/tracking/rating': 'public',
   'POST /tickets/{id}/tracking-links/revoke': ACTORS,
+  'POST /tickets/{id}/claim': ACTORS,
 };
 
 describe('role matrix: every route × role', () => {

@@ -298,6 +298,38 @@ function checklistPanel(ticket, checklist, reload) {
   );
 }
 
+/**
+ * 首问负责制 under resident.firstResponder.mode first_claim: an online complaint the duty clerk recorded, which staff of
+ * the department in charge claim inside its window to become its first responder.
+ */
+function claimNote(ticket, post) {
+  const c = ticket.sections?.claim;
+  if (!c) return '';
+  if (c.claimedBy) return h('div', { class: 'muted', id: 'claim' }, `（${c.dutyClerk.name}网上受理，${fmtTime(c.claimedAt)}认领）`);
+  if (!c.claimable) return h('div', { class: 'muted', id: 'claim' }, `认领时限已过，由网上值班员负责到底`);
+  const me = session.get()?.user ?? {};
+  const mine = me.departmentId === ticket.department.id && hasRole('staff', 'supervisor');
+  const error = h('p', { class: 'error', role: 'alert' });
+  const button = h('button', { type: 'button', class: 'primary', id: 'claim-button' }, '认领，由我负责到底');
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    error.textContent = '';
+    try {
+      await post('claim', {}, '已认领，您是此工单的首问负责人');
+    } catch (err) {
+      error.textContent = errorText(err);
+      button.disabled = false;
+    }
+  });
+  return h(
+    'div',
+    { id: 'claim' },
+    h('span', { class: 'tag warn' }, '待认领'),
+    ` ${fmtTime(c.claimableUntil)}前本部门员工可认领为首问负责人`,
+    ...(mine ? [h('div', { class: 'actions' }, button), error] : []),
+  );
+}
+
 function actionForm(id, title, fields, submitLabel, onSubmit, { danger = false } = {}) {
   const error = h('p', { class: 'error', role: 'alert' });
   const form = h(
@@ -597,7 +629,7 @@ export async function renderTicket(view, id) {
               h('dt', {}, '诉求'),
               h('dd', {}, t.requests),
               h('dt', {}, '首问负责人'),
-              h('dd', {}, t.firstResponder.name),
+              h('dd', { id: 'first-responder' }, t.firstResponder.name, claimNote(t, post)),
               h('dt', {}, '处理人'),
               h('dd', {}, `${t.handler.name}（${t.department.name}）`),
               h('dt', {}, '受理时间'),

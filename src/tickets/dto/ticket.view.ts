@@ -52,7 +52,11 @@ export class TicketView {
   @ApiProperty({ type: ComplainantView }) complainant!: ComplainantView;
   @ApiProperty() summary!: string;
   @ApiProperty() requests!: string;
-  @ApiProperty({ type: PersonRefView, description: '首问负责人: fixed for good' }) firstResponder!: PersonRefView;
+  @ApiProperty({
+    type: PersonRefView,
+    description: '首问负责人: fixed for good (an online complaint under resident.firstResponder.mode first_claim: once, by its claim)',
+  })
+  firstResponder!: PersonRefView;
   @ApiProperty({ type: PersonRefView, description: 'The current responsible person' }) handler!: PersonRefView;
   @ApiProperty({ type: DepartmentRefView, description: 'The responsible department' }) department!: DepartmentRefView;
   @ApiProperty({ type: ReferralView, nullable: true, description: 'Set when the disposition is referred_out' }) referral!: ReferralView | null;

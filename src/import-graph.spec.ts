@@ -40,7 +40,7 @@ const ALLOWED: Record<string, string[]> = {
   health: ['org'],
   cli: ['(top)', 'reports', 'org', 'places'],
   places: ['org', 'idempotency'],
-  residents: ['tickets', 'attachments', 'follow-ups', 'places', 'auth', 'org'],
+  residents: ['tickets', 'attachments', 'follow-ups', 'places', 'auth', 'org', 'notifications'],
 };
 
 interface Edge {

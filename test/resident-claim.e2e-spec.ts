@@ -47,6 +47,19 @@ describe('online complaints claimed by the department in charge (首问负责制
       claimedAt: null,
     });
     expect(detail.body.history.map((h: { action: string }) => h.action)).toContain('claim_opened');
+    // Its staff and supervisors are told (after commit: the outbox's consumers run with the sweep); nobody else.
+    await t.http().post('/admin/sweeps').set(auth(t.adminToken)).expect(200);
+    const notices = async (token: string) =>
+      (
+        (await t.http().get('/notifications').set(auth(token)).expect(200)).body.items as Array<{ kind: string; ticketId: string; title: string; body: string }>
+      ).filter((n) => n.ticketId === filed.id && n.kind === 'ticket.claim_opened');
+    for (const member of [org.eng.staff, org.eng.supervisor]) {
+      const [notice] = await notices(member.token);
+      expect(notice).toMatchObject({ title: '线上投诉待认领' });
+      expect(notice.body).toContain(filed.reference);
+      expect(notice.body).toContain('前认领即成为首问负责人');
+    }
+    for (const other of [org.env.staff, org.cs.staff, desk]) expect(await notices(other.token)).toEqual([]);
   });
 
   it('makes the first staff member of the department in charge who claims inside the window the first responder, with its history row and event', async () => {

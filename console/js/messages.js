@@ -136,6 +136,10 @@ export const RULE_MESSAGES = {
   'resident.photo_limit': '照片数量或大小超过限制。',
   'resident.rating_after_resolution': '处理完成后才能评价。',
   'resident.rated_once': '这次处理结果已经评价过了。',
+  'resident.not_claimable': '只有网上受理、待认领的投诉可以认领。',
+  'resident.already_claimed': '这件投诉已被认领，首问负责人不再变更。',
+  'resident.claim_window_closed': '认领时限已过，由网上值班员负责到底。',
+  'resident.claim_by_department': '只有责任部门的员工或主管可以认领。',
 };
 
 /** Field paths validation names (`details.fields[].field`), by the label the console shows. */

@@ -91,6 +91,16 @@ describe('channel messages of supervision, joint-handling and extension events',
     expect(m.data).toMatchObject({ orderId: 'o1', departmentId: 'd1' });
   });
 
+  it('tells the department in charge an online complaint waits to be claimed, and by when (首问负责制, first_claim)', () => {
+    const opened = { category: '报修', departmentId: 'd1', claimableUntil: '2026-11-03T02:30:00.000Z', recipients: ['s1'] };
+    const m = channelMessage(event('ticket.claim_opened', opened), 'TS-20261102-0001', due, '工程部');
+    expect(m.title).toBe('线上投诉待认领：TS-20261102-0001');
+    expect(m.text).toBe('网上受理的投诉单 TS-20261102-0001（报修）待工程部认领，2026/11/3 10:30:00 前认领即成为首问负责人。');
+    expect(m.data).toMatchObject({ departmentId: 'd1', claimableUntil: '2026-11-03T02:30:00.000Z' });
+    const claimed = channelMessage(event('ticket.first_responder_claimed', { departmentId: 'd1' }), 'TS-20261102-0001', due, '工程部');
+    expect(claimed.text).toBe('网上受理的投诉单 TS-20261102-0001 已由工程部员工认领，成为首问负责人。');
+  });
+
   it('an event it has no words for still reads in Chinese, never showing its English name', () => {
     const m = channelMessage(event('ticket.reopened', {}), 'TS-20261102-0001', due);
     expect(m.text).toBe('投诉单 TS-20261102-0001 有新动态。');

@@ -103,6 +103,14 @@ export function channelMessage(
         return [`延期已批准：${ref}`, `投诉单 ${ref} 的${purpose}已延期至 ${at('dueAt')}（原时限 ${at('originalDueAt')}）。`];
       case 'extension.refused':
         return [`延期未批准：${ref}`, `投诉单 ${ref} 的${purpose}延期申请未获批准，原时限不变。`];
+      // 首问负责制 under resident.firstResponder.mode first_claim: an online complaint for the department in charge to claim.
+      case 'ticket.claim_opened':
+        return [
+          `线上投诉待认领：${ref}`,
+          `网上受理的投诉单 ${ref}（${String(p.category ?? '')}）待${named}认领，${at('claimableUntil')} 前认领即成为首问负责人。`,
+        ];
+      case 'ticket.first_responder_claimed':
+        return [`已认领：${ref}`, `网上受理的投诉单 ${ref} 已由${named}员工认领，成为首问负责人。`];
       case 'leader_report.recorded':
         return [`书面报告：${ref}`, `投诉单 ${ref} 已书面报告公司领导（第七条(六)）。`];
       default:
@@ -128,6 +136,7 @@ export function channelMessage(
     'orderId',
     'taskId',
     'extensionId',
+    'claimableUntil',
     'percent',
     'requestedDueAt',
     'originalDueAt',

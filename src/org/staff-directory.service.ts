@@ -122,6 +122,16 @@ export class StaffDirectory {
     return new Map(rows.map((d) => [d.id, { id: d.id, code: d.code, name: d.name, supervisorId: d.supervisorId }]));
   }
 
+  /** Active staff and supervisors of a department: who may claim an online complaint routed to it (首问负责制, first_claim). */
+  async membersOf(departmentId: string, em: EntityManager = this.db.manager): Promise<PersonSummary[]> {
+    return em
+      .getRepository(Staff)
+      .createQueryBuilder('s')
+      .select(['s.id', 's.name'])
+      .where(`s.active AND s.departmentId = :departmentId AND s.roles && ARRAY['staff', 'supervisor']::text[]`, { departmentId })
+      .getMany();
+  }
+
   /** Active staff holding any of `roles` (e.g. the company's managers for a level-2 escalation). */
   async withRole(role: Role, em: EntityManager = this.db.manager): Promise<PersonSummary[]> {
     return em.getRepository(Staff).createQueryBuilder('s').select(['s.id', 's.name']).where('s.active AND :role = ANY(s.roles)', { role }).getMany();

@@ -28,16 +28,37 @@ export interface ClaimSection {
 export class ResidentClaims {
   constructor(private readonly work: TicketWork) {}
 
-  /** At filing, in the filing's transaction: opens the claim window when policy says first_claim. */
-  async open(em: EntityManager, ticketId: string, dutyClerk: Principal, now: Date): Promise<void> {
+  /**
+   * At filing, in the filing's transaction: opens the claim window when policy says first_claim, and tells the
+   * department in charge (its staff and supervisors: in-app, and through the channels that route `ticket.claim_opened`).
+   */
+  async open(
+    em: EntityManager,
+    ticket: { id: string; reference: string; category: string; departmentId: string },
+    dutyClerk: Principal,
+    now: Date,
+  ): Promise<void> {
     const { mode, claimWithinMinutes } = this.work.policy.resident.firstResponder;
     if (mode !== 'first_claim') return;
     const claimableUntil = new Date(now.getTime() + claimWithinMinutes * 60_000);
-    await em.getRepository(TicketClaim).insert({ ticketId, dutyClerkId: dutyClerk.id, claimableUntil, claimedById: null, claimedAt: null });
-    await this.work.writer.history(em, ticketId, dutyClerk.id, now, {
+    await em.getRepository(TicketClaim).insert({ ticketId: ticket.id, dutyClerkId: dutyClerk.id, claimableUntil, claimedById: null, claimedAt: null });
+    await this.work.writer.history(em, ticket.id, dutyClerk.id, now, {
       action: 'claim_opened',
       after: { claimableUntil: claimableUntil.toISOString(), dutyClerkId: dutyClerk.id },
       note: `线上投诉待认领：${claimWithinMinutes}分钟内由责任部门员工认领为首问负责人，无人认领则由网上值班员负责到底`,
+    });
+    const recipients = (await this.work.directory.membersOf(ticket.departmentId, em)).map((m) => m.id).filter((id) => id !== dutyClerk.id);
+    await this.work.bus.publish(em, {
+      name: 'ticket.claim_opened',
+      ticketId: ticket.id,
+      actorId: dutyClerk.id,
+      payload: {
+        reference: ticket.reference,
+        category: ticket.category,
+        departmentId: ticket.departmentId,
+        claimableUntil: claimableUntil.toISOString(),
+        recipients,
+      },
     });
   }
 

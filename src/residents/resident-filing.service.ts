@@ -126,7 +126,8 @@ export class ResidentFiling {
         note: `业主在线提交，已同意个人信息处理（文本版本 ${p.consentVersion}）`,
       });
       if (result.outcome !== 'created') return { outcome: 'repeat_contact', reference: same!.reference, trackingToken: null, trackingPath: null };
-      await this.claims.open(em, ticketId, clerk, now);
+      const ticket = result.ticket!;
+      await this.claims.open(em, { id: ticketId, reference: ticket.reference, category: ticket.category, departmentId: ticket.department.id }, clerk, now);
       for (const photo of photos) {
         await this.attachments.uploadIn(em, ticketId, { fileName: photo.fileName, contentType: photo.contentType, contentBase64: photo.contentBase64 }, clerk);
       }

@@ -1,4 +1,5 @@
 // Small DOM and formatting helpers shared by the pages (no framework).
+import { api } from './api.js';
 import { errorFields, messageOf } from './messages.js';
 
 export function h(tag, attrs = {}, ...children) {
@@ -235,4 +236,40 @@ export function showError(form, box, error, inputOf = () => null) {
 export function clearErrors(form, box) {
   for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
   if (box) box.textContent = '';
+}
+
+/** Fetches `path` as the signed-in user and saves it as `fileName` (an object URL the browser downloads). */
+export async function saveFile(path, fileName) {
+  const res = await api(path, { raw: true });
+  const url = URL.createObjectURL(await res.blob());
+  const link = h('a', { href: url, download: fileName });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * A month file's download button (CSV or XLSX): disabled, aria-busy and 正在生成 … while the file is made, then saved
+ * with a toast; a refusal is a toast in Chinese. `path`, `fileName` and `done` are read at the click (the month changes).
+ */
+export function downloadButton({ id, format, path, fileName, done }) {
+  const label = `下载 ${format.toUpperCase()}`;
+  const button = h('button', { type: 'button', id }, label);
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    button.textContent = `正在生成 ${format.toUpperCase()}…`;
+    button.setAttribute('aria-busy', 'true');
+    try {
+      await saveFile(path(), fileName());
+      toast(done());
+    } catch (err) {
+      toast(errorText(err));
+    } finally {
+      button.disabled = false;
+      button.textContent = label;
+      button.removeAttribute('aria-busy');
+    }
+  });
+  return button;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import { createCompany } from '../factories/org.factory.js';
 import { fileTicket } from '../factories/ticket.factory.js';
 import { axeViolations, launchChromium, openContext, sidewaysOverflow, signIn, VIEWPORTS, widerThanScreen } from '../utils/browser.js';
@@ -86,9 +86,24 @@ describe('the console’s monthly bulletin page (月度通报)', () => {
         expect(await axeViolations(page)).toEqual([]);
         await page.screenshot({ path: path.join(SHOTS, `bulletin-${size}.png`), fullPage: true });
 
-        // The download is the file the API sends, under its Chinese name.
-        const [download] = await Promise.all([page.waitForEvent('download'), page.click('#bulletin-download-csv')]);
-        expect(download.suggestedFilename()).toBe('月度通报-2026-11.csv');
+        // The download is the file the API sends, under its Chinese name; while it is made the button says so
+        // (held at the network so the busy state can be read), as HR's do.
+        let release!: () => void;
+        const released = new Promise<void>((resolve) => (release = resolve));
+        const handler = async (route: Route) => {
+          await released;
+          await route.continue();
+        };
+        await page.route('**/bulletins/**format=csv**', handler);
+        const downloaded = page.waitForEvent('download');
+        await page.click('#bulletin-download-csv');
+        await page.locator('#bulletin-download-csv[aria-busy=true]').waitFor();
+        expect(await page.textContent('#bulletin-download-csv')).toBe('正在生成 CSV…');
+        expect(await page.isDisabled('#bulletin-download-csv')).toBe(true);
+        release();
+        expect((await downloaded).suggestedFilename()).toBe('月度通报-2026-11.csv');
+        await page.locator('#bulletin-download-csv:not([aria-busy])', { hasText: '下载 CSV' }).waitFor();
+        await page.unroute('**/bulletins/**format=csv**', handler);
       } finally {
         await context.close();
       }

@@ -1,6 +1,6 @@
 // 第一篇 二.3: the materials a resident handed in (photos, letters) on the ticket page: list, download, upload.
 import { api, hasRole } from '../api.js';
-import { errorText, fmtTime, h, toast } from '../ui.js';
+import { errorText, fmtTime, h, saveFile, toast } from '../ui.js';
 
 // Sizes in Chinese units (兆 / 千字节), like the rest of the page.
 const KB = (n) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} 兆字节` : `${Math.max(1, Math.round(n / 1024))} 千字节`);
@@ -17,13 +17,7 @@ function readBase64(file) {
 
 async function download(ticketId, item) {
   try {
-    const res = await api(`/tickets/${ticketId}/attachments/${item.id}`, { raw: true });
-    const url = URL.createObjectURL(await res.blob());
-    const link = h('a', { href: url, download: item.fileName });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    await saveFile(`/tickets/${ticketId}/attachments/${item.id}`, item.fileName);
   } catch (err) {
     toast(errorText(err));
   }

@@ -2,7 +2,7 @@
 // contacts, the departments below a target first; a chart of the rates against their targets; CSV/XLSX downloads.
 import { api } from '../api.js';
 import { bulletinChart } from '../chart.js';
-import { errorText, fillMonths, h, monthZh, toast } from '../ui.js';
+import { downloadButton, errorText, fillMonths, h, monthZh } from '../ui.js';
 
 const TARGET_NAMES = {
   responseOnTime: '按时响应率',
@@ -29,30 +29,14 @@ export async function renderBulletin(view) {
   const tableBox = h('div', { id: 'bulletin-table', class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': '月度通报表' });
   const chartBox = h('div', { id: 'bulletin-chart-box', class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': '各部门达标图' });
 
-  const download = (format) => {
-    const label = `下载 ${format.toUpperCase()}`;
-    const button = h('button', { type: 'button', id: `bulletin-download-${format}` }, label);
-    button.addEventListener('click', async () => {
-      button.disabled = true;
-      button.setAttribute('aria-busy', 'true');
-      try {
-        const res = await api(`/bulletins/${month()}?format=${format}`, { raw: true });
-        const url = URL.createObjectURL(await res.blob());
-        const a = h('a', { href: url, download: `月度通报-${month()}.${format}` });
-        document.body.append(a);
-        a.click();
-        a.remove();
-        setTimeout(() => URL.revokeObjectURL(url), 10_000);
-        toast(`${monthZh(month())} ${format.toUpperCase()} 已下载`);
-      } catch (err) {
-        toast(errorText(err));
-      } finally {
-        button.disabled = false;
-        button.removeAttribute('aria-busy');
-      }
+  const download = (format) =>
+    downloadButton({
+      id: `bulletin-download-${format}`,
+      format,
+      path: () => `/bulletins/${month()}?format=${format}`,
+      fileName: () => `月度通报-${month()}.${format}`,
+      done: () => `${monthZh(month())} ${format.toUpperCase()} 已下载`,
     });
-    return button;
-  };
 
   const render = (b) => {
     const pct = (share) => `${Math.round(share * 1000) / 10}%`;

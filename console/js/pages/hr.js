@@ -2,7 +2,7 @@
 // company total, CSV/XLSX downloads, each employee's handled tickets and the tickets behind their points (paged),
 // and month close (月末结账) on its own.
 import { api, hasRole } from '../api.js';
-import { errorText, fillMonths, h, monthZh, toast } from '../ui.js';
+import { downloadButton, errorText, fillMonths, h, monthZh, toast } from '../ui.js';
 
 // Each column's value by its key. The columns themselves (order and headings) come with the report
 // (`columns`): the one list the CSV and XLSX downloads use too, so the page and the files read alike.
@@ -52,32 +52,14 @@ export async function renderHr(view) {
   const zeroNote = h('span', { id: 'hr-zero-note', class: 'muted' });
   let report = null;
 
-  const download = (format) => {
-    const label = `下载 ${format.toUpperCase()}`;
-    const button = h('button', { type: 'button', id: `download-${format}` }, label);
-    button.addEventListener('click', async () => {
-      button.disabled = true;
-      button.textContent = `正在生成 ${format.toUpperCase()}…`;
-      button.setAttribute('aria-busy', 'true');
-      try {
-        const res = await api(`/reports/performance?month=${month()}&format=${format}`, { raw: true });
-        const url = URL.createObjectURL(await res.blob());
-        const a = h('a', { href: url, download: `绩效扣分-${month()}.${format}` });
-        document.body.append(a);
-        a.click();
-        a.remove();
-        setTimeout(() => URL.revokeObjectURL(url), 10_000);
-        toast(`${monthZh(month())} ${format.toUpperCase()} 已下载`);
-      } catch (err) {
-        toast(errorText(err));
-      } finally {
-        button.disabled = false;
-        button.textContent = label;
-        button.removeAttribute('aria-busy');
-      }
+  const download = (format) =>
+    downloadButton({
+      id: `download-${format}`,
+      format,
+      path: () => `/reports/performance?month=${month()}&format=${format}`,
+      fileName: () => `绩效扣分-${month()}.${format}`,
+      done: () => `${monthZh(month())} ${format.toUpperCase()} 已下载`,
     });
-    return button;
-  };
 
   // 月末结账 stands apart from the downloads: a first click asks, naming the month and saying it cannot be undone.
   const closeButton = h('button', { type: 'button', id: 'close-month', class: 'danger' }, '月末结账…');

@@ -125,29 +125,20 @@ function placeRow(p, reload) {
   };
   const problem = h('p', { class: 'error', role: 'alert' });
   const show = () => {
+    // 停用 an active place, 启用 a deactivated one: the same button with the other verb.
+    const verb = p.active ? '停用' : '启用';
     const actions = [
       h('button', { type: 'button', class: 'rename', 'aria-label': `改名 ${p.path}`, onclick: edit }, '改名'),
-      p.active
-        ? h(
-            'button',
-            {
-              type: 'button',
-              class: 'deactivate',
-              'aria-label': `停用 ${p.path}`,
-              onclick: () => change({ active: false }, `已停用 ${p.path} 及其下属地点`, (m) => put(problem, m)),
-            },
-            '停用',
-          )
-        : h(
-            'button',
-            {
-              type: 'button',
-              class: 'reactivate',
-              'aria-label': `启用 ${p.path}`,
-              onclick: () => change({ active: true }, `已启用 ${p.path} 及其下属地点`, (m) => put(problem, m)),
-            },
-            '启用',
-          ),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: p.active ? 'deactivate' : 'reactivate',
+          'aria-label': `${verb} ${p.path}`,
+          onclick: () => change({ active: !p.active }, `已${verb} ${p.path} 及其下属地点`, (m) => put(problem, m)),
+        },
+        verb,
+      ),
     ];
     row.replaceChildren(
       h('td', {}, p.path),

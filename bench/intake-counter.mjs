@@ -95,7 +95,7 @@ try {
   const days = (
     await db.query(
       `SELECT c.day::text, c.last, count(t.id)::int AS tickets, count(DISTINCT t.reference)::int AS distinct_refs,
-              max(right(t.reference, 4)::int) AS highest
+              max(substring(t.reference from '([0-9]+)$')::int) AS highest
          FROM ticket_reference_counter c JOIN ticket t ON t.reference LIKE '%-' || to_char(c.day, 'YYYYMMDD') || '-%'
         GROUP BY c.day, c.last`,
     )

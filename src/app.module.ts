@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { AttachmentsModule } from './attachments/attachments.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { Clock } from './clock/clock.js';
@@ -19,6 +19,7 @@ import type { AppConfig } from './config/app-config.js';
 import { PolicyConfigModule } from './config/config.module.js';
 import type { Policy } from './config/policy.js';
 import { dataSourceOptions } from './database/data-source.js';
+import { planCachingClient } from './database/plan-cache.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -45,6 +46,13 @@ export interface AppModuleOptions {
   clock?: Clock;
 }
 
+/** The serving app's pool: the base options, with the intake's plans kept per connection unless DATABASE_PLAN_CACHE=off. */
+function servingDataSource(options: AppModuleOptions): TypeOrmModuleOptions {
+  const base = dataSourceOptions(options.databaseUrl, options.config.dbPoolSize);
+  const extra = options.config.dbPlanCache ? { ...base.extra, Client: planCachingClient() } : base.extra;
+  return { ...base, extra, autoLoadEntities: true } as TypeOrmModuleOptions;
+}
+
 @Module({})
 export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
@@ -53,7 +61,7 @@ export class AppModule {
       imports: [
         PolicyConfigModule.forRoot(options.config, options.policy),
         options.clock ? { module: ClockModule, global: true, providers: [{ provide: Clock, useValue: options.clock }], exports: [Clock] } : ClockModule,
-        TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl, options.config.dbPoolSize), autoLoadEntities: true }),
+        TypeOrmModule.forRoot(servingDataSource(options)),
         ScheduleModule.forRoot(),
         DatabaseModule,
         EventsModule,

@@ -40,6 +40,7 @@ describe('environment settings (loadAppConfig)', () => {
         runtimeDir: '/var/lib/complaint-desk',
       },
       dbPoolSize: 20,
+      dbPlanCache: true,
       jwtSecret: SECRET,
       jwtTtlSeconds: 8 * 3600,
       policyFile: path.join(cwd, 'config', 'policy.yaml'),
@@ -63,6 +64,7 @@ describe('environment settings (loadAppConfig)', () => {
         PG_PASSWORD: 'pg-secret',
         PG_RUNTIME_DIR: '/opt/desk-runtime',
         DB_POOL_SIZE: '5',
+        DATABASE_PLAN_CACHE: 'off',
         JWT_SECRET: SECRET,
         JWT_TTL_SECONDS: '600',
         POLICY_FILE: 'custom/policy.yaml',
@@ -81,6 +83,7 @@ describe('environment settings (loadAppConfig)', () => {
       embedded: { dataDir: path.join(cwd, 'var', 'pg'), dataDirIsDefault: false, port: 55401, password: 'pg-secret', runtimeDir: '/opt/desk-runtime' },
       jwtSecretSource: 'environment',
       dbPoolSize: 5,
+      dbPlanCache: false,
       jwtTtlSeconds: 600,
       policyFile: path.join(cwd, 'custom', 'policy.yaml'),
       admin: { username: 'root', password: 'root-password' },
@@ -154,6 +157,7 @@ describe('environment settings (loadAppConfig)', () => {
   it('refuses a SCHEDULER value other than on or off, naming SCHEDULER (so "false" cannot mean on)', () => {
     expect(refusal({ JWT_SECRET: SECRET, SCHEDULER: 'false' }, cwd).problems).toEqual(['SCHEDULER: must be on or off, got "false"']);
     expect(loadAppConfig({ JWT_SECRET: SECRET, SCHEDULER: 'on' }, cwd).schedulerEnabled).toBe(true);
+    expect(refusal({ JWT_SECRET: SECRET, DATABASE_PLAN_CACHE: 'no' }, cwd).problems).toEqual(['DATABASE_PLAN_CACHE: must be on or off, got "no"']);
   });
 
   it('trusts the proxies TRUST_PROXY names (addresses, CIDRs, named ranges) and none by default', () => {

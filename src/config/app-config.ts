@@ -23,6 +23,8 @@ export interface AppConfig {
     runtimeDir: string;
   };
   dbPoolSize: number;
+  /** Named prepared statements for the intake's statements (src/database/plan-cache.ts); off behind a transaction-mode pooler. */
+  dbPlanCache: boolean;
   /** Empty until start-up fills it when it comes from the database (`jwtSecretSource: 'database'`). */
   jwtSecret: string;
   /** JWT_SECRET; a file under DATA_DIR (the embedded server); or app_secret, shared by every instance on DATABASE_URL. */
@@ -144,6 +146,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, cwd = proces
       runtimeDir: path.resolve(cwd, env.PG_RUNTIME_DIR || '/var/lib/complaint-desk'),
     },
     dbPoolSize: int(env, 'DB_POOL_SIZE', 20, problems, 1, 500),
+    dbPlanCache: (env.DATABASE_PLAN_CACHE || 'on') === 'on',
     jwtSecret: '',
     jwtSecretSource: env.JWT_SECRET ? 'environment' : env.DATABASE_URL ? 'database' : 'file',
     jwtTtlSeconds: int(env, 'JWT_TTL_SECONDS', 8 * 3600, problems, 60, 30 * 24 * 3600),
@@ -159,6 +162,9 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, cwd = proces
     problems.push(`LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent`);
   }
   if (!['on', 'off'].includes(env.SCHEDULER || 'on')) problems.push(`SCHEDULER: must be on or off, got "${env.SCHEDULER}"`);
+  if (!['on', 'off'].includes(env.DATABASE_PLAN_CACHE || 'on')) {
+    problems.push(`DATABASE_PLAN_CACHE: must be on or off, got "${env.DATABASE_PLAN_CACHE}"`);
+  }
   if (problems.length === 0 && config.jwtSecretSource !== 'database') config.jwtSecret = jwtSecret(env, dataRoot, problems);
   if (problems.length) throw new ConfigError('environment', problems);
   return config;

@@ -7,6 +7,7 @@ import type { Policy } from '../config/policy.js';
 import { UnitOfWork, type TransactionGuard } from '../database/unit-of-work.js';
 import type { IdempotencyScope } from './idempotency.js';
 import { IdempotencyRuleCode } from './idempotency.rule-codes.js';
+import { CACHED_PLAN } from '../database/plan-cache.js';
 
 /**
  * A command made retry-safe by its Idempotency-Key: the key and the answer are stored in the command's own
@@ -29,9 +30,9 @@ export class IdempotentWork {
     const now = this.clock.now();
     return {
       claim: async (em) => {
-        const [{ locked }] = await em.query('SELECT pg_try_advisory_xact_lock(hashtext($1), hashtext($2)) AS locked', [scope.userId, scope.key]);
+        const [{ locked }] = await em.query(`${CACHED_PLAN}SELECT pg_try_advisory_xact_lock(hashtext($1), hashtext($2)) AS locked`, [scope.userId, scope.key]);
         if (!locked) throw new DomainError(DomainErrorCode.RequestInFlight, 'a request with this Idempotency-Key is still in progress');
-        const [stored] = await em.query('SELECT request_hash, response_body, created_at FROM idempotency_key WHERE user_id = $1 AND key = $2', [
+        const [stored] = await em.query(`${CACHED_PLAN}SELECT request_hash, response_body, created_at FROM idempotency_key WHERE user_id = $1 AND key = $2`, [
           scope.userId,
           scope.key,
         ]);
@@ -45,7 +46,7 @@ export class IdempotentWork {
       },
       record: async (em, result) => {
         await em.query(
-          `INSERT INTO idempotency_key (user_id, key, request_hash, response_status, response_body, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+          `${CACHED_PLAN}INSERT INTO idempotency_key (user_id, key, request_hash, response_status, response_body, created_at) VALUES ($1, $2, $3, $4, $5, $6)
            ON CONFLICT (user_id, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, response_status = EXCLUDED.response_status,
              response_body = EXCLUDED.response_body, created_at = EXCLUDED.created_at`,
           [scope.userId, scope.key, scope.requestHash, scope.status(result), JSON.stringify(result ?? null), now],

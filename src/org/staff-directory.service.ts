@@ -4,6 +4,7 @@ import type { Principal } from './principal.js';
 import { Department } from './department.entity.js';
 import type { Role } from './roles.js';
 import { Staff } from './staff.entity.js';
+import { CACHED_PLAN } from '../database/plan-cache.js';
 
 export interface PersonSummary {
   id: string;
@@ -43,7 +44,7 @@ export class StaffDirectory {
   async principal(id: string, generation: number): Promise<Principal | null> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
     const [s]: { id: string; username: string; name: string; roles: Role[]; department_id: string | null }[] = await this.db.query(
-      'SELECT id, username, name, roles, department_id FROM staff WHERE id = $1 AND active AND token_generation = $2',
+      `${CACHED_PLAN}SELECT id, username, name, roles, department_id FROM staff WHERE id = $1 AND active AND token_generation = $2`,
       [id, generation],
     );
     return s ? { id: s.id, username: s.username, name: s.name, roles: s.roles, departmentId: s.department_id } : null;
@@ -95,7 +96,7 @@ export class StaffDirectory {
   /** The department a category routes to, by its code, with the name of its supervisor (who takes what no one else can). */
   async routingDepartment(code: string, em: EntityManager = this.db.manager): Promise<(DepartmentSummary & { supervisor: PersonSummary | null }) | null> {
     const [d]: { id: string; code: string; name: string; supervisor_id: string | null; supervisor_name: string | null }[] = await em.query(
-      `SELECT d.id, d.code, d.name, d.supervisor_id, s.name AS supervisor_name FROM department d LEFT JOIN staff s ON s.id = d.supervisor_id WHERE d.code = $1`,
+      `${CACHED_PLAN}SELECT d.id, d.code, d.name, d.supervisor_id, s.name AS supervisor_name FROM department d LEFT JOIN staff s ON s.id = d.supervisor_id WHERE d.code = $1`,
       [code],
     );
     if (!d) return null;

@@ -12,6 +12,7 @@ import { canSee } from './ticket-access.js';
 import { TicketRuleCode } from './ticket.rule-codes.js';
 import { TicketDeadlines } from './ticket-deadlines.js';
 import { Ticket } from './ticket.entity.js';
+import { CACHED_PLAN } from '../database/plan-cache.js';
 
 /** The open matter a call joins (a repeat contact), or none; and the open matches the clerk passed over as another matter. */
 export interface OpenMatter {
@@ -86,7 +87,10 @@ export class IntakeMatches {
   async find(em: EntityManager, phone: string, category: string): Promise<Ticket[]> {
     // Most callers have no open ticket of the category: a plain statement says so without building the entity
     // query (TypeORM's query building was 0.2 ms of the app's time per intake, docs/benchmarks.md).
-    const [any] = await em.query(`SELECT 1 FROM ticket WHERE complainant_phone = $1 AND category = $2 AND status <> 'closed' LIMIT 1`, [phone, category]);
+    const [any] = await em.query(`${CACHED_PLAN}SELECT 1 FROM ticket WHERE complainant_phone = $1 AND category = $2 AND status <> 'closed' LIMIT 1`, [
+      phone,
+      category,
+    ]);
     if (!any) return [];
     return em
       .getRepository(Ticket)

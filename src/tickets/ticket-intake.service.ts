@@ -21,6 +21,7 @@ import { hasFiveClears, INTAKE_CLEAR_NOTE } from './ticket.types.js';
 import type { CommandOptions } from './tickets.service.js';
 import { TicketRuleCode } from './ticket.rule-codes.js';
 import { PlaceRegister, type RegisteredAddress } from '../places/place-register.service.js';
+import { CACHED_PLAN } from '../database/plan-cache.js';
 
 /** Intake (第五条, 第六条; 第一篇 二.3): recording a complaint, its routing, its first responder, or linking a repeat contact. */
 @Injectable()
@@ -263,7 +264,7 @@ export class TicketIntake {
     const day = DateTime.fromJSDate(now, { zone: this.work.policy.company.timeZone });
     // The received history row names the reference, which only the statement knows: it is added there.
     const [{ reference }]: { reference: string }[] = await em.query(
-      `WITH n AS (
+      `${CACHED_PLAN}WITH n AS (
          INSERT INTO ticket_reference_counter (day, last) VALUES ($1, 1)
          ON CONFLICT (day) DO UPDATE SET last = ticket_reference_counter.last + 1 RETURNING last
        ), t AS (

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createCompany } from '../factories/org.factory.js';
 import { createOnlineDesk, fileOnline, withClaimingDesk } from '../factories/resident.factory.js';
-import { axeViolations, launchChromium, openContext, sidewaysOverflow, signIn, VIEWPORTS } from '../utils/browser.js';
+import { axeViolations, launchChromium, openTicketPage, sidewaysOverflow, VIEWPORTS } from '../utils/browser.js';
 import { createTestApp, type TestApp } from '../utils/create-app.js';
 
 /**
@@ -25,19 +25,8 @@ describe('claiming an online complaint on the ticket page (首问负责制, firs
     const { reference } = await fileOnline(t, { phone }, `198.51.100.${++address}`);
     return (await t.db.query('SELECT id FROM ticket WHERE reference = $1', [reference]))[0].id;
   };
-  const open = async (viewport: { width: number; height: number }, user: { username: string; password: string }, ticketId: string): Promise<Page> => {
-    const context = await openContext(browser, viewport, errors);
-    contexts.push(context);
-    const page = await signIn(context, base, user);
-    page.on('dialog', (dialog) => {
-      errors.push(`native dialog: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
-    await page.goto(`${base}/#/tickets/${ticketId}`);
-    await page.waitForSelector('#history');
-    await page.waitForLoadState('networkidle');
-    return page;
-  };
+  const open = (viewport: { width: number; height: number }, user: { username: string; password: string }, ticketId: string): Promise<Page> =>
+    openTicketPage(browser, base, { viewport, contexts, errors }, user, ticketId);
 
   beforeAll(async () => {
     t = await createTestApp('claim_page', { policy: withClaimingDesk(30), env: { TRUST_PROXY: 'loopback' } });

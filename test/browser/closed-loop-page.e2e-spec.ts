@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createCompany } from '../factories/org.factory.js';
 import { fileTicket } from '../factories/ticket.factory.js';
-import { launchChromium, openContext, signIn } from '../utils/browser.js';
+import { launchChromium, openTicketPage } from '../utils/browser.js';
 import { createTestApp, type TestApp } from '../utils/create-app.js';
 
 /**
@@ -21,19 +21,8 @@ describe('the closed loop on the ticket page (派单 → 签收 → 延期 → �
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
   const post = (path: string, token: string, body: object = {}) => t.http().post(path).set(auth(token)).send(body);
 
-  const open = async (user: { username: string; password: string }, ticketId: string): Promise<Page> => {
-    const context = await openContext(browser, { width: 1280, height: 800 }, errors);
-    contexts.push(context);
-    const page = await signIn(context, base, user);
-    page.on('dialog', (dialog) => {
-      errors.push(`native dialog: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
-    await page.goto(`${base}/#/tickets/${ticketId}`);
-    await page.waitForSelector('#history');
-    await page.waitForLoadState('networkidle');
-    return page;
-  };
+  const open = (user: { username: string; password: string }, ticketId: string): Promise<Page> =>
+    openTicketPage(browser, base, { viewport: { width: 1280, height: 800 }, contexts, errors }, user, ticketId);
 
   beforeAll(async () => {
     t = await createTestApp('closed_loop_page', { start: '2026-11-02T02:00:00Z' });

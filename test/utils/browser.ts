@@ -62,6 +62,30 @@ export async function signIn(context: BrowserContext, base: string, user: { user
   return page;
 }
 
+/**
+ * A signed-in user's ticket page, loaded: a context of its own at `viewport` (kept in `contexts` for closing), script
+ * errors and any native dialog (the console uses none) recorded in `errors`.
+ */
+export async function openTicketPage(
+  browser: Browser,
+  base: string,
+  opened: { viewport: { width: number; height: number }; contexts: BrowserContext[]; errors: string[] },
+  user: { username: string; password: string },
+  ticketId: string,
+): Promise<Page> {
+  const context = await openContext(browser, opened.viewport, opened.errors);
+  opened.contexts.push(context);
+  const page = await signIn(context, base, user);
+  page.on('dialog', (dialog) => {
+    opened.errors.push(`native dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  await page.goto(`${base}/#/tickets/${ticketId}`);
+  await page.waitForSelector('#history');
+  await page.waitForLoadState('networkidle');
+  return page;
+}
+
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 export interface AxeViolation {

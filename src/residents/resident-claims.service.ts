@@ -3,7 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { DomainError, DomainErrorCode, ruleViolated } from '../common/errors/domain-error.js';
 import { hasRole, type Principal } from '../org/principal.js';
 import type { TicketView } from '../tickets/dto/ticket.view.js';
-import type { CommandOptions } from '../tickets/tickets.service.js';
+import type { Transition } from '../tickets/ticket.transitions.js';
+import { TicketsService, type CommandOptions } from '../tickets/tickets.service.js';
 import { TicketWork } from '../tickets/ticket-work.js';
 import { ResidentRuleCode } from './residents.rule-codes.js';
 import { TicketClaim } from './ticket-claim.entity.js';
@@ -26,7 +27,10 @@ export interface ClaimSection {
  */
 @Injectable()
 export class ResidentClaims {
-  constructor(private readonly work: TicketWork) {}
+  constructor(
+    private readonly work: TicketWork,
+    private readonly tickets: TicketsService,
+  ) {}
 
   /**
    * At filing, in the filing's transaction: opens the claim window when policy says first_claim, and tells the
@@ -62,12 +66,10 @@ export class ResidentClaims {
     });
   }
 
-  /** POST /tickets/:id/claim: the first claim inside the window wins; the ticket, its history row and its event commit together. */
+  /** POST /tickets/:id/claim: the first claim inside the window wins; a ticket command, so the ticket, its history row and its event commit together. */
   claim(id: string, actor: Principal, options: CommandOptions = {}): Promise<TicketView> {
-    return this.work.uow.run(options.idempotency, async (em) => {
-      // Visible or 404 first (the department in charge sees its tickets), then the version, then the rules.
-      const ticket = await this.work.writer.load(em, id, actor, options.expectedVersion);
-      const now = this.work.clock.now();
+    // Visible or 404 first (the department in charge sees its tickets), then the version, then the rules.
+    return this.tickets.command(id, actor, options, 'claim', async (em, ticket, now): Promise<Transition<'ticket.first_responder_claimed'>> => {
       const claim = await em.getRepository(TicketClaim).findOne({ where: { ticketId: id }, lock: { mode: 'pessimistic_write' } });
       if (!claim) {
         throw ruleViolated(ResidentRuleCode.NotClaimable, 'only an online complaint filed under resident.firstResponder.mode first_claim is claimed');
@@ -90,25 +92,26 @@ export class ResidentClaims {
       }
       await em.getRepository(TicketClaim).update({ ticketId: id }, { claimedById: actor.id, claimedAt: now });
       const from = ticket.firstResponderId;
-      await this.work.writer.save(em, ticket, { firstResponderId: actor.id, lastActivityAt: now });
-      await this.work.writer.history(em, id, actor.id, now, {
-        action: 'first_responder_claimed',
-        before: { firstResponderId: from },
-        after: { firstResponderId: actor.id, claimedAt: now.toISOString() },
-        note: '责任部门员工认领线上投诉，成为首问负责人（首问负责制）',
-      });
-      await this.work.bus.publish(em, {
-        name: 'ticket.first_responder_claimed',
-        ticketId: id,
-        actorId: actor.id,
-        payload: {
-          fromFirstResponderId: from,
-          toFirstResponderId: actor.id,
-          departmentId: ticket.departmentId,
-          claimableUntil: claim.claimableUntil.toISOString(),
+      return {
+        changes: { firstResponderId: actor.id, lastActivityAt: now },
+        history: [
+          {
+            action: 'first_responder_claimed',
+            before: { firstResponderId: from },
+            after: { firstResponderId: actor.id, claimedAt: now.toISOString() },
+            note: '责任部门员工认领线上投诉，成为首问负责人（首问负责制）',
+          },
+        ],
+        event: {
+          name: 'ticket.first_responder_claimed',
+          payload: {
+            fromFirstResponderId: from,
+            toFirstResponderId: actor.id,
+            departmentId: ticket.departmentId,
+            claimableUntil: claim.claimableUntil.toISOString(),
+          },
         },
-      });
-      return this.work.tickets.view(em, ticket, actor);
+      };
     });
   }
 

@@ -1,7 +1,6 @@
 import { ruleViolated } from '../common/errors/domain-error.js';
 import type { DomainEventMap } from '../events/domain-event.js';
 import { CATEGORY_ZH, type LanguageFinding } from './service-language.js';
-import type { TicketEventMap } from './ticket.events.js';
 import { TicketRuleCode } from './ticket.rule-codes.js';
 import type { HistoryEntry } from './ticket-writer.js';
 import type { Ticket } from './ticket.entity.js';
@@ -12,7 +11,8 @@ import type { AppointmentOutcome } from './ticket.types.js';
  * what changes, which history rows record it and which event tells the other modules. The service loads,
  * looks up what a transition needs, and applies the result in one transaction (TicketsService.apply).
  */
-export interface Transition<N extends keyof TicketEventMap> {
+/** `N`: the ticket's own events, or another module's event about the ticket (a claim of an online complaint, src/residents). */
+export interface Transition<N extends keyof DomainEventMap> {
   changes: Partial<Ticket>;
   history: HistoryEntry[];
   event: { name: N; payload: DomainEventMap[N] };

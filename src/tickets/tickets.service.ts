@@ -18,7 +18,7 @@ import { Ticket } from './ticket.entity.js';
 import { handoffTarget } from './ticket.rules.js';
 import * as transitions from './ticket.transitions.js';
 import type { Transition } from './ticket.transitions.js';
-import type { TicketEventMap } from './ticket.events.js';
+import type { DomainEventMap } from '../events/domain-event.js';
 import { TicketRuleCode } from './ticket.rule-codes.js';
 
 const closeOverrides = new Counter({
@@ -188,8 +188,11 @@ export class TicketsService {
     return ticket;
   }
 
-  /** The one path of every command: load (visible or 404), decide, apply, render — one transaction. */
-  private command<N extends keyof TicketEventMap>(
+  /**
+   * The one path of every command: load (visible or 404), decide, apply, render — one transaction. Public for a
+   * module whose command changes the ticket itself (the claim of an online complaint, src/residents/).
+   */
+  command<N extends keyof DomainEventMap>(
     id: string,
     actor: Principal,
     options: CommandOptions,
@@ -206,7 +209,7 @@ export class TicketsService {
   }
 
   /** The change, its history rows and its event, in the caller's transaction. */
-  private async apply<N extends keyof TicketEventMap>(em: EntityManager, ticket: Ticket, actor: Principal, now: Date, t: Transition<N>): Promise<void> {
+  private async apply<N extends keyof DomainEventMap>(em: EntityManager, ticket: Ticket, actor: Principal, now: Date, t: Transition<N>): Promise<void> {
     await this.work.writer.save(em, ticket, t.changes);
     await this.work.writer.history(em, ticket.id, actor.id, now, ...t.history);
     await this.work.bus.publish(em, { name: t.event.name, ticketId: ticket.id, actorId: actor.id, payload: t.event.payload });

@@ -508,8 +508,10 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
         sent.push(typeof config === 'string' ? config : (config as { text: string }).text);
         return (query as (...args: unknown[]) => unknown).call(this, config, ...rest);
       } as typeof query;
+      let ticketId: string;
       try {
-        await t.http().post('/tickets').set(auth(org.cs.staff.token)).set('Idempotency-Key', 'number-late-1').send(intakeBody()).expect(201);
+        const res = await t.http().post('/tickets').set(auth(org.cs.staff.token)).set('Idempotency-Key', 'number-late-1').send(intakeBody()).expect(201);
+        ticketId = res.body.ticket.id;
       } finally {
         pg.Client.prototype.query = query;
       }
@@ -518,9 +520,25 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
       expect(sent[counter]).toMatch(/INSERT INTO ticket_history/);
       expect(sent[counter]).toMatch(/INSERT INTO domain_event/);
       expect(sent[counter]).toMatch(/INSERT INTO outbox_delivery/);
-      // Clocks, checklist, scoring term and recurring-problem sighting are written before the number is taken.
+      // The clocks, the checklist's requirement and the scoring term join that statement (no round trip of their own);
+      // the recurring-problem sighting, which reads the place's other sightings under its lock, comes before it.
+      for (const table of ['sla_clock', 'ticket_requirement', 'scoring_handler_term']) expect(sent[counter]).toContain(`INSERT INTO "${table}"`);
       const before = sent.slice(0, counter).join('\n');
-      for (const table of ['sla_clock', 'ticket_requirement', 'scoring_handler_term', 'problem_sighting']) expect(before).toContain(table);
+      expect(before).toContain('problem_sighting');
+      for (const table of ['sla_clock', 'ticket_requirement', 'scoring_handler_term']) expect(before).not.toContain(table);
+      // What they wrote is there, as a plain insert would have written it: the five clears (text[]), the clocks' due times.
+      const [requirement] = await t.db.query(`SELECT items, needs_follow_up FROM ticket_requirement WHERE ticket_id = $1`, [ticketId]);
+      expect(requirement).toEqual({ items: ['listen', 'ask', 'follow', 'reply', 'record'], needs_follow_up: true });
+      const clocks = await t.db.query(`SELECT purpose, status, due_at, explanation FROM sla_clock WHERE ticket_id = $1 ORDER BY purpose`, [ticketId]);
+      expect(clocks.map((c: { purpose: string; status: string }) => [c.purpose, c.status])).toEqual([
+        ['activity', 'running'],
+        ['response', 'running'],
+      ]);
+      for (const c of clocks) expect(c.due_at).toBeInstanceOf(Date);
+      expect(typeof clocks[1].explanation).toBe('object');
+      const terms = await t.db.query(`SELECT handler_id, ended_at FROM scoring_handler_term WHERE ticket_id = $1`, [ticketId]);
+      expect(terms).toHaveLength(1);
+      expect(terms[0].ended_at).toBeNull();
       // After it only the Idempotency-Key's record of the answer, then COMMIT.
       const after = sent.slice(counter + 1);
       expect(after).toHaveLength(2);

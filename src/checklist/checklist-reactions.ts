@@ -27,7 +27,8 @@ export class ChecklistReactions implements OnModuleInit {
       if (p.status === 'closed') return; // not accepted again: nothing to do
       const accepted = hasFiveClears(p.disposition, p.status);
       const major = p.severity === 'major';
-      await em.getRepository(TicketRequirement).insert({
+      // In intake's numbered statement: nothing in the transaction reads it before.
+      const requirement = em.getRepository(TicketRequirement).create({
         ticketId: e.ticketId!,
         // 第七条: every accepted complaint has the five clears; a major one also the report (报告).
         items: accepted ? [...FIVE_CLEARS, ...(major ? (['report'] as ChecklistItem[]) : [])] : [],
@@ -39,6 +40,7 @@ export class ChecklistReactions implements OnModuleInit {
         needsFollowUp: p.disposition !== 'referred_out',
         followedUpAt: null,
       });
+      await this.bus.insertWithEvent(em, TicketRequirement, [requirement]);
       // 听清楚/问清楚 the first responder confirmed at intake: ticked with the intake record as evidence (intake wrote the history rows).
       if (accepted && p.confirmedClears?.length) await this.checklist.recordAtIntake(em, e.ticketId!, p.confirmedClears, e.actorId);
     });

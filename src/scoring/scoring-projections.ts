@@ -14,15 +14,17 @@ export class ScoringProjections implements OnModuleInit {
   constructor(private readonly bus: EventBus) {}
 
   onModuleInit(): void {
-    // A ticket just received has no term to end: its first one starts (one statement less in every intake).
+    // A ticket just received has no term to end: its first one starts, in intake's numbered statement.
     this.bus.on('ticket.received', async (e, em) => {
-      await em.getRepository(ScoringHandlerTerm).insert({
-        ticketId: e.ticketId!,
-        handlerId: e.payload.handlerId,
-        departmentId: e.payload.departmentId,
-        startedAt: new Date(e.payload.receivedAt),
-        endedAt: null,
-      });
+      await this.bus.insertWithEvent(em, ScoringHandlerTerm, [
+        em.getRepository(ScoringHandlerTerm).create({
+          ticketId: e.ticketId!,
+          handlerId: e.payload.handlerId,
+          departmentId: e.payload.departmentId,
+          startedAt: new Date(e.payload.receivedAt),
+          endedAt: null,
+        }),
+      ]);
     });
     this.bus.on('ticket.handed_off', (e, em) => this.startTerm(em, e.ticketId!, e.payload.toHandlerId, e.payload.toDepartmentId, new Date(e.occurredAt)));
     this.bus.on('ticket.escalated', (e, em) => this.startTerm(em, e.ticketId!, e.payload.toHandlerId, e.payload.departmentId, new Date(e.occurredAt)));

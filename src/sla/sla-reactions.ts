@@ -112,7 +112,7 @@ export class SlaReactions implements OnModuleInit {
     const p = e.payload;
     const base = { ticketId: e.ticketId!, category: p.category, kind: p.kind, handlerId: p.handlerId, departmentId: p.departmentId };
     const now = new Date(e.occurredAt);
-    const clocks: Parameters<SlaClocks['startManyFromPolicy']>[1] = [];
+    const clocks: Parameters<SlaClocks['startWithEvent']>[1] = [];
     const appointment = p.status === 'open' && p.disposition === 'appointment' && p.appointmentAt ? new Date(p.appointmentAt) : null;
     if (appointment) await this.booked(em, e, appointment, now);
     if (p.status === 'open') {
@@ -124,8 +124,8 @@ export class SlaReactions implements OnModuleInit {
     } else if (p.status === 'resolved') {
       clocks.push({ ...base, purpose: 'follow_up', startedAt: now });
     }
-    // One statement for all of them (one round trip per intake).
-    await this.clocks.startManyFromPolicy(em, clocks);
+    // All of them in intake's numbered statement (no round trip of their own).
+    await this.clocks.startWithEvent(em, clocks);
   }
 
   /**

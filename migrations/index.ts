@@ -28,6 +28,7 @@ import { Channels1796002000000 } from './1796002000000-Channels.js';
 import { ResidentPage1796002500000 } from './1796002500000-ResidentPage.js';
 import { SlaSweepFigures1796002600000 } from './1796002600000-SlaSweepFigures.js';
 import { OnlineClaim1796002700000 } from './1796002700000-OnlineClaim.js';
+import { LockThenRead1796002800000 } from './1796002800000-LockThenRead.js';
 import { Dispatch1796001500000 } from './1796001500000-Dispatch.js';
 import { JointTaskClock1796002200000 } from './1796002200000-JointTaskClock.js';
 import { TicketSearchGrams1796002100000 } from './1796002100000-TicketSearchGrams.js';
@@ -68,4 +69,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ResidentPage1796002500000,
   SlaSweepFigures1796002600000,
   OnlineClaim1796002700000,
+  LockThenRead1796002800000,
 ];

@@ -30,19 +30,19 @@ export class IdempotentWork {
     const now = this.clock.now();
     return {
       claim: async (em) => {
-        const [{ locked }] = await em.query(`${CACHED_PLAN}SELECT pg_try_advisory_xact_lock(hashtext($1), hashtext($2)) AS locked`, [scope.userId, scope.key]);
-        if (!locked) throw new DomainError(DomainErrorCode.RequestInFlight, 'a request with this Idempotency-Key is still in progress');
-        const [stored] = await em.query(`${CACHED_PLAN}SELECT request_hash, response_body, created_at FROM idempotency_key WHERE user_id = $1 AND key = $2`, [
-          scope.userId,
-          scope.key,
-        ]);
-        if (!stored || now.getTime() - new Date(stored.created_at).getTime() >= this.policy.retention.idempotencyKeyHours * 3600_000) return null;
-        if (stored.request_hash !== scope.requestHash) {
+        // The key's lock (not waited for), then the stored answer read after it: one round trip (migration LockThenRead).
+        const [stored]: { locked: boolean; stored_hash: string | null; stored_body: unknown; stored_at: Date | null }[] = await em.query(
+          `${CACHED_PLAN}SELECT locked, stored_hash, stored_body, stored_at FROM idempotency_claim($1, $2)`,
+          [scope.userId, scope.key],
+        );
+        if (!stored.locked) throw new DomainError(DomainErrorCode.RequestInFlight, 'a request with this Idempotency-Key is still in progress');
+        if (!stored.stored_at || now.getTime() - new Date(stored.stored_at).getTime() >= this.policy.retention.idempotencyKeyHours * 3600_000) return null;
+        if (stored.stored_hash !== scope.requestHash) {
           throw new DomainError(DomainErrorCode.IdempotencyKeyReused, 'this Idempotency-Key was used with a different request', {
             rule: IdempotencyRuleCode.SameKeySameRequest,
           });
         }
-        return { answer: stored.response_body };
+        return { answer: stored.stored_body };
       },
       record: async (em, result) => {
         await em.query(

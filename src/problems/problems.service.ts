@@ -56,16 +56,12 @@ export class ProblemsService implements OnModuleInit {
     const { category, community, building, receivedAt, departmentId } = e.payload;
     const { scope, threshold, windowDays } = this.work.policy.problems;
     const placeKey = problemPlaceKey(e.payload, scope);
-    // One intake at a time per place, so two concurrent complaints cannot both open the problem.
-    await em.query(`${CACHED_PLAN}SELECT pg_advisory_xact_lock(hashtext($1))`, [`problem:${placeKey}`]);
-    // Then one round trip: record the sighting,
-    // and read the open problem of the place or, with none, the place's unassigned sightings in the window.
+    // One round trip (migration LockThenRead): one intake at a time per place, so two concurrent complaints cannot
+    // both open the problem; then the sighting, and the open problem of the place or, with none, the place's
+    // unassigned sightings in the window.
     const since = new Date(new Date(receivedAt).getTime() - windowDays * 86_400_000);
     const [state]: { open_id: string | null; open_count: number | null; earlier: string[] | null }[] = await em.query(
-      `${CACHED_PLAN}WITH s AS (INSERT INTO problem_sighting (ticket_id, place_key, received_at, problem_id) VALUES ($1, $2, $3, NULL))
-       SELECT p.id AS open_id, p.ticket_count AS open_count,
-              CASE WHEN p.id IS NULL THEN ARRAY(SELECT ticket_id::text FROM problem_sighting WHERE place_key = $2 AND received_at >= $4 AND problem_id IS NULL) END AS earlier
-         FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT id, ticket_count FROM recurring_problem WHERE place_key = $2 AND status = 'open' LIMIT 1) p ON true`,
+      `${CACHED_PLAN}SELECT open_id, open_count, earlier FROM problem_sighted($1, $2, $3, $4)`,
       [e.ticketId, placeKey, new Date(receivedAt), since],
     );
     const problems = em.getRepository(RecurringProblem);

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import type { QueryRunner } from 'typeorm';
+import { createCompany } from './factories/org.factory.js';
+import { createTestApp, type TestApp } from './utils/create-app.js';
+
+/**
+ * Issue 20: intake's two lock-then-read steps are one round trip each (migration LockThenRead). What must hold: the
+ * read sees what the lock's last holder committed, even when that commit came after the caller's statement began
+ * (a plain statement reads from its starting snapshot and would miss it, opening a recurring problem twice or
+ * repeating a command whose answer is stored). Two connections of the app's role run the race step by step.
+ */
+/** Polls a condition another connection brings about (a lock being waited for), for at most five seconds. */
+async function waitUntil(condition: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('the condition did not come about within 5 s');
+}
+
+describe('lock then read in one round trip (idempotency_claim, problem_sighted)', () => {
+  let t: TestApp;
+  let a: QueryRunner;
+  let b: QueryRunner;
+
+  beforeAll(async () => {
+    t = await createTestApp('lock_then_read');
+    await createCompany(t);
+    a = t.db.createQueryRunner();
+    b = t.db.createQueryRunner();
+    await a.connect();
+    await b.connect();
+  });
+  afterAll(async () => {
+    await a?.release();
+    await b?.release();
+    await t.close();
+  });
+
+  it('第九条: a sighting waiting for the place’s lock sees the sighting its holder committed meanwhile', async () => {
+    const place = `报修|测试小区|${randomUUID()}`;
+    const [first, second] = [randomUUID(), randomUUID()];
+    const since = new Date('2026-01-01T00:00:00Z');
+    const now = new Date('2026-11-28T02:00:00Z');
+    await a.startTransaction();
+    await b.startTransaction();
+    const [held] = await a.query(`SELECT open_id, earlier FROM problem_sighted($1, $2, $3, $4)`, [first, place, now, since]);
+    expect(held).toEqual({ open_id: null, earlier: [] });
+    // b's statement starts now and waits for a's lock; a commits while it waits.
+    const [{ pid }] = await b.query(`SELECT pg_backend_pid() AS pid`);
+    const waiting = b.query(`SELECT open_id, earlier FROM problem_sighted($1, $2, $3, $4)`, [second, place, now, since]);
+    await waitUntil(async () => (await t.db.query(`SELECT 1 FROM pg_locks WHERE pid = $1 AND locktype = 'advisory' AND NOT granted`, [pid])).length === 1);
+    await a.commitTransaction();
+    const [seen] = await waiting;
+    expect(seen).toEqual({ open_id: null, earlier: [first] });
+    await b.rollbackTransaction();
+  });
+
+  it('an Idempotency-Key still held is refused without waiting; once its answer commits, the next claim reads it', async () => {
+    const [{ id: userId }] = await t.db.query(`SELECT id FROM staff LIMIT 1`);
+    const key = `race-${randomUUID()}`;
+    await a.startTransaction();
+    const [mine] = await a.query(`SELECT * FROM idempotency_claim($1, $2)`, [userId, key]);
+    expect(mine).toEqual({ locked: true, stored_hash: null, stored_body: null, stored_at: null });
+    await b.startTransaction();
+    expect((await b.query(`SELECT locked FROM idempotency_claim($1, $2)`, [userId, key]))[0].locked).toBe(false);
+    const at = new Date('2026-11-28T02:00:00Z');
+    await a.query(
+      `INSERT INTO idempotency_key (user_id, key, request_hash, response_status, response_body, created_at) VALUES ($1, $2, $3, 201, '{"done":true}', $4)`,
+      [userId, key, 'f'.repeat(64), at],
+    );
+    await a.commitTransaction();
+    const [stored] = await b.query(`SELECT * FROM idempotency_claim($1, $2)`, [userId, key]);
+    expect(stored).toEqual({ locked: true, stored_hash: 'f'.repeat(64), stored_body: { done: true }, stored_at: at });
+    await b.rollbackTransaction();
+  });
+});

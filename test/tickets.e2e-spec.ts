@@ -539,11 +539,13 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
       const terms = await t.db.query(`SELECT handler_id, ended_at FROM scoring_handler_term WHERE ticket_id = $1`, [ticketId]);
       expect(terms).toHaveLength(1);
       expect(terms[0].ended_at).toBeNull();
-      // After it only the Idempotency-Key's record of the answer, then COMMIT.
+      // The Idempotency-Key's record of the answer joins it too, with the reference filled in; after it only COMMIT.
+      expect(sent[counter]).toMatch(/INSERT INTO idempotency_key/);
       const after = sent.slice(counter + 1);
-      expect(after).toHaveLength(2);
-      expect(after[0]).toMatch(/INSERT INTO idempotency_key/);
-      expect(after.at(-1)).toBe('COMMIT');
+      expect(after).toEqual(['COMMIT']);
+      const [stored] = await t.db.query(`SELECT response_status, response_body FROM idempotency_key WHERE key = 'number-late-1'`);
+      expect(stored.response_status).toBe(201);
+      expect(stored.response_body.ticket).toMatchObject({ id: ticketId, reference: expect.stringMatching(/^TS-\d{8}-\d{4}$/) });
       // No reads of staff, departments or tickets while the number is held; the answer is built from what intake read before.
       expect(after.filter((q) => /FROM "?(staff|department|ticket)"?\s/i.test(q))).toEqual([]);
       // The caller's staff row is read once, by the auth guard.
@@ -559,10 +561,10 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
     it('leaves no gap when an intake fails after taking its number: the next complaint gets that number', async () => {
       t.clock.set('2026-12-13T02:00:00Z');
       expect((await fileTicket(t, org.eng.staff.token)).reference).toBe('TS-20261213-0001');
-      // A failure after the ticket is numbered: the Idempotency-Key's record, the one statement that follows the number.
-      await t.asOwner(`CREATE FUNCTION test_fail_record() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'test: record refused'; END $$`);
+      // A failure after the ticket is numbered: at COMMIT, the one step that follows the numbered statement (a deferred check).
+      await t.asOwner(`CREATE FUNCTION test_fail_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'test: commit refused'; END $$`);
       await t.asOwner(
-        `CREATE TRIGGER test_fail_record BEFORE INSERT ON idempotency_key FOR EACH ROW WHEN (NEW.key = 'fail-after-number') EXECUTE FUNCTION test_fail_record()`,
+        `CREATE CONSTRAINT TRIGGER test_fail_commit AFTER INSERT ON ticket DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.community = '失败楼') EXECUTE FUNCTION test_fail_commit()`,
       );
       try {
         const failed = await t
@@ -573,8 +575,8 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
           .send(intakeBody({ complainant: { name: '周先生', phone: '13900002222', address: { community: '失败楼' } } }));
         expect(failed.status).toBe(500);
       } finally {
-        await t.asOwner(`DROP TRIGGER test_fail_record ON idempotency_key`);
-        await t.asOwner(`DROP FUNCTION test_fail_record()`);
+        await t.asOwner(`DROP TRIGGER test_fail_commit ON ticket`);
+        await t.asOwner(`DROP FUNCTION test_fail_commit()`);
       }
       expect(await t.db.query(`SELECT 1 FROM ticket WHERE community = '失败楼'`)).toEqual([]);
       expect((await fileTicket(t, org.eng.staff.token)).reference).toBe('TS-20261213-0002');

@@ -14,8 +14,25 @@ import { CACHED_PLAN } from '../database/plan-cache.js';
  * transaction, so a retried request replays the answer and never repeats the change, even if the app died
  * right after the commit. The scope comes from the HTTP edge, with the status the route answers.
  */
+/** The record of an answer; `$n` from `first`, the body as the expression given. */
+const record = (first: number, body: string) => {
+  const $ = (i: number) => `$${first + i}`;
+  return `INSERT INTO idempotency_key (user_id, key, request_hash, response_status, response_body, created_at) VALUES (${$(0)}, ${$(1)}, ${$(2)}, ${$(3)}, ${body}, ${$(5)})
+           ON CONFLICT (user_id, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, response_status = EXCLUDED.response_status,
+             response_body = EXCLUDED.response_body, created_at = EXCLUDED.created_at`;
+};
+
+/** A claimed key whose answer is not recorded yet, per transaction. */
+interface OpenClaim {
+  scope: IdempotencyScope;
+  now: Date;
+  recorded: boolean;
+}
+
 @Injectable()
 export class IdempotentWork {
+  private readonly open = new WeakMap<EntityManager, OpenClaim>();
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
@@ -26,8 +43,26 @@ export class IdempotentWork {
     return this.uow.run(work, scope && this.guard(scope));
   }
 
+  /**
+   * The answer's record as a CTE of the work's own last statement, with the answer's reference filled in there
+   * (`reference.sql`, at `reference.path` of the answer): intake's numbered statement, so that only the COMMIT
+   * follows it under the day's counter lock. The record after the work is then left out. Null when the request
+   * has no Idempotency-Key. The answer must be the one the work returns, with that reference.
+   */
+  recordWithin(em: EntityManager, answer: unknown, firstParam: number, reference: { path: string[]; sql: string }): { sql: string; params: unknown[] } | null {
+    const claim = this.open.get(em);
+    if (!claim || claim.recorded) return null;
+    claim.recorded = true;
+    const $ = (i: number) => `$${firstParam + i}`;
+    return {
+      sql: record(firstParam, `jsonb_set(${$(4)}::jsonb, ${$(6)}::text[], to_jsonb(${reference.sql}))`),
+      params: [claim.scope.userId, claim.scope.key, claim.scope.requestHash, claim.scope.status(answer), JSON.stringify(answer), claim.now, reference.path],
+    };
+  }
+
   private guard(scope: IdempotencyScope): TransactionGuard {
     const now = this.clock.now();
+    const claim: OpenClaim = { scope, now, recorded: false };
     return {
       claim: async (em) => {
         // The key's lock (not waited for), then the stored answer read after it: one round trip (migration LockThenRead).
@@ -36,7 +71,10 @@ export class IdempotentWork {
           [scope.userId, scope.key],
         );
         if (!stored.locked) throw new DomainError(DomainErrorCode.RequestInFlight, 'a request with this Idempotency-Key is still in progress');
-        if (!stored.stored_at || now.getTime() - new Date(stored.stored_at).getTime() >= this.policy.retention.idempotencyKeyHours * 3600_000) return null;
+        if (!stored.stored_at || now.getTime() - new Date(stored.stored_at).getTime() >= this.policy.retention.idempotencyKeyHours * 3600_000) {
+          this.open.set(em, claim);
+          return null;
+        }
         if (stored.stored_hash !== scope.requestHash) {
           throw new DomainError(DomainErrorCode.IdempotencyKeyReused, 'this Idempotency-Key was used with a different request', {
             rule: IdempotencyRuleCode.SameKeySameRequest,
@@ -45,12 +83,16 @@ export class IdempotentWork {
         return { answer: stored.stored_body };
       },
       record: async (em, result) => {
-        await em.query(
-          `${CACHED_PLAN}INSERT INTO idempotency_key (user_id, key, request_hash, response_status, response_body, created_at) VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (user_id, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, response_status = EXCLUDED.response_status,
-             response_body = EXCLUDED.response_body, created_at = EXCLUDED.created_at`,
-          [scope.userId, scope.key, scope.requestHash, scope.status(result), JSON.stringify(result ?? null), now],
-        );
+        this.open.delete(em);
+        if (claim.recorded) return;
+        await em.query(`${CACHED_PLAN}${record(1, '$5')}`, [
+          scope.userId,
+          scope.key,
+          scope.requestHash,
+          scope.status(result),
+          JSON.stringify(result ?? null),
+          now,
+        ]);
       },
     };
   }

@@ -34,11 +34,15 @@ export class TicketIntake {
 
   /** Intake. The caller is the first responder (首问负责制), for good. */
   receive(dto: CreateTicketDto, actor: Principal, options: CommandOptions = {}): Promise<IntakeResultView> {
-    return this.work.uow.run(options.idempotency, (em) => this.receiveIn(em, dto, actor));
+    return this.work.uow.run(options.idempotency, (em) => this.receiveIn(em, dto, actor, { answerIsLast: true }));
   }
 
-  /** Intake inside the caller's transaction: the residents' page files the ticket with its photos, consent and tracking link at once. */
-  async receiveIn(em: EntityManager, dto: CreateTicketDto, actor: Principal): Promise<IntakeResultView> {
+  /**
+   * Intake inside the caller's transaction: the residents' page files the ticket with its photos, consent and
+   * tracking link at once. `answerIsLast`: the intake's answer is the transaction's, so its Idempotency-Key
+   * record joins the numbered statement.
+   */
+  async receiveIn(em: EntityManager, dto: CreateTicketDto, actor: Principal, { answerIsLast = false } = {}): Promise<IntakeResultView> {
     const category = this.work.policy.categories[dto.category];
     if (!category) throw invalidInput('category', `unknown category "${dto.category}"; one of: ${Object.keys(this.work.policy.categories).join(', ')}`);
     const phone = normalisePhone(dto.complainant.phone);
@@ -132,8 +136,15 @@ export class TicketIntake {
       if (receivedAt.getTime() !== now.getTime()) {
         history.push({ action: 'backdated', after: { receivedAt: receivedAt.toISOString(), registeredAt: now.toISOString() } });
       }
-      // The reactions (clocks, checklist, scoring term, recurring problem) are written first; the day's number
-      // last, with the ticket, its history and the event that carry it.
+      // Everyone the answer names was read above: the view needs no further round trip. Its reference is the
+      // number the last statement takes.
+      const people = new Map<string, PersonSummary>();
+      for (const p of [firstResponder, named, department.supervisor]) if (p) people.set(p.id, { id: p.id, name: p.name });
+      // The caller is the first responder: they typed the resident's details and see them.
+      const view = toTicketView(ticket, people, new Map([[department.id, department]]), { maskResident: false });
+      const answer: IntakeResultView = { outcome: 'created', ticket: view };
+      // The recurring-problem sighting is written first; the day's number last, with the ticket, its history, the
+      // event that carries it, the rows its reactions join (clocks, checklist, scoring term) and the answer's record.
       await this.work.bus.publishNumbered(
         em,
         {
@@ -160,14 +171,10 @@ export class TicketIntake {
             confirmedClears: confirmed,
           },
         },
-        (event) => this.insertNumbered(em, ticket, history, actor.id, now, event),
+        (event) => this.insertNumbered(em, ticket, history, actor.id, now, event, answerIsLast ? answer : null),
       );
-      // Everyone the answer names was read above: the view needs no further round trip.
-      const people = new Map<string, PersonSummary>();
-      for (const p of [firstResponder, named, department.supervisor]) if (p) people.set(p.id, { id: p.id, name: p.name });
-      // The caller is the first responder: they typed the resident's details and see them.
-      const view = toTicketView(ticket, people, new Map([[department.id, department]]), { maskResident: false });
-      return { outcome: 'created', ticket: view };
+      view.reference = ticket.reference;
+      return answer;
     }
   }
 
@@ -249,8 +256,8 @@ export class TicketIntake {
    * reference (TS-20261128-0007: numbered per registration day in the business time zone, without gaps), in one
    * statement. The counter row stays locked until COMMIT and serialises every intake of the day, so it is taken
    * last: after every read and every other write (nothing references the ticket row by a foreign key), so that
-   * only this statement and the COMMIT run under its lock (the idempotency record and, for a complaint major at
-   * intake, the leader report follow it).
+   * only this statement and the COMMIT run under its lock. The Idempotency-Key's record of the answer joins it
+   * when the answer is the transaction's (`answer`); for a complaint major at intake, the leader report follows it.
    */
   private async insertNumbered(
     em: EntityManager,
@@ -259,8 +266,11 @@ export class TicketIntake {
     actorId: string,
     now: Date,
     eventWrite: (firstParam: number) => EventWrite,
+    answer: IntakeResultView | null,
   ): Promise<string> {
     const event = eventWrite(44);
+    const record =
+      answer && this.work.uow.recordWithin(em, answer, 44 + event.params.length, { path: ['ticket', 'reference'], sql: '(SELECT reference FROM t)' });
     const day = DateTime.fromJSDate(now, { zone: this.work.policy.company.timeZone });
     // The received history row names the reference, which only the statement knows: it is added there.
     const [{ reference }]: { reference: string }[] = await em.query(
@@ -282,7 +292,7 @@ export class TicketIntake {
                 CASE WHEN e.action = 'received' THEN jsonb_build_object('reference', t.reference) || e.after ELSE e.after END, e.note, $36
            FROM t, unnest($37::text[], $38::jsonb[], $39::jsonb[], $40::text[]) WITH ORDINALITY AS e(action, before, after, note, ord)
           ORDER BY e.ord
-       ), ${event.ctes}
+       ), ${event.ctes}${record ? `, idempotency_record AS (${record.sql})` : ''}
        SELECT t.reference, ${event.notify} FROM t`,
       [
         day.toISODate(),
@@ -329,6 +339,7 @@ export class TicketIntake {
         t.kind,
         t.placeId,
         ...event.params,
+        ...(record?.params ?? []),
       ],
     );
     t.reference = reference;

@@ -31,6 +31,12 @@ interface JoinedInsert {
   rows: string;
 }
 
+/** A table rows can join a statement of: its name and plain columns (column name, entity property). */
+interface Joinable {
+  table: string;
+  columns: { name: string; property: string }[];
+}
+
 export interface PublishInput<N extends DomainEventName> {
   name: N;
   ticketId: string | null;
@@ -52,6 +58,7 @@ export class EventBus {
   private readonly consumers = new Map<string, ConsumerRegistration>();
   /** The transactions whose numbered event is being published, and the rows their handlers join to its statement. */
   private readonly joining = new WeakMap<EntityManager, JoinedInsert[]>();
+  private readonly joinables = new Map<EntityTarget<ObjectLiteral>, Joinable>();
 
   constructor(private readonly clock: Clock) {}
 
@@ -134,14 +141,25 @@ export class EventBus {
       await em.getRepository(entity).insert(rows);
       return;
     }
+    const { table, columns: all } = this.joinable(em, entity);
+    const columns = all.filter((c) => rows.some((r) => r[c.property] !== undefined));
+    const json = rows.map((r) => Object.fromEntries(columns.map((c) => [c.name, r[c.property] ?? null])));
+    joined.push({ table, columns: columns.map((c) => c.name), rows: JSON.stringify(json) });
+  }
+
+  /** An entity's table and plain columns, kept: reading them through the metadata's accessors cost more than the JSON. */
+  private joinable(em: EntityManager, entity: EntityTarget<ObjectLiteral>): Joinable {
+    const known = this.joinables.get(entity);
+    if (known) return known;
     const meta = em.connection.getMetadata(entity);
-    const columns = meta.columns.filter((c) => rows.some((r) => c.getEntityValue(r) !== undefined));
-    for (const c of columns) {
-      if (c.transformer || c.type === 'simple-json' || c.type === 'simple-array')
+    for (const c of meta.columns) {
+      if (c.transformer || c.embeddedMetadata || c.relationMetadata || c.type === 'simple-json' || c.type === 'simple-array') {
         throw new Error(`${meta.tableName}.${c.databaseName}: a joined insert writes plain column values only`);
+      }
     }
-    const json = rows.map((r) => Object.fromEntries(columns.map((c) => [c.databaseName, c.getEntityValue(r) ?? null])));
-    joined.push({ table: meta.tableName, columns: columns.map((c) => c.databaseName), rows: JSON.stringify(json) });
+    const joinable = { table: meta.tableName, columns: meta.columns.map((c) => ({ name: c.databaseName, property: c.propertyName })) };
+    this.joinables.set(entity, joinable);
+    return joinable;
   }
 
   /**

@@ -252,8 +252,9 @@ function unsharedCounter(script, reference) {
   const day = reference.split('-')[1];
   const counterRow = `VALUES ('${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}', 1)`;
   const prefix = reference.replace(/\d+$/, '');
-  if (!script.includes(counterRow) || !script.includes(`${prefix}:`)) throw new Error('the intake script has no reference counter to unshare');
-  // The intake builds the reference in SQL from the prefix (a literal) and the counter it takes.
+  if (!script.includes(counterRow) || !script.includes(`'${prefix}'`)) throw new Error('the intake script has no reference counter to unshare');
+  // The intake builds the reference in SQL from the prefix (a literal) and the counter it takes; a statement after
+  // it that names the reference reads it from the counter statement's result (`prefix:bv_…`).
   return script
     .replace(counterRow, `VALUES (DATE '2000-01-01' + :client_id, 1)`)
     .split(`${prefix}:`)

@@ -9,11 +9,6 @@ import type { IdempotencyScope } from './idempotency.js';
 import { IdempotencyRuleCode } from './idempotency.rule-codes.js';
 import { CACHED_PLAN } from '../database/plan-cache.js';
 
-/**
- * A command made retry-safe by its Idempotency-Key: the key and the answer are stored in the command's own
- * transaction, so a retried request replays the answer and never repeats the change, even if the app died
- * right after the commit. The scope comes from the HTTP edge, with the status the route answers.
- */
 /** The record of an answer; `$n` from `first`, the body as the expression given. */
 const record = (first: number, body: string) => {
   const $ = (i: number) => `$${first + i}`;
@@ -29,6 +24,11 @@ interface OpenClaim {
   recorded: boolean;
 }
 
+/**
+ * A command made retry-safe by its Idempotency-Key: the key and the answer are stored in the command's own
+ * transaction, so a retried request replays the answer and never repeats the change, even if the app died
+ * right after the commit. The scope comes from the HTTP edge, with the status the route answers.
+ */
 @Injectable()
 export class IdempotentWork {
   private readonly open = new WeakMap<EntityManager, OpenClaim>();

@@ -42,7 +42,7 @@ export class SlaClocks {
     return clocks;
   }
 
-  /** The clocks as rows to insert (without ids: the database gives them). */
+  /** The clocks as rows to insert (the database gives their ids). */
   private clocks(em: EntityManager, inputs: ClockStart[]): SlaClock[] {
     const repo = em.getRepository(SlaClock);
     return inputs.map((input) => {

@@ -9,13 +9,24 @@ import type { IdempotencyScope } from './idempotency.js';
 import { IdempotencyRuleCode } from './idempotency.rule-codes.js';
 import { CACHED_PLAN } from '../database/plan-cache.js';
 
-/** The record of an answer; `$n` from `first`, the body as the expression given. */
-const record = (first: number, body: string) => {
+/**
+ * The record of an answer with its parameters from `$first` (`recordParams`); the body is the expression `body`
+ * makes of the answer's parameter.
+ */
+const record = (first: number, body: (answer: string) => string = (answer) => answer) => {
   const $ = (i: number) => `$${first + i}`;
-  return `INSERT INTO idempotency_key (user_id, key, request_hash, response_status, response_body, created_at) VALUES (${$(0)}, ${$(1)}, ${$(2)}, ${$(3)}, ${body}, ${$(5)})
+  return `INSERT INTO idempotency_key (user_id, key, request_hash, response_status, response_body, created_at) VALUES (${$(0)}, ${$(1)}, ${$(2)}, ${$(3)}, ${body($(4))}, ${$(5)})
            ON CONFLICT (user_id, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, response_status = EXCLUDED.response_status,
              response_body = EXCLUDED.response_body, created_at = EXCLUDED.created_at`;
 };
+const recordParams = (scope: IdempotencyScope, answer: unknown, now: Date) => [
+  scope.userId,
+  scope.key,
+  scope.requestHash,
+  scope.status(answer),
+  JSON.stringify(answer ?? null),
+  now,
+];
 
 /** A claimed key whose answer is not recorded yet, per transaction. */
 interface OpenClaim {
@@ -53,10 +64,10 @@ export class IdempotentWork {
     const claim = this.open.get(em);
     if (!claim || claim.recorded) return null;
     claim.recorded = true;
-    const $ = (i: number) => `$${firstParam + i}`;
+    const params = recordParams(claim.scope, answer, claim.now);
     return {
-      sql: record(firstParam, `jsonb_set(${$(4)}::jsonb, ${$(6)}::text[], to_jsonb(${reference.sql}))`),
-      params: [claim.scope.userId, claim.scope.key, claim.scope.requestHash, claim.scope.status(answer), JSON.stringify(answer), claim.now, reference.path],
+      sql: record(firstParam, (body) => `jsonb_set(${body}::jsonb, $${firstParam + params.length}::text[], to_jsonb(${reference.sql}))`),
+      params: [...params, reference.path],
     };
   }
 
@@ -85,14 +96,7 @@ export class IdempotentWork {
       record: async (em, result) => {
         this.open.delete(em);
         if (claim.recorded) return;
-        await em.query(`${CACHED_PLAN}${record(1, '$5')}`, [
-          scope.userId,
-          scope.key,
-          scope.requestHash,
-          scope.status(result),
-          JSON.stringify(result ?? null),
-          now,
-        ]);
+        await em.query(`${CACHED_PLAN}${record(1)}`, recordParams(scope, result, now));
       },
     };
   }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { QueryRunner } from 'typeorm';
 import { createCompany } from './factories/org.factory.js';
 import { createTestApp, type TestApp } from './utils/create-app.js';
+import { backendPid, waitingForLock } from './utils/lock-wait.js';
 
 /**
  * Issue 20: intake's two lock-then-read steps are one round trip each (migration LockThenRead). What must hold: the
@@ -10,15 +11,6 @@ import { createTestApp, type TestApp } from './utils/create-app.js';
  * (a plain statement reads from its starting snapshot and would miss it, opening a recurring problem twice or
  * repeating a command whose answer is stored). Two connections of the app's role run the race step by step.
  */
-/** Polls a condition another connection brings about (a lock being waited for), for at most five seconds. */
-async function waitUntil(condition: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error('the condition did not come about within 5 s');
-}
-
 describe('lock then read in one round trip (idempotency_claim, problem_sighted)', () => {
   let t: TestApp;
   let a: QueryRunner;
@@ -48,9 +40,9 @@ describe('lock then read in one round trip (idempotency_claim, problem_sighted)'
     const [held] = await a.query(`SELECT open_id, earlier FROM problem_sighted($1, $2, $3, $4)`, [first, place, now, since]);
     expect(held).toEqual({ open_id: null, earlier: [] });
     // b's statement starts now and waits for a's lock; a commits while it waits.
-    const [{ pid }] = await b.query(`SELECT pg_backend_pid() AS pid`);
+    const pid = await backendPid(b);
     const waiting = b.query(`SELECT open_id, earlier FROM problem_sighted($1, $2, $3, $4)`, [second, place, now, since]);
-    await waitUntil(async () => (await t.db.query(`SELECT 1 FROM pg_locks WHERE pid = $1 AND locktype = 'advisory' AND NOT granted`, [pid])).length === 1);
+    await waitingForLock(t.db, pid);
     await a.commitTransaction();
     const [seen] = await waiting;
     expect(seen).toEqual({ open_id: null, earlier: [first] });

@@ -3,6 +3,7 @@ import { SlaBoardCounts } from '../src/sla/sla-board-counts.service.js';
 import { createCompany } from './factories/org.factory.js';
 import { fileTicket } from './factories/ticket.factory.js';
 import { createTestApp, type TestApp } from './utils/create-app.js';
+import { backendPid, waitingForLock } from './utils/lock-wait.js';
 
 interface Figures {
   open: number;
@@ -151,16 +152,24 @@ describe('SLA board: exact, live figures without reading every open clock', () =
 
   it('stays exact when two transactions end clocks of the same ticket at once (the later one counts after the first commits)', async () => {
     const ticket = await fileTicket(t, org.sec.staff.token, { category: '安全', severity: 'major' });
-    const before = (await recount())[org.sec.department.id].open;
+    // Two live counted clocks on one ticket: the response clock runs; the report clock, met at intake, runs again.
+    await t.db.query(`UPDATE sla_clock SET status = 'running' WHERE ticket_id = $1 AND purpose = 'report'`, [ticket.id]);
+    const live = await t.db.query(`SELECT purpose FROM sla_clock WHERE ticket_id = $1 AND status = 'running' AND purpose <> 'activity' ORDER BY 1`, [
+      ticket.id,
+    ]);
+    expect(live.map((c: { purpose: string }) => c.purpose)).toEqual(['report', 'response']);
+    const before = (await expectBoardEqualsRecount())[org.sec.department.id].open;
     const first = t.db.createQueryRunner();
     const second = t.db.createQueryRunner();
     try {
       await first.startTransaction();
       await second.startTransaction();
       await first.query(`UPDATE sla_clock SET status = 'met' WHERE ticket_id = $1 AND purpose = 'response'`, [ticket.id]);
-      // Neither sees the other's change; the second one's count waits for the first to commit.
+      // Each sees the other's clock still live. Counted at once, neither would take the ticket off the board;
+      // the second one's count waits for the first to commit and then sees the ticket's last live clock go.
+      const pid = await backendPid(second);
       const pending = second.query(`UPDATE sla_clock SET status = 'met' WHERE ticket_id = $1 AND purpose = 'report'`, [ticket.id]);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await waitingForLock(t.db, pid);
       await first.commitTransaction();
       await pending;
       await second.commitTransaction();

@@ -41,6 +41,26 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
       expect((await fileTicket(t, org.eng.staff.token, { category: '收费' })).department).toMatchObject({ code: 'CS' });
     });
 
+    it('refuses a category whose routing department does not exist (routing.department_missing), on the plain path and on one that names another matter, and records nothing', async () => {
+      const unrouted = await createTestApp('tickets_unrouted', {
+        policy: (p) => ({ ...p, categories: { ...p.categories, 其他: { ...p.categories['其他'], department: 'LEGAL' } } }),
+      });
+      try {
+        const company = await createCompany(unrouted);
+        const open = await fileTicket(unrouted, company.cs.staff.token, { category: '报修' });
+        const plain = intakeBody({ category: '其他' });
+        const passingOver = intakeBody({ category: '其他', relatedTicketId: open.id, match: { choice: 'new' } });
+        for (const body of [plain, passingOver]) {
+          const res = await unrouted.http().post('/tickets').set(auth(company.cs.staff.token)).send(body);
+          expect(res.status).toBe(422);
+          expect(res.body.details).toMatchObject({ rule: 'routing.department_missing', category: '其他' });
+        }
+        expect(await unrouted.db.query(`SELECT count(*)::int AS n FROM ticket`)).toEqual([{ n: 1 }]);
+      } finally {
+        await unrouted.close();
+      }
+    });
+
     it('第六条: answers a 收费 complaint within 24 continuous hours of receipt with the shipped policy, over a weekend too (DESIGN decision 1)', async () => {
       const before = t.clock.now();
       t.clock.set('2026-12-04T10:00:00Z'); // Friday 18:00 in Shanghai, after office hours

@@ -32,6 +32,40 @@ export interface Member {
   active: boolean;
 }
 
+/** A category's department with the name of its supervisor (who takes what no one else can). */
+export type RoutingDepartment = DepartmentSummary & { supervisor: PersonSummary | null };
+
+/** The columns ROUTING_DEPARTMENT reads; all null when no department has the code. */
+export interface RoutingDepartmentRow {
+  department_id: string | null;
+  department_code: string | null;
+  department_name: string | null;
+  supervisor_id: string | null;
+  supervisor_name: string | null;
+}
+
+/**
+ * The routing department's read as parts of a statement, so that another module's statement may carry it in the
+ * same round trip (intake's probe for the caller's open tickets) while the org tables stay written here. `from`
+ * takes the placeholder of the department's code and yields exactly one row, with null columns for an unknown code.
+ */
+export const ROUTING_DEPARTMENT = {
+  columns: 'd.id AS department_id, d.code AS department_code, d.name AS department_name, d.supervisor_id, s.name AS supervisor_name',
+  from: (codeParam: string) =>
+    `(SELECT ${codeParam}::text AS code) routed LEFT JOIN department d ON d.code = routed.code LEFT JOIN staff s ON s.id = d.supervisor_id`,
+};
+
+export function routingDepartmentOf(row: RoutingDepartmentRow | undefined): RoutingDepartment | null {
+  if (!row?.department_id) return null;
+  return {
+    id: row.department_id,
+    code: row.department_code!,
+    name: row.department_name!,
+    supervisorId: row.supervisor_id,
+    supervisor: row.supervisor_id ? { id: row.supervisor_id, name: row.supervisor_name! } : null,
+  };
+}
+
 /** Read access to staff and departments for other modules (auth, tickets, sla), so none of them touches org tables. */
 @Injectable()
 export class StaffDirectory {
@@ -94,19 +128,9 @@ export class StaffDirectory {
   }
 
   /** The department a category routes to, by its code, with the name of its supervisor (who takes what no one else can). */
-  async routingDepartment(code: string, em: EntityManager = this.db.manager): Promise<(DepartmentSummary & { supervisor: PersonSummary | null }) | null> {
-    const [d]: { id: string; code: string; name: string; supervisor_id: string | null; supervisor_name: string | null }[] = await em.query(
-      `${CACHED_PLAN}SELECT d.id, d.code, d.name, d.supervisor_id, s.name AS supervisor_name FROM department d LEFT JOIN staff s ON s.id = d.supervisor_id WHERE d.code = $1`,
-      [code],
-    );
-    if (!d) return null;
-    return {
-      id: d.id,
-      code: d.code,
-      name: d.name,
-      supervisorId: d.supervisor_id,
-      supervisor: d.supervisor_id ? { id: d.supervisor_id, name: d.supervisor_name! } : null,
-    };
+  async routingDepartment(code: string, em: EntityManager = this.db.manager): Promise<RoutingDepartment | null> {
+    const [row]: RoutingDepartmentRow[] = await em.query(`${CACHED_PLAN}SELECT ${ROUTING_DEPARTMENT.columns} FROM ${ROUTING_DEPARTMENT.from('$1')}`, [code]);
+    return routingDepartmentOf(row);
   }
 
   async people(ids: Iterable<string | null | undefined>, em: EntityManager = this.db.manager): Promise<Map<string, PersonSummary>> {

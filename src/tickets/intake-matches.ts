@@ -4,7 +4,7 @@ import type { Principal } from '../org/principal.js';
 import { DomainError, DomainErrorCode, invalidInput, notFound, ruleViolated } from '../common/errors/domain-error.js';
 import { POLICY } from '../config/config.module.js';
 import type { Policy } from '../config/policy.js';
-import { StaffDirectory } from '../org/staff-directory.service.js';
+import { ROUTING_DEPARTMENT, routingDepartmentOf, StaffDirectory, type RoutingDepartment, type RoutingDepartmentRow } from '../org/staff-directory.service.js';
 import type { CreateTicketDto } from './dto/create-ticket.dto.js';
 import type { EarlierMatterView, IntakeMatchView } from './dto/intake-matches.dto.js';
 import type { RepeatMatterView } from './dto/ticket.view.js';
@@ -14,11 +14,18 @@ import { TicketDeadlines } from './ticket-deadlines.js';
 import { Ticket } from './ticket.entity.js';
 import { CACHED_PLAN } from '../database/plan-cache.js';
 
-/** The open matter a call joins (a repeat contact), or none; and the open matches the clerk passed over as another matter. */
-export interface OpenMatter {
-  repeatOf: Ticket | null;
-  passedOver: string[];
-}
+/**
+ * The open matter a call joins (a repeat contact); or a new matter, with the open matches the clerk passed over
+ * and the department its category routes to (null: no department has the policy's code).
+ */
+export type OpenMatter = { repeatOf: Ticket } | { repeatOf: null; passedOver: string[]; department: RoutingDepartment | null };
+
+/**
+ * Whether the caller has an open ticket of the category. Most callers have none: a plain statement says so without
+ * building the entity query (TypeORM's query building was 0.2 ms of the app's time per intake, docs/benchmarks.md).
+ */
+const CALLER_HAS_OPEN = (phoneParam: string, categoryParam: string) =>
+  `EXISTS (SELECT 1 FROM ticket WHERE complainant_phone = ${phoneParam} AND category = ${categoryParam} AND status <> 'closed')`;
 
 /**
  * 第九条: the caller's open tickets of one category (same phone), for the clerk to say "same matter" or
@@ -40,11 +47,16 @@ export class IntakeMatches {
    * with the same phone and category refuse the intake (409, `details.matches`) and nothing is recorded.
    * A ticket the caller may not see is 404 unless it is the caller's own by phone: the desk logs every call.
    */
-  async openMatter(em: EntityManager, dto: CreateTicketDto, phone: string, actor: Principal): Promise<OpenMatter> {
+  async openMatter(em: EntityManager, dto: CreateTicketDto, phone: string, actor: Principal, departmentCode: string): Promise<OpenMatter> {
     const choice = dto.match?.choice;
+    const newMatter = async (passedOver: string[] = []): Promise<OpenMatter> => ({
+      repeatOf: null,
+      passedOver,
+      department: await this.directory.routingDepartment(departmentCode, em),
+    });
     if (dto.disposition === 'not_reaccepted') {
       if (choice === 'same') throw invalidInput('match.choice', 'a not_reaccepted intake refers to a closed matter by notReaccepted.earlierTicketId');
-      return { repeatOf: null, passedOver: [] };
+      return newMatter();
     }
     const repo = em.getRepository(Ticket);
     if (choice === 'same') {
@@ -56,13 +68,13 @@ export class IntakeMatches {
           field: 'match.reference',
         });
       }
-      return { repeatOf: chosen, passedOver: [] };
+      return { repeatOf: chosen };
     }
     if (dto.relatedTicketId) {
       const related = await repo.findOne({ where: { id: dto.relatedTicketId }, lock: { mode: 'pessimistic_write' } });
       if (!related || !canSee(actor, related)) throw notFound('relatedTicketId: ticket', dto.relatedTicketId);
       // A closed matter, or one the clerk says is another: a new ticket that keeps the link.
-      if (related.status === 'closed' || choice === 'new') return { repeatOf: null, passedOver: related.status === 'closed' ? [] : [related.reference] };
+      if (related.status === 'closed' || choice === 'new') return newMatter(related.status === 'closed' ? [] : [related.reference]);
       if (related.category !== dto.category) {
         throw ruleViolated(
           TicketRuleCode.RelatedOtherCategory,
@@ -70,12 +82,19 @@ export class IntakeMatches {
           { field: 'relatedTicketId' },
         );
       }
-      return { repeatOf: related, passedOver: [] };
+      return { repeatOf: related };
     }
-    if (!this.policy.intake.linkRepeatContacts) return { repeatOf: null, passedOver: [] };
-    const open = await this.find(em, phone, dto.category);
-    if (!open.length) return { repeatOf: null, passedOver: [] };
-    if (choice === 'new') return { repeatOf: null, passedOver: open.map((t) => t.reference) };
+    if (!this.policy.intake.linkRepeatContacts) return newMatter();
+    // Most intakes take this path, and most callers have no open ticket of the category: the probe reads the
+    // routing department in the same round trip.
+    const [probe]: (RoutingDepartmentRow & { caller_has_open: boolean })[] = await em.query(
+      `${CACHED_PLAN}SELECT ${ROUTING_DEPARTMENT.columns}, ${CALLER_HAS_OPEN('$1', '$2')} AS caller_has_open FROM ${ROUTING_DEPARTMENT.from('$3')}`,
+      [phone, dto.category, departmentCode],
+    );
+    const department = routingDepartmentOf(probe);
+    if (!probe.caller_has_open) return { repeatOf: null, passedOver: [], department };
+    const open = await this.openTickets(em, phone, dto.category);
+    if (choice === 'new') return { repeatOf: null, passedOver: open.map((t) => t.reference), department };
     throw new DomainError(
       DomainErrorCode.Duplicate,
       `the caller has ${open.length} open ${dto.category} ticket(s): send match.choice same (with the reference) or new; nothing was recorded`,
@@ -85,13 +104,11 @@ export class IntakeMatches {
 
   /** Open tickets with this (normalised) phone and category, oldest first. */
   async find(em: EntityManager, phone: string, category: string): Promise<Ticket[]> {
-    // Most callers have no open ticket of the category: a plain statement says so without building the entity
-    // query (TypeORM's query building was 0.2 ms of the app's time per intake, docs/benchmarks.md).
-    const [any] = await em.query(`${CACHED_PLAN}SELECT 1 FROM ticket WHERE complainant_phone = $1 AND category = $2 AND status <> 'closed' LIMIT 1`, [
-      phone,
-      category,
-    ]);
-    if (!any) return [];
+    const [{ caller_has_open }] = await em.query(`${CACHED_PLAN}SELECT ${CALLER_HAS_OPEN('$1', '$2')} AS caller_has_open`, [phone, category]);
+    return caller_has_open ? this.openTickets(em, phone, category) : [];
+  }
+
+  private openTickets(em: EntityManager, phone: string, category: string): Promise<Ticket[]> {
     return em
       .getRepository(Ticket)
       .createQueryBuilder('t')

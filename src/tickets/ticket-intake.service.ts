@@ -52,10 +52,10 @@ export class TicketIntake {
     const appointmentAt = dto.disposition === 'appointment' ? appointmentTime(dto.appointmentAt!, now, this.work.policy.appointments.maxAheadDays) : null;
 
     {
-      const { repeatOf, passedOver } = await this.matches.openMatter(em, dto, phone, actor);
-      if (repeatOf) return this.recordRepeatContact(em, repeatOf, dto, phone, actor, now);
+      const matter = await this.matches.openMatter(em, dto, phone, actor, category.department);
+      if (matter.repeatOf) return this.recordRepeatContact(em, matter.repeatOf, dto, phone, actor, now);
 
-      const department = await this.work.directory.routingDepartment(category.department, em);
+      const { passedOver, department } = matter;
       if (!department) {
         throw ruleViolated(
           TicketRuleCode.RoutedDepartmentMissing,

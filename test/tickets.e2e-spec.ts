@@ -3,6 +3,7 @@ import pg from 'pg';
 import { createCompany, createStaff } from './factories/org.factory.js';
 import { fileTicket, intakeBody } from './factories/ticket.factory.js';
 import { createTestApp, type TestApp } from './utils/create-app.js';
+import { UnitOfWork } from '../src/database/unit-of-work.js';
 
 describe('tickets: intake, first-responder ownership, history, concurrency', () => {
   let t: TestApp;
@@ -570,6 +571,101 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
       expect(after.filter((q) => /FROM "?(staff|department|ticket)"?\s/i.test(q))).toEqual([]);
       // The caller's staff row is read once, by the auth guard.
       expect(sent.filter((q) => /FROM "?staff"?\s/i.test(q) && !/JOIN staff/.test(q))).toHaveLength(1);
+    });
+
+    it('writes the COMMIT right behind the numbered statement, before its answer: the day’s counter is held for PostgreSQL’s work only', async () => {
+      t.clock.set('2026-12-14T02:00:00Z');
+      expect((await fileTicket(t, org.eng.staff.token)).reference).toBe('TS-20261214-0001');
+      // Another transaction holds the day's counter row, so the intake's numbered statement waits for it.
+      const holder = t.db.createQueryRunner();
+      await holder.connect();
+      await holder.startTransaction();
+      await holder.query(`SELECT last FROM ticket_reference_counter WHERE day = '2026-12-14' FOR UPDATE`);
+      const sent: { client: unknown; text: string; answered: boolean }[] = [];
+      const query = pg.Client.prototype.query;
+      pg.Client.prototype.query = function (this: pg.Client, config: unknown, ...rest: unknown[]) {
+        const entry = { client: this, text: typeof config === 'string' ? config : (config as { text: string }).text, answered: false };
+        sent.push(entry);
+        const result = (query as (...args: unknown[]) => unknown).call(this, config, ...rest);
+        if (result instanceof Promise)
+          result.then(
+            () => (entry.answered = true),
+            () => (entry.answered = true),
+          );
+        return result;
+      } as typeof query;
+      let pending: Promise<{ status: number; body: { ticket: { reference: string } } }> | undefined;
+      try {
+        pending = t
+          .http()
+          .post('/tickets')
+          .set(auth(org.eng.staff.token))
+          .send(intakeBody())
+          .then((r) => r);
+        for (let i = 0; !sent.some((e) => e.text.includes('INSERT INTO ticket_reference_counter')); i++) {
+          if (i > 500) throw new Error('the intake never sent its numbered statement');
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        const numbered = sent.find((e) => e.text.includes('INSERT INTO ticket_reference_counter'))!;
+        const [waiting] = await holder.query(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted`);
+        expect(waiting.n).toBeGreaterThan(0);
+        const after = sent.filter((e) => e.client === numbered.client).slice(sent.filter((e) => e.client === numbered.client).indexOf(numbered) + 1);
+        expect(after.map((e) => e.text)).toEqual(['COMMIT']);
+        expect(numbered.answered).toBe(false);
+      } finally {
+        pg.Client.prototype.query = query;
+        await holder.commitTransaction();
+        await holder.release();
+      }
+      const res = await pending!;
+      expect(res.status).toBe(201);
+      expect(res.body.ticket.reference).toBe('TS-20261214-0002');
+    });
+
+    it('keeps nothing when the numbered statement fails with its COMMIT already written: the statement’s own error answers, the key and the number stay free', async () => {
+      t.clock.set('2026-12-15T02:00:00Z');
+      expect((await fileTicket(t, org.eng.staff.token)).reference).toBe('TS-20261215-0001');
+      await t.asOwner(
+        `CREATE FUNCTION test_refuse_ticket() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'test: refused' USING ERRCODE = 'unique_violation'; END $$`,
+      );
+      await t.asOwner(
+        `CREATE TRIGGER test_refuse_ticket BEFORE INSERT ON ticket FOR EACH ROW WHEN (NEW.community = '拒收楼') EXECUTE FUNCTION test_refuse_ticket()`,
+      );
+      const body = intakeBody({ complainant: { name: '吴先生', phone: '13900003333', address: { community: '拒收楼' } } });
+      try {
+        const refused = await t.http().post('/tickets').set(auth(org.eng.staff.token)).set('Idempotency-Key', 'refused-in-numbering').send(body);
+        // The trigger's unique_violation, mapped as every statement's error is (a COMMIT turned ROLLBACK would have been a 500).
+        expect(refused.status).toBe(409);
+      } finally {
+        await t.asOwner(`DROP TRIGGER test_refuse_ticket ON ticket`);
+        await t.asOwner(`DROP FUNCTION test_refuse_ticket()`);
+      }
+      expect(await t.db.query(`SELECT 1 FROM ticket WHERE community = '拒收楼'`)).toEqual([]);
+      expect(await t.db.query(`SELECT 1 FROM idempotency_key WHERE key = 'refused-in-numbering'`)).toEqual([]);
+      // The same request again is new work, numbered next; the pooled connections that ran it still serve.
+      const retried = await t.http().post('/tickets').set(auth(org.eng.staff.token)).set('Idempotency-Key', 'refused-in-numbering').send(body).expect(201);
+      expect(retried.body.ticket.reference).toBe('TS-20261215-0002');
+      const more = await Promise.all(Array.from({ length: 4 }, () => fileTicket(t, org.eng.staff.token)));
+      expect(more.map((x) => x.reference).sort()).toEqual(['TS-20261215-0003', 'TS-20261215-0004', 'TS-20261215-0005', 'TS-20261215-0006']);
+    });
+
+    it('UnitOfWork.commitWith: the statement and the COMMIT end the transaction; a statement after it is refused, and a failed one keeps nothing', async () => {
+      const uow = t.app.get(UnitOfWork);
+      const kept = await t.db.query(`SELECT day::text FROM ticket_reference_counter WHERE day IN ('2030-01-01', '2030-01-02')`);
+      expect(kept).toEqual([]);
+      await expect(
+        uow.run(async (em) => {
+          await uow.commitWith(em, `INSERT INTO ticket_reference_counter (day, last) VALUES ('2030-01-01', 0)`, []);
+          await em.query('SELECT 1');
+        }),
+      ).rejects.toThrow(/released/);
+      await expect(
+        uow.run(async (em) => {
+          await em.query(`INSERT INTO ticket_reference_counter (day, last) VALUES ('2030-01-02', 0)`);
+          await uow.commitWith(em, 'SELECT 1 / 0', []);
+        }),
+      ).rejects.toThrow(/division by zero/);
+      expect(await t.db.query(`SELECT day::text FROM ticket_reference_counter WHERE day IN ('2030-01-01', '2030-01-02')`)).toEqual([{ day: '2030-01-01' }]);
     });
 
     it('numbers concurrent intakes of one day without gaps or duplicates', async () => {

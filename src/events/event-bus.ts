@@ -6,6 +6,11 @@ import type { AnyDomainEvent, DomainEvent, DomainEventMap, DomainEventName } fro
 
 export type InTransactionHandler<N extends DomainEventName> = (event: DomainEvent<N>, em: EntityManager) => Promise<void>;
 export type InTransactionBatchHandler<N extends DomainEventName> = (events: DomainEvent<N>[], em: EntityManager) => Promise<void>;
+
+interface BatchRegistration {
+  handle: InTransactionBatchHandler<never>;
+  when?: (event: AnyDomainEvent) => boolean;
+}
 export type AfterCommitConsumer = (event: AnyDomainEvent) => Promise<void>;
 export type AfterCommitBatchConsumer = (events: AnyDomainEvent[]) => Promise<void>;
 
@@ -54,7 +59,7 @@ export interface PublishInput<N extends DomainEventName> {
 export class EventBus {
   private readonly logger = new Logger(EventBus.name);
   private readonly handlers = new Map<string, InTransactionHandler<never>[]>();
-  private readonly batchHandlers = new Map<string, InTransactionBatchHandler<never>[]>();
+  private readonly batchHandlers = new Map<string, BatchRegistration[]>();
   private readonly consumers = new Map<string, ConsumerRegistration>();
   /** The transactions whose numbered event is being published, and the rows their handlers join to its statement. */
   private readonly joining = new WeakMap<EntityManager, JoinedInsert[]>();
@@ -72,11 +77,13 @@ export class EventBus {
   /**
    * React inside the publishing transaction to all events of one name that a `publishMany` call carries,
    * at once: a projection writes them with one statement instead of one per event (the sweep publishes
-   * a thousand breaches in a batch). Runs after the per-event handlers of the same call.
+   * a thousand breaches in a batch). Runs after the per-event handlers of the same call. `when`, given, says
+   * which events the handler acts on (from the payload, not its reference): intake then knows before numbering
+   * whether anything follows its numbered statement (publishNumbered's `last`).
    */
-  onMany<N extends DomainEventName>(name: N, handler: InTransactionBatchHandler<N>): void {
+  onMany<N extends DomainEventName>(name: N, handler: InTransactionBatchHandler<N>, when?: (event: DomainEvent<N>) => boolean): void {
     const list = this.batchHandlers.get(name) ?? [];
-    list.push(handler as InTransactionBatchHandler<never>);
+    list.push({ handle: handler as InTransactionBatchHandler<never>, when: when as BatchRegistration['when'] });
     this.batchHandlers.set(name, list);
   }
 
@@ -168,12 +175,13 @@ export class EventBus {
    * statement and the COMMIT alone. The per-event handlers run first, on the event with an empty reference (none
    * of them reads it); then `numberLast` runs the caller's statement with `write` among its CTEs (the event and
    * its outbox rows, the reference read from the caller's CTE `t`) and returns the reference; then the batch
-   * handlers run on the numbered event (the leader report of a complaint major at intake names it).
+   * handlers run on the numbered event (the leader report of a complaint major at intake names it). `last` tells
+   * `numberLast` that no batch handler acts on the event, so nothing of the event follows its statement.
    */
   async publishNumbered<N extends DomainEventName>(
     em: EntityManager,
     input: PublishInput<N>,
-    numberLast: (write: (firstParam: number) => EventWrite) => Promise<string>,
+    numberLast: (write: (firstParam: number) => EventWrite, last: boolean) => Promise<string>,
   ): Promise<DomainEvent<N>> {
     const [pending] = this.events([{ ...input, payload: { ...input.payload, reference: '' } }]);
     const joined: JoinedInsert[] = [];
@@ -183,7 +191,8 @@ export class EventBus {
     } finally {
       this.joining.delete(em);
     }
-    const reference = await numberLast((firstParam) => this.write([pending], firstParam, '(SELECT reference FROM t)', joined));
+    const last = !(this.batchHandlers.get(pending.name) ?? []).some(({ when }) => !when || when(pending));
+    const reference = await numberLast((firstParam) => this.write([pending], firstParam, '(SELECT reference FROM t)', joined), last);
     const event = Object.freeze({ ...pending, payload: Object.freeze({ ...pending.payload, reference }) }) as AnyDomainEvent;
     await this.reactInBatches(em, [event]);
     return event as DomainEvent<N>;
@@ -268,8 +277,9 @@ export class EventBus {
       byName.set(event.name, list);
     }
     for (const [name, batch] of byName) {
-      for (const handler of this.batchHandlers.get(name)!) {
-        await (handler as InTransactionBatchHandler<DomainEventName>)(batch as never, em);
+      for (const { handle, when } of this.batchHandlers.get(name)!) {
+        const acted = when ? batch.filter(when) : batch;
+        if (acted.length) await (handle as InTransactionBatchHandler<DomainEventName>)(acted as never, em);
       }
     }
   }

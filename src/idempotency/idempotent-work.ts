@@ -54,6 +54,11 @@ export class IdempotentWork {
     return this.uow.run(work, scope && this.guard(scope));
   }
 
+  /** The work's last statement with the COMMIT behind it (UnitOfWork.commitWith). */
+  commitWith<R>(em: EntityManager, sql: string, parameters: unknown[]): Promise<R[]> {
+    return this.uow.commitWith(em, sql, parameters);
+  }
+
   /**
    * The answer's record as a CTE of the work's own last statement, with the answer's reference filled in there
    * (`reference.sql`, at `reference.path` of the answer): intake's numbered statement, so that only the COMMIT

@@ -36,22 +36,26 @@ export class LeaderReportReactions implements OnModuleInit {
         });
       }
     });
-    this.bus.onMany('ticket.received', async (events, em) => {
-      for (const e of events) {
-        const p = e.payload;
-        if (p.severity !== 'major' || p.status !== 'open' || p.disposition === 'referred_out') continue;
-        const holder = (await this.directory.people([p.handlerId], em)).get(p.handlerId);
-        await this.reports.record(em, {
-          ticketId: e.ticketId!,
-          reference: p.reference,
-          reason: 'major',
-          matters: [],
-          content: `工单 ${p.reference}（${p.category}）登记为重大投诉，已由${holder?.name ?? ''}接办。`,
-          reporterId: e.actorId,
-          holderId: p.handlerId,
-          at: new Date(e.occurredAt),
-        });
-      }
-    });
+    this.bus.onMany(
+      'ticket.received',
+      async (events, em) => {
+        for (const e of events) {
+          const p = e.payload;
+          const holder = (await this.directory.people([p.handlerId], em)).get(p.handlerId);
+          await this.reports.record(em, {
+            ticketId: e.ticketId!,
+            reference: p.reference,
+            reason: 'major',
+            matters: [],
+            content: `工单 ${p.reference}（${p.category}）登记为重大投诉，已由${holder?.name ?? ''}接办。`,
+            reporterId: e.actorId,
+            holderId: p.handlerId,
+            at: new Date(e.occurredAt),
+          });
+        }
+      },
+      // A complaint major at intake, open and not referred out.
+      ({ payload: p }) => p.severity === 'major' && p.status === 'open' && p.disposition !== 'referred_out',
+    );
   }
 }

@@ -171,7 +171,7 @@ export class TicketIntake {
             confirmedClears: confirmed,
           },
         },
-        (event) => this.insertNumbered(em, ticket, history, actor.id, now, event, answerIsLast ? answer : null),
+        (event, last) => this.insertNumbered(em, ticket, history, actor.id, now, event, answerIsLast ? answer : null, answerIsLast && last),
       );
       view.reference = ticket.reference;
       return answer;
@@ -267,13 +267,18 @@ export class TicketIntake {
     now: Date,
     eventWrite: (firstParam: number) => EventWrite,
     answer: IntakeResultView | null,
+    commits: boolean,
   ): Promise<string> {
     const event = eventWrite(44);
     const record =
       answer && this.work.uow.recordWithin(em, answer, 44 + event.params.length, { path: ['ticket', 'reference'], sql: '(SELECT reference FROM t)' });
     const day = DateTime.fromJSDate(now, { zone: this.work.policy.company.timeZone });
     // The received history row names the reference, which only the statement knows: it is added there.
-    const [{ reference }]: { reference: string }[] = await em.query(
+    // The transaction's last statement (the answer is the transaction's, and nothing reacts after the number):
+    // its COMMIT goes right behind it.
+    const numbered = (sql: string, parameters: unknown[]): Promise<{ reference: string }[]> =>
+      commits ? this.work.uow.commitWith(em, sql, parameters) : em.query(sql, parameters);
+    const [{ reference }] = await numbered(
       `${CACHED_PLAN}WITH n AS (
          INSERT INTO ticket_reference_counter (day, last) VALUES ($1, 1)
          ON CONFLICT (day) DO UPDATE SET last = ticket_reference_counter.last + 1 RETURNING last

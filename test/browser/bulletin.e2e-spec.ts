@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, Page, Route } from 'playwright-core';
 import { createCompany } from '../factories/org.factory.js';
 import { fileTicket } from '../factories/ticket.factory.js';
-import { axeViolations, launchChromium, openContext, sidewaysOverflow, signIn, VIEWPORTS, widerThanScreen } from '../utils/browser.js';
+import { axeViolations, serveInChromium, openContext, sidewaysOverflow, signIn, VIEWPORTS, widerThanScreen } from '../utils/browser.js';
 import { createTestApp, type TestApp } from '../utils/create-app.js';
 
 const SHOTS = path.resolve(process.env.SCREENSHOTS_DIR ?? '.data/screenshots');
@@ -40,9 +40,7 @@ describe('the console’s monthly bulletin page (月度通报)', () => {
       await t.http().post(`/tickets/${ticket.id}/replies`).set(auth(token)).send({ content: '已安排师傅上门处理', via: 'phone' }).expect(200);
     t.clock.set('2026-11-03T03:00:00Z');
     await t.http().post('/admin/sweeps').set(auth(t.adminToken)).expect(200);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    ({ browser, close: closeBrowser } = await launchChromium());
+    ({ base, browser, close: closeBrowser } = await serveInChromium(t));
   });
   afterAll(async () => {
     await closeBrowser?.();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createCompany } from '../factories/org.factory.js';
 import { createOnlineDesk, fileOnline, withClaimingDesk } from '../factories/resident.factory.js';
-import { axeViolations, launchChromium, openTicketPage, sidewaysOverflow, VIEWPORTS } from '../utils/browser.js';
+import { axeViolations, serveInChromium, openTicketPage, sidewaysOverflow, VIEWPORTS } from '../utils/browser.js';
 import { createTestApp, type TestApp } from '../utils/create-app.js';
 
 /**
@@ -32,9 +32,7 @@ describe('claiming an online complaint on the ticket page (首问负责制, firs
     t = await createTestApp('claim_page', { policy: withClaimingDesk(30), env: { TRUST_PROXY: 'loopback' } });
     org = await createCompany(t);
     desk = await createOnlineDesk(t, org.cs.department);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    ({ browser, close: closeBrowser } = await launchChromium());
+    ({ base, browser, close: closeBrowser } = await serveInChromium(t));
   });
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);

@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { TINY_PNG } from '../factories/attachment.factory.js';
 import { createCompany } from '../factories/org.factory.js';
 import { fileTicket } from '../factories/ticket.factory.js';
-import { axeViolations, launchChromium, sidewaysOverflow, VIEWPORTS, widerThanScreen } from '../utils/browser.js';
+import { axeViolations, serveInChromium, sidewaysOverflow, VIEWPORTS, widerThanScreen } from '../utils/browser.js';
 import { createTestApp, type TestApp } from '../utils/create-app.js';
 
 // Screenshots go to a git-ignored folder; `npm run screenshots` writes them into docs/screenshots for the README.
@@ -58,9 +58,7 @@ describe('the web console in headless Chromium (zh-CN, 1280×800; the HR page an
   beforeAll(async () => {
     t = await createTestApp('console', { start: '2026-11-02T02:00:00Z' });
     org = await createCompany(t);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    ({ browser, close: closeBrowser } = await launchChromium());
+    ({ base, browser, close: closeBrowser } = await serveInChromium(t));
   });
   afterAll(async () => {
     if (errors.length) console.warn(`browser errors:\n${errors.join('\n')}`);

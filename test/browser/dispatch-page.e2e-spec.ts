@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createCompany } from '../factories/org.factory.js';
 import { fileTicket } from '../factories/ticket.factory.js';
-import { launchChromium, openTicketPage } from '../utils/browser.js';
+import { serveInChromium, openTicketPage } from '../utils/browser.js';
 import { createTestApp, type TestApp } from '../utils/create-app.js';
 
 /**
@@ -25,9 +25,7 @@ describe('dispatches on the ticket page (派单与签收)', () => {
   beforeAll(async () => {
     t = await createTestApp('dispatch-page', { start: '2026-11-02T02:00:00Z' });
     org = await createCompany(t);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    ({ browser, close: closeBrowser } = await launchChromium());
+    ({ base, browser, close: closeBrowser } = await serveInChromium(t));
   });
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createCompany } from '../factories/org.factory.js';
 import { fileTicket } from '../factories/ticket.factory.js';
-import { axeViolations, launchChromium, openContext, signIn, VIEWPORTS } from '../utils/browser.js';
+import { axeViolations, serveInChromium, openContext, signIn, VIEWPORTS } from '../utils/browser.js';
 import { ADMIN, createTestApp, type TestApp } from '../utils/create-app.js';
 
 // Screenshots go to a git-ignored folder; `npm run screenshots` writes them into docs/screenshots for the README.
@@ -37,9 +37,7 @@ describe('intake by keyboard, caller lookup and Chinese messages in the console'
       .set('Content-Type', 'text/csv')
       .send('小区,楼栋,单元,房号\n阳光花园,2栋,,101\n阳光花园,2栋,1单元,101\n')
       .expect(200);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    ({ browser, close: closeBrowser } = await launchChromium());
+    ({ base, browser, close: closeBrowser } = await serveInChromium(t));
   });
   afterAll(async () => {
     await closeBrowser?.();

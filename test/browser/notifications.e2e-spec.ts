@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { createCompany } from '../factories/org.factory.js';
 import { fileTicket } from '../factories/ticket.factory.js';
-import { launchChromium, openContext, signIn, VIEWPORTS } from '../utils/browser.js';
+import { serveInChromium, openContext, signIn, VIEWPORTS } from '../utils/browser.js';
 import { createTestApp, type TestApp } from '../utils/create-app.js';
 
 // 通知 (第六条: warnings, breaches and escalations reach the person they concern): the list, read marks, the ticket link.
@@ -27,9 +27,7 @@ describe('the notification list page (通知)', () => {
          (gen_random_uuid(), $3, $2, 'sla.warning', '不是你的通知', '', '2026-11-02T04:00:00Z')`,
       [org.eng.supervisor.id, ticket.id, org.cs.supervisor.id],
     );
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    ({ browser, close: closeBrowser } = await launchChromium());
+    ({ base, browser, close: closeBrowser } = await serveInChromium(t));
   });
   afterAll(async () => {
     await closeBrowser?.();

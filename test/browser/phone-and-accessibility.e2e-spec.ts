@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { createCompany } from '../factories/org.factory.js';
 import { fileTicket } from '../factories/ticket.factory.js';
-import { axeViolations, launchChromium, openContext, sidewaysOverflow, signIn, VIEWPORTS, widerThanScreen } from '../utils/browser.js';
+import { axeViolations, serveInChromium, openContext, sidewaysOverflow, signIn, VIEWPORTS, widerThanScreen } from '../utils/browser.js';
 import { ADMIN, createTestApp, type TestApp } from '../utils/create-app.js';
 
 const SHOTS = path.resolve(process.env.SCREENSHOTS_DIR ?? '.data/screenshots');
@@ -37,9 +37,7 @@ describe('the console on a phone and a laptop: responsive, accessible, light to 
       .set('Content-Type', 'text/csv')
       .send('阳光花园,3栋,2单元,501\n阳光花园,3栋,2单元,502\n长安小区,1号楼,,101\n')
       .expect(200);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    ({ browser, close: closeBrowser } = await launchChromium());
+    ({ base, browser, close: closeBrowser } = await serveInChromium(t));
   });
   afterAll(async () => {
     await closeBrowser?.();

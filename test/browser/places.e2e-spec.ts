@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
-import { axeViolations, launchChromium, openContext, sidewaysOverflow, signIn, VIEWPORTS, widerThanScreen } from '../utils/browser.js';
+import { axeViolations, serveInChromium, openContext, sidewaysOverflow, signIn, VIEWPORTS, widerThanScreen } from '../utils/browser.js';
 import { ADMIN, createTestApp, type TestApp } from '../utils/create-app.js';
 
 // 地点管理: the admin imports the register (小区,楼栋,单元,房号) from CSV and reads it back, in Chinese.
@@ -13,9 +13,7 @@ describe('the place register page (地点管理)', () => {
 
   beforeAll(async () => {
     t = await createTestApp('console_places', { start: '2026-11-02T02:00:00Z' });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    ({ browser, close: closeBrowser } = await launchChromium());
+    ({ base, browser, close: closeBrowser } = await serveInChromium(t));
   });
   afterAll(async () => {
     await closeBrowser?.();

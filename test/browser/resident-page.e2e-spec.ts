@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { TINY_PNG } from '../factories/attachment.factory.js';
 import { createCompany } from '../factories/org.factory.js';
 import { createOnlineDesk, withOnlineDesk } from '../factories/resident.factory.js';
-import { axeViolations, launchChromium, openContext, sidewaysOverflow, VIEWPORTS, widerThanScreen } from '../utils/browser.js';
+import { axeViolations, serveInChromium, openContext, sidewaysOverflow, VIEWPORTS, widerThanScreen } from '../utils/browser.js';
 import { createTestApp, type TestApp } from '../utils/create-app.js';
 
 /**
@@ -33,9 +33,7 @@ describe('the residents’ page (/r/) on a phone', () => {
     desk = await createOnlineDesk(t, org.cs.department);
     const community = await t.http().post('/places').set(auth(t.adminToken)).send({ kind: 'community', name: '阳光花园' }).expect(201);
     await t.http().post('/places').set(auth(t.adminToken)).send({ kind: 'building', name: '3栋', parentId: community.body.id }).expect(201);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    ({ browser, close: closeBrowser } = await launchChromium());
+    ({ base, browser, close: closeBrowser } = await serveInChromium(t));
   });
   afterAll(async () => {
     await closeBrowser?.();

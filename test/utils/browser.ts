@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { TestApp } from './create-app.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -40,6 +41,13 @@ export async function launchChromium(): Promise<{ browser: Browser; close: () =>
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** A page test's start: the test app served on 127.0.0.1 (its `base` URL) and Debian's Chromium; `close` ends the browser. */
+export async function serveInChromium(t: TestApp): Promise<{ base: string; browser: Browser; close: () => Promise<void> }> {
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+  return { base, ...(await launchChromium()) };
 }
 
 /** A zh-CN context in Shanghai time at a viewport; page errors and console errors are collected into `errors`. */

@@ -6,13 +6,14 @@ import type { AnyDomainEvent, DomainEvent, DomainEventMap, DomainEventName } fro
 
 export type InTransactionHandler<N extends DomainEventName> = (event: DomainEvent<N>, em: EntityManager) => Promise<void>;
 export type InTransactionBatchHandler<N extends DomainEventName> = (events: DomainEvent<N>[], em: EntityManager) => Promise<void>;
+export type AfterCommitConsumer = (event: AnyDomainEvent) => Promise<void>;
+export type AfterCommitBatchConsumer = (events: AnyDomainEvent[]) => Promise<void>;
 
+/** A batch handler, and which events it acts on (all when `when` is not given). */
 interface BatchRegistration {
   handle: InTransactionBatchHandler<never>;
   when?: (event: AnyDomainEvent) => boolean;
 }
-export type AfterCommitConsumer = (event: AnyDomainEvent) => Promise<void>;
-export type AfterCommitBatchConsumer = (events: AnyDomainEvent[]) => Promise<void>;
 
 interface ConsumerRegistration {
   name: string;

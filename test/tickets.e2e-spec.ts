@@ -4,6 +4,25 @@ import { createCompany, createStaff } from './factories/org.factory.js';
 import { fileTicket, intakeBody } from './factories/ticket.factory.js';
 import { createTestApp, type TestApp } from './utils/create-app.js';
 import { UnitOfWork } from '../src/database/unit-of-work.js';
+import { waitingForLock } from './utils/lock-wait.js';
+
+/** Every statement node-postgres is given until `stop`: its connection, its text, and whether its answer has come. */
+function captureStatements() {
+  const sent: { client: pg.Client; text: string; answered: boolean }[] = [];
+  const query = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, config: unknown, ...rest: unknown[]) {
+    const entry = { client: this, text: typeof config === 'string' ? config : (config as { text: string }).text, answered: false };
+    sent.push(entry);
+    const result = (query as (...args: unknown[]) => unknown).call(this, config, ...rest);
+    if (result instanceof Promise)
+      result.then(
+        () => (entry.answered = true),
+        () => (entry.answered = true),
+      );
+    return result;
+  } as typeof query;
+  return { sent, stop: () => void (pg.Client.prototype.query = query) };
+}
 
 describe('tickets: intake, first-responder ownership, history, concurrency', () => {
   let t: TestApp;
@@ -523,19 +542,15 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
     });
 
     it('takes the day’s number in the last statement before COMMIT, with the ticket, its history and its event (the counter row is locked until COMMIT)', async () => {
-      const sent: string[] = [];
-      const query = pg.Client.prototype.query;
-      pg.Client.prototype.query = function (this: pg.Client, config: unknown, ...rest: unknown[]) {
-        sent.push(typeof config === 'string' ? config : (config as { text: string }).text);
-        return (query as (...args: unknown[]) => unknown).call(this, config, ...rest);
-      } as typeof query;
+      const capture = captureStatements();
       let ticketId: string;
       try {
         const res = await t.http().post('/tickets').set(auth(org.cs.staff.token)).set('Idempotency-Key', 'number-late-1').send(intakeBody()).expect(201);
         ticketId = res.body.ticket.id;
       } finally {
-        pg.Client.prototype.query = query;
+        capture.stop();
       }
+      const sent = capture.sent.map((e) => e.text);
       const counter = sent.findIndex((q) => q.includes('ticket_reference_counter'));
       expect(sent[counter]).toMatch(/INSERT INTO ticket \(/);
       expect(sent[counter]).toMatch(/INSERT INTO ticket_history/);
@@ -581,19 +596,7 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
       await holder.connect();
       await holder.startTransaction();
       await holder.query(`SELECT last FROM ticket_reference_counter WHERE day = '2026-12-14' FOR UPDATE`);
-      const sent: { client: unknown; text: string; answered: boolean }[] = [];
-      const query = pg.Client.prototype.query;
-      pg.Client.prototype.query = function (this: pg.Client, config: unknown, ...rest: unknown[]) {
-        const entry = { client: this, text: typeof config === 'string' ? config : (config as { text: string }).text, answered: false };
-        sent.push(entry);
-        const result = (query as (...args: unknown[]) => unknown).call(this, config, ...rest);
-        if (result instanceof Promise)
-          result.then(
-            () => (entry.answered = true),
-            () => (entry.answered = true),
-          );
-        return result;
-      } as typeof query;
+      const capture = captureStatements();
       let pending: Promise<{ status: number; body: { ticket: { reference: string } } }> | undefined;
       try {
         pending = t
@@ -602,18 +605,14 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
           .set(auth(org.eng.staff.token))
           .send(intakeBody())
           .then((r) => r);
-        for (let i = 0; !sent.some((e) => e.text.includes('INSERT INTO ticket_reference_counter')); i++) {
-          if (i > 500) throw new Error('the intake never sent its numbered statement');
-          await new Promise((resolve) => setTimeout(resolve, 10));
-        }
-        const numbered = sent.find((e) => e.text.includes('INSERT INTO ticket_reference_counter'))!;
-        const [waiting] = await holder.query(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted`);
-        expect(waiting.n).toBeGreaterThan(0);
-        const after = sent.filter((e) => e.client === numbered.client).slice(sent.filter((e) => e.client === numbered.client).indexOf(numbered) + 1);
+        await waitingForLock(t.db);
+        const numbered = capture.sent.find((e) => e.text.includes('INSERT INTO ticket_reference_counter'))!;
+        const onItsConnection = capture.sent.filter((e) => e.client === numbered.client);
+        const after = onItsConnection.slice(onItsConnection.indexOf(numbered) + 1);
         expect(after.map((e) => e.text)).toEqual(['COMMIT']);
         expect(numbered.answered).toBe(false);
       } finally {
-        pg.Client.prototype.query = query;
+        capture.stop();
         await holder.commitTransaction();
         await holder.release();
       }

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { Clock } from '../clock/clock.js';
+import { timeOrderedId } from '../common/time-ordered-id.js';
 import type { AnyDomainEvent, DomainEvent, DomainEventMap, DomainEventName } from './domain-event.js';
 
 export type InTransactionHandler<N extends DomainEventName> = (event: DomainEvent<N>, em: EntityManager) => Promise<void>;
@@ -204,7 +204,7 @@ export class EventBus {
     return inputs.map(
       (input) =>
         Object.freeze({
-          id: randomUUID(),
+          id: timeOrderedId(),
           name: input.name,
           ticketId: input.ticketId,
           actorId: input.actorId,

@@ -6,6 +6,7 @@ import type { ComputedDeadline } from './sla-policy.js';
 import { SlaPolicy } from './sla-policy.js';
 import { SlaClock, type ClockPurpose } from './sla-clock.entity.js';
 import { nextCheck } from './escalation-plan.js';
+import { timeOrderedId } from '../common/time-ordered-id.js';
 
 const LIVE = ['running', 'paused'] as const;
 
@@ -42,11 +43,12 @@ export class SlaClocks {
     return clocks;
   }
 
-  /** The clocks as rows to insert (the database gives their ids). */
+  /** The clocks as rows to insert, with time-ordered ids (see timeOrderedId). */
   private clocks(em: EntityManager, inputs: ClockStart[]): SlaClock[] {
     const repo = em.getRepository(SlaClock);
     return inputs.map((input) => {
       const clock = repo.create({
+        id: timeOrderedId(),
         ticketId: input.ticketId,
         category: input.category,
         purpose: input.purpose,

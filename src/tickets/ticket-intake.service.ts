@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { TicketWork } from './ticket-work.js';
 import { DateTime } from 'luxon';
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { EventWrite } from '../events/event-bus.js';
 import type { Principal } from '../org/principal.js';
 import { invalidInput, notFound, ruleViolated } from '../common/errors/domain-error.js';
+import { timeOrderedId } from '../common/time-ordered-id.js';
 import { type Member, type PersonSummary } from '../org/staff-directory.service.js';
 import type { CreateTicketDto } from './dto/create-ticket.dto.js';
 import type { IntakeResultView } from './dto/ticket.view.js';
@@ -74,7 +74,7 @@ export class TicketIntake {
       const status = initialStatus(dto.disposition);
 
       const ticket: Ticket = {
-        id: randomUUID(),
+        id: timeOrderedId(),
         reference: '', // numbered in the transaction's last statement
         kind: dto.kind ?? 'complaint',
         channel: dto.channel,

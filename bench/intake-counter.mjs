@@ -1,8 +1,9 @@
-// npm run bench:intake-counter — intake with the day's reference counter taken early (the "before" build) and
-// taken in the last statement before COMMIT (this build), side by side on one database in one run: both apps
-// run at once (idle in turn), and 16-connection intake loads alternate between them, so a drift of the shared
-// machine touches both sides alike. Reports tickets/s, p50/p99, and CPU per ticket of the app and of PostgreSQL,
-// and checks that each day's references stay gap-free.
+// npm run bench:intake-counter — intake of an earlier build (the "before" build) and of this one, side by side on
+// one database in one run (first written for the day's reference counter taken early, then last): both apps run at
+// once (idle in turn), and 16-connection intake loads alternate between them, so a drift of the shared machine
+// touches both sides alike. Reports tickets/s, p50/p99, CPU per ticket of the app and of PostgreSQL, and what each
+// ticket cost PostgreSQL in WAL, full-page images and blocks read into shared buffers; checks that each day's
+// references stay gap-free.
 // The "before" build: BENCH_BEFORE_DIST (default .data/dist-before, a copy of dist/ built from the earlier commit:
 // `git worktree add /tmp/before <commit> && (cd /tmp/before && npm run build) && cp -a /tmp/before/dist .data/dist-before`).
 // BENCH_TICKETS (default 100000, seeded open tickets), BENCH_CONNECTIONS (16), BENCH_SECONDS (20), BENCH_ROUNDS (2).
@@ -74,10 +75,25 @@ try {
   log('warm-up: 3 s each');
   await load('before', 3, 90);
   await load('after', 3, 91);
+  // What the round wrote and read (the rounds take turns, so the cluster-wide counters are the round's own).
+  const io = async () =>
+    (
+      await db.query(
+        `SELECT w.wal_bytes::float8 AS wal_bytes, w.wal_fpi::float8 AS wal_fpi, d.blks_read::float8 AS blks_read
+           FROM pg_stat_wal w, pg_stat_database d WHERE d.datname = current_database()`,
+      )
+    ).rows[0];
   for (let round = 1; round <= settings.rounds; round++) {
     for (const side of round % 2 ? ['before', 'after'] : ['after', 'before']) {
+      await db.query('SELECT pg_stat_clear_snapshot()');
+      const ioBefore = await io();
       const r = await load(side, settings.seconds, round * 2 + (side === 'after' ? 1 : 0));
+      // An idle backend reports its statistics within 10 s (PGSTAT_IDLE_INTERVAL): wait for the round's to arrive.
+      await new Promise((resolve) => setTimeout(resolve, 11_000));
+      await db.query('SELECT pg_stat_clear_snapshot()');
+      const ioAfter = await io();
       const perTicket = (cores) => +((cores * settings.seconds * 1000) / r.created).toFixed(2);
+      const ioPerTicket = (key, scale = 1) => +((ioAfter[key] - ioBefore[key]) / scale / r.created).toFixed(2);
       results.rounds.push({
         side,
         round,
@@ -87,6 +103,9 @@ try {
         errors: r.errors,
         appCpuMsPerTicket: perTicket(r.cpuCores.app),
         postgresCpuMsPerTicket: perTicket(r.cpuCores.postgres),
+        walKbPerTicket: ioPerTicket('wal_bytes', 1024),
+        fullPageImagesPerTicket: ioPerTicket('wal_fpi'),
+        blocksReadPerTicket: ioPerTicket('blks_read'),
       });
       log(`${side} round ${round}: ${r.rps.toFixed(1)}/s, p99 ${r.p99} ms, errors ${r.errors}`);
     }
@@ -112,13 +131,14 @@ const mean = (side, key) => {
   return +(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(2);
 };
 results.summary = Object.fromEntries(
-  ['rps', 'p50', 'p99', 'appCpuMsPerTicket', 'postgresCpuMsPerTicket', 'errors'].map((k) => [
-    k,
-    { before: mean('before', k), after: mean('after', k), ratio: mean('before', k) ? +(mean('after', k) / mean('before', k)).toFixed(2) : '—' },
-  ]),
+  ['rps', 'p50', 'p99', 'appCpuMsPerTicket', 'postgresCpuMsPerTicket', 'walKbPerTicket', 'fullPageImagesPerTicket', 'blocksReadPerTicket', 'errors'].map(
+    (k) => [k, { before: mean('before', k), after: mean('after', k), ratio: mean('before', k) ? +(mean('after', k) / mean('before', k)).toFixed(2) : '—' }],
+  ),
 );
 writeFileSync(path.join(root, 'bench/intake-counter-results.json'), JSON.stringify(results, null, 2));
-console.log(`\nIntake, counter taken early (before) and last (after), ${settings.connections} connections, ${settings.rounds} × ${settings.seconds} s each\n`);
+console.log(
+  `\nIntake, the before build and this one side by side at ${settings.tickets.toLocaleString('en-US')} open tickets, ${settings.connections} connections, ${settings.rounds} × ${settings.seconds} s each\n`,
+);
 console.log('| measure | before | after | after / before |\n| --- | --- | --- | --- |');
 for (const [k, v] of Object.entries(results.summary)) console.log(`| ${k} | ${v.before} | ${v.after} | ${v.ratio} |`);
 console.log(`\nGap-free references: ${results.gapFree.every((d) => d.ok) ? 'yes' : 'NO'} (${JSON.stringify(results.gapFree)})`);

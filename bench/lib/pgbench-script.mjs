@@ -5,7 +5,9 @@
 //   - ids the database returned (INSERT … RETURNING "id", e.g. the ticket's) are kept with \gset and
 //     reused where the app reused them;
 //   - the ticket reference is rebuilt from the counter row the script itself increments;
-//   - any other fresh uuid (event ids made in the app) becomes a random uuid per transaction.
+//   - any other fresh uuid (the ticket's, the event's and the clocks' ids made in the app) becomes a fresh uuid per
+//     transaction that is time-ordered like the app's (src/common/time-ordered-id.ts): its first 8 digits grow with
+//     the run and the client's transaction count, so the baseline's inserts land at the indexes' right edge too.
 // Statements are sent with the simple protocol and the parameters inlined as literals (pgbench -M simple).
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
@@ -57,13 +59,18 @@ export async function pgbenchScript(statements, chosen, db) {
   replacements.set(chosen.building, 'PB:bv_run-:client_id-:bv_seq');
   replacements.set(chosen.idempotencyKey, 'pgbench-:bv_run-:client_id-:bv_seq');
 
-  const header = ['\\set bv_seq :bv_seq + 1', '\\set bv_phone 13000000000 + :bv_run * 200000000 + :client_id * 10000000 + :bv_seq'];
+  const header = [
+    '\\set bv_seq :bv_seq + 1',
+    '\\set bv_phone 13000000000 + :bv_run * 200000000 + :client_id * 10000000 + :bv_seq',
+    // 1, the run (below 100), the transaction's number (below 100,000): 8 decimal digits, which sort as hex does.
+    '\\set bv_t 10000000 + :bv_run * 100000 + :bv_seq',
+  ];
   let n = 0;
   for (const u of fresh) {
     if (replacements.has(u)) continue;
     n++;
-    header.push(`\\set bv_u${n}a random(10000000, 99999999)`, `\\set bv_u${n}b random(100000000000, 999999999999)`);
-    replacements.set(u, `:bv_u${n}a-0000-4000-8000-:bv_u${n}b`);
+    header.push(`\\set bv_u${n} random(100000000000, 999999999999)`);
+    replacements.set(u, `:bv_t-0000-7000-8000-:bv_u${n}`);
   }
 
   // Longest first, so a value that contains another is replaced whole.

@@ -6,6 +6,8 @@
 // references stay gap-free.
 // The "before" build: BENCH_BEFORE_DIST (default .data/dist-before, a copy of dist/ built from the earlier commit:
 // `git worktree add /tmp/before <commit> && (cd /tmp/before && npm run build) && cp -a /tmp/before/dist .data/dist-before`).
+// BENCH_AFTER_ENV: settings for this build's app only, as NAME=value pairs separated by spaces (for one build
+// beside itself with a setting changed: BENCH_BEFORE_DIST=dist BENCH_AFTER_ENV='DB_POOL_SIZE=8').
 // BENCH_TICKETS (default 100000, seeded open tickets), BENCH_CONNECTIONS (16), BENCH_SECONDS (20), BENCH_ROUNDS (2).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -26,6 +28,7 @@ const settings = {
   dataDir: path.resolve(root, env.BENCH_PG_DATA_DIR ?? '.data/pg-bench-intake'),
   database: 'complaint_desk_bench_intake',
   beforeDist: path.resolve(root, env.BENCH_BEFORE_DIST ?? '.data/dist-before'),
+  afterEnv: env.BENCH_AFTER_ENV ?? '',
   tickets: Number(env.BENCH_TICKETS ?? 100_000),
   connections: Number(env.BENCH_CONNECTIONS ?? 16),
   seconds: Number(env.BENCH_SECONDS ?? 20),
@@ -50,7 +53,8 @@ try {
   const common = { root, databaseUrl: url, captureFile: path.join(workDir, 'intake-counter-capture.jsonl'), adminPassword: ADMIN_PASSWORD };
   const jwtSecret = `bench-jwt-secret-${'x'.repeat(32)}`;
   // The newer build first: it runs the migrations; the older one finds them applied (none were added since).
-  apps.after = await startApp({ ...common, port: settings.port + 1, jwtSecret });
+  const afterEnv = Object.fromEntries((env.BENCH_AFTER_ENV ?? '').split(/\s+/).filter(Boolean).map((pair) => pair.split(/=(.*)/s, 2)));
+  apps.after = await startApp({ ...common, port: settings.port + 1, jwtSecret, env: afterEnv });
   apps.before = await startApp({ ...common, port: settings.port, jwtSecret, entry: path.relative(root, path.join(settings.beforeDist, 'src/main.js')) });
   db = new pg.Client({ connectionString: url, application_name: 'bench' });
   await db.connect();

@@ -6,7 +6,7 @@ import path from 'node:path';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function startApp({ root, port, databaseUrl, captureFile, adminPassword, jwtSecret, nodeArgs = [], entry = 'dist/src/main.js' }) {
+export async function startApp({ root, port, databaseUrl, captureFile, adminPassword, jwtSecret, nodeArgs = [], entry = 'dist/src/main.js', env = {} }) {
   const child = spawn(process.execPath, [...nodeArgs, '--import', path.join(root, 'bench/sql-capture.mjs'), entry], {
     cwd: root,
     env: {
@@ -20,6 +20,7 @@ export async function startApp({ root, port, databaseUrl, captureFile, adminPass
       SCHEDULER: 'off',
       LOG_LEVEL: 'warn',
       BENCH_SQL_CAPTURE: captureFile,
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -39,7 +39,7 @@ describe('environment settings (loadAppConfig)', () => {
         password: undefined,
         runtimeDir: '/var/lib/complaint-desk',
       },
-      dbPoolSize: 20,
+      dbPoolSize: 8,
       dbPlanCache: true,
       jwtSecret: SECRET,
       jwtTtlSeconds: 8 * 3600,

@@ -145,7 +145,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, cwd = proces
       password: env.PG_PASSWORD || undefined,
       runtimeDir: path.resolve(cwd, env.PG_RUNTIME_DIR || '/var/lib/complaint-desk'),
     },
-    dbPoolSize: int(env, 'DB_POOL_SIZE', 20, problems, 1, 500),
+    dbPoolSize: int(env, 'DB_POOL_SIZE', 8, problems, 1, 500),
     dbPlanCache: (env.DATABASE_PLAN_CACHE || 'on') === 'on',
     jwtSecret: '',
     jwtSecretSource: env.JWT_SECRET ? 'environment' : env.DATABASE_URL ? 'database' : 'file',

@@ -53,7 +53,12 @@ try {
   const common = { root, databaseUrl: url, captureFile: path.join(workDir, 'intake-counter-capture.jsonl'), adminPassword: ADMIN_PASSWORD };
   const jwtSecret = `bench-jwt-secret-${'x'.repeat(32)}`;
   // The newer build first: it runs the migrations; the older one finds them applied (none were added since).
-  const afterEnv = Object.fromEntries((env.BENCH_AFTER_ENV ?? '').split(/\s+/).filter(Boolean).map((pair) => pair.split(/=(.*)/s, 2)));
+  const afterEnv = Object.fromEntries(
+    (env.BENCH_AFTER_ENV ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((pair) => pair.split(/=(.*)/s, 2)),
+  );
   apps.after = await startApp({ ...common, port: settings.port + 1, jwtSecret, env: afterEnv });
   apps.before = await startApp({ ...common, port: settings.port, jwtSecret, entry: path.relative(root, path.join(settings.beforeDist, 'src/main.js')) });
   db = new pg.Client({ connectionString: url, application_name: 'bench' });

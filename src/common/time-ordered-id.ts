@@ -9,16 +9,16 @@ let used = pool.length;
  * then 74 random bits. Ids taken close in time sort close together, so each index keyed by one (the ticket's, the
  * clocks', the events', and every index that leads with a ticket id) grows at its right edge instead of
  * touching a random page: at a million tickets those pages are no longer in shared buffers, and each one dirtied
- * after a checkpoint is written whole to the WAL. The time bits are the machine's, not the injected clock: they
- * place the row in the index and nothing reads them as a time. 74 random bits keep an id unguessable.
+ * after a checkpoint is written whole to the WAL. The time bits are `at`, the injected clock's now: they place the
+ * row in the index and nothing reads them as a time. 74 random bits keep an id unguessable.
  */
-export function timeOrderedId(now: number = Date.now()): string {
+export function timeOrderedId(at: Date): string {
   if (used === pool.length) {
     randomFillSync(pool);
     used = 0;
   }
   const b = pool.subarray(used, (used += 16));
-  b.writeUIntBE(now, 0, 6);
+  b.writeUIntBE(at.getTime(), 0, 6);
   b[6] = (b[6] & 0x0f) | 0x70; // version 7
   b[8] = (b[8] & 0x3f) | 0x80; // the RFC 9562 variant
   const hex = b.toString('hex');

@@ -204,7 +204,7 @@ export class EventBus {
     return inputs.map(
       (input) =>
         Object.freeze({
-          id: timeOrderedId(),
+          id: timeOrderedId(now),
           name: input.name,
           ticketId: input.ticketId,
           actorId: input.actorId,

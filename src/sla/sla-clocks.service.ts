@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
+import { Clock } from '../clock/clock.js';
 import { EventBus } from '../events/event-bus.js';
 import type { TicketKind } from '../tickets/ticket.types.js';
 import type { ComputedDeadline } from './sla-policy.js';
@@ -28,6 +29,7 @@ export class SlaClocks {
   constructor(
     private readonly policy: SlaPolicy,
     private readonly bus: EventBus,
+    private readonly clock: Clock,
   ) {}
 
   async start(em: EntityManager, input: ClockStart): Promise<SlaClock> {
@@ -46,9 +48,10 @@ export class SlaClocks {
   /** The clocks as rows to insert, with time-ordered ids (see timeOrderedId). */
   private clocks(em: EntityManager, inputs: ClockStart[]): SlaClock[] {
     const repo = em.getRepository(SlaClock);
+    const now = this.clock.now();
     return inputs.map((input) => {
       const clock = repo.create({
-        id: timeOrderedId(),
+        id: timeOrderedId(now),
         ticketId: input.ticketId,
         category: input.category,
         purpose: input.purpose,

@@ -74,7 +74,7 @@ export class TicketIntake {
       const status = initialStatus(dto.disposition);
 
       const ticket: Ticket = {
-        id: timeOrderedId(),
+        id: timeOrderedId(now),
         reference: '', // numbered in the transaction's last statement
         kind: dto.kind ?? 'complaint',
         channel: dto.channel,

@@ -54,7 +54,7 @@ try {
   const jwtSecret = `bench-jwt-secret-${'x'.repeat(32)}`;
   // The newer build first: it runs the migrations; the older one finds them applied (none were added since).
   const afterEnv = Object.fromEntries(
-    (env.BENCH_AFTER_ENV ?? '')
+    settings.afterEnv
       .split(/\s+/)
       .filter(Boolean)
       .map((pair) => pair.split(/=(.*)/s, 2)),

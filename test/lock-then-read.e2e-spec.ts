@@ -4,6 +4,7 @@ import type { QueryRunner } from 'typeorm';
 import { createCompany } from './factories/org.factory.js';
 import { createTestApp, type TestApp } from './utils/create-app.js';
 import { backendPid, waitingForLock } from './utils/lock-wait.js';
+import { IdempotentWork } from '../src/idempotency/idempotent-work.js';
 
 /**
  * Issue 20: intake's two lock-then-read steps are one round trip each (migration LockThenRead). What must hold: the
@@ -66,5 +67,23 @@ describe('lock then read in one round trip (idempotency_claim, problem_sighted)'
     const [stored] = await b.query(`SELECT * FROM idempotency_claim($1, $2)`, [userId, key]);
     expect(stored).toEqual({ locked: true, stored_hash: 'f'.repeat(64), stored_body: { done: true }, stored_at: at });
     await b.rollbackTransaction();
+  });
+
+  it('a read carried in the claim’s statement reaches the work with its row; none without a key, none for no row, none when the answer is replayed', async () => {
+    const work = t.app.get(IdempotentWork);
+    const [{ id: userId }] = await t.db.query(`SELECT id FROM staff LIMIT 1`);
+    const scope = (key: string) => ({ userId, key, requestHash: 'a'.repeat(64), status: () => 201 });
+    const read = (found: boolean) => ({
+      sql: (p: (i: number) => string) => `SELECT ${p(0)}::int AS answer, ${p(1)}::text AS word WHERE ${p(2)}::boolean`,
+      params: [42, '漏水', found],
+    });
+    const seen: unknown[] = [];
+    const key = `carried-${randomUUID()}`;
+    expect(await work.run(scope(key), async (_em, row) => (seen.push(row), 'first'), read(true))).toBe('first');
+    await work.run(scope(`carried-${randomUUID()}`), async (_em, row) => void seen.push(row), read(false));
+    await work.run(undefined, async (_em, row) => void seen.push(row), read(true));
+    // The same key again: the stored answer, and the work does not run.
+    expect(await work.run(scope(key), async (_em, row) => (seen.push(row), 'second'), read(true))).toBe('first');
+    expect(seen).toEqual([{ answer: 42, word: '漏水' }, null, null]);
   });
 });

@@ -38,6 +38,32 @@ describe('a second matter: the clerk chooses same matter or new matter', () => {
     expect(detail.body.repeatCount).toBe(0);
   });
 
+  it('第九条 with an Idempotency-Key (the open-matter read travels in the key’s claim): an open match still refuses with the matches, a new matter names them', async () => {
+    const phone = '13977770009';
+    const first = await fileTicket(t, org.eng.staff.token, { complainant: caller(phone), summary: '厨房水管漏水' });
+    const before = await count();
+    const send = (key: string, extra: Record<string, unknown> = {}) =>
+      t
+        .http()
+        .post('/tickets')
+        .set(auth(org.eng.staff.token))
+        .set('Idempotency-Key', key)
+        .send(intakeBody({ complainant: caller(phone), summary: '卫生间门锁坏了', ...extra }));
+    const refused = await send('second-matter-keyed-1');
+    expect(refused.status).toBe(409);
+    expect(refused.body.details).toMatchObject({ rule: 'intake.match_choice_required', matches: [{ reference: first.reference, ticketId: first.id }] });
+    expect(await count()).toBe(before);
+    const filed = await send('second-matter-keyed-2', { match: { choice: 'new' } });
+    expect(filed.status).toBe(201);
+    expect(filed.body.ticket.department).toMatchObject({ code: 'ENG' });
+    const detail = await t.http().get(`/tickets/${filed.body.ticket.id}`).set(auth(org.eng.staff.token)).expect(200);
+    expect(detail.body.history.find((h: { action: string }) => h.action === 'new_matter').after).toEqual({ openMatches: [first.reference] });
+    // Retried, the key answers what it answered: the same ticket, no third one.
+    const retried = await send('second-matter-keyed-2', { match: { choice: 'new' } });
+    expect(retried.body).toEqual(filed.body);
+    expect(await count()).toBe(before + 1);
+  });
+
   it('第六条, 第九条: a new matter gets its own ticket and its own 24-hour clock, and its history names the open matches passed over', async () => {
     const phone = '13977770002';
     const first = await fileTicket(t, org.eng.staff.token, { complainant: caller(phone), summary: '厨房水管漏水' });

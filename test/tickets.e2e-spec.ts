@@ -586,6 +586,13 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
       expect(after.filter((q) => /FROM "?(staff|department|ticket)"?\s/i.test(q))).toEqual([]);
       // The caller's staff row is read once, by the auth guard.
       expect(sent.filter((q) => /FROM "?staff"?\s/i.test(q) && !/JOIN staff/.test(q))).toHaveLength(1);
+      // The first read (has the caller an open matter of the category, which department does it route to) travels in
+      // the Idempotency-Key's claim: no round trip of its own.
+      const claims = sent.filter((q) => q.includes('idempotency_claim'));
+      expect(claims).toHaveLength(1);
+      expect(claims[0]).toContain('complainant_phone');
+      expect(claims[0]).toContain('JOIN department');
+      expect(sent.filter((q) => q.includes('JOIN department'))).toHaveLength(1);
     });
 
     it('writes the COMMIT right behind the numbered statement, before its answer: the day’s counter is held for PostgreSQL’s work only', async () => {

@@ -28,12 +28,33 @@ const recordParams = (scope: IdempotencyScope, answer: unknown, now: Date) => [
   now,
 ];
 
-/** A claimed key whose answer is not recorded yet, per transaction. */
+/** A claimed key whose answer is not recorded yet, per transaction, with the row of the read its claim carried. */
 interface OpenClaim {
   scope: IdempotencyScope;
   now: Date;
   recorded: boolean;
+  read: Record<string, unknown> | null;
 }
+
+/**
+ * A read the work begins with that may travel in the claim's statement, one round trip fewer: a SELECT of at most
+ * one row whose answer does not depend on the key's lock (nothing it reads is written under that key), because it
+ * is read from the statement's snapshot, taken before the lock. `sql` takes the placeholder of its i-th parameter
+ * (from 0). Its columns must not be named like the claim's (`locked`, `stored_*`) or `claim_read`.
+ */
+export interface ClaimRead {
+  sql: (param: (i: number) => string) => string;
+  params: unknown[];
+}
+
+const CLAIM_COLUMNS = ['locked', 'stored_hash', 'stored_body', 'stored_at', 'claim_read'];
+
+/** The claim's statement, and with a read, the read joined to it: the claim's one row always, the read's if it has one. */
+const claimStatement = (read?: ClaimRead) =>
+  read
+    ? `${CACHED_PLAN}SELECT c.locked, c.stored_hash, c.stored_body, c.stored_at, r.* FROM idempotency_claim($1, $2) c
+         LEFT JOIN LATERAL (SELECT true AS claim_read, q.* FROM (${read.sql((i) => `$${i + 3}`)}) q) r ON true`
+    : `${CACHED_PLAN}SELECT locked, stored_hash, stored_body, stored_at FROM idempotency_claim($1, $2)`;
 
 /**
  * A command made retry-safe by its Idempotency-Key: the key and the answer are stored in the command's own
@@ -50,8 +71,14 @@ export class IdempotentWork {
     @Inject(POLICY) private readonly policy: Policy,
   ) {}
 
-  run<T>(scope: IdempotencyScope | undefined, work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.uow.run(work, scope && this.guard(scope));
+  /**
+   * The work in one transaction, after the key's claim when the request has one. `read`, given, is the work's first
+   * read carried in the claim's statement: the work gets its row, or null when there was no claim to carry it (no
+   * Idempotency-Key) or no row, and then reads for itself.
+   */
+  run<T>(scope: IdempotencyScope | undefined, work: (em: EntityManager, read: Record<string, unknown> | null) => Promise<T>, read?: ClaimRead): Promise<T> {
+    if (!scope) return this.uow.run((em) => work(em, null));
+    return this.uow.run((em) => work(em, this.open.get(em)?.read ?? null), this.guard(scope, read));
   }
 
   /** The work's last statement with the COMMIT behind it (UnitOfWork.commitWith). */
@@ -76,18 +103,19 @@ export class IdempotentWork {
     };
   }
 
-  private guard(scope: IdempotencyScope): TransactionGuard {
+  private guard(scope: IdempotencyScope, read?: ClaimRead): TransactionGuard {
     const now = this.clock.now();
-    const claim: OpenClaim = { scope, now, recorded: false };
+    const claim: OpenClaim = { scope, now, recorded: false, read: null };
     return {
       claim: async (em) => {
         // The key's lock (not waited for), then the stored answer read after it: one round trip (migration LockThenRead).
-        const [stored]: { locked: boolean; stored_hash: string | null; stored_body: unknown; stored_at: Date | null }[] = await em.query(
-          `${CACHED_PLAN}SELECT locked, stored_hash, stored_body, stored_at FROM idempotency_claim($1, $2)`,
-          [scope.userId, scope.key],
-        );
+        const [stored]: ({ locked: boolean; stored_hash: string | null; stored_body: unknown; stored_at: Date | null; claim_read?: boolean } & Record<
+          string,
+          unknown
+        >)[] = await em.query(claimStatement(read), [scope.userId, scope.key, ...(read?.params ?? [])]);
         if (!stored.locked) throw new DomainError(DomainErrorCode.RequestInFlight, 'a request with this Idempotency-Key is still in progress');
         if (!stored.stored_at || now.getTime() - new Date(stored.stored_at).getTime() >= this.policy.retention.idempotencyKeyHours * 3600_000) {
+          if (stored.claim_read) claim.read = Object.fromEntries(Object.entries(stored).filter(([column]) => !CLAIM_COLUMNS.includes(column)));
           this.open.set(em, claim);
           return null;
         }

@@ -13,11 +13,15 @@ import { TicketRuleCode } from './ticket.rule-codes.js';
 import { TicketDeadlines } from './ticket-deadlines.js';
 import { Ticket } from './ticket.entity.js';
 import { CACHED_PLAN } from '../database/plan-cache.js';
+import type { ClaimRead } from '../idempotency/idempotent-work.js';
 
 /**
  * The open matter a call joins (a repeat contact); or a new matter, with the open matches the clerk passed over
  * and the department its category routes to (null: no department has the policy's code).
  */
+/** The probe's row: the routing department's columns and whether the caller has an open ticket of the category. */
+type Probe = RoutingDepartmentRow & { caller_has_open: boolean };
+
 export type OpenMatter = { repeatOf: Ticket } | { repeatOf: null; passedOver: string[]; department: RoutingDepartment | null };
 
 /**
@@ -47,7 +51,14 @@ export class IntakeMatches {
    * with the same phone and category refuse the intake (409, `details.matches`) and nothing is recorded.
    * A ticket the caller may not see is 404 unless it is the caller's own by phone: the desk logs every call.
    */
-  async openMatter(em: EntityManager, dto: CreateTicketDto, phone: string, actor: Principal, departmentCode: string): Promise<OpenMatter> {
+  async openMatter(
+    em: EntityManager,
+    dto: CreateTicketDto,
+    phone: string,
+    actor: Principal,
+    departmentCode: string,
+    probed: Record<string, unknown> | null = null,
+  ): Promise<OpenMatter> {
     const choice = dto.match?.choice;
     const newMatter = async (passedOver: string[] = []): Promise<OpenMatter> => ({
       repeatOf: null,
@@ -84,13 +95,11 @@ export class IntakeMatches {
       }
       return { repeatOf: related };
     }
-    if (!this.policy.intake.linkRepeatContacts) return newMatter();
-    // Most intakes take this path, and most callers have no open ticket of the category: the probe reads the
-    // routing department in the same round trip.
-    const [probe]: (RoutingDepartmentRow & { caller_has_open: boolean })[] = await em.query(
-      `${CACHED_PLAN}SELECT ${ROUTING_DEPARTMENT.columns}, ${CALLER_HAS_OPEN('$1', '$2')} AS caller_has_open FROM ${ROUTING_DEPARTMENT.from('$3')}`,
-      [phone, dto.category, departmentCode],
-    );
+    const read = this.probe(dto, phone, departmentCode);
+    if (!read) return newMatter();
+    // Most intakes take this path, and most callers have no open ticket of the category. The probe's row came with
+    // the Idempotency-Key's claim (`probed`), or is read now.
+    const [probe] = (probed ? [probed] : await em.query(`${CACHED_PLAN}${read.sql((i) => `$${i + 1}`)}`, read.params)) as Probe[];
     const department = routingDepartmentOf(probe);
     if (!probe.caller_has_open) return { repeatOf: null, passedOver: [], department };
     const open = await this.openTickets(em, phone, dto.category);
@@ -100,6 +109,21 @@ export class IntakeMatches {
       `the caller has ${open.length} open ${dto.category} ticket(s): send match.choice same (with the reference) or new; nothing was recorded`,
       { rule: TicketRuleCode.MatchChoiceRequired, matches: await this.views(em, open, actor) },
     );
+  }
+
+  /**
+   * The plain path's read (no clerk's choice of the same matter, no related ticket, not a refusal, repeat contacts
+   * linked): whether the caller has an open ticket of the category, and the routing department in the same row.
+   * Null on the other paths. The intake hands it to the Idempotency-Key's claim to carry (IdempotentWork.run):
+   * nothing it reads is written under the key's lock.
+   */
+  probe(dto: CreateTicketDto, phone: string, departmentCode: string): ClaimRead | null {
+    const plain = dto.disposition !== 'not_reaccepted' && dto.match?.choice !== 'same' && !dto.relatedTicketId;
+    if (!plain || !this.policy.intake.linkRepeatContacts) return null;
+    return {
+      sql: (p) => `SELECT ${ROUTING_DEPARTMENT.columns}, ${CALLER_HAS_OPEN(p(0), p(1))} AS caller_has_open FROM ${ROUTING_DEPARTMENT.from(p(2))}`,
+      params: [phone, dto.category, departmentCode],
+    };
   }
 
   /** Open tickets with this (normalised) phone and category, oldest first. */

@@ -34,15 +34,25 @@ export class TicketIntake {
 
   /** Intake. The caller is the first responder (首问负责制), for good. */
   receive(dto: CreateTicketDto, actor: Principal, options: CommandOptions = {}): Promise<IntakeResultView> {
-    return this.work.uow.run(options.idempotency, (em) => this.receiveIn(em, dto, actor, { answerIsLast: true }));
+    // The first read (is there an open matter, which department) travels in the Idempotency-Key's claim: one round
+    // trip fewer. An intake that fails its checks below has none to carry.
+    const category = this.work.policy.categories[dto.category];
+    const phone = normalisePhone(dto.complainant.phone);
+    const probe = category && phone ? this.matches.probe(dto, phone, category.department) : null;
+    return this.work.uow.run(options.idempotency, (em, probed) => this.receiveIn(em, dto, actor, { answerIsLast: true, probed }), probe ?? undefined);
   }
 
   /**
    * Intake inside the caller's transaction: the residents' page files the ticket with its photos, consent and
    * tracking link at once. `answerIsLast`: the intake's answer is the transaction's, so its Idempotency-Key
-   * record joins the numbered statement.
+   * record joins the numbered statement. `probed`: the row of IntakeMatches.probe, read already.
    */
-  async receiveIn(em: EntityManager, dto: CreateTicketDto, actor: Principal, { answerIsLast = false } = {}): Promise<IntakeResultView> {
+  async receiveIn(
+    em: EntityManager,
+    dto: CreateTicketDto,
+    actor: Principal,
+    { answerIsLast = false, probed = null }: { answerIsLast?: boolean; probed?: Record<string, unknown> | null } = {},
+  ): Promise<IntakeResultView> {
     const category = this.work.policy.categories[dto.category];
     if (!category) throw invalidInput('category', `unknown category "${dto.category}"; one of: ${Object.keys(this.work.policy.categories).join(', ')}`);
     const phone = normalisePhone(dto.complainant.phone);
@@ -52,7 +62,7 @@ export class TicketIntake {
     const appointmentAt = dto.disposition === 'appointment' ? appointmentTime(dto.appointmentAt!, now, this.work.policy.appointments.maxAheadDays) : null;
 
     {
-      const matter = await this.matches.openMatter(em, dto, phone, actor, category.department);
+      const matter = await this.matches.openMatter(em, dto, phone, actor, category.department, probed);
       if (matter.repeatOf) return this.recordRepeatContact(em, matter.repeatOf, dto, phone, actor, now);
 
       const { passedOver, department } = matter;

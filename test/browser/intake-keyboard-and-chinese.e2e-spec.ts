@@ -208,6 +208,70 @@ describe('intake by keyboard, caller lookup and Chinese messages in the console'
         await page.context().close();
       });
 
+      it('the place picker: an answer still on its way when the list is closed (Escape, leaving the field) does not open it again, and Enter then moves on', async () => {
+        const page = await openIntake(viewport);
+        await page.fill('#phone', phoneFor('011'));
+        await page.fill('#name', '李女士');
+        // The register's answers to these texts wait until the test lets them go; `asked` once the page has asked.
+        const holdAnswer = () => {
+          let markAsked!: () => void;
+          let release!: () => void;
+          const asked = new Promise<void>((resolve) => (markAsked = resolve));
+          const gate = new Promise<void>((resolve) => (release = resolve));
+          return { asked, markAsked, gate, release };
+        };
+        const held = new Map(['ygh', '2栋', '阳'].map((q) => [q, holdAnswer()]));
+        await page.route(
+          (url) => url.pathname.endsWith('/places') && held.has(url.searchParams.get('q') ?? ''),
+          async (route) => {
+            const answer = held.get(new URL(route.request().url()).searchParams.get('q')!)!;
+            answer.markAsked();
+            await answer.gate;
+            await route.continue();
+          },
+        );
+        const settled = () => page.waitForSelector('#place-options[aria-busy="false"]', { state: 'attached' });
+        // Escape while the list shows an answer to a prefix and the answer to the whole text is on its way.
+        await page.focus('#place');
+        const shown = placeAnswer(page, 'yg');
+        await page.keyboard.type('yg');
+        await shown();
+        await page.keyboard.type('h');
+        await held.get('ygh')!.asked;
+        expect(await page.getAttribute('#place-options', 'aria-busy')).toBe('true');
+        await page.keyboard.press('Escape');
+        expect(await page.isHidden('#place-options')).toBe(true);
+        held.get('ygh')!.release();
+        await settled();
+        expect(await page.isHidden('#place-options')).toBe(true);
+        expect(await page.getAttribute('#place', 'aria-expanded')).toBe('false');
+        await page.keyboard.press('Enter');
+        expect(await focused(page)).toBe('community');
+        expect(await page.textContent('#place-chosen')).toBe('');
+        // Leaving the field while the register is asked: no list opens under the next field.
+        await page.fill('#place', '');
+        await page.focus('#place');
+        await page.keyboard.type('2栋');
+        await held.get('2栋')!.asked;
+        await page.keyboard.press('Tab');
+        held.get('2栋')!.release();
+        await settled();
+        expect(await page.isHidden('#place-options')).toBe(true);
+        expect(await page.textContent('#place-chosen')).toBe('');
+        // Escape before any answer has shown: none shows after it either.
+        await page.fill('#place', '');
+        await page.focus('#place');
+        await page.keyboard.type('阳');
+        await held.get('阳')!.asked;
+        await page.keyboard.press('Escape');
+        held.get('阳')!.release();
+        await settled();
+        expect(await page.isHidden('#place-options')).toBe(true);
+        await page.keyboard.press('Enter');
+        expect(await focused(page)).toBe('community');
+        await page.context().close();
+      });
+
       it('第九条: shows the caller’s closed tickets apart as earlier matters, and the read-back offers only open ones as the same matter', async () => {
         const phone = phoneFor('010');
         const closed = await fileTicket(t, org.cs.staff.token, {

@@ -6,25 +6,20 @@
 // ticket created, top-level statements apart from nested ones. Prints the table and writes bench/db-profile-results.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { login, startApp } from './lib/app.mjs';
+import { benchPlace, root, workDir } from './lib/settings.mjs';
 import { databaseUrl, recreateDatabase, startCluster } from './lib/cluster.mjs';
 import { cpuMeter } from './lib/cpu.mjs';
 import { loadApp } from './lib/intake.mjs';
 import { seedOrg } from './lib/org.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
 const settings = {
-  port: Number(env.BENCH_PORT ?? 3460),
-  pgPort: Number(env.BENCH_PG_PORT ?? 55860),
-  dataDir: path.resolve(root, env.BENCH_PG_DATA_DIR ?? '.data/pg-bench-db-profile'),
-  database: 'complaint_desk_bench_db_profile',
+  ...benchPlace({ name: 'db-profile', port: 3460, pgPort: 55860 }),
   connections: Number(env.BENCH_CONNECTIONS ?? 16),
   seconds: Number(env.BENCH_SECONDS ?? 20),
 };
-const workDir = path.join(root, '.data/bench-work');
 const log = (msg) => process.stderr.write(`[db-profile] ${msg}\n`);
 
 /** A statement as one table line: whitespace folded, long texts cut in the middle. */

@@ -11,22 +11,18 @@
 // BENCH_TICKETS (default 100000, seeded open tickets), BENCH_CONNECTIONS (16), BENCH_SECONDS (20), BENCH_ROUNDS (2).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { client, login, startApp } from './lib/app.mjs';
+import { benchPlace, root, workDir } from './lib/settings.mjs';
 import { databaseUrl, recreateDatabase, startCluster } from './lib/cluster.mjs';
 import { cpuMeter } from './lib/cpu.mjs';
-import { loadApp } from './lib/intake.mjs';
+import { intakeBody, loadApp } from './lib/intake.mjs';
 import { growStaff, seedOrg } from './lib/org.mjs';
 import { seedTickets } from './lib/tickets-seed.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
 const settings = {
-  port: Number(env.BENCH_PORT ?? 3478),
-  pgPort: Number(env.BENCH_PG_PORT ?? 55878),
-  dataDir: path.resolve(root, env.BENCH_PG_DATA_DIR ?? '.data/pg-bench-intake'),
-  database: 'complaint_desk_bench_intake',
+  ...benchPlace({ name: 'intake', port: 3478, pgPort: 55878 }),
   beforeDist: path.resolve(root, env.BENCH_BEFORE_DIST ?? '.data/dist-before'),
   afterEnv: env.BENCH_AFTER_ENV ?? '',
   tickets: Number(env.BENCH_TICKETS ?? 100_000),
@@ -41,7 +37,6 @@ const started = performance.now();
 const log = (msg) => process.stderr.write(`[intake-counter ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${msg}\n`);
 
 if (!existsSync(path.join(settings.beforeDist, 'src/main.js'))) throw new Error(`no "before" build in ${settings.beforeDist} (see the head of this file)`);
-const workDir = path.join(root, '.data/bench-work');
 mkdirSync(workDir, { recursive: true });
 const cluster = await startCluster({ dataDir: settings.dataDir, port: settings.pgPort });
 const apps = {};
@@ -67,7 +62,7 @@ try {
   const org = await seedOrg(apps.after.base, adminToken, PASSWORD);
   await growStaff(db, org, settings.staff, new Date());
   const token = await login(apps.after.base, 'eng.staff1', PASSWORD);
-  await client(apps.after.base, token)('POST', '/tickets', sample(), { expect: [201] });
+  await client(apps.after.base, token)('POST', '/tickets', intakeBody('13700000000', 'S1'), { expect: [201] });
   const [{ explanation }] = (await db.query(`SELECT explanation FROM sla_clock WHERE purpose = 'response' LIMIT 1`)).rows;
   if (settings.tickets > 0) {
     log(`seeding ${settings.tickets.toLocaleString('en-US')} open tickets`);
@@ -151,15 +146,3 @@ console.log(
 console.log('| measure | before | after | after / before |\n| --- | --- | --- | --- |');
 for (const [k, v] of Object.entries(results.summary)) console.log(`| ${k} | ${v.before} | ${v.after} | ${v.ratio} |`);
 console.log(`\nGap-free references: ${results.gapFree.every((d) => d.ok) ? 'yes' : 'NO'} (${JSON.stringify(results.gapFree)})`);
-
-function sample() {
-  return {
-    channel: 'phone',
-    complainant: { name: '李女士', phone: '13700000000', address: { community: '阳光花园', building: 'S1', unit: '1', room: '101' } },
-    summary: '电梯异响',
-    requests: '尽快检修',
-    category: '报修',
-    severity: 'general',
-    disposition: 'accepted',
-  };
-}

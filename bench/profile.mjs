@@ -6,24 +6,19 @@
 // the .cpuprofile in .data/bench-work/profile/ for Chrome DevTools.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { login, startApp } from './lib/app.mjs';
+import { benchPlace, root, workDir } from './lib/settings.mjs';
 import { databaseUrl, recreateDatabase, startCluster } from './lib/cluster.mjs';
 import { cpuMeter } from './lib/cpu.mjs';
 import { loadApp } from './lib/intake.mjs';
 import { seedOrg } from './lib/org.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
 const settings = {
-  port: Number(env.BENCH_PORT ?? 3450),
-  pgPort: Number(env.BENCH_PG_PORT ?? 55850),
-  dataDir: path.resolve(root, env.BENCH_PG_DATA_DIR ?? '.data/pg-bench-profile'),
-  database: 'complaint_desk_bench_profile',
+  ...benchPlace({ name: 'profile', port: 3450, pgPort: 55850 }),
   connections: Number(env.BENCH_CONNECTIONS ?? 16),
   seconds: Number(env.BENCH_SECONDS ?? 20),
 };
-const workDir = path.join(root, '.data/bench-work');
 const profileDir = path.join(workDir, 'profile');
 const log = (msg) => process.stderr.write(`[profile] ${msg}\n`);
 

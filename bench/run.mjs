@@ -5,12 +5,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { client, login, startApp } from './lib/app.mjs';
+import { benchPlace, root, workDir } from './lib/settings.mjs';
 import { databaseUrl, ensureTools, recreateDatabase, startCluster } from './lib/cluster.mjs';
 import { cpuMeter } from './lib/cpu.mjs';
-import { captureIntake, loadApp, loadPgbench, writeScript } from './lib/intake.mjs';
+import { captureIntake, intakeBody, loadApp, loadPgbench, writeScript } from './lib/intake.mjs';
 import { seedLedger } from './lib/ledger-seed.mjs';
 import { growStaff, seedOrg } from './lib/org.mjs';
 import { measureReadSide } from './lib/reports.mjs';
@@ -21,13 +21,9 @@ import { soakIntake } from './lib/soak.mjs';
 import { historyRow } from './lib/history.mjs';
 import { DUE, explainClaim, measureSize, profileSweep, sweepOnce } from './lib/sweep.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
 const settings = {
-  port: Number(env.BENCH_PORT ?? 3400),
-  pgPort: Number(env.BENCH_PG_PORT ?? 55800),
-  dataDir: path.resolve(root, env.BENCH_PG_DATA_DIR ?? '.data/pg-bench'),
-  database: 'complaint_desk_bench',
+  ...benchPlace({ port: 3400, pgPort: 55800 }),
   sizes: (env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number),
   connections: Number(env.BENCH_CONNECTIONS ?? 16),
   // The concurrency the peer's (osTicket 1.18) figures were taken at.
@@ -38,7 +34,6 @@ const settings = {
   staff: 500,
   ledgerEntries: 50_000,
 };
-const workDir = path.join(root, '.data/bench-work');
 const captureFile = path.join(workDir, 'sql-capture.jsonl');
 const PASSWORD = 'bench-password';
 const ADMIN_PASSWORD = 'bench-admin-password';
@@ -94,7 +89,7 @@ try {
     hr: await login(app.base, 'hr.officer', PASSWORD),
   };
   // One real intake: checks the routing works and gives the seeded clocks a real explanation.
-  await client(app.base, tokens.staff)('POST', '/tickets', sample(), { expect: [201] });
+  await client(app.base, tokens.staff)('POST', '/tickets', intakeBody('13700000000', 'S1'), { expect: [201] });
   const [{ explanation }] = (await db.query(`SELECT explanation FROM sla_clock WHERE purpose = 'response' LIMIT 1`)).rows;
   log(`organisation: 4 departments, ${headCount} staff`);
 
@@ -234,18 +229,6 @@ function combine(rounds, { sum = [], max = [] }) {
     else out[key] = +(values.reduce((a, b) => a + b, 0) / values.length).toFixed(2);
   }
   return out;
-}
-
-function sample() {
-  return {
-    channel: 'phone',
-    complainant: { name: '李女士', phone: '13700000000', address: { community: '阳光花园', building: 'S1', unit: '1', room: '101' } },
-    summary: '电梯异响',
-    requests: '尽快检修',
-    category: '报修',
-    severity: 'general',
-    disposition: 'accepted',
-  };
 }
 
 function unsharedCounter(script, reference) {

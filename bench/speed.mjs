@@ -7,7 +7,6 @@
 // BENCH_TICKETS (default 200000), BENCH_LEDGER (50000), BENCH_RUNS (7).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { appDataSourceOptions } from '../dist/src/app.entities.js';
@@ -15,24 +14,20 @@ import { loadPolicy } from '../dist/src/config/policy.loader.js';
 import { monthRuleOf } from '../dist/src/config/statistical-month.js';
 import { buildPerformanceReport, buildPerformanceSummary } from '../dist/src/reports/performance-report.query.js';
 import { client, login, startApp } from './lib/app.mjs';
+import { benchPlace, root, workDir } from './lib/settings.mjs';
 import { databaseUrl, recreateDatabase, startCluster } from './lib/cluster.mjs';
 import { seedLedger } from './lib/ledger-seed.mjs';
 import { growStaff, seedOrg } from './lib/org.mjs';
 import { seedTickets } from './lib/tickets-seed.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
 const settings = {
-  port: Number(env.BENCH_PORT ?? 3475),
-  pgPort: Number(env.BENCH_PG_PORT ?? 55875),
-  dataDir: path.resolve(root, env.BENCH_PG_DATA_DIR ?? '.data/pg-bench-speed'),
-  database: 'complaint_desk_bench_speed',
+  ...benchPlace({ name: 'speed', port: 3475, pgPort: 55875 }),
   tickets: Number(env.BENCH_TICKETS ?? 200_000),
   ledgerEntries: Number(env.BENCH_LEDGER ?? 50_000),
   runs: Number(env.BENCH_RUNS ?? 7),
   staff: 500,
 };
-const workDir = path.join(root, '.data/bench-work');
 const PASSWORD = 'bench-password';
 const ADMIN_PASSWORD = 'bench-admin-password';
 const started = performance.now();

@@ -9,7 +9,8 @@ import { pgbenchScript } from './pgbench-script.mjs';
 
 const run = promisify(execFile);
 
-function body(phone, building) {
+/** The intake every bench script files: a phone complaint about the stairwell light, with its caller's phone and building. */
+export function intakeBody(phone, building) {
   return {
     channel: 'phone',
     complainant: { name: '张先生', phone, address: { community: '阳光花园', building, unit: '2', room: '501' } },
@@ -26,7 +27,7 @@ export async function captureIntake(app, token, captureFile) {
   const chosen = { phone: '13912345678', building: 'Bcap7f3a9c1', idempotencyKey: 'capture-key-7f3a9c1e' };
   rmSync(captureFile, { force: true });
   await app.toggleCapture('on');
-  const res = await client(app.base, token)('POST', '/tickets', body(chosen.phone, chosen.building), {
+  const res = await client(app.base, token)('POST', '/tickets', intakeBody(chosen.phone, chosen.building), {
     expect: [201],
     headers: { 'idempotency-key': chosen.idempotencyKey },
   });
@@ -58,7 +59,7 @@ export async function loadApp(app, token, { connections, seconds, run: tag, mete
             n++;
             const phone = String(13800000000 + tag * 10_000_000 + n);
             request.headers = { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': `ac-${tag}-${n}` };
-            request.body = JSON.stringify(body(phone, `AC${tag}-${n}`));
+            request.body = JSON.stringify(intakeBody(phone, `AC${tag}-${n}`));
             return request;
           },
         },

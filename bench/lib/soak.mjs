@@ -3,20 +3,10 @@
 // Reports per minute the requests sent, created, p99 and the app's RSS at the minute's end, and the database's
 // growth per 1,000 tickets (pg_database_size before and after).
 
+import { intakeBody } from './intake.mjs';
+
 const TICK_MS = 10;
 const MAX_IN_FLIGHT = 256;
-
-function body(phone, building) {
-  return {
-    channel: 'phone',
-    complainant: { name: '王女士', phone, address: { community: '阳光花园', building, unit: '3', room: '302' } },
-    summary: '地下车库积水，车辆无法进出',
-    requests: '尽快排水',
-    category: '报修',
-    severity: 'general',
-    disposition: 'accepted',
-  };
-}
 
 const p99 = (xs) => (xs.length ? +[...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(0.99 * xs.length))].toFixed(1) : null);
 
@@ -41,7 +31,7 @@ export async function soakIntake(app, token, db, { rate, seconds, database, log 
     const request = fetch(`${app.base}/tickets`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': `soak-${n}` },
-      body: JSON.stringify(body(String(15900000000 + n), `SK-${n}`)),
+      body: JSON.stringify(intakeBody(String(15900000000 + n), `SK-${n}`)),
     })
       .then(async (res) => {
         await res.arrayBuffer();

@@ -3,7 +3,9 @@
 // with pg_stat_statements loaded (track = all: statements run inside trigger functions are counted on their own
 // line too; track_planning = on: planning is apart from execution), files intakes at 16 connections for
 // BENCH_SECONDS (default 20) after a 3 s warm-up, and lists each statement's calls, planning and execution time per
-// ticket created, top-level statements apart from nested ones. Prints the table and writes bench/db-profile-results.json.
+// ticket created and its longest single run, top-level statements apart from nested ones. Prints the table and writes
+// bench/db-profile-results.json. BENCH_SQL: statements run on the bench database after the app's migrations (a setting
+// under study, e.g. an index's storage parameter).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -58,6 +60,8 @@ try {
     adminPassword: 'bench-admin-password',
     jwtSecret: `bench-jwt-secret-${'x'.repeat(32)}`,
   });
+  // A setting under study, run on the bench database once the app's migrations are in: BENCH_SQL.
+  if (env.BENCH_SQL) await db.query(env.BENCH_SQL);
   const adminToken = await login(app.base, 'admin', 'bench-admin-password');
   await seedOrg(app.base, adminToken, 'bench-password');
   const token = await login(app.base, 'eng.staff1', 'bench-password');
@@ -68,7 +72,7 @@ try {
   log(`intake: ${settings.connections} connections for ${settings.seconds} s with pg_stat_statements`);
   const load = await loadApp(app, token, { connections: settings.connections, seconds: settings.seconds, run: 1, meter });
   const { rows } = await db.query(
-    `SELECT s.toplevel, s.calls::int, s.rows::bigint AS rows, s.total_plan_time AS plan, s.total_exec_time AS exec, s.query
+    `SELECT s.toplevel, s.calls::int, s.rows::bigint AS rows, s.total_plan_time AS plan, s.total_exec_time AS exec, s.max_exec_time AS longest, s.query
        FROM pg_stat_statements s
       WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
         AND s.query NOT ILIKE '%pg_stat_statements%'
@@ -83,6 +87,7 @@ try {
     rowsPerTicket: +(Number(r.rows) / created).toFixed(2),
     planUs: perTicket(r.plan),
     execUs: perTicket(r.exec),
+    longestMs: +r.longest.toFixed(1),
     query: r.query,
   }));
   const sum = (list, key) => +list.reduce((n, s) => n + s[key], 0).toFixed(1);
@@ -113,11 +118,11 @@ try {
       `execution ${t.topLevelExecUs} µs (nested inside triggers and functions: ${t.nestedStatements} statements, ${t.nestedExecUs} µs, part of the execution)`,
   );
   console.log(
-    '\n| level | calls / ticket | rows / ticket | planning µs / ticket | execution µs / ticket | statement |\n| --- | ---: | ---: | ---: | ---: | --- |',
+    '\n| level | calls / ticket | rows / ticket | planning µs / ticket | execution µs / ticket | longest ms | statement |\n| --- | ---: | ---: | ---: | ---: | ---: | --- |',
   );
   for (const s of statements.filter((x) => x.callsPerTicket >= 0.01).slice(0, 40)) {
     console.log(
-      `| ${s.toplevel ? 'top' : 'nested'} | ${s.callsPerTicket} | ${s.rowsPerTicket} | ${s.planUs} | ${s.execUs} | \`${shorten(s.query).replace(/\|/g, '\\|')}\` |`,
+      `| ${s.toplevel ? 'top' : 'nested'} | ${s.callsPerTicket} | ${s.rowsPerTicket} | ${s.planUs} | ${s.execUs} | ${s.longestMs} | \`${shorten(s.query).replace(/\|/g, '\\|')}\` |`,
     );
   }
 } finally {

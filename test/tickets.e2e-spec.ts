@@ -5,13 +5,34 @@ import { fileTicket, intakeBody } from './factories/ticket.factory.js';
 import { createTestApp, type TestApp } from './utils/create-app.js';
 import { UnitOfWork } from '../src/database/unit-of-work.js';
 import { waitingForLock } from './utils/lock-wait.js';
+import { Socket } from 'node:net';
 
-/** Every statement node-postgres is given until `stop`: its connection, its text, and whether its answer has come. */
+/** Every write system call on a socket until `stop` (what Node hands the kernel at once), with its bytes. */
+function captureSocketWrites() {
+  const writes: { socket: Socket; bytes: Buffer }[] = [];
+  const proto = Socket.prototype as unknown as Record<'_write' | '_writev', (...args: unknown[]) => unknown>;
+  const { _write, _writev } = proto;
+  proto._write = function (this: Socket, chunk: unknown, ...rest: unknown[]) {
+    writes.push({ socket: this, bytes: Buffer.from(chunk as Buffer) });
+    return _write.call(this, chunk, ...rest);
+  };
+  proto._writev = function (this: Socket, chunks: unknown, ...rest: unknown[]) {
+    writes.push({ socket: this, bytes: Buffer.concat((chunks as { chunk: Buffer }[]).map((c) => Buffer.from(c.chunk))) });
+    return _writev.call(this, chunks, ...rest);
+  };
+  return { writes, stop: () => Object.assign(proto, { _write, _writev }) };
+}
+
+/**
+ * Every statement node-postgres is given until `stop`: its connection, its text, its prepared statement's name (a kept
+ * plan), and whether its answer has come.
+ */
 function captureStatements() {
-  const sent: { client: pg.Client; text: string; answered: boolean }[] = [];
+  const sent: { client: pg.Client; text: string; name?: string; answered: boolean }[] = [];
   const query = pg.Client.prototype.query;
   pg.Client.prototype.query = function (this: pg.Client, config: unknown, ...rest: unknown[]) {
-    const entry = { client: this, text: typeof config === 'string' ? config : (config as { text: string }).text, answered: false };
+    const given = typeof config === 'string' ? { text: config } : (config as { text: string; name?: string });
+    const entry = { client: this, text: given.text, name: given.name, answered: false };
     sent.push(entry);
     const result = (query as (...args: unknown[]) => unknown).call(this, config, ...rest);
     if (result instanceof Promise)
@@ -604,6 +625,7 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
       await holder.startTransaction();
       await holder.query(`SELECT last FROM ticket_reference_counter WHERE day = '2026-12-14' FOR UPDATE`);
       const capture = captureStatements();
+      const socketWrites = captureSocketWrites();
       let pending: Promise<{ status: number; body: { ticket: { reference: string } } }> | undefined;
       try {
         pending = t
@@ -618,7 +640,15 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
         const after = onItsConnection.slice(onItsConnection.indexOf(numbered) + 1);
         expect(after.map((e) => e.text)).toEqual(['COMMIT']);
         expect(numbered.answered).toBe(false);
+        // And in one write to the socket: the numbered statement's Bind and Execute, then the COMMIT.
+        const socket = (numbered.client as unknown as { connection: { stream: Socket } }).connection.stream;
+        const committing = socketWrites.writes.filter((w) => w.socket === socket && w.bytes.includes('COMMIT\0'));
+        expect(committing).toHaveLength(1);
+        expect(numbered.name).toMatch(/^cp_/);
+        expect(committing[0].bytes.includes(`${numbered.name}\0`)).toBe(true);
+        expect(committing[0].bytes.indexOf(`${numbered.name}\0`)).toBeLessThan(committing[0].bytes.indexOf('COMMIT\0'));
       } finally {
+        socketWrites.stop();
         capture.stop();
         await holder.commitTransaction();
         await holder.release();

@@ -64,9 +64,18 @@ export class UnitOfWork {
     const client = runner?.databaseConnection;
     if (!tx || tx.ended || !runner?.isTransactionActive || !client?.pipeline) return em.query(sql, parameters);
     tx.ended = true;
-    // Both written in this one tick, in this order, on the transaction's own connection.
-    const statement = client.query(sql, parameters);
-    const commit = client.query('COMMIT');
+    // Both given in this one tick, in this order, on the transaction's own connection, and written to its socket in
+    // one system call: the socket holds the statement's messages until the COMMIT's are behind them.
+    const socket = (client as { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream;
+    socket?.cork?.();
+    let statement: Promise<pg.QueryResult>;
+    let commit: Promise<pg.QueryResult>;
+    try {
+      statement = client.query(sql, parameters);
+      commit = client.query('COMMIT');
+    } finally {
+      socket?.uncork?.();
+    }
     const [answered, committed] = await Promise.allSettled([statement, commit]);
     (runner as { isTransactionActive: boolean }).isTransactionActive = false;
     await runner.release();

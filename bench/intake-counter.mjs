@@ -69,6 +69,8 @@ try {
     await seedTickets(db, org, { from: 0, to: settings.tickets, now: new Date(), explanation: JSON.stringify(explanation), spreadSeconds: 3600 });
     await db.query('VACUUM ANALYZE');
   }
+  // The seed's checkpoint now, not in the middle of the rounds: its full-page images fell into one round of one side.
+  await db.query('CHECKPOINT');
   const load = (side, seconds, run) =>
     loadApp(apps[side], token, {
       connections: settings.connections,

@@ -231,6 +231,17 @@ describe('intake by keyboard, caller lookup and Chinese messages in the console'
           },
         );
         const settled = () => page.waitForSelector('#place-options[aria-busy="false"]', { state: 'attached' });
+        /** Types `q` into the emptied picker, presses `key` while the register's answer is held, then lets it come. */
+        const closeWhileAsked = async (q: string, key: string) => {
+          await page.fill('#place', '');
+          await page.focus('#place');
+          await page.keyboard.type(q);
+          await held.get(q)!.asked;
+          await page.keyboard.press(key);
+          held.get(q)!.release();
+          await settled();
+          expect(await page.isHidden('#place-options')).toBe(true);
+        };
         // Escape while the list shows an answer to a prefix and the answer to the whole text is on its way.
         await page.focus('#place');
         const shown = placeAnswer(page, 'yg');
@@ -249,24 +260,10 @@ describe('intake by keyboard, caller lookup and Chinese messages in the console'
         expect(await focused(page)).toBe('community');
         expect(await page.textContent('#place-chosen')).toBe('');
         // Leaving the field while the register is asked: no list opens under the next field.
-        await page.fill('#place', '');
-        await page.focus('#place');
-        await page.keyboard.type('2栋');
-        await held.get('2栋')!.asked;
-        await page.keyboard.press('Tab');
-        held.get('2栋')!.release();
-        await settled();
-        expect(await page.isHidden('#place-options')).toBe(true);
+        await closeWhileAsked('2栋', 'Tab');
         expect(await page.textContent('#place-chosen')).toBe('');
         // Escape before any answer has shown: none shows after it either.
-        await page.fill('#place', '');
-        await page.focus('#place');
-        await page.keyboard.type('阳');
-        await held.get('阳')!.asked;
-        await page.keyboard.press('Escape');
-        held.get('阳')!.release();
-        await settled();
-        expect(await page.isHidden('#place-options')).toBe(true);
+        await closeWhileAsked('阳', 'Escape');
         await page.keyboard.press('Enter');
         expect(await focused(page)).toBe('community');
         await page.context().close();

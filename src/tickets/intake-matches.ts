@@ -19,10 +19,10 @@ import type { ClaimRead } from '../idempotency/idempotent-work.js';
  * The open matter a call joins (a repeat contact); or a new matter, with the open matches the clerk passed over
  * and the department its category routes to (null: no department has the policy's code).
  */
+export type OpenMatter = { repeatOf: Ticket } | { repeatOf: null; passedOver: string[]; department: RoutingDepartment | null };
+
 /** The probe's row: the routing department's columns and whether the caller has an open ticket of the category. */
 type Probe = RoutingDepartmentRow & { caller_has_open: boolean };
-
-export type OpenMatter = { repeatOf: Ticket } | { repeatOf: null; passedOver: string[]; department: RoutingDepartment | null };
 
 /**
  * Whether the caller has an open ticket of the category. Most callers have none: a plain statement says so without

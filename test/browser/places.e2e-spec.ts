@@ -82,10 +82,13 @@ describe('the place register page (地点管理)', () => {
       expect(await page.locator('.place-name').count()).toBe(0);
 
       // A second community-level sibling to collide with: 阳光花园 4栋.
+      // The page lists the register again after an import (its search still 3栋): the rename starts on that list, not
+      // on the one before it, which the new one replaces.
+      const listed = await page.$('#places-table');
       await page.fill('#places-csv', '阳光花园,4栋\n');
       await page.click('#places-import');
       await page.waitForSelector('#import-summary:has-text("新增 1 个")');
-      await page.fill('#places-q', '3栋');
+      await listed!.waitForElementState('hidden');
       await page.waitForSelector('#places-table tbody tr:first-child:has-text("阳光花园 3栋")');
       await page.locator('#places-table tbody tr').first().locator('button.rename').click();
       await page.keyboard.type('4栋');

@@ -346,4 +346,32 @@ describe('dispatch, sign-for and returns (派单, 签收, 退单)', () => {
     expect(pair(org.eng.department)).toMatchObject({ returns: 1, accepted: 0, rejected: 0, withdrawn: 1, pending: 0 });
     expect(pair(org.sec.department)).toMatchObject({ returns: 1, accepted: 0, rejected: 0, withdrawn: 1, pending: 0 });
   });
+
+  it('one sweep breaches several unsigned dispatches at once: each history, each notice names its own ticket and receiving department', async () => {
+    await at('2026-12-08T02:00:00Z');
+    await sweep(); // what earlier tests left unsigned breaches now, not below
+    const toEng = await dispatched(org.eng.department);
+    const toSec = await dispatched(org.sec.department);
+    t.clock.set('2026-12-08T03:01:00Z');
+    expect((await sweep()).dispatch).toEqual({ warned: 0, breached: 2, escalatedToLeaders: 0 });
+    await sweep(); // the notices go out after the commit
+    const bodies = async (token: string, kind: string, ticketId: string) =>
+      ((await get('/notifications', token).expect(200)).body.items as Array<{ kind: string; ticketId: string | null; body: string }>)
+        .filter((n) => n.kind === kind && n.ticketId === ticketId)
+        .map((n) => n.body);
+    for (const [{ ticket, d }, department, supervisor] of [
+      [toEng, '工程部', org.eng.supervisor],
+      [toSec, '秩序部', org.sec.supervisor],
+    ] as const) {
+      expect(await bodies(org.cs.staff.token, 'dispatch.breached', ticket.id)).toEqual([
+        `工单 ${ticket.reference}，派至${department}，签收时限 2026/12/8 11:00:00`,
+      ]);
+      expect(await bodies(supervisor.token, 'dispatch.escalated', ticket.id)).toEqual([`工单 ${ticket.reference}，派至${department}`]);
+      const rows = (await history(ticket.id)).filter((h) => h.action.startsWith('dispatch_'));
+      expect(rows.map((h) => [h.action, h.after?.dispatchId])).toEqual([
+        ['dispatch_breached', d.id],
+        ['dispatch_escalated', d.id],
+      ]);
+    }
+  });
 });

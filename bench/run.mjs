@@ -20,6 +20,8 @@ import { listenLive } from './lib/live.mjs';
 import { soakIntake } from './lib/soak.mjs';
 import { historyRow } from './lib/history.mjs';
 import { DUE, explainClaim, measureSize, profileSweep, sweepOnce } from './lib/sweep.mjs';
+import { DUE_DISPATCHES, measureDispatchSweep } from './lib/dispatch-sweep.mjs';
+import { loadPhotoIntake } from './lib/photo-intake.mjs';
 
 const env = process.env;
 const settings = {
@@ -71,6 +73,9 @@ try {
     captureFile,
     adminPassword: ADMIN_PASSWORD,
     jwtSecret: `bench-jwt-secret-${'x'.repeat(32)}`,
+    // Another build (a copy of dist/ from an earlier commit, for a figure the side-by-side scripts do not take):
+    // BENCH_ENTRY=<dir>/src/main.js.
+    entry: env.BENCH_ENTRY ?? 'dist/src/main.js',
   });
   log(`app up on port ${settings.port} (pid ${app.pid})`);
   const meter = () => cpuMeter({ appPid: app.pid, dataDir: settings.dataDir });
@@ -126,6 +131,9 @@ try {
     });
     log(`  empty ${measured.emptySweepMs} ms, 1,000 due ${measured.dueSweepMs} ms (${measured.clocksPerSecond} clocks/s)`);
   }
+  // The dispatches' sign-by clock at the largest size, on tickets far below the SLA sets.
+  results.dispatchSweep = await measureDispatchSweep(admin, db, live, org, { firstTicket: (run) => 1 + run * DUE_DISPATCHES });
+  log(`  1,000 due dispatches: ${results.dispatchSweep.httpMs} ms (${results.dispatchSweep.dispatchesPerSecond} dispatches/s)`);
 
   // 3. Reports and board at full size.
   const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date());
@@ -164,6 +172,9 @@ try {
     app: await loadApp(app, tokens.staff, { ...peerLoad, seconds: settings.seconds, run: 4 }),
     pgbench: { ...(await loadPgbench({ ...bench, ...peerLoad, seconds: settings.seconds, run: 5 })), stdout: undefined },
   };
+  // Intake with a photo, at the peer's concurrency: two requests per complaint.
+  log(`intake with a photo at ${settings.peerConnections} connections: ${settings.seconds} s`);
+  results.photoIntake = await loadPhotoIntake(app, tokens.staff, db, { connections: settings.peerConnections, seconds: settings.seconds, run: 6, meter });
   results.intake = {
     atPeer,
     statements: written.statements,

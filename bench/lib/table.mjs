@@ -66,6 +66,27 @@ export function buildRows(r) {
         app.errors === 0,
       );
     }
+    const ph = r.photoIntake;
+    if (ph && i.atPeer) {
+      add(
+        `Intake with a ${ph.photoKb} kB photo (${ph.connections} connections, ${ph.seconds} s; POST /tickets, then its attachment): complaints/s`,
+        fmt(ph.rps, 1),
+        `${fmt(i.atPeer.app.rps, 1)} (intake alone, ${r.settings.peerConnections} connections)`,
+        fmt(ph.rps / i.atPeer.app.rps, 2),
+        '',
+        null,
+      );
+      add(`Intake with a photo: p50 / p99 latency of both requests (ms)`, `${fmt(ph.p50, 1)} / ${fmt(ph.p99, 1)}`, '', '', 'p99 ≤ 100 ms', ph.p99 <= 100);
+      add(
+        'Intake with a photo: per complaint, app / PostgreSQL CPU (ms); WAL (kB)',
+        `${fmt(ph.appCpuMsPerPair, 2)} / ${fmt(ph.postgresCpuMsPerPair, 2)}; ${fmt(ph.walKbPerPair, 1)}`,
+        '',
+        '',
+        '',
+        null,
+      );
+      add('Intake with a photo: errors', `${ph.errors} of ${fmt(ph.created + ph.errors)}`, '', '', '0', ph.errors === 0);
+    }
     if (i.diagnostic)
       add(
         "Diagnostic: pgbench with the day's reference counter row made per client (tx/s)",
@@ -108,6 +129,18 @@ export function buildRows(r) {
       '',
       '≥ 2,000 clocks/s',
       s.clocksPerSecond >= 2000,
+    );
+  }
+  const d = r.dispatchSweep;
+  if (d && sizes.length) {
+    const last = sizes[sizes.length - 1];
+    add(
+      `Sweep, ${k(last.seeded)}: 1,000 due dispatches, 签收时限 breached (POST /admin/sweeps ms; dispatches/s)`,
+      `${fmt(d.httpMs)} ms; ${fmt(d.dispatchesPerSecond)}/s`,
+      `1,000 due SLA clocks: ${fmt(last.dueSweepHttpMs)} ms`,
+      fmt(d.httpMs / last.dueSweepHttpMs, 2),
+      '≥ 2,000 clocks/s',
+      d.dispatchesPerSecond >= 2000,
     );
   }
   if (sizes.length > 1) {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBase64, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, registerDecorator } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, registerDecorator } from 'class-validator';
 import { EnumProperty } from '../../common/http/api-docs.js';
+import { IsPaddedBase64 } from '../../common/http/base64.js';
 import { ATTACHMENT_TYPES, type AttachmentType } from '../../config/policy.js';
 
 /** The longest base64 text the largest file policy may allow (50 MiB) encodes to; the policy's own limit is checked on the bytes. */
@@ -42,7 +43,7 @@ export class UploadAttachmentDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(MAX_BASE64)
-  @IsBase64(undefined, { message: 'contentBase64 must be base64 (RFC 4648, padded)' })
+  @IsPaddedBase64('contentBase64 must be base64 (RFC 4648, padded)')
   contentBase64!: string;
 
   @ApiPropertyOptional({ description: 'Attach to this reply of the ticket', example: '5b7d3c1e-2f4a-4e8b-9c6d-1a2b3c4d5e6f' })

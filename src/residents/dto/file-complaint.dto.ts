@@ -1,20 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBase64,
-  IsBoolean,
-  IsDefined,
-  IsIn,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { EnumProperty, TimeProperty } from '../../common/http/api-docs.js';
+import { IsPaddedBase64 } from '../../common/http/base64.js';
 import { RESIDENT_PHOTO_TYPES, type ResidentPhotoType } from '../../config/policy.js';
 
 /** Base64 of the largest photo the policy may allow (20 MiB); the policy's own limit is checked on the bytes. */
@@ -42,7 +30,7 @@ export class ResidentPhotoDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(MAX_BASE64)
-  @IsBase64(undefined, { message: 'contentBase64 must be base64 (RFC 4648, padded)' })
+  @IsPaddedBase64('contentBase64 must be base64 (RFC 4648, padded)')
   contentBase64!: string;
 }
 

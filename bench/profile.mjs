@@ -1,6 +1,7 @@
 // npm run bench:profile — where the app's own time goes in POST /tickets (issue 20: "profile the app's own time per
 // request"). Runs the built app under `node --cpu-prof` on the bench's embedded PostgreSQL, files intakes at 16
-// connections for BENCH_SECONDS (default 20), stops the app so that V8 writes the profile, and adds its self time up
+// connections for BENCH_SECONDS (default 20) — or, with BENCH_PROFILE=photo, complaints that each carry a photo
+// (POST /tickets then POST /tickets/:id/attachments, 8 connections) — stops the app so that V8 writes the profile, and adds its self time up
 // by where the code lives: each dependency by package, the app's own code by module (src/<module>), Node's
 // internals, the garbage collector and idle time. Prints the table, writes bench/profile-results.json and leaves
 // the .cpuprofile in .data/bench-work/profile/ for Chrome DevTools.
@@ -12,11 +13,15 @@ import { databaseUrl, recreateDatabase, startCluster } from './lib/cluster.mjs';
 import { cpuMeter } from './lib/cpu.mjs';
 import { loadApp } from './lib/intake.mjs';
 import { seedOrg } from './lib/org.mjs';
+import { loadPhotoIntake } from './lib/photo-intake.mjs';
+import pg from 'pg';
 
 const env = process.env;
+const photo = env.BENCH_PROFILE === 'photo';
 const settings = {
   ...benchPlace({ name: 'profile', port: 3450, pgPort: 55850 }),
-  connections: Number(env.BENCH_CONNECTIONS ?? 16),
+  workload: photo ? 'photo' : 'intake',
+  connections: Number(env.BENCH_CONNECTIONS ?? (photo ? 8 : 16)),
   seconds: Number(env.BENCH_SECONDS ?? 20),
 };
 const profileDir = path.join(workDir, 'profile');
@@ -84,10 +89,17 @@ try {
   await seedOrg(app.base, adminToken, 'bench-password');
   const token = await login(app.base, 'eng.staff1', 'bench-password');
   const meter = () => cpuMeter({ appPid: app.pid, dataDir: settings.dataDir });
+  const db = new pg.Client({ connectionString: url, application_name: 'bench' });
+  await db.connect();
+  const run = (seconds, tag) =>
+    photo
+      ? loadPhotoIntake(app, token, db, { connections: settings.connections, seconds, run: tag, meter })
+      : loadApp(app, token, { connections: settings.connections, seconds, run: tag, meter });
   log('warm-up: 3 s');
-  await loadApp(app, token, { connections: settings.connections, seconds: 3, run: 0, meter });
-  log(`intake: ${settings.connections} connections for ${settings.seconds} s under --cpu-prof`);
-  const load = await loadApp(app, token, { connections: settings.connections, seconds: settings.seconds, run: 1, meter });
+  await run(3, 0);
+  log(`${settings.workload}: ${settings.connections} connections for ${settings.seconds} s under --cpu-prof`);
+  const load = await run(settings.seconds, 1);
+  await db.end();
   await app.stop();
   app = undefined;
   const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
@@ -97,8 +109,11 @@ try {
   const results = { at: new Date().toISOString(), settings, load, profile: file, ...summary };
   writeFileSync(path.join(root, 'bench/profile-results.json'), `${JSON.stringify(results, null, 2)}\n`);
   const busy = summary.places.filter((p) => !/^V8: (idle|program)$/.test(p.name)).reduce((n, p) => n + p.ms, 0);
-  console.log(`intake under --cpu-prof: ${created} tickets, ${load.rps.toFixed(1)}/s, app ${load.cpuCores.app} cores`);
-  console.log(`profiled busy time ${busy.toFixed(0)} ms over the whole run (warm-up and start included): ${(busy / (created || 1)).toFixed(2)} ms per ticket`);
+  const unit = photo ? 'complaint with its photo' : 'ticket';
+  console.log(
+    `${settings.workload} under --cpu-prof: ${created} ${photo ? 'complaints with a photo' : 'tickets'}, ${load.rps.toFixed(1)}/s, app ${load.cpuCores.app} cores`,
+  );
+  console.log(`profiled busy time ${busy.toFixed(0)} ms over the whole run (warm-up and start included): ${(busy / (created || 1)).toFixed(2)} ms per ${unit}`);
   console.log('\n| where | self ms | share |\n| --- | ---: | ---: |');
   for (const p of summary.places.slice(0, 25)) console.log(`| ${p.name} | ${p.ms} | ${p.share} % |`);
   console.log('\n| function | self ms | share |\n| --- | ---: | ---: |');

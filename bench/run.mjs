@@ -30,6 +30,8 @@ const settings = {
   connections: Number(env.BENCH_CONNECTIONS ?? 16),
   // The concurrency the peer's (osTicket 1.18) figures were taken at.
   peerConnections: 8,
+  // Complaints with a photo per second in the fixed-rate run: more than the peer files without photos (36.8/s).
+  photoRate: Number(env.BENCH_PHOTO_RATE ?? 40),
   soakRate: Number(env.BENCH_SOAK_RATE ?? 100),
   soakSeconds: Number(env.BENCH_SOAK_SECONDS ?? 300),
   seconds: Number(env.BENCH_SECONDS ?? 20),
@@ -172,9 +174,11 @@ try {
     app: await loadApp(app, tokens.staff, { ...peerLoad, seconds: settings.seconds, run: 4 }),
     pgbench: { ...(await loadPgbench({ ...bench, ...peerLoad, seconds: settings.seconds, run: 5 })), stdout: undefined },
   };
-  // Intake with a photo, at the peer's concurrency: two requests per complaint.
+  // Intake with a photo, two requests per complaint: flat out at the peer's concurrency, then at a fixed rate.
   log(`intake with a photo at ${settings.peerConnections} connections: ${settings.seconds} s`);
   results.photoIntake = await loadPhotoIntake(app, tokens.staff, db, { connections: settings.peerConnections, seconds: settings.seconds, run: 6, meter });
+  log(`intake with a photo at ${settings.photoRate} complaints/s: ${settings.seconds} s`);
+  results.photoIntakeAtRate = await loadPhotoIntake(app, tokens.staff, db, { rate: settings.photoRate, seconds: settings.seconds, run: 7, meter });
   results.intake = {
     atPeer,
     statements: written.statements,

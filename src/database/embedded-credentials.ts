@@ -40,7 +40,11 @@ export function writeCredentials(dataDir: string, credentials: Partial<ClusterCr
   renameSync(partial, file);
 }
 
-/** A connection URL for `user` on the embedded server. */
-export function embeddedUrl(port: number, user: string, password: string, database: string): string {
-  return `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+/**
+ * A connection URL for `user` on the embedded server: through its Unix socket when `socketDir` names the folder
+ * it listens in (the driver and libpq read `?host=` as that folder), else over TCP on 127.0.0.1.
+ */
+export function embeddedUrl(port: number, user: string, password: string, database: string, socketDir?: string): string {
+  const url = `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+  return socketDir ? `${url}?host=${encodeURIComponent(socketDir)}` : url;
 }

@@ -35,6 +35,7 @@ export function embeddedServer(config: AppConfig['embedded'], logger: Logger): E
     port: config.port,
     user: config.user,
     password: config.password,
+    socket: true,
     logger,
   });
 }
@@ -49,8 +50,11 @@ export async function openEmbeddedDatabase(config: AppConfig['embedded'], logger
   const running = options.reuseRunning ? runningServer(dataDir) : undefined;
   if (!running) await server.start();
   const port = running?.port ?? config.port;
-  const credentials = await settleCredentials(server, dataDir, port, config, logger);
-  const urls = await provisionDatabase(embeddedUrl(port, config.user, credentials.superuser ?? config.password!, 'postgres'), {
+  // The app, its migrations and its tools connect through the server's Unix socket when it has one.
+  const socketDir = running ? running.socketDir : server.socketDir;
+  const at = (user: string, password: string) => embeddedUrl(port, user, password, 'postgres', socketDir);
+  const credentials = await settleCredentials(server, dataDir, at, config, logger);
+  const urls = await provisionDatabase(at(config.user, credentials.superuser ?? config.password!), {
     database: EMBEDDED_DATABASE,
     owner: { name: OWNER_ROLE, password: credentials.owner },
     app: { name: APP_ROLE, password: credentials.app },
@@ -67,7 +71,7 @@ export async function openEmbeddedDatabase(config: AppConfig['embedded'], logger
 async function settleCredentials(
   server: EmbeddedPostgres,
   dataDir: string,
-  port: number,
+  at: (user: string, password: string) => string,
   config: AppConfig['embedded'],
   logger: Logger,
 ): Promise<ClusterCredentials> {
@@ -80,7 +84,7 @@ async function settleCredentials(
   const candidates = [...new Set([stored.superuser, LEGACY_SUPERUSER_PASSWORD].filter((p): p is string => !!p))];
   let working: string | undefined;
   for (const candidate of candidates) {
-    if (await canLogIn(embeddedUrl(port, config.user, candidate, 'postgres'))) {
+    if (await canLogIn(at(config.user, candidate))) {
       working = candidate;
       break;
     }
@@ -89,7 +93,7 @@ async function settleCredentials(
   credentials.superuser = working === LEGACY_SUPERUSER_PASSWORD ? generatePassword() : working;
   if (stored.superuser !== credentials.superuser || !stored.owner || !stored.app) writeCredentials(dataDir, credentials);
   if (credentials.superuser !== working) {
-    const client = new pg.Client({ connectionString: embeddedUrl(port, config.user, working, 'postgres') });
+    const client = new pg.Client({ connectionString: at(config.user, working) });
     await client.connect();
     try {
       await client.query(`ALTER ROLE ${client.escapeIdentifier(config.user)} PASSWORD ${client.escapeLiteral(credentials.superuser)}`);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
@@ -10,7 +10,7 @@ import { runMigrations } from '../../src/database/data-source.js';
 import { appDataSourceOptions } from '../../src/app.entities.js';
 import { ensureDatabase, withDatabase } from '../../src/database/database-url.js';
 import { APP_ROLE, credentialsPath, embeddedUrl, OWNER_ROLE, readCredentials } from '../../src/database/embedded-credentials.js';
-import { EmbeddedPostgres } from '../../src/database/embedded-postgres.js';
+import { EmbeddedPostgres, socketDirFor } from '../../src/database/embedded-postgres.js';
 import { auditAppRole } from '../../src/database/role-audit.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { freePort, serverDataDir, startApp, type AppProcess } from '../utils/app-process.js';
@@ -124,6 +124,22 @@ describe('hole 2: the default start migrates as an owner role and serves as a re
 
   it('hole 2: the well-known postgres/postgres sign-in does not open the embedded server', async () => {
     expect(await refusal(embeddedUrl(pgPort, 'postgres', 'postgres', 'postgres'), ['SELECT 1'])).toMatch(/password authentication failed/);
+  });
+
+  it('hole 2: the app’s sessions come through the Unix socket in the data directory, which asks for the password as TCP does', async () => {
+    expect(socketDirFor(dataDir, pgPort)).toBe(dataDir);
+    expect(existsSync(path.join(dataDir, `.s.PGSQL.${pgPort}`))).toBe(true);
+    const superuserUrl = embeddedUrl(pgPort, 'postgres', readCredentials(dataDir).superuser!, 'complaint_desk', dataDir);
+    // A session over the socket has no client address.
+    const sessions = await query<{ socket: boolean }>(
+      superuserUrl,
+      `SELECT DISTINCT client_addr IS NULL AS socket FROM pg_stat_activity WHERE application_name = 'complaint-desk' AND datname = current_database() AND pid <> pg_backend_pid()`,
+    );
+    expect(sessions).toEqual([{ socket: true }]);
+    expect(await refusal(embeddedUrl(pgPort, 'postgres', 'postgres', 'postgres', dataDir), ['SELECT 1'])).toMatch(/password authentication failed/);
+    expect(await refusal(embeddedUrl(pgPort, APP_ROLE, 'not-the-password', 'complaint_desk', dataDir), ['SELECT 1'])).toMatch(/password authentication failed/);
+    // Only the server's account and root may enter the folder the socket is in.
+    expect(statSync(dataDir).mode & 0o077).toBe(0);
   });
 });
 

@@ -7,7 +7,8 @@
 // The "before" build: BENCH_BEFORE_DIST (default .data/dist-before, a copy of dist/ built from the earlier commit:
 // `git worktree add /tmp/before <commit> && (cd /tmp/before && npm run build) && cp -a /tmp/before/dist .data/dist-before`).
 // BENCH_AFTER_ENV: settings for this build's app only, as NAME=value pairs separated by spaces (for one build
-// beside itself with a setting changed: BENCH_BEFORE_DIST=dist BENCH_AFTER_ENV='DB_POOL_SIZE=8').
+// beside itself with a setting changed: BENCH_BEFORE_DIST=dist BENCH_AFTER_ENV='DB_POOL_SIZE=8'); BENCH_BEFORE_ENV the same
+// for the "before" app (BENCH_BEFORE_DIST=dist BENCH_BEFORE_ENV='DATABASE_URL=<TCP URL>': loopback TCP beside the socket).
 // BENCH_TICKETS (default 100000, seeded open tickets), BENCH_CONNECTIONS (16), BENCH_SECONDS (20), BENCH_ROUNDS (2).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -25,6 +26,7 @@ const settings = {
   ...benchPlace({ name: 'intake', port: 3478, pgPort: 55878 }),
   beforeDist: path.resolve(root, env.BENCH_BEFORE_DIST ?? '.data/dist-before'),
   afterEnv: env.BENCH_AFTER_ENV ?? '',
+  beforeEnv: env.BENCH_BEFORE_ENV ?? '',
   tickets: Number(env.BENCH_TICKETS ?? 100_000),
   connections: Number(env.BENCH_CONNECTIONS ?? 16),
   seconds: Number(env.BENCH_SECONDS ?? 20),
@@ -48,14 +50,21 @@ try {
   const common = { root, databaseUrl: url, captureFile: path.join(workDir, 'intake-counter-capture.jsonl'), adminPassword: ADMIN_PASSWORD };
   const jwtSecret = `bench-jwt-secret-${'x'.repeat(32)}`;
   // The newer build first: it runs the migrations; the older one finds them applied (none were added since).
-  const afterEnv = Object.fromEntries(
-    settings.afterEnv
-      .split(/\s+/)
-      .filter(Boolean)
-      .map((pair) => pair.split(/=(.*)/s, 2)),
-  );
-  apps.after = await startApp({ ...common, port: settings.port + 1, jwtSecret, env: afterEnv });
-  apps.before = await startApp({ ...common, port: settings.port, jwtSecret, entry: path.relative(root, path.join(settings.beforeDist, 'src/main.js')) });
+  const pairs = (text) =>
+    Object.fromEntries(
+      text
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((pair) => pair.split(/=(.*)/s, 2)),
+    );
+  apps.after = await startApp({ ...common, port: settings.port + 1, jwtSecret, env: pairs(settings.afterEnv) });
+  apps.before = await startApp({
+    ...common,
+    port: settings.port,
+    jwtSecret,
+    entry: path.relative(root, path.join(settings.beforeDist, 'src/main.js')),
+    env: pairs(settings.beforeEnv),
+  });
   db = new pg.Client({ connectionString: url, application_name: 'bench' });
   await db.connect();
   const adminToken = await login(apps.after.base, 'admin', ADMIN_PASSWORD);

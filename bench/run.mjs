@@ -154,6 +154,14 @@ try {
   const bench = { pgbench: tools.pgbench, url, script, workDir, ...load };
   log(`intake: ${written.statements} statements captured; warm-up 3 s each, then app and pgbench ${settings.seconds} s each, twice, alternating`);
   await loadApp(app, tokens.staff, { ...load, seconds: 3, run: 0 });
+  // How the app's sessions reach the server (a session over the Unix socket has no client address).
+  results.appSessions = (
+    await db.query(
+      `SELECT CASE WHEN client_addr IS NULL THEN 'unix socket' ELSE 'tcp' END AS via, count(*)::int AS sessions
+         FROM pg_stat_activity WHERE application_name = 'complaint-desk' GROUP BY 1`,
+    )
+  ).rows;
+  log(`the app's database sessions: ${results.appSessions.map((r) => `${r.sessions} by ${r.via}`).join(', ')}`);
   await loadPgbench({ ...bench, seconds: 3, run: 0 });
   // Two alternating rounds: a drift of the shared machine touches both sides alike.
   const rounds = [];

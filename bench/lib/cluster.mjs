@@ -10,16 +10,21 @@ import { loggerOptions } from '../../dist/src/logging/logger.js';
 export const PG_USER = 'postgres';
 export const PG_PASSWORD = 'postgres';
 
+/** The folder of the started cluster's Unix socket: the app, pgbench and psql connect through it, as `npm start`'s app does. */
+let socketDir;
+
 export async function startCluster({ dataDir, port }) {
   // Its warnings go to stderr with the progress lines; stdout carries only the table.
   const logger = pino(loggerOptions('warn'), pino.destination(2));
-  const cluster = new EmbeddedPostgres({ dataDir, port, user: PG_USER, password: PG_PASSWORD, logger });
+  const cluster = new EmbeddedPostgres({ dataDir, port, user: PG_USER, password: PG_PASSWORD, socket: true, logger });
   await cluster.start();
+  socketDir = cluster.socketDir;
   return cluster;
 }
 
 export function databaseUrl(port, database) {
-  return `postgres://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${port}/${database}`;
+  const url = `postgres://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${port}/${database}`;
+  return socketDir ? `${url}?host=${encodeURIComponent(socketDir)}` : url;
 }
 
 /** A fresh, empty database for this run (the previous run's is dropped). */

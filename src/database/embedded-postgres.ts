@@ -228,6 +228,10 @@ export class EmbeddedPostgres {
       listen_addresses: '127.0.0.1',
       unix_socket_directories: this.socketDir ?? '',
       max_connections: '200',
+      // A backend that writes out dirty pages asks the kernel to pass them to the disk every 256 kB, rather than let
+      // the page cache gather them until its own writeback: a batch of hundreds of MB (photos in TOAST, a checkpoint)
+      // made a COMMIT's WAL fsync wait ~150 ms behind it, stalling every intake at once (docs/benchmarks.md).
+      backend_flush_after: '256kB',
       ...this.options.settings,
     };
     const args = ['-D', dataDir, '-p', String(this.options.port)];

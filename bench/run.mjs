@@ -85,6 +85,15 @@ try {
   db.on('error', (error) => log(`bench database connection: ${error.message}`));
   await db.connect();
   live = await listenLive(url);
+  // The server settings that shape write latency, as `npm start` sets them.
+  results.machine.postgresSettings = Object.fromEntries(
+    (
+      await db.query(
+        `SELECT name, setting || coalesce(unit, '') AS value FROM pg_settings
+          WHERE name IN ('shared_buffers', 'fsync', 'synchronous_commit', 'max_wal_size', 'checkpoint_timeout', 'backend_flush_after', 'wal_sync_method')`,
+      )
+    ).rows.map((r) => [r.name, r.value]),
+  );
 
   const adminToken = await login(app.base, 'admin', ADMIN_PASSWORD);
   const admin = client(app.base, adminToken);

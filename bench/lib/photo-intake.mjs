@@ -48,6 +48,10 @@ export async function loadPhotoIntake(app, token, db, { connections, rate, secon
   const wal = async () => Number((await db.query(`SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '0/0')::float8 AS b`)).rows[0].b);
   const latencies = [];
   const steps = { intake: [], upload: [] };
+  // The slowest complaints, when each was due (seconds into the run) and each request's own time: a stall shows as
+  // several at once.
+  const slowest = [];
+  let started;
   let errors = 0;
   let firstError = null;
   let skipped = 0;
@@ -82,10 +86,19 @@ export async function loadPhotoIntake(app, token, db, { connections, rate, secon
     const done = performance.now();
     steps.upload.push(done - filed);
     latencies.push(done - due);
+    slowest.push({
+      atS: +((due - started) / 1000).toFixed(2),
+      ms: +(done - due).toFixed(1),
+      intakeMs: +(filed - left).toFixed(1),
+      uploadMs: +(done - filed).toFixed(1),
+    });
+    if (slowest.length > 16) slowest.sort((a, b) => b.ms - a.ms).splice(8);
   };
+  const checkpoints = async () => Number((await db.query('SELECT (num_timed + num_requested)::int AS n FROM pg_stat_checkpointer')).rows[0].n);
+  const checkpointsBefore = await checkpoints();
   const walBefore = await wal();
   const cpu = meter();
-  const started = performance.now();
+  started = performance.now();
   const until = started + seconds * 1000;
   let n = 0;
   if (rate) {
@@ -115,6 +128,8 @@ export async function loadPhotoIntake(app, token, db, { connections, rate, secon
   const cpuCores = cpu();
   const elapsed = (performance.now() - started) / 1000;
   const walAfter = await wal();
+  // Checkpoints begun during the run: after one begins, each page's first change writes the whole page to WAL.
+  const checkpointsAfter = await checkpoints();
   agent.destroy();
   const created = latencies.length;
   const perPair = (cores) => +((cores * elapsed * 1000) / (created || 1)).toFixed(2);
@@ -131,6 +146,8 @@ export async function loadPhotoIntake(app, token, db, { connections, rate, secon
     // Each request on its own, from when it left (the photo's encoding on this side included in the upload's).
     intakeP50: +p(steps.intake, 0.5)?.toFixed(1),
     uploadP50: +p(steps.upload, 0.5)?.toFixed(1),
+    slowest: slowest.sort((a, b) => b.ms - a.ms).slice(0, 8),
+    checkpoints: checkpointsAfter - checkpointsBefore,
     cpuCores,
     appCpuMsPerPair: perPair(cpuCores.app),
     postgresCpuMsPerPair: perPair(cpuCores.postgres),

@@ -89,7 +89,7 @@ try {
   results.machine.postgresSettings = Object.fromEntries(
     (
       await db.query(
-        `SELECT name, setting || coalesce(unit, '') AS value FROM pg_settings
+        `SELECT name, current_setting(name) AS value FROM pg_settings
           WHERE name IN ('shared_buffers', 'fsync', 'synchronous_commit', 'max_wal_size', 'checkpoint_timeout', 'backend_flush_after', 'wal_sync_method')`,
       )
     ).rows.map((r) => [r.name, r.value]),

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { safeUrl } from '../log-scrub.js';
 import { DomainError, DomainErrorCode } from './domain-error.js';
 
@@ -69,6 +69,9 @@ export function statusOf(code: DomainErrorCode): number {
 const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08001', '08003', '53300']);
 
 function isConnectionError(error: unknown): boolean {
+  // TypeORM releases a transaction's runner when its connection reports an error (the server went away), so the
+  // transaction's next statement meets a released runner rather than the connection's own error.
+  if (error instanceof QueryRunnerProviderAlreadyReleasedError) return true;
   const e = error as { code?: string; message?: string; driverError?: { code?: string } };
   const code = e?.driverError?.code ?? e?.code;
   if (code && CONNECTION_ERRORS.has(code)) return true;

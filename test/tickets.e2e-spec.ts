@@ -4,7 +4,7 @@ import { createCompany, createStaff } from './factories/org.factory.js';
 import { fileTicket, intakeBody } from './factories/ticket.factory.js';
 import { createTestApp, type TestApp } from './utils/create-app.js';
 import { UnitOfWork } from '../src/database/unit-of-work.js';
-import { waitingForLock } from './utils/lock-wait.js';
+import { backendPid, blockedBy } from './utils/lock-wait.js';
 import { Socket } from 'node:net';
 
 /** Every write system call on a socket until `stop` (what Node hands the kernel at once), with its bytes. */
@@ -624,6 +624,7 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
       await holder.connect();
       await holder.startTransaction();
       await holder.query(`SELECT last FROM ticket_reference_counter WHERE day = '2026-12-14' FOR UPDATE`);
+      const holderPid = await backendPid(holder);
       const capture = captureStatements();
       const socketWrites = captureSocketWrites();
       let pending: Promise<{ status: number; body: { ticket: { reference: string } } }> | undefined;
@@ -634,7 +635,7 @@ describe('tickets: intake, first-responder ownership, history, concurrency', () 
           .set(auth(org.eng.staff.token))
           .send(intakeBody())
           .then((r) => r);
-        await waitingForLock(t.db);
+        await blockedBy(t.db, holderPid);
         const numbered = capture.sent.find((e) => e.text.includes('INSERT INTO ticket_reference_counter'))!;
         const onItsConnection = capture.sent.filter((e) => e.client === numbered.client);
         const after = onItsConnection.slice(onItsConnection.indexOf(numbered) + 1);

@@ -19,6 +19,7 @@ import { databaseUrl, recreateDatabase, startCluster } from './lib/cluster.mjs';
 import { seedLedger } from './lib/ledger-seed.mjs';
 import { growStaff, seedOrg } from './lib/org.mjs';
 import { seedTickets } from './lib/tickets-seed.mjs';
+import { median } from './lib/stats.mjs';
 
 const env = process.env;
 const settings = {
@@ -32,7 +33,6 @@ const PASSWORD = 'bench-password';
 const ADMIN_PASSWORD = 'bench-admin-password';
 const started = performance.now();
 const log = (msg) => process.stderr.write(`[speed ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${msg}\n`);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Median milliseconds of `fn` over the runs, after one warm-up. */
 async function timed(fn, runs = settings.runs) {

@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import pg from 'pg';
 import pino from 'pino';
+import { embeddedUrl } from '../../dist/src/database/embedded-credentials.js';
 import { EmbeddedPostgres } from '../../dist/src/database/embedded-postgres.js';
 import { loggerOptions } from '../../dist/src/logging/logger.js';
 
@@ -23,8 +24,7 @@ export async function startCluster({ dataDir, port }) {
 }
 
 export function databaseUrl(port, database) {
-  const url = `postgres://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${port}/${database}`;
-  return socketDir ? `${url}?host=${encodeURIComponent(socketDir)}` : url;
+  return embeddedUrl(port, PG_USER, PG_PASSWORD, database, socketDir);
 }
 
 /** A fresh, empty database for this run (the previous run's is dropped). */

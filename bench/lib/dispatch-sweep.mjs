@@ -1,9 +1,9 @@
 // 2b. The dispatches' own clock (派单 签收时限) in the sweep: 1,000 unsigned dispatches past their sign-by time,
 // among the seeded tickets, through POST /admin/sweeps, against the same run's 1,000 due SLA clocks.
+import { median } from './stats.mjs';
 import { sweepOnce } from './sweep.mjs';
 
 export const DUE_DISPATCHES = 1000;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
  * Dispatches of the seeded tickets `first` … `first + count - 1` (ids as tickets-seed.mjs makes them) from their

@@ -8,11 +8,10 @@
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { intakeBody } from './intake.mjs';
+import { percentile as p } from './stats.mjs';
 
 const TICK_MS = 10;
 const MAX_IN_FLIGHT = 64;
-
-const p = (xs, q) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] : null);
 
 /** JPEG's start and end markers around random bytes: what the store's content check recognises as image/jpeg. */
 function photo(bytes, n) {

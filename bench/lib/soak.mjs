@@ -4,11 +4,12 @@
 // growth per 1,000 tickets (pg_database_size before and after).
 
 import { intakeBody } from './intake.mjs';
+import { percentile } from './stats.mjs';
 
 const TICK_MS = 10;
 const MAX_IN_FLIGHT = 256;
 
-const p99 = (xs) => (xs.length ? +[...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(0.99 * xs.length))].toFixed(1) : null);
+const p99 = (xs) => (xs.length ? +percentile(xs, 0.99).toFixed(1) : null);
 
 export async function soakIntake(app, token, db, { rate, seconds, database, log = () => undefined }) {
   const size = async () => Number((await db.query('SELECT pg_database_size($1) AS bytes', [database])).rows[0].bytes);

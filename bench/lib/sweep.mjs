@@ -1,9 +1,9 @@
 // 2. Sweep scaling: empty sweeps and sweeps of 1,000 due clocks at each size, through POST /admin/sweeps.
 import { readFileSync, rmSync } from 'node:fs';
+import { median } from './stats.mjs';
 import { makeDue } from './tickets-seed.mjs';
 
 export const DUE = 1000;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /**
